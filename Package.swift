@@ -1,0 +1,67 @@
+// swift-tools-version: 6.2
+// 6.2 because swift-subprocess 1.0.x requires it; Swift 6 language mode is the default.
+import PackageDescription
+
+let package = Package(
+    name: "arco",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "arco", targets: ["arco"]),
+        .executable(name: "arco-bench", targets: ["ArcoBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", .upToNextMinor(from: "1.0.2")),
+    ],
+    targets: [
+        // Pure domain: definitions, events, canonical JSON, the fold and decisions.
+        .target(
+            name: "ArcoCore",
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+        ),
+        // The only module that talks SQL.
+        .target(
+            name: "ArcoStore",
+            dependencies: ["ArcoCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Use cases: composes Core and Store with a clock, ids, the file system and YAML.
+        .target(
+            name: "ArcoEngine",
+            dependencies: [
+                "ArcoCore", "ArcoStore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
+        // Thin argument-parser commands: parse, one engine call, render.
+        .target(
+            name: "ArcoCLI",
+            dependencies: [
+                "ArcoCore", "ArcoEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .executableTarget(name: "arco", dependencies: ["ArcoCLI"]),
+        // Test support shipped as a real module: clocks, ids, builders, the store conformance suite.
+        .target(name: "ArcoTesting", dependencies: ["ArcoCore", "ArcoStore"]),
+        .executableTarget(
+            name: "ArcoBench",
+            dependencies: [
+                "ArcoCore", "ArcoStore", "ArcoEngine", "ArcoTesting",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
+        .testTarget(name: "ArcoCoreTests", dependencies: ["ArcoCore", "ArcoTesting"]),
+        .testTarget(name: "ArcoStoreTests", dependencies: ["ArcoCore", "ArcoStore", "ArcoTesting"]),
+        .testTarget(
+            name: "ArcoEngineTests",
+            dependencies: ["ArcoCore", "ArcoStore", "ArcoEngine", "ArcoTesting"]
+        ),
+        .testTarget(name: "ArcoCLITests", dependencies: ["ArcoCore", "ArcoCLI"]),
+        .testTarget(name: "ArcoTestingTests", dependencies: ["ArcoCore", "ArcoStore", "ArcoTesting"]),
+        .testTarget(name: "arcoTests", dependencies: ["arco", "ArcoBench", "ArcoCore", "ArcoCLI", "ArcoTesting"]),
+    ]
+)

@@ -1,0 +1,35 @@
+import ArcoCore
+import ArcoEngine
+import ArcoStore
+import ArcoTesting
+import Foundation
+
+/// `arco-bench`: the benchmark and stress driver kept in the repository (`make bench`).
+///
+/// Subcommands:
+/// - `all [--events N] [--rebuild-events N]`: every measurement, as Markdown rows.
+/// - `append-loop WORKSPACE PREFIX`: appends one event per transaction forever, printing each
+///   committed idempotency key (the crash test kills it with SIGKILL).
+/// - `append-keys WORKSPACE KEY...`: appends one event per key, one transaction each (the
+///   concurrency test runs several at once with overlapping keys).
+/// - `fill WORKSPACE N`: appends N generated events in batches of 1,000 (rebuild benchmarks).
+@main
+struct BenchMain {
+    static func main() throws {
+        var arguments = Array(CommandLine.arguments.dropFirst())
+        guard !arguments.isEmpty else {
+            FileHandle.standardError.write(Data("usage: arco-bench all|append-loop|append-keys|fill ...\n".utf8))
+            exit(64)
+        }
+        let command = arguments.removeFirst()
+        switch command {
+        case "all": try Benchmarks.runAll(arguments)
+        case "append-loop": try StressCommands.appendLoop(arguments)
+        case "append-keys": try StressCommands.appendKeys(arguments)
+        case "fill": try StressCommands.fill(arguments)
+        default:
+            FileHandle.standardError.write(Data("unknown command '\(command)'\n".utf8))
+            exit(64)
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import ArcoCore
+import ArcoEngine
+import ArcoTesting
+import Foundation
+
+/// `arco rebuild` on a large ledger, and start-up-bound commands on it, measured as separate
+/// `arco` processes so that wall time and peak memory are the user's.
+enum RebuildBenchmark {
+    static func run(events: Int, arcoBinary: String?) throws {
+        let folder = try Benchmarks.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "version: 1\n".write(toFile: folder + "/arco.yaml", atomically: true, encoding: .utf8)
+        let engine = StressCommands.engine(folder)
+        let fill = try Benchmarks.time {
+            var written = 0
+            var offset = 0
+            var generator = EventSequenceGenerator(seed: 9)
+            while written < events {
+                let drafts = generator.drafts(runs: 200).map { StressCommands.renamed($0, offset: offset) }
+                offset += 200
+                var index = 0
+                while index < drafts.count && written < events {
+                    let batch = Array(drafts[index..<min(index + 1000, drafts.count, index + events - written)])
+                    written += try engine.record(batch).appended.count
+                    index += batch.count
+                }
+            }
+        }
+        Benchmarks.row("fill ledger (append+fold, batches of 1000)", events, fill)
+        guard let arco = arcoBinary else { return }
+        let (rebuildSeconds, rebuildRSS) = try measure(arco, ["--workspace", folder, "rebuild"])
+        print("| `arco rebuild` (peak RSS \(rebuildRSS / 1024) MiB) | \(events) | \(String(format: "%.3f", rebuildSeconds)) | \(Int(Double(events) / rebuildSeconds)) |")
+        for arguments in [["--workspace", folder, "events", "--limit", "20"], ["--version"]] {
+            var samples = [Double]()
+            for _ in 0..<21 { samples.append(try measure(arco, arguments).0) }
+            samples.sort()
+            let median = samples[samples.count / 2]
+            print("| `arco \(arguments.filter { $0 != folder && $0 != "--workspace" }.joined(separator: " "))` median of 21 (ms) | \(events) | \(String(format: "%.4f", median)) | \(String(format: "%.1f ms", median * 1000)) |")
+        }
+    }
+
+    /// Runs a process to completion; returns wall seconds and its peak RSS in KiB.
+    static func measure(_ binary: String, _ arguments: [String]) throws -> (Double, Int) {
+        var pid: pid_t = 0
+        let argv = ([binary] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions: posix_spawn_file_actions_t = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        let start = ContinuousClock.now
+        guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else {
+            throw StressError(description: "cannot start \(binary)")
+        }
+        var status: Int32 = 0
+        var usage = rusage()
+        wait4(pid, &status, 0, &usage)
+        let elapsed = start.duration(to: .now).components
+        return (Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18, Int(usage.ru_maxrss))
+    }
+}

@@ -1,0 +1,62 @@
+import ArcoCore
+import ArgumentParser
+import Foundation
+
+/// The process entry: parse, run, and turn every outcome into one exit code.
+///
+/// Operator errors print `error:` and `hint:` lines (or a JSON object under `--json`) and exit
+/// with their status; argument-parser's own errors keep its rendering; anything else is a bug.
+public enum ArcoMain {
+    /// Runs `arco` with the process's arguments and returns the exit code.
+    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
+        let wantsJSON = arguments.contains("--json")
+        do {
+            var command = try ArcoCommand.parseAsRoot(arguments)
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                try command.run()
+            }
+            return ExitStatus.ok.rawValue
+        } catch let error as OperatorError {
+            report(error, json: wantsJSON)
+            return error.status.rawValue
+        } catch let error as CommandFailure {
+            return error.status.rawValue
+        } catch {
+            let code = ArcoCommand.exitCode(for: error)
+            if code == .success || code.rawValue == ExitStatus.usage.rawValue || isArgumentParserError(error) {
+                ArcoCommand.exit(withError: error)
+            }
+            let bug = OperatorError(
+                .software, "internal error: \(error)",
+                hint: "this is a bug in arco; please report it with the command you ran")
+            report(bug, json: wantsJSON)
+            return ExitStatus.software.rawValue
+        }
+    }
+
+    private static func isArgumentParserError(_ error: any Error) -> Bool {
+        error is ValidationError || error is CleanExit || error is ExitCode
+            || String(reflecting: type(of: error)).hasPrefix("ArgumentParser.")
+    }
+
+    static func report(_ error: OperatorError, json: Bool) {
+        if json {
+            Console.err(CanonicalJSON.encode(JSONOutput.error(error)))
+            return
+        }
+        let terminalColour = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        let prefix = terminalColour ? "\u{1B}[31merror:\u{1B}[0m" : "error:"
+        Console.err("\(prefix) \(error.message)")
+        for detail in error.details { Console.err("  \(detail)") }
+        if let cause = error.cause { Console.err("cause: \(cause)") }
+        if let hint = error.hint { Console.err("hint: \(hint)") }
+    }
+}
+
+/// Ends a command with a non-zero status after it has printed its own report (e.g. `doctor`
+/// finding problems): nothing more is printed.
+struct CommandFailure: Error {
+    let status: ExitStatus
+}

@@ -1,0 +1,52 @@
+import ArcoCore
+import ArcoEngine
+import ArgumentParser
+
+extension ArcoCommand {
+    /// `arco doctor`.
+    struct Doctor: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check definitions, schema, pragmas, permissions, the hash chain and projections.",
+            discussion: """
+                Exits 74 when the ledger or database file is damaged, 1 for any other failed check, \
+                0 when healthy. --json prints {"ok", "checks": [{"name", "status", "detail", "hint"}]}.
+                """
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let context = try CommandContext(global, json: output.json)
+            let report = try context.engine.doctor()
+            if output.json {
+                JSONOutput.print([
+                    "ok": .bool(report.exitStatus == .ok),
+                    "checks": .array(
+                        report.checks.map {
+                            [
+                                "name": .string($0.name), "status": .string($0.status.rawValue),
+                                "detail": .string($0.detail), "hint": .optional($0.hint),
+                            ]
+                        }),
+                ])
+            } else {
+                printText(report, context.terminal)
+            }
+            if report.exitStatus != .ok { throw CommandFailure(status: report.exitStatus) }
+        }
+
+        private func printText(_ report: DoctorReport, _ terminal: Terminal) {
+            for check in report.checks {
+                let label: String
+                switch check.status {
+                case .ok: label = terminal.green("ok  ")
+                case .warn: label = terminal.yellow("warn")
+                case .fail: label = terminal.red("FAIL")
+                }
+                Console.out("\(label)  \(check.name): \(check.detail)")
+                if let hint = check.hint { Console.out("      hint: \(hint)") }
+            }
+        }
+    }
+}

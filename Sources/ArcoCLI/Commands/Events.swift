@@ -1,0 +1,78 @@
+import ArcoCore
+import ArcoStore
+import ArgumentParser
+
+extension ArcoCommand {
+    /// `arco events`.
+    struct Events: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List the ledger's events in order.",
+            discussion: """
+                Every matching event is listed unless --limit is given. --json prints \
+                {"events": [...]}, each event with seq, event_id, type, version, recorded_at, \
+                idempotency_key, correlation_id, causation_id, payload and hash.
+                """
+        )
+
+        @Option(help: "Only events after this sequence number.")
+        var after: Int64 = 0
+
+        @Option(help: ArgumentHelp("Only events of this type (repeatable), e.g. RunRequested.", valueName: "type"))
+        var type: [String] = []
+
+        @Option(help: ArgumentHelp("Only events of this run.", valueName: "run-id"))
+        var run: String?
+
+        @Option(help: "At most this many events.")
+        var limit: Int?
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
+            if after < 0 { throw ValidationError("--after must be 0 or more") }
+        }
+
+        func run() async throws {
+            let context = try CommandContext(global, json: output.json)
+            let filter = EventFilter(afterSeq: after, types: type, runID: run.map(RunID.init), limit: limit)
+            if output.json {
+                try printJSON(context, filter)
+            } else {
+                try printTable(context, filter)
+            }
+        }
+
+        private func printJSON(_ context: CommandContext, _ filter: EventFilter) throws {
+            // Streamed as one document so that any ledger size prints in constant memory.
+            var first = true
+            var line = "{\"events\":["
+            try context.engine.forEachEvent(filter) { row in
+                if !first { line.append(",") }
+                first = false
+                line.append(CanonicalJSON.encode(row.exportJSON()))
+                if line.utf8.count > 64 * 1024 {
+                    Console.outRaw(line)
+                    line = ""
+                }
+            }
+            line.append("]}")
+            Console.out(line)
+        }
+
+        private func printTable(_ context: CommandContext, _ filter: EventFilter) throws {
+            var table = TextTable(["SEQ", "RECORDED AT", "TYPE", "IDEMPOTENCY KEY"])
+            var count = 0
+            try context.engine.forEachEvent(filter) { row in
+                table.append([String(row.seq), row.recordedAt.iso8601, row.type, row.idempotencyKey.rawValue])
+                count += 1
+            }
+            guard count > 0 else {
+                Console.out("no events" + (after > 0 || !type.isEmpty || run != nil ? " match" : " yet"))
+                return
+            }
+            Console.out(table.render(terminal: context.terminal))
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import ArcoCore
+import ArgumentParser
+
+extension ArcoCommand {
+    /// `arco validate`.
+    struct Validate: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Check arco.yaml and report every problem at once.",
+            discussion: "Exits 65 when the definitions are invalid, listing each problem as file:line:column."
+        )
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let context = try CommandContext(global, json: output.json)
+            let summary = try context.engine.loadDefinitions().summary
+            if output.json {
+                JSONOutput.print([
+                    "valid": true,
+                    "summary": [
+                        "assets": .int(Int64(summary.assets)), "partitions": .int(Int64(summary.partitionsDefinitions)),
+                        "schedules": .int(Int64(summary.schedules)), "sensors": .int(Int64(summary.sensors)),
+                    ],
+                ])
+                return
+            }
+            Console.out("\(context.terminal.green("ok")): \(summary)")
+        }
+    }
+}

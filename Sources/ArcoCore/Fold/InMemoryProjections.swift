@@ -1,0 +1,65 @@
+/// Projections held in memory: the fold's second writer, used by tests and simulations.
+///
+/// It must behave exactly like the SQLite tables; the store conformance suite checks both.
+public final class InMemoryProjections: ProjectionWriter {
+    /// The meta row, kept by callers as the SQLite store keeps `projection_meta`.
+    public var meta = ProjectionMeta.empty
+    private var runs = [RunID: RunRow]()
+    private var steps = [RunID: [StepKey: StepRow]]()
+    private var runKeys = [RunKey: RunKeyRow]()
+    private var conflicts = [RunKeyConflictRow]()
+    private var dynamicPartitions = [String: [String: DynamicPartitionRow]]()
+    private var dynamicVersions = [String: Int64]()
+    private var appliedKeys = [IdempotencyKey: AppliedKeyRow]()
+    private var rejections = [FoldRejectionRow]()
+
+    /// Creates empty projections.
+    public init() {}
+
+    /// Folds events in order, as the store does within one transaction.
+    @discardableResult
+    public func fold(_ events: [Event]) throws -> [FoldOutcome] {
+        var outcomes = [FoldOutcome]()
+        for event in events { outcomes.append(try Fold.apply(event, to: self, meta: &meta)) }
+        return outcomes
+    }
+
+    /// Every row, canonically ordered.
+    public func snapshot() -> ProjectionSnapshot {
+        ProjectionSnapshot(
+            meta: meta, runs: Array(runs.values), steps: steps.values.flatMap(\.values),
+            runKeys: Array(runKeys.values), runKeyConflicts: conflicts,
+            dynamicPartitions: dynamicPartitions.values.flatMap(\.values), dynamicPartitionVersions: dynamicVersions,
+            appliedKeys: Array(appliedKeys.values), rejections: rejections)
+    }
+
+    public func appliedKey(_ key: IdempotencyKey) -> AppliedKeyRow? { appliedKeys[key] }
+    public func insertAppliedKey(_ row: AppliedKeyRow) { appliedKeys[row.idempotencyKey] = row }
+    public func insertRejection(_ row: FoldRejectionRow) { rejections.append(row) }
+
+    public func run(_ id: RunID) -> RunRow? { runs[id] }
+    public func upsertRun(_ row: RunRow) { runs[row.runID] = row }
+    public func step(_ run: RunID, _ key: StepKey) -> StepRow? { steps[run]?[key] }
+    public func steps(of run: RunID) -> [StepRow] {
+        (steps[run].map { Array($0.values) } ?? []).sorted { $0.position < $1.position }
+    }
+    public func upsertStep(_ row: StepRow) { steps[row.runID, default: [:]][row.stepKey] = row }
+
+    public func runKey(_ key: RunKey) -> RunKeyRow? { runKeys[key] }
+    public func insertRunKey(_ row: RunKeyRow) { runKeys[row.runKey] = row }
+    public func insertRunKeyConflict(_ row: RunKeyConflictRow) { conflicts.append(row) }
+
+    public func dynamicPartitionsVersion(_ partitionsDef: String) -> Int64 { dynamicVersions[partitionsDef] ?? 0 }
+    public func setDynamicPartitionsVersion(_ partitionsDef: String, _ version: Int64) {
+        dynamicVersions[partitionsDef] = version
+    }
+    public func hasDynamicPartition(_ partitionsDef: String, _ key: String) -> Bool {
+        dynamicPartitions[partitionsDef]?[key] != nil
+    }
+    public func insertDynamicPartition(_ row: DynamicPartitionRow) {
+        dynamicPartitions[row.partitionsDef, default: [:]][row.key] = row
+    }
+    public func deleteDynamicPartition(_ partitionsDef: String, _ key: String) {
+        dynamicPartitions[partitionsDef]?[key] = nil
+    }
+}

@@ -1,0 +1,48 @@
+/// Every projection row in a canonical order: what "incremental equals rebuilt" compares.
+public struct ProjectionSnapshot: Sendable, Hashable {
+    public var meta: ProjectionMeta
+    public var runs: [RunRow]
+    public var steps: [StepRow]
+    public var runKeys: [RunKeyRow]
+    public var runKeyConflicts: [RunKeyConflictRow]
+    public var dynamicPartitions: [DynamicPartitionRow]
+    public var dynamicPartitionVersions: [String: Int64]
+    public var appliedKeys: [AppliedKeyRow]
+    public var rejections: [FoldRejectionRow]
+
+    /// Creates a snapshot, sorting every table by its primary key.
+    public init(
+        meta: ProjectionMeta, runs: [RunRow], steps: [StepRow], runKeys: [RunKeyRow],
+        runKeyConflicts: [RunKeyConflictRow], dynamicPartitions: [DynamicPartitionRow],
+        dynamicPartitionVersions: [String: Int64], appliedKeys: [AppliedKeyRow], rejections: [FoldRejectionRow]
+    ) {
+        self.meta = meta
+        self.runs = runs.sorted { $0.runID < $1.runID }
+        self.steps = steps.sorted { ($0.runID, $0.stepKey) < ($1.runID, $1.stepKey) }
+        self.runKeys = runKeys.sorted { $0.runKey < $1.runKey }
+        self.runKeyConflicts = runKeyConflicts.sorted { ($0.runKey, $0.seq) < ($1.runKey, $1.seq) }
+        self.dynamicPartitions = dynamicPartitions.sorted {
+            ($0.partitionsDef, $0.key) < ($1.partitionsDef, $1.key)
+        }
+        self.dynamicPartitionVersions = dynamicPartitionVersions
+        self.appliedKeys = appliedKeys.sorted { $0.idempotencyKey < $1.idempotencyKey }
+        self.rejections = rejections.sorted { $0.seq < $1.seq }
+    }
+
+    /// The snapshot with ledger positions removed, for comparing folds of the same events in a
+    /// different order or with duplicates interleaved.
+    public var withoutPositions: ProjectionSnapshot {
+        var copy = self
+        copy.meta.appliedSeq = 0
+        copy.meta.appliedHash = ""
+        copy.runs = runs.map { var row = $0; row.requestedSeq = 0; return row }
+        copy.runKeys = runKeys.map { var row = $0; row.seq = 0; return row }
+        copy.runKeyConflicts = runKeyConflicts.map { var row = $0; row.seq = 0; return row }
+        copy.dynamicPartitions = dynamicPartitions.map { var row = $0; row.addedSeq = 0; return row }
+        copy.appliedKeys = appliedKeys.map { var row = $0; row.seq = 0; return row }
+        copy.rejections = rejections.map { var row = $0; row.seq = 0; return row }.sorted {
+            $0.idempotencyKey < $1.idempotencyKey
+        }
+        return copy
+    }
+}

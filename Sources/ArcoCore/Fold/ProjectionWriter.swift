@@ -1,0 +1,26 @@
+/// The projection storage the fold reads and writes through.
+///
+/// Two implementations pass one conformance suite: SQLite tables (`ArcoStore`) and
+/// `InMemoryProjections` (tests and simulations). The fold itself stays pure: all state lives
+/// behind this protocol and every input comes from the event.
+public protocol ProjectionWriter: AnyObject {
+    func appliedKey(_ key: IdempotencyKey) throws -> AppliedKeyRow?
+    func insertAppliedKey(_ row: AppliedKeyRow) throws
+    func insertRejection(_ row: FoldRejectionRow) throws
+
+    func run(_ id: RunID) throws -> RunRow?
+    func upsertRun(_ row: RunRow) throws
+    func step(_ run: RunID, _ key: StepKey) throws -> StepRow?
+    func steps(of run: RunID) throws -> [StepRow]
+    func upsertStep(_ row: StepRow) throws
+
+    func runKey(_ key: RunKey) throws -> RunKeyRow?
+    func insertRunKey(_ row: RunKeyRow) throws
+    func insertRunKeyConflict(_ row: RunKeyConflictRow) throws
+
+    func dynamicPartitionsVersion(_ partitionsDef: String) throws -> Int64
+    func setDynamicPartitionsVersion(_ partitionsDef: String, _ version: Int64) throws
+    func hasDynamicPartition(_ partitionsDef: String, _ key: String) throws -> Bool
+    func insertDynamicPartition(_ row: DynamicPartitionRow) throws
+    func deleteDynamicPartition(_ partitionsDef: String, _ key: String) throws
+}

@@ -1,0 +1,127 @@
+/// Folds run-level events into `runs`, `steps`, `run_keys` and `run_key_conflicts`.
+///
+/// Consumes `RunRequested`, `RunStarted`, `RunWorkerLost` and `RunCancelRequested`.
+enum RunFold {
+    static func requested(_ body: RunRequested, seq: Int64, at: Timestamp, _ writer: some ProjectionWriter) throws
+        -> FoldOutcome
+    {
+        if let runKey = body.runKey, let existing = try writer.runKey(runKey) {
+            // First writer wins: a different request under a used key is recorded, never run.
+            guard existing.fingerprint != body.fingerprint else {
+                return .rejected("run key '\(runKey)' already names run '\(existing.runID)'")
+            }
+            try writer.insertRunKeyConflict(
+                RunKeyConflictRow(
+                    runKey: runKey, seq: seq, existingRunID: existing.runID,
+                    existingFingerprint: existing.fingerprint, conflictingRunID: body.runID,
+                    conflictingFingerprint: body.fingerprint, detectedAt: at))
+            return .applied
+        }
+        guard try writer.run(body.runID) == nil else {
+            return .rejected("run '\(body.runID)' already exists")
+        }
+        if let runKey = body.runKey {
+            try writer.insertRunKey(
+                RunKeyRow(runKey: runKey, runID: body.runID, fingerprint: body.fingerprint, createdAt: at, seq: seq))
+        }
+        try writer.upsertRun(
+            RunRow(
+                runID: body.runID, runKey: body.runKey, fingerprint: body.fingerprint, selection: body.selection,
+                tags: body.tags, trigger: body.trigger, status: .queued, requestedAt: at,
+                stepsTotal: Int64(body.steps.count), requestedSeq: seq))
+        for (position, step) in body.steps.enumerated() {
+            try writer.upsertStep(
+                StepRow(
+                    runID: body.runID, stepKey: step.stepKey, position: Int64(position), asset: step.asset,
+                    partition: step.partition, partitionRange: step.partitionRange, dependsOn: step.dependsOn))
+        }
+        return .applied
+    }
+
+    static func started(_ body: RunStarted, at: Timestamp, _ writer: some ProjectionWriter) throws -> FoldOutcome {
+        guard var run = try writer.run(body.runID) else { return .rejected("unknown run '\(body.runID)'") }
+        guard !run.status.isTerminal else { return .rejected("run '\(body.runID)' already ended") }
+        guard body.number > run.executions else {
+            return .rejected("execution \(body.number) of run '\(body.runID)' is not newer than \(run.executions)")
+        }
+        run.executions = body.number
+        run.pid = body.pid
+        run.host = body.host
+        run.status = .running
+        if run.startedAt == nil { run.startedAt = at }
+        try writer.upsertRun(run)
+        return .applied
+    }
+
+    static func workerLost(_ body: RunWorkerLost, at: Timestamp, _ writer: some ProjectionWriter) throws
+        -> FoldOutcome
+    {
+        guard var run = try writer.run(body.runID) else { return .rejected("unknown run '\(body.runID)'") }
+        guard !run.status.isTerminal else { return .rejected("run '\(body.runID)' already ended") }
+        guard body.number == run.executions else {
+            return .rejected("execution \(body.number) of run '\(body.runID)' is not the current one")
+        }
+        // Steps the lost worker was running failed with it; steps it never reached are canceled.
+        for var step in try writer.steps(of: body.runID) where !step.status.isTerminal {
+            let wasRunning = step.status == .running
+            step.status = wasRunning ? .failed : .canceled
+            step.reason = wasRunning ? "worker lost: \(body.reason)" : "run failed: worker lost"
+            step.finishedAt = at
+            try writer.upsertStep(step)
+            RunCounters.count(step.status, in: &run)
+        }
+        run.status = .failed
+        run.reason = "worker lost: \(body.reason)"
+        run.finishedAt = at
+        try writer.upsertRun(run)
+        return .applied
+    }
+
+    static func cancelRequested(_ body: RunCancelRequested, at: Timestamp, _ writer: some ProjectionWriter) throws
+        -> FoldOutcome
+    {
+        guard var run = try writer.run(body.runID) else { return .rejected("unknown run '\(body.runID)'") }
+        guard !run.status.isTerminal else { return .rejected("run '\(body.runID)' already ended") }
+        run.cancelRequested = true
+        run.reason = "canceled: \(body.reason)"
+        // Pending and waiting steps will never start; running ones end with their own StepFinished.
+        for var step in try writer.steps(of: body.runID) where step.status == .pending || step.status == .retryWait {
+            step.status = .canceled
+            step.reason = "run canceled"
+            step.finishedAt = at
+            try writer.upsertStep(step)
+            RunCounters.count(.canceled, in: &run)
+        }
+        RunCounters.completeIfDone(&run, at: at)
+        try writer.upsertRun(run)
+        return .applied
+    }
+}
+
+/// Keeps a run's step counters and derived completion in one place.
+enum RunCounters {
+    static func count(_ status: StepStatus, in run: inout RunRow) {
+        switch status {
+        case .succeeded: run.stepsSucceeded += 1
+        case .failed: run.stepsFailed += 1
+        case .skipped: run.stepsSkipped += 1
+        case .canceled: run.stepsCanceled += 1
+        case .pending, .running, .retryWait: break
+        }
+    }
+
+    /// Completes a run whose steps are all terminal: CANCELED if cancel was requested or a step was
+    /// canceled, FAILED if any step failed, SUCCEEDED otherwise.
+    static func completeIfDone(_ run: inout RunRow, at: Timestamp) {
+        guard !run.status.isTerminal, run.stepsTerminal >= run.stepsTotal else { return }
+        if run.cancelRequested || run.stepsCanceled > 0 {
+            run.status = .canceled
+        } else if run.stepsFailed > 0 {
+            run.status = .failed
+            if run.reason == nil { run.reason = "\(run.stepsFailed) step(s) failed" }
+        } else {
+            run.status = .succeeded
+        }
+        run.finishedAt = at
+    }
+}

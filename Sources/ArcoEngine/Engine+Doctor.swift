@@ -1,0 +1,116 @@
+import ArcoCore
+import ArcoStore
+
+/// One finding of `arco doctor`.
+public struct DoctorCheck: Sendable, Hashable {
+    /// How a check came out.
+    public enum Status: String, Sendable, Hashable {
+        case ok, warn, fail
+    }
+
+    /// A stable name, e.g. `hash_chain`.
+    public var name: String
+    /// The result.
+    public var status: Status
+    /// What was found.
+    public var detail: String
+    /// What to do about it, with a command to copy.
+    public var hint: String?
+}
+
+/// Everything `arco doctor` found, and the exit status it implies.
+public struct DoctorReport: Sendable {
+    /// The checks in the order they ran.
+    public var checks: [DoctorCheck]
+    /// 74 when the ledger or file is damaged, 1 for any other failure, 0 when healthy.
+    public var exitStatus: ExitStatus
+}
+
+extension Engine {
+    /// Checks the definitions, schema, pragmas, permissions, file integrity, the hash chain and
+    /// live-versus-rebuilt projections, and says what to do about anything it finds.
+    /// - Complexity: O(events): the chain is verified and the ledger refolded into scratch tables.
+    public func doctor() throws -> DoctorReport {
+        var checks = [definitionsCheck()]
+        let store = try store()
+        let health = try mapStoreErrors { try store.health() }
+        checks.append(contentsOf: storeChecks(health))
+        let damaged = health.chainBreak != nil || health.quickCheck != ["ok"]
+        if !damaged { checks.append(try projectionsCheck()) }
+        let status: ExitStatus =
+            damaged ? .ioError : checks.contains { $0.status == .fail } ? .failure : .ok
+        return DoctorReport(checks: checks, exitStatus: status)
+    }
+
+    private func definitionsCheck() -> DoctorCheck {
+        do {
+            let definitions = try loadDefinitions()
+            return DoctorCheck(name: "definitions", status: .ok, detail: definitions.summary.description)
+        } catch let error as OperatorError {
+            return DoctorCheck(name: "definitions", status: .fail, detail: error.message, hint: "see every problem with `arco validate`")
+        } catch {
+            return DoctorCheck(name: "definitions", status: .fail, detail: "\(error)", hint: "run `arco validate`")
+        }
+    }
+
+    private func storeChecks(_ health: StoreHealth) -> [DoctorCheck] {
+        var checks = [DoctorCheck]()
+        checks.append(
+            DoctorCheck(
+                name: "schema", status: health.pendingMigrations.isEmpty ? .ok : .fail,
+                detail: "\(health.appliedMigrations.count) migrations applied"
+                    + (health.pendingMigrations.isEmpty ? "" : ", pending: \(health.pendingMigrations.joined(separator: ", "))"),
+                hint: health.pendingMigrations.isEmpty ? nil : "open the store with this arco, e.g. `arco events --limit 1`"))
+        let wantedSync = environment.synchronousFull ? 2 : 1
+        let pragmasOK = health.journalMode.lowercased() == "wal" && health.synchronous == wantedSync
+        checks.append(
+            DoctorCheck(
+                name: "pragmas", status: pragmasOK ? .ok : .fail,
+                detail: "journal_mode=\(health.journalMode), synchronous=\(health.synchronous == 2 ? "FULL" : health.synchronous == 1 ? "NORMAL" : String(health.synchronous))",
+                hint: pragmasOK ? nil : "check that nothing else opened the store with other settings"))
+        let privateFile = health.fileMode.map { $0 & 0o077 == 0 } ?? false
+        checks.append(
+            DoctorCheck(
+                name: "permissions", status: privateFile ? .ok : .warn,
+                detail: "database mode \(health.fileMode.map { String($0, radix: 8) } ?? "unknown")",
+                hint: privateFile ? nil : "restrict it with `chmod 600 \(workspace.databasePath)`"))
+        let intact = health.quickCheck == ["ok"]
+        checks.append(
+            DoctorCheck(
+                name: "integrity", status: intact ? .ok : .fail,
+                detail: intact ? "SQLite quick_check ok" : health.quickCheck.prefix(3).joined(separator: "; "),
+                hint: intact ? nil : "restore from an export with `arco ledger import FILE` into a fresh workspace"))
+        checks.append(chainCheck(health))
+        return checks
+    }
+
+    private func chainCheck(_ health: StoreHealth) -> DoctorCheck {
+        if let broken = health.chainBreak {
+            return DoctorCheck(
+                name: "hash_chain", status: .fail,
+                detail: "row \(broken.seq): \(broken.reason)",
+                hint: "the ledger was edited or damaged; restore it with `arco ledger import FILE` from a good export")
+        }
+        let tipOK = health.meta.appliedSeq == health.tipSeq
+        return DoctorCheck(
+            name: "hash_chain", status: tipOK ? .ok : .fail,
+            detail: tipOK
+                ? "\(health.events) events, chain intact"
+                : "projections folded to row \(health.meta.appliedSeq) but the ledger ends at \(health.tipSeq)",
+            hint: tipOK ? nil : "refold with `arco rebuild`")
+    }
+
+    private func projectionsCheck() throws -> DoctorCheck {
+        let report = try rebuild(verifyOnly: true)
+        guard report.differences.isEmpty else {
+            let tables = report.differences.map { "\($0.table) (\($0.onlyLive) live-only, \($0.onlyRebuilt) rebuilt-only)" }
+            return DoctorCheck(
+                name: "projections", status: .fail,
+                detail: "live projections differ from the ledger: " + tables.joined(separator: ", "),
+                hint: "replace them with `arco rebuild`")
+        }
+        return DoctorCheck(
+            name: "projections", status: .ok,
+            detail: "live projections equal a fresh fold of \(report.eventsFolded) events")
+    }
+}

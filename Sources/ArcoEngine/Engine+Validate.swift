@@ -1,0 +1,36 @@
+import ArcoCore
+import Foundation
+
+extension Engine {
+    /// Reads and validates `arco.yaml`.
+    /// - Throws: `OperatorError` with exit 65 listing every problem, or 66 when the file is gone.
+    public func loadDefinitions() throws -> WorkspaceDefinitions {
+        let path = workspace.definitionsPath
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw OperatorError(
+                .notFound, "cannot read '\(path)'", hint: "create it with `arco init \(workspace.root)`")
+        }
+        let text = String(decoding: data, as: UTF8.self)
+        do throws(DefinitionErrors) {
+            return try WorkspaceFileReader.load(text: text, fileName: Workspace.fileName)
+        } catch {
+            throw Self.invalidDefinitions(error)
+        }
+    }
+
+    /// The operator error for an invalid workspace file: every problem, one per line.
+    static func invalidDefinitions(_ errors: DefinitionErrors) -> OperatorError {
+        let count = errors.diagnostics.count
+        let diagnostics: [JSONValue] = errors.diagnostics.map { diagnostic in
+            [
+                "file": .optional(diagnostic.location?.file), "line": .optional(diagnostic.location.map { Int64($0.line) }),
+                "column": .optional(diagnostic.location.map { Int64($0.column) }), "message": .string(diagnostic.message),
+                "hint": .optional(diagnostic.hint),
+            ]
+        }
+        return OperatorError(
+            .dataError, "\(Workspace.fileName) has \(count) problem\(count == 1 ? "" : "s")",
+            hint: "fix them, then check again with `arco validate`",
+            details: errors.diagnostics.map(\.description), data: ["diagnostics": .array(diagnostics)])
+    }
+}

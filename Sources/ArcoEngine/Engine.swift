@@ -1,0 +1,100 @@
+import ArcoCore
+import ArcoStore
+
+/// The use cases of one workspace: each operator action is one method, composing the pure core
+/// with the store, the clock and the id generator.
+///
+/// The store is opened on first use, creating `.arco/` (0700) and the database (0600), so a
+/// folder holding only an `arco.yaml` is a working workspace.
+public final class Engine: @unchecked Sendable {
+    /// The workspace.
+    public let workspace: Workspace
+    /// The clock, ids and store options.
+    public let environment: EngineEnvironment
+    private var openedStore: SQLiteStore?
+
+    /// Creates an engine; nothing is opened yet.
+    public init(workspace: Workspace, environment: EngineEnvironment) {
+        self.workspace = workspace
+        self.environment = environment
+    }
+
+    /// The store, opened (and created, migrated, and refolded after a fold upgrade) on first use.
+    public func store() throws -> SQLiteStore {
+        if let openedStore { return openedStore }
+        try workspace.ensureStateFolder()
+        let options = SQLiteStore.Options(
+            synchronousFull: environment.synchronousFull,
+            busyTimeoutMilliseconds: environment.busyTimeoutMilliseconds, create: true)
+        let store = try mapStoreErrors { try SQLiteStore(path: workspace.databasePath, options: options) }
+        try refoldIfOutdated(store)
+        openedStore = store
+        return store
+    }
+
+    /// Projections folded by a different fold version are rebuilt before anyone reads them.
+    private func refoldIfOutdated(_ store: SQLiteStore) throws {
+        let (meta, events) = try mapStoreErrors { try store.read { (try $0.meta(), try $0.eventCount()) } }
+        guard events > 0, meta.foldVersion != Fold.version else { return }
+        _ = try mapStoreErrors { try store.rebuild(verifyOnly: false) }
+    }
+
+    /// Appends events and folds them in one transaction (the single entry point for writes).
+    /// - Returns: what was appended, what the fold did, and which keys were duplicates.
+    @discardableResult
+    public func record(_ drafts: [EventDraft]) throws -> AppendResult {
+        let store = try store()
+        let now = environment.clock.now()
+        let identified = drafts.map { ($0, environment.ids.makeEventID(at: now)) }
+        return try mapStoreErrors { try store.write { try $0.append(identified, recordedAt: now) } }
+    }
+
+    /// Runs `body`, translating store failures into operator errors with hints.
+    func mapStoreErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as StoreError {
+            throw OperatorError(storeError: error, workspace: workspace)
+        }
+    }
+}
+
+extension OperatorError {
+    /// The operator's view of a store failure: exit code, message and what to do.
+    public init(storeError error: StoreError, workspace: Workspace) {
+        let database = workspace.databasePath
+        switch error {
+        case .busy(let waited):
+            self.init(
+                .tempFail, "the store '\(database)' is busy: another arco process held it for \(waited) ms",
+                hint: "retry the command; raise the wait with `ARCO_BUSY_TIMEOUT_MS=60000 arco …`")
+        case .corrupt(_, let detail):
+            self.init(
+                .ioError, "the store '\(database)' is corrupt: \(detail)",
+                hint: "restore it from an export with `arco ledger import FILE` into a fresh workspace")
+        case .unavailable(_, let detail):
+            self.init(
+                .unavailable, "cannot open the store '\(database)': \(detail)",
+                hint: "check the file and folder permissions with `ls -l \(workspace.stateFolder)`")
+        case .chainBroken(let broken):
+            self.init(
+                .ioError, "the ledger's hash chain is broken at row \(broken.seq): \(broken.reason)",
+                hint: "run `arco doctor` for details, then restore from an export with `arco ledger import`")
+        case .undecodable(let decoding):
+            self.init(
+                .ioError, decoding.description, hint: "run `arco doctor` to check the ledger")
+        case .notEmpty(let events):
+            self.init(
+                .dataError, "the store '\(database)' already holds \(events) events",
+                hint: "import into a new workspace: `mkdir new && cp arco.yaml new/ && arco --workspace new ledger import FILE`")
+        case .newerSchema(let unknown):
+            self.init(
+                .unavailable, "the store was written by a newer arco (migrations \(unknown.joined(separator: ", ")))",
+                hint: "upgrade arco; check the version with `arco --version`")
+        case .sqlite(let code, let message, _):
+            self.init(
+                .ioError, "SQLite error \(code) on '\(database)': \(message)",
+                hint: "run `arco doctor` to check the store")
+        }
+    }
+}

@@ -1,0 +1,140 @@
+import GRDB
+
+/// The store's schema history. Migrations are named, raw SQL, and frozen once landed: a change is
+/// a new migration, and `Tests/ArcoStoreTests/Golden/schema.sql` changes in the same commit.
+enum StoreMigrations {
+    static func makeMigrator() -> DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("0001_create_ledger") { db in
+            try db.execute(sql: M0001.sql)
+        }
+        migrator.registerMigration("0002_create_projections") { db in
+            try db.execute(sql: M0002.sql)
+        }
+        return migrator
+    }
+
+    /// The projection tables: what `rebuild` recreates and `--verify` compares.
+    static let projectionTables = [
+        "projection_meta", "applied_keys", "fold_rejections", "runs", "steps", "run_keys", "run_key_conflicts",
+        "dynamic_partitions", "dynamic_partition_versions",
+    ]
+}
+
+/// The append-only ledger.
+enum M0001 {
+    static let sql = """
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            event_id TEXT NOT NULL UNIQUE,
+            type TEXT NOT NULL,
+            version INTEGER NOT NULL,
+            recorded_at TEXT NOT NULL,
+            idempotency_key TEXT NOT NULL UNIQUE,
+            correlation_id TEXT,
+            causation_id TEXT,
+            payload TEXT NOT NULL,
+            hash TEXT NOT NULL
+        );
+        CREATE INDEX events_by_type ON events(type, seq);
+        CREATE INDEX events_by_correlation ON events(correlation_id, seq) WHERE correlation_id IS NOT NULL;
+        """
+}
+
+/// The first projections: fold bookkeeping, runs and steps, run keys, dynamic partitions.
+enum M0002 {
+    static let sql = """
+        CREATE TABLE projection_meta (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            applied_seq INTEGER NOT NULL,
+            applied_hash TEXT NOT NULL,
+            unknown_events INTEGER NOT NULL,
+            rejected_events INTEGER NOT NULL,
+            fold_version INTEGER NOT NULL
+        );
+        INSERT INTO projection_meta (id, applied_seq, applied_hash, unknown_events, rejected_events, fold_version)
+        VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000', 0, 0, 1);
+        CREATE TABLE applied_keys (
+            idempotency_key TEXT PRIMARY KEY,
+            seq INTEGER NOT NULL,
+            type TEXT NOT NULL,
+            outcome TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE fold_rejections (
+            seq INTEGER PRIMARY KEY,
+            idempotency_key TEXT NOT NULL,
+            type TEXT NOT NULL,
+            reason TEXT NOT NULL
+        );
+        CREATE TABLE runs (
+            run_id TEXT PRIMARY KEY,
+            run_key TEXT,
+            fingerprint TEXT NOT NULL,
+            selection TEXT NOT NULL,
+            tags TEXT NOT NULL,
+            trigger_kind TEXT NOT NULL,
+            trigger_ref TEXT,
+            status TEXT NOT NULL,
+            requested_at TEXT NOT NULL,
+            started_at TEXT,
+            finished_at TEXT,
+            executions INTEGER NOT NULL,
+            pid INTEGER,
+            host TEXT,
+            cancel_requested INTEGER NOT NULL,
+            reason TEXT,
+            steps_total INTEGER NOT NULL,
+            steps_succeeded INTEGER NOT NULL,
+            steps_failed INTEGER NOT NULL,
+            steps_skipped INTEGER NOT NULL,
+            steps_canceled INTEGER NOT NULL,
+            requested_seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX runs_by_requested_seq ON runs(requested_seq);
+        CREATE INDEX runs_by_status ON runs(status, requested_seq);
+        CREATE TABLE steps (
+            run_id TEXT NOT NULL,
+            step_key TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            asset TEXT NOT NULL,
+            partition_key TEXT,
+            partition_range TEXT NOT NULL,
+            depends_on TEXT NOT NULL,
+            status TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            attempt_id TEXT,
+            started_at TEXT,
+            finished_at TEXT,
+            exit_code INTEGER,
+            reason TEXT,
+            PRIMARY KEY (run_id, step_key)
+        ) WITHOUT ROWID;
+        CREATE TABLE run_keys (
+            run_key TEXT PRIMARY KEY,
+            run_id TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE run_key_conflicts (
+            run_key TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            existing_run_id TEXT NOT NULL,
+            existing_fingerprint TEXT NOT NULL,
+            conflicting_run_id TEXT NOT NULL,
+            conflicting_fingerprint TEXT NOT NULL,
+            detected_at TEXT NOT NULL,
+            PRIMARY KEY (run_key, seq)
+        ) WITHOUT ROWID;
+        CREATE TABLE dynamic_partitions (
+            partitions_def TEXT NOT NULL,
+            partition_key TEXT NOT NULL,
+            added_seq INTEGER NOT NULL,
+            PRIMARY KEY (partitions_def, partition_key)
+        ) WITHOUT ROWID;
+        CREATE TABLE dynamic_partition_versions (
+            partitions_def TEXT PRIMARY KEY,
+            state_version INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        """
+}

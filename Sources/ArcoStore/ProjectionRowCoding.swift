@@ -1,0 +1,66 @@
+import ArcoCore
+import GRDB
+
+/// Hand-written mapping between projection rows and SQLite rows: Codable row decoding is about 3×
+/// slower and names would be derived rather than fixed.
+enum ProjectionRowCoding {
+    static func timestamp(_ text: String) -> Timestamp {
+        // Projection timestamps are written by this module in canonical form; a row that fails to
+        // parse was damaged outside arco, and `doctor` reports that through the rebuild comparison.
+        Timestamp(iso8601: text) ?? Timestamp(microsecondsSinceEpoch: 0)
+    }
+
+    static func optionalTimestamp(_ text: String?) -> Timestamp? {
+        text.map(timestamp)
+    }
+
+    static func strings(_ text: String) -> [String] {
+        guard let value = try? JSONParser.parse(text), let array = value.arrayValue else { return [] }
+        return array.compactMap(\.stringValue)
+    }
+
+    static func stringMap(_ text: String) -> [String: String] {
+        guard let value = try? JSONParser.parse(text), let object = value.objectValue else { return [:] }
+        return object.compactMapValues(\.stringValue)
+    }
+
+    static func runRow(_ row: Row) -> RunRow {
+        RunRow(
+            runID: RunID(row[0]), runKey: (row[1] as String?).map(RunKey.init), fingerprint: row[2],
+            selection: row[3], tags: stringMap(row[4]),
+            trigger: RunTrigger(kind: RunTrigger.Kind(rawValue: row[5]) ?? .manual, reference: row[6]),
+            status: RunStatus(rawValue: row[7]) ?? .queued, requestedAt: timestamp(row[8]),
+            startedAt: optionalTimestamp(row[9]), finishedAt: optionalTimestamp(row[10]), executions: row[11],
+            pid: row[12], host: row[13], cancelRequested: row[14], reason: row[15], stepsTotal: row[16],
+            stepsSucceeded: row[17], stepsFailed: row[18], stepsSkipped: row[19], stepsCanceled: row[20],
+            requestedSeq: row[21])
+    }
+
+    static func arguments(_ run: RunRow) -> StatementArguments {
+        [
+            run.runID.rawValue, run.runKey?.rawValue, run.fingerprint, run.selection,
+            CanonicalJSON.encode(.stringMap(run.tags)), run.trigger.kind.rawValue, run.trigger.reference,
+            run.status.rawValue, run.requestedAt.iso8601, run.startedAt?.iso8601, run.finishedAt?.iso8601,
+            run.executions, run.pid, run.host, run.cancelRequested, run.reason, run.stepsTotal,
+            run.stepsSucceeded, run.stepsFailed, run.stepsSkipped, run.stepsCanceled, run.requestedSeq,
+        ]
+    }
+
+    static func stepRow(_ row: Row) -> StepRow {
+        StepRow(
+            runID: RunID(row[0]), stepKey: StepKey(row[1]), position: row[2], asset: row[3], partition: row[4],
+            partitionRange: strings(row[5]), dependsOn: strings(row[6]).map(StepKey.init),
+            status: StepStatus(rawValue: row[7]) ?? .pending, attempt: row[8],
+            attemptID: (row[9] as String?).map(AttemptID.init), startedAt: optionalTimestamp(row[10]),
+            finishedAt: optionalTimestamp(row[11]), exitCode: row[12], reason: row[13])
+    }
+
+    static func arguments(_ step: StepRow) -> StatementArguments {
+        [
+            step.runID.rawValue, step.stepKey.rawValue, step.position, step.asset, step.partition,
+            CanonicalJSON.encode(.strings(step.partitionRange)),
+            CanonicalJSON.encode(.strings(step.dependsOn.map(\.rawValue))), step.status.rawValue, step.attempt,
+            step.attemptID?.rawValue, step.startedAt?.iso8601, step.finishedAt?.iso8601, step.exitCode, step.reason,
+        ]
+    }
+}

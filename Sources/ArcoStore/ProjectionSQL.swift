@@ -1,0 +1,83 @@
+/// The projection statements for one schema, built once so cached statements are reused.
+struct ProjectionSQL: Sendable {
+    let selectMeta: String
+    let upsertMeta: String
+    let selectAppliedKey: String
+    let insertAppliedKey: String
+    let insertRejection: String
+    let selectRun: String
+    let upsertRun: String
+    let selectStep: String
+    let selectSteps: String
+    let upsertStep: String
+    let selectRunKey: String
+    let insertRunKey: String
+    let insertRunKeyConflict: String
+    let selectDynamicVersion: String
+    let upsertDynamicVersion: String
+    let selectDynamicPartition: String
+    let insertDynamicPartition: String
+    let deleteDynamicPartition: String
+
+    static let runColumns = """
+        run_id, run_key, fingerprint, selection, tags, trigger_kind, trigger_ref, status, requested_at, \
+        started_at, finished_at, executions, pid, host, cancel_requested, reason, steps_total, steps_succeeded, \
+        steps_failed, steps_skipped, steps_canceled, requested_seq
+        """
+    static let stepColumns = """
+        run_id, step_key, position, asset, partition_key, partition_range, depends_on, status, attempt, \
+        attempt_id, started_at, finished_at, exit_code, reason
+        """
+
+    static let main = ProjectionSQL(schema: "main")
+    static let rebuild = ProjectionSQL(schema: "rebuild")
+
+    static func forSchema(_ schema: String) -> ProjectionSQL {
+        schema == "main" ? main : schema == "rebuild" ? rebuild : ProjectionSQL(schema: schema)
+    }
+
+    private init(schema s: String) {
+        selectMeta = """
+            SELECT applied_seq, applied_hash, unknown_events, rejected_events, fold_version \
+            FROM \(s).projection_meta WHERE id = 1
+            """
+        upsertMeta = """
+            INSERT OR REPLACE INTO \(s).projection_meta \
+            (id, applied_seq, applied_hash, unknown_events, rejected_events, fold_version) VALUES (1, ?, ?, ?, ?, ?)
+            """
+        selectAppliedKey = "SELECT seq, type, outcome FROM \(s).applied_keys WHERE idempotency_key = ?"
+        insertAppliedKey = "INSERT INTO \(s).applied_keys (idempotency_key, seq, type, outcome) VALUES (?, ?, ?, ?)"
+        insertRejection = """
+            INSERT INTO \(s).fold_rejections (seq, idempotency_key, type, reason) VALUES (?, ?, ?, ?)
+            """
+        selectRun = "SELECT \(Self.runColumns) FROM \(s).runs WHERE run_id = ?"
+        upsertRun = """
+            INSERT OR REPLACE INTO \(s).runs (\(Self.runColumns)) \
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        selectStep = "SELECT \(Self.stepColumns) FROM \(s).steps WHERE run_id = ? AND step_key = ?"
+        selectSteps = "SELECT \(Self.stepColumns) FROM \(s).steps WHERE run_id = ? ORDER BY position"
+        upsertStep = """
+            INSERT OR REPLACE INTO \(s).steps (\(Self.stepColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        selectRunKey = "SELECT run_id, fingerprint, created_at, seq FROM \(s).run_keys WHERE run_key = ?"
+        insertRunKey = """
+            INSERT INTO \(s).run_keys (run_key, run_id, fingerprint, created_at, seq) VALUES (?, ?, ?, ?, ?)
+            """
+        insertRunKeyConflict = """
+            INSERT INTO \(s).run_key_conflicts (run_key, seq, existing_run_id, existing_fingerprint, \
+            conflicting_run_id, conflicting_fingerprint, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+            """
+        selectDynamicVersion = "SELECT state_version FROM \(s).dynamic_partition_versions WHERE partitions_def = ?"
+        upsertDynamicVersion = """
+            INSERT OR REPLACE INTO \(s).dynamic_partition_versions (partitions_def, state_version) VALUES (?, ?)
+            """
+        selectDynamicPartition = """
+            SELECT 1 FROM \(s).dynamic_partitions WHERE partitions_def = ? AND partition_key = ?
+            """
+        insertDynamicPartition = """
+            INSERT INTO \(s).dynamic_partitions (partitions_def, partition_key, added_seq) VALUES (?, ?, ?)
+            """
+        deleteDynamicPartition = "DELETE FROM \(s).dynamic_partitions WHERE partitions_def = ? AND partition_key = ?"
+    }
+}

@@ -1,0 +1,37 @@
+import ArcoCore
+import GRDB
+
+extension SQLiteStore {
+    /// Loads exported ledger rows into an empty store, checking the hash chain, and folds them.
+    ///
+    /// Everything happens in one transaction: a broken chain, a bad row or a non-empty store
+    /// leaves the store exactly as it was.
+    /// - Parameter next: returns the next exported row, or `nil` at the end.
+    /// - Returns: the number of rows imported.
+    public func importLedger(_ next: () throws -> LedgerRow?) throws -> Int64 {
+        try write { transaction in
+            let db = transaction.db
+            let existing = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+            guard existing == 0 else { throw StoreError.notEmpty(events: existing) }
+            for table in StoreMigrations.projectionTables { try db.execute(sql: "DELETE FROM main.\(table)") }
+            let writer = SQLiteProjectionWriter(db)
+            var meta = ProjectionMeta.empty
+            var verifier = LedgerHash.Verifier()
+            var count: Int64 = 0
+            while let row = try next() {
+                if let broken = verifier.check(row) { throw StoreError.chainBroken(broken) }
+                try transaction.insertVerbatim(row)
+                let event: Event
+                do throws(LedgerDecodingError) {
+                    event = try row.decoded()
+                } catch {
+                    throw StoreError.undecodable(error)
+                }
+                try Fold.apply(event, to: writer, meta: &meta)
+                count += 1
+            }
+            try writer.setMeta(meta)
+            return count
+        }
+    }
+}

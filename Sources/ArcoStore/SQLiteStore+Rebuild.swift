@@ -1,0 +1,173 @@
+import ArcoCore
+import Foundation
+import GRDB
+
+/// A projection table whose live rows differ from a fresh fold of the ledger.
+public struct TableDifference: Sendable, Hashable {
+    /// The table.
+    public var table: String
+    /// Rows present live but not in the rebuilt table.
+    public var onlyLive: Int64
+    /// Rows present in the rebuilt table but not live.
+    public var onlyRebuilt: Int64
+}
+
+/// What a rebuild (or a verification) found.
+public struct RebuildReport: Sendable {
+    /// Ledger rows folded.
+    public var eventsFolded: Int64
+    /// Unknown event types skipped.
+    public var unknownEvents: Int64
+    /// Events the fold rejected.
+    public var rejectedEvents: Int64
+    /// Tables whose live rows differed from the rebuilt ones (before the swap, for a rebuild).
+    public var differences: [TableDifference]
+    /// Whether the rebuilt tables replaced the live ones.
+    public var swapped: Bool
+}
+
+extension SQLiteStore {
+    /// Rows folded per scratch transaction: large enough to amortise commits, small enough that
+    /// a long rebuild never holds SQLite's page cache hostage.
+    static let rebuildBatchRows = 20_000
+
+    /// Folds the whole ledger into scratch tables, compares them with the live projections and,
+    /// unless `verifyOnly`, swaps them in atomically.
+    ///
+    /// The ledger is streamed (memory stays flat) and its hash chain is checked on the way.
+    /// Writers are blocked only for the final catch-up and swap.
+    /// - Complexity: O(events).
+    public func rebuild(verifyOnly: Bool, progress: ((Int64) -> Void)? = nil) throws -> RebuildReport {
+        let scratchPath = path + ".rebuild-\(getpid())"
+        removeScratch(scratchPath)
+        try SQLiteStore.createPrivateFile(at: scratchPath)
+        defer { removeScratch(scratchPath) }
+        do {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "ATTACH DATABASE ? AS rebuild", arguments: [scratchPath])
+                try db.execute(sql: "PRAGMA rebuild.journal_mode = OFF; PRAGMA rebuild.synchronous = OFF")
+                try Self.createScratchTables(db)
+            }
+            defer { try? queue.writeWithoutTransaction { db in try db.execute(sql: "DETACH DATABASE rebuild") } }
+            var state = ScratchFold()
+            while try foldScratchBatch(&state, limit: Self.rebuildBatchRows) {
+                progress?(state.verifier.expectedSeq - 1)
+            }
+            return try finishRebuild(&state, verifyOnly: verifyOnly)
+        } catch let error as DatabaseError {
+            throw SQLiteStore.map(error, path: path)
+        }
+    }
+
+    private func removeScratch(_ scratchPath: String) {
+        for suffix in ["", "-journal", "-wal", "-shm"] { unlink(scratchPath + suffix) }
+    }
+
+    /// The state carried between scratch batches.
+    struct ScratchFold {
+        var verifier = LedgerHash.Verifier()
+        var meta = ProjectionMeta.empty
+        var folded: Int64 = 0
+    }
+
+    /// Folds up to `limit` rows into the scratch tables; returns whether it folded any.
+    private func foldScratchBatch(_ state: inout ScratchFold, limit: Int) throws -> Bool {
+        try queue.writeWithoutTransaction { db in
+            var count = 0
+            try db.inTransaction(.deferred) {
+                count = try Self.foldScratch(db, &state, limit: limit)
+                return .commit
+            }
+            return count > 0
+        }
+    }
+
+    private static func foldScratch(_ db: Database, _ state: inout ScratchFold, limit: Int?) throws -> Int {
+        let writer = SQLiteProjectionWriter(db, schema: "rebuild")
+        var count = 0
+        let reader = StoreReader(db: db)
+        let filter = EventFilter(afterSeq: state.verifier.expectedSeq - 1, limit: limit)
+        try reader.forEachEvent(filter) { row in
+            if let broken = state.verifier.check(row) { throw StoreError.chainBroken(broken) }
+            let event: Event
+            do throws(LedgerDecodingError) {
+                event = try row.decoded()
+            } catch {
+                throw StoreError.undecodable(error)
+            }
+            try Fold.apply(event, to: writer, meta: &state.meta)
+            count += 1
+        }
+        state.folded += Int64(count)
+        if count > 0 { try writer.setMeta(state.meta) }
+        return count
+    }
+
+    /// Catches up with events appended meanwhile, compares, and swaps, under the write lock.
+    private func finishRebuild(_ state: inout ScratchFold, verifyOnly: Bool) throws -> RebuildReport {
+        try withBusyRetry {
+            do {
+                return try queue.writeWithoutTransaction { db in
+                    var report: RebuildReport?
+                    try db.inTransaction(.immediate) {
+                        _ = try Self.foldScratch(db, &state, limit: nil)
+                        if state.folded == 0 { try SQLiteProjectionWriter(db, schema: "rebuild").setMeta(state.meta) }
+                        let differences = try Self.compareTables(db)
+                        if !verifyOnly { try Self.swapTables(db) }
+                        report = RebuildReport(
+                            eventsFolded: state.folded, unknownEvents: state.meta.unknownEvents,
+                            rejectedEvents: state.meta.rejectedEvents, differences: differences,
+                            swapped: !verifyOnly)
+                        return verifyOnly ? .rollback : .commit
+                    }
+                    guard let report else { preconditionFailure("rebuild transaction ended without a report") }
+                    return report
+                }
+            } catch let error as DatabaseError {
+                throw SQLiteStore.map(error, path: path)
+            }
+        }
+    }
+
+    /// Creates the scratch tables from the live schema, so they always match the migrations.
+    private static func createScratchTables(_ db: Database) throws {
+        let names = StoreMigrations.projectionTables
+        let placeholders = names.map { _ in "?" }.joined(separator: ", ")
+        let rows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT type, name, tbl_name, sql FROM main.sqlite_master \
+                WHERE tbl_name IN (\(placeholders)) AND sql IS NOT NULL ORDER BY type DESC
+                """, arguments: StatementArguments(names))
+        for row in rows {
+            let type: String = row[0]
+            let name: String = row[1]
+            let sql: String = row[3]
+            let prefix = type == "table" ? "CREATE TABLE \(name)" : "CREATE INDEX \(name)"
+            guard sql.hasPrefix(prefix) else { continue }
+            let scratchPrefix = type == "table" ? "CREATE TABLE rebuild.\(name)" : "CREATE INDEX rebuild.\(name)"
+            try db.execute(sql: scratchPrefix + sql.dropFirst(prefix.count))
+        }
+    }
+
+    private static func compareTables(_ db: Database) throws -> [TableDifference] {
+        var differences = [TableDifference]()
+        for table in StoreMigrations.projectionTables {
+            let onlyLive = try Int64.fetchOne(
+                db, sql: "SELECT count(*) FROM (SELECT * FROM main.\(table) EXCEPT SELECT * FROM rebuild.\(table))") ?? 0
+            let onlyRebuilt = try Int64.fetchOne(
+                db, sql: "SELECT count(*) FROM (SELECT * FROM rebuild.\(table) EXCEPT SELECT * FROM main.\(table))") ?? 0
+            if onlyLive > 0 || onlyRebuilt > 0 {
+                differences.append(TableDifference(table: table, onlyLive: onlyLive, onlyRebuilt: onlyRebuilt))
+            }
+        }
+        return differences
+    }
+
+    private static func swapTables(_ db: Database) throws {
+        for table in StoreMigrations.projectionTables {
+            try db.execute(sql: "DELETE FROM main.\(table)")
+            try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM rebuild.\(table)")
+        }
+    }
+}

@@ -1,0 +1,21 @@
+import GRDB
+
+extension SQLiteStore {
+    /// The schema as SQL, one statement per line in a stable order, for the golden-file test.
+    public func schemaDump() throws -> String {
+        try read { reader in
+            let rows = try Row.fetchAll(
+                reader.db,
+                sql: """
+                    SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' \
+                    AND name NOT LIKE 'grdb_%' ORDER BY type DESC, name
+                    """)
+            return rows.map { ($0[0] as String) + ";\n" }.joined()
+        }
+    }
+
+    /// Runs raw SQL outside the ledger's rules; only tests use it, to simulate damage.
+    public func rawExecuteForTesting(_ sql: String) throws {
+        try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
+    }
+}

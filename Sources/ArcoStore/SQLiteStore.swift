@@ -1,0 +1,161 @@
+import ArcoCore
+import Foundation
+import GRDB
+
+/// The workspace store: the ledger and its projections in one SQLite file.
+///
+/// Writers take `BEGIN IMMEDIATE` so concurrent `arco` processes queue on the write lock instead
+/// of failing mid-transaction; a writer that waits past `busyTimeoutMilliseconds` gets
+/// `StoreError.busy`, never a raw "database is locked".
+public final class SQLiteStore: @unchecked Sendable {
+    /// How a store is opened. Options are explicit at the call site (no hidden defaults).
+    public struct Options: Sendable {
+        /// `true`: fsync on every commit (an acknowledged event survives power loss).
+        /// `false`: `synchronous=NORMAL`, which in WAL mode may lose the last commits on power loss
+        /// but never corrupts the store.
+        public var synchronousFull: Bool
+        /// How long a writer waits for the write lock in total before giving up.
+        public var busyTimeoutMilliseconds: Int
+        /// Create the database file (mode 0600) when it does not exist.
+        public var create: Bool
+
+        /// Creates options.
+        public init(synchronousFull: Bool = true, busyTimeoutMilliseconds: Int = 10_000, create: Bool = true) {
+            self.synchronousFull = synchronousFull
+            self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+            self.create = create
+        }
+    }
+
+    /// The database file.
+    public let path: String
+    let options: Options
+    let queue: DatabaseQueue
+
+    /// Opens (and if asked, creates and migrates) the store at `path`.
+    public init(path: String, options: Options = Options()) throws {
+        self.path = path
+        self.options = options
+        if !FileManager.default.fileExists(atPath: path) {
+            guard options.create else { throw StoreError.unavailable(path: path, detail: "no such file") }
+            try SQLiteStore.createPrivateFile(at: path)
+        }
+        var configuration = Configuration()
+        // SQLite's own busy handler waits in short sleeps; our retry loop covers what it does not.
+        configuration.busyMode = .timeout(Double(min(options.busyTimeoutMilliseconds, 2_000)) / 1000)
+        configuration.label = "arco"
+        let synchronous = options.synchronousFull ? "FULL" : "NORMAL"
+        configuration.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA journal_mode = WAL")
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+        }
+        do {
+            queue = try DatabaseQueue(path: path, configuration: configuration)
+        } catch {
+            throw SQLiteStore.map(error, path: path)
+        }
+        try migrate()
+    }
+
+    private func migrate() throws {
+        let migrator = StoreMigrations.makeMigrator()
+        try withBusyRetry {
+            do {
+                let applied = try queue.read { db in try migrator.appliedIdentifiers(db) }
+                let known = Set(migrator.migrations)
+                let unknown = applied.subtracting(known)
+                guard unknown.isEmpty else { throw StoreError.newerSchema(unknown: unknown.sorted()) }
+                if applied.count < known.count { try migrator.migrate(queue) }
+            } catch let error as DatabaseError {
+                throw SQLiteStore.map(error, path: path)
+            }
+        }
+    }
+
+    /// Creates the database file readable and writable by its owner only; SQLite gives the `-wal`
+    /// and `-shm` files the same mode.
+    static func createPrivateFile(at path: String) throws(StoreError) {
+        let descriptor = open(path, O_CREAT | O_EXCL | O_RDWR | O_CLOEXEC, 0o600)
+        if descriptor < 0 {
+            if errno == EEXIST { return }
+            throw StoreError.unavailable(path: path, detail: String(cString: strerror(errno)))
+        }
+        close(descriptor)
+    }
+
+    // MARK: - Transactions
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction, retrying while the store is busy.
+    ///
+    /// `body` may run more than once when the lock is contended, so it must not have effects
+    /// outside the transaction.
+    public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try withBusyRetry {
+            do {
+                var result: T?
+                try queue.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        result = try body(StoreTransaction(db: db))
+                        return .commit
+                    }
+                }
+                guard let result else { preconditionFailure("transaction committed without a result") }
+                return result
+            } catch let error as DatabaseError {
+                throw SQLiteStore.map(error, path: path)
+            }
+        }
+    }
+
+    /// Runs `body` in a read transaction (a consistent snapshot).
+    public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        try withBusyRetry {
+            do {
+                return try queue.read { db in try body(StoreReader(db: db)) }
+            } catch let error as DatabaseError {
+                throw SQLiteStore.map(error, path: path)
+            }
+        }
+    }
+
+    /// Retries `body` while SQLite reports the store busy, up to the configured total wait.
+    func withBusyRetry<T>(_ body: () throws -> T) throws -> T {
+        let start = ContinuousClock.now
+        var delay = 2
+        while true {
+            do {
+                return try body()
+            } catch StoreError.busy {
+                let waited = start.duration(to: .now).milliseconds
+                guard waited < options.busyTimeoutMilliseconds else { throw StoreError.busy(waitedMilliseconds: waited) }
+                usleep(UInt32(delay * 1000))
+                delay = min(delay * 2, 100)
+            }
+        }
+    }
+
+    /// Maps SQLite failures to the store's error vocabulary.
+    static func map(_ error: any Error, path: String) -> StoreError {
+        guard let error = error as? DatabaseError else {
+            return .sqlite(code: -1, message: String(describing: error), sql: nil)
+        }
+        switch error.resultCode {
+        case .SQLITE_BUSY, .SQLITE_LOCKED: return .busy(waitedMilliseconds: 0)
+        case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corrupt(path: path, detail: error.message ?? "damaged file")
+        case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
+            return .unavailable(path: path, detail: error.message ?? "cannot open")
+        case .SQLITE_IOERR, .SQLITE_FULL:
+            return .unavailable(path: path, detail: error.message ?? "I/O error")
+        default:
+            return .sqlite(code: error.resultCode.rawValue, message: error.message ?? "", sql: error.sql)
+        }
+    }
+}
+
+extension Duration {
+    var milliseconds: Int {
+        let (seconds, attoseconds) = components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
+    }
+}

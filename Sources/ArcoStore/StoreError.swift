@@ -1,0 +1,37 @@
+import ArcoCore
+
+/// Why the store could not do what was asked. It carries the SQLite result code and the SQL, but
+/// never bound values, which may hold user data.
+public enum StoreError: Error, Sendable, CustomStringConvertible {
+    /// Another process held the write lock past the busy timeout; retrying is safe.
+    case busy(waitedMilliseconds: Int)
+    /// The file is not a SQLite database, or SQLite found damage.
+    case corrupt(path: String, detail: String)
+    /// The database could not be opened or written (permissions, missing folder, disk full).
+    case unavailable(path: String, detail: String)
+    /// An unexpected SQLite error.
+    case sqlite(code: Int32, message: String, sql: String?)
+    /// A ledger row's payload does not decode.
+    case undecodable(LedgerDecodingError)
+    /// The ledger's hash chain is broken.
+    case chainBroken(LedgerHash.Break)
+    /// An import target already holds events.
+    case notEmpty(events: Int64)
+    /// The database was written by a newer arco with migrations this build does not know.
+    case newerSchema(unknown: [String])
+
+    public var description: String {
+        switch self {
+        case .busy(let waited): return "the store stayed busy for \(waited) ms"
+        case .corrupt(let path, let detail): return "store '\(path)' is corrupt: \(detail)"
+        case .unavailable(let path, let detail): return "store '\(path)' is unavailable: \(detail)"
+        case .sqlite(let code, let message, let sql):
+            return "SQLite error \(code): \(message)" + (sql.map { " (\($0))" } ?? "")
+        case .undecodable(let error): return error.description
+        case .chainBroken(let broken): return "the ledger's hash chain is broken at \(broken)"
+        case .notEmpty(let events): return "the store already holds \(events) events"
+        case .newerSchema(let unknown):
+            return "the store was migrated by a newer arco (\(unknown.joined(separator: ", ")))"
+        }
+    }
+}

@@ -1,0 +1,148 @@
+import ArcoCore
+import GRDB
+
+/// Which ledger rows to list.
+public struct EventFilter: Sendable {
+    /// Only rows after this sequence number.
+    public var afterSeq: Int64
+    /// Only rows of these stored types (any, when empty).
+    public var types: [String]
+    /// Only rows correlated with this run.
+    public var runID: RunID?
+    /// At most this many rows.
+    public var limit: Int?
+
+    /// Creates a filter.
+    public init(afterSeq: Int64 = 0, types: [String] = [], runID: RunID? = nil, limit: Int? = nil) {
+        self.afterSeq = afterSeq
+        self.types = types
+        self.runID = runID
+        self.limit = limit
+    }
+}
+
+/// Read access to the ledger and projections within one snapshot.
+public struct StoreReader {
+    let db: Database
+
+    /// The number of ledger rows.
+    public func eventCount() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+    }
+
+    /// The last ledger row's sequence number and hash.
+    public func tip() throws -> (seq: Int64, hash: String) {
+        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") else {
+            return (0, LedgerHash.genesis)
+        }
+        return (row[0], row[1])
+    }
+
+    /// The projection meta row.
+    public func meta() throws -> ProjectionMeta {
+        try SQLiteProjectionWriter(db).meta()
+    }
+
+    /// Streams ledger rows matching `filter`, in sequence order, without loading them all.
+    public func forEachEvent(_ filter: EventFilter, _ body: (LedgerRow) throws -> Void) throws {
+        var sql = "SELECT \(Self.eventColumns) FROM events WHERE seq > ?"
+        var arguments: StatementArguments = [filter.afterSeq]
+        if !filter.types.isEmpty {
+            sql += " AND type IN (\(filter.types.map { _ in "?" }.joined(separator: ", ")))"
+            for type in filter.types { arguments += [type] }
+        }
+        if let runID = filter.runID {
+            sql += " AND correlation_id = ?"
+            arguments += [runID.rawValue]
+        }
+        sql += " ORDER BY seq"
+        if let limit = filter.limit {
+            sql += " LIMIT ?"
+            arguments += [limit]
+        }
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+        while let row = try cursor.next() { try body(Self.ledgerRow(row)) }
+    }
+
+    /// Ledger rows matching `filter`, loaded into memory; use `forEachEvent` for large ranges.
+    public func events(_ filter: EventFilter) throws -> [LedgerRow] {
+        var rows = [LedgerRow]()
+        try forEachEvent(filter) { rows.append($0) }
+        return rows
+    }
+
+    /// The stored type strings present in the ledger, with counts.
+    public func typeCounts() throws -> [String: Int64] {
+        var counts = [String: Int64]()
+        for row in try Row.fetchAll(db, sql: "SELECT type, count(*) FROM events GROUP BY type") {
+            counts[row[0]] = row[1]
+        }
+        return counts
+    }
+
+    /// A run, if it exists.
+    public func run(_ id: RunID) throws -> RunRow? {
+        try SQLiteProjectionWriter(db).run(id)
+    }
+
+    /// A run's steps, in plan order.
+    public func steps(of run: RunID) throws -> [StepRow] {
+        try SQLiteProjectionWriter(db).steps(of: run)
+    }
+
+    /// Every projection row, canonically ordered (tests and small stores only).
+    public func snapshot() throws -> ProjectionSnapshot {
+        try ProjectionSnapshotReader.read(db, schema: "main")
+    }
+
+    static let eventColumns = """
+        seq, event_id, type, version, recorded_at, idempotency_key, correlation_id, causation_id, payload, hash
+        """
+
+    static func ledgerRow(_ row: Row) -> LedgerRow {
+        LedgerRow(
+            seq: row[0], eventID: EventID(row[1]), type: row[2], version: row[3],
+            recordedAt: ProjectionRowCoding.timestamp(row[4]), idempotencyKey: IdempotencyKey(row[5]),
+            correlationID: row[6], causationID: (row[7] as String?).map(EventID.init), payload: row[8], hash: row[9])
+    }
+}
+
+/// Reads every projection table of a schema into a snapshot.
+enum ProjectionSnapshotReader {
+    static func read(_ db: Database, schema s: String) throws -> ProjectionSnapshot {
+        let writer = SQLiteProjectionWriter(db, schema: s)
+        let runs = try Row.fetchAll(db, sql: "SELECT \(ProjectionSQL.runColumns) FROM \(s).runs")
+            .map(ProjectionRowCoding.runRow)
+        let steps = try Row.fetchAll(db, sql: "SELECT \(ProjectionSQL.stepColumns) FROM \(s).steps")
+            .map(ProjectionRowCoding.stepRow)
+        let runKeys = try Row.fetchAll(db, sql: "SELECT run_key, run_id, fingerprint, created_at, seq FROM \(s).run_keys")
+            .map {
+                RunKeyRow(
+                    runKey: RunKey($0[0]), runID: RunID($0[1]), fingerprint: $0[2],
+                    createdAt: ProjectionRowCoding.timestamp($0[3]), seq: $0[4])
+            }
+        let conflicts = try Row.fetchAll(db, sql: "SELECT * FROM \(s).run_key_conflicts").map {
+            RunKeyConflictRow(
+                runKey: RunKey($0[0]), seq: $0[1], existingRunID: RunID($0[2]), existingFingerprint: $0[3],
+                conflictingRunID: RunID($0[4]), conflictingFingerprint: $0[5],
+                detectedAt: ProjectionRowCoding.timestamp($0[6]))
+        }
+        let partitions = try Row.fetchAll(db, sql: "SELECT * FROM \(s).dynamic_partitions").map {
+            DynamicPartitionRow(partitionsDef: $0[0], key: $0[1], addedSeq: $0[2])
+        }
+        var versions = [String: Int64]()
+        for row in try Row.fetchAll(db, sql: "SELECT * FROM \(s).dynamic_partition_versions") { versions[row[0]] = row[1] }
+        let keys = try Row.fetchAll(db, sql: "SELECT * FROM \(s).applied_keys").map {
+            AppliedKeyRow(
+                idempotencyKey: IdempotencyKey($0[0]), seq: $0[1], type: $0[2],
+                outcome: FoldOutcomeKind(rawValue: $0[3]) ?? .applied)
+        }
+        let rejections = try Row.fetchAll(db, sql: "SELECT * FROM \(s).fold_rejections").map {
+            FoldRejectionRow(seq: $0[0], idempotencyKey: IdempotencyKey($0[1]), type: $0[2], reason: $0[3])
+        }
+        return ProjectionSnapshot(
+            meta: try writer.meta(), runs: runs, steps: steps, runKeys: runKeys, runKeyConflicts: conflicts,
+            dynamicPartitions: partitions, dynamicPartitionVersions: versions, appliedKeys: keys,
+            rejections: rejections)
+    }
+}

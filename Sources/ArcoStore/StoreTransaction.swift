@@ -1,0 +1,91 @@
+import ArcoCore
+import GRDB
+
+/// What appending a batch did.
+public struct AppendResult: Sendable {
+    /// The rows inserted, in ledger order.
+    public var appended: [LedgerRow]
+    /// The fold's verdict on each appended row, in the same order.
+    public var outcomes: [FoldOutcome]
+    /// The keys dropped because the ledger already held them (the global idempotency gate).
+    public var duplicates: [IdempotencyKey]
+}
+
+/// One write transaction: decisions read projections and append events, and everything commits
+/// or nothing does.
+public struct StoreTransaction {
+    let db: Database
+
+    /// The projections, for decisions made inside the transaction (run-key reservation, state
+    /// versions): what they read cannot change before the commit.
+    public var projections: some ProjectionWriter { SQLiteProjectionWriter(db) }
+
+    /// The projection meta row as of this transaction.
+    public func meta() throws -> ProjectionMeta { try SQLiteProjectionWriter(db).meta() }
+
+    /// Replaces the projection meta row (folds driven by callers, e.g. conformance tests).
+    public func setMeta(_ meta: ProjectionMeta) throws { try SQLiteProjectionWriter(db).setMeta(meta) }
+
+    /// A reader over the same transaction.
+    public var reader: StoreReader { StoreReader(db: db) }
+
+    /// Appends events and folds each inserted one, in this transaction.
+    ///
+    /// A draft whose idempotency key is already in the ledger is dropped before the fold.
+    /// - Parameters:
+    ///   - drafts: the events, each with the id it gets if inserted.
+    ///   - recordedAt: the time read once by the command.
+    ///   - fold: `false` only for benchmarks that measure the ledger alone; the projections then lag
+    ///     behind the ledger until `arco rebuild`, and `arco doctor` reports it.
+    public func append(_ drafts: [(EventDraft, EventID)], recordedAt: Timestamp, fold: Bool = true) throws
+        -> AppendResult
+    {
+        let writer = SQLiteProjectionWriter(db)
+        var meta = try writer.meta()
+        var tip = try ledgerTip()
+        var result = AppendResult(appended: [], outcomes: [], duplicates: [])
+        result.appended.reserveCapacity(drafts.count)
+        let insert = try db.cachedStatement(sql: Self.insertSQL)
+        for (draft, eventID) in drafts {
+            let row = LedgerRow(
+                draft: draft, seq: tip.seq + 1, eventID: eventID, recordedAt: recordedAt, previousHash: tip.hash)
+            try insert.execute(arguments: Self.arguments(row))
+            guard db.changesCount > 0 else {
+                result.duplicates.append(draft.idempotencyKey)
+                continue
+            }
+            tip = (row.seq, row.hash)
+            result.appended.append(row)
+            guard fold else { continue }
+            result.outcomes.append(try Fold.apply(Event(row: row, payload: draft.payload), to: writer, meta: &meta))
+        }
+        if fold, !result.appended.isEmpty { try writer.setMeta(meta) }
+        return result
+    }
+
+    /// Inserts an exported row as is (import); the caller has verified its place in the chain.
+    func insertVerbatim(_ row: LedgerRow) throws {
+        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: Self.arguments(row))
+        guard db.changesCount > 0 else {
+            throw StoreError.chainBroken(LedgerHash.Break(seq: row.seq, reason: "duplicate idempotency key"))
+        }
+    }
+
+    func ledgerTip() throws -> (seq: Int64, hash: String) {
+        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
+        else { return (0, LedgerHash.genesis) }
+        return (row[0], row[1])
+    }
+
+    static let insertSQL = """
+        INSERT INTO events (seq, event_id, type, version, recorded_at, idempotency_key, correlation_id, \
+        causation_id, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING
+        """
+
+    static func arguments(_ row: LedgerRow) -> StatementArguments {
+        [
+            row.seq, row.eventID.rawValue, row.type, row.version, row.recordedAt.iso8601,
+            row.idempotencyKey.rawValue, row.correlationID, row.causationID?.rawValue, row.payload, row.hash,
+        ]
+    }
+}

@@ -1,0 +1,79 @@
+import ArcoCore
+
+/// Generates realistic event sequences from a seed: runs with linear and branching plans, steps
+/// that start, retry, fail or succeed, cancels, lost workers, dynamic partitions, run-key reuse
+/// and unknown event types. Used by the fold property tests and the benchmark.
+public struct EventSequenceGenerator {
+    private var state: UInt64
+
+    /// Creates a generator; the same seed always yields the same sequence.
+    public init(seed: UInt64) { self.state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+
+    private mutating func next() -> UInt64 {
+        // SplitMix64: tiny, fast and good enough for test data.
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    private mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// Drafts for `runs` runs plus some automation noise.
+    public mutating func drafts(runs: Int) -> [EventDraft] {
+        var drafts = [EventDraft]()
+        for index in 0..<runs {
+            drafts.append(contentsOf: runDrafts(index))
+            if below(10) == 0 {
+                drafts.append(
+                    EventDraft(
+                        DynamicPartitionsChanged(
+                            partitionsDef: "events", added: ["k\(below(20))", "k\(below(20))"].uniqued(),
+                            removed: below(2) == 0 ? ["k\(below(20))"] : [], stateVersion: Int64(below(4) + 1))))
+            }
+            if below(25) == 0 {
+                drafts.append(
+                    EventDraft(
+                        unknownType: "FutureThing", version: 1, payload: ["n": .int(Int64(index))],
+                        idempotencyKey: IdempotencyKey("future:\(index)")))
+            }
+        }
+        return drafts
+    }
+
+    private mutating func runDrafts(_ index: Int) -> [EventDraft] {
+        let run = "run-\(index)"
+        let assets = ["raw", "clean", "report"].prefix(1 + below(3)).map { $0 }
+        let reuseKey = below(8) == 0
+        let request = EventBuilders.runRequested(
+            run, assets: assets, runKey: reuseKey ? "key-\(below(3))" : nil, fingerprint: "fp-\(below(2))")
+        var drafts = [EventDraft(request)]
+        drafts.append(EventDraft(RunStarted(runID: RunID(run), number: 1, pid: 100, host: "h")))
+        if below(15) == 0 {
+            drafts.append(EventDraft(RunCancelRequested(runID: RunID(run), reason: "test")))
+        }
+        for asset in assets {
+            let attempts = 1 + below(2)
+            for attempt in 1...attempts {
+                drafts.append(EventDraft(EventBuilders.stepStarted(run, asset, attempt: Int64(attempt))))
+                let last = attempt == attempts
+                let outcome: StepOutcome = last ? (below(6) == 0 ? .failed : .succeeded) : .failed
+                drafts.append(
+                    EventDraft(
+                        EventBuilders.stepFinished(run, asset, attempt: Int64(attempt), outcome: outcome, willRetry: !last)))
+            }
+        }
+        if below(20) == 0 {
+            drafts.append(EventDraft(RunWorkerLost(runID: RunID(run), number: 1, reason: "pid 100 gone")))
+        }
+        return drafts
+    }
+}
+
+extension Array where Element: Hashable {
+    func uniqued() -> [Element] {
+        var seen = Set<Element>()
+        return filter { seen.insert($0).inserted }
+    }
+}

@@ -1,0 +1,89 @@
+import ArcoCore
+
+/// One behavioural suite for every `ProjectionWriter`: the in-memory writer and the SQLite tables
+/// must answer the same reads after the same writes (dagster's shared storage suite, in Swift).
+///
+/// Each check returns the problems it found, so a test target can `#expect(problems.isEmpty)`
+/// with the full list in the failure message.
+public enum ProjectionWriterConformance {
+    /// Runs every check against a fresh, empty writer.
+    public static func run(_ writer: some ProjectionWriter) throws -> [String] {
+        var problems = [String]()
+        problems += try runsAndSteps(writer)
+        problems += try runKeys(writer)
+        problems += try dynamicPartitions(writer)
+        problems += try bookkeeping(writer)
+        return problems
+    }
+
+    private static func expect(_ condition: Bool, _ message: String, _ problems: inout [String]) {
+        if !condition { problems.append(message) }
+    }
+
+    static func runsAndSteps(_ writer: some ProjectionWriter) throws -> [String] {
+        var problems = [String]()
+        let run = RunRow(
+            runID: "r1", runKey: "k", fingerprint: "f", selection: "a+", tags: ["team": "data", "x": "a,b"],
+            trigger: RunTrigger(kind: .schedule, reference: "nightly:1"), status: .queued,
+            requestedAt: Timestamp(secondsSinceEpoch: 10), stepsTotal: 2, requestedSeq: 1)
+        expect(try writer.run("r1") == nil, "an unknown run reads as nil", &problems)
+        try writer.upsertRun(run)
+        expect(try writer.run("r1") == run, "a run reads back exactly as written", &problems)
+        var updated = run
+        updated.status = .running
+        updated.startedAt = Timestamp(microsecondsSinceEpoch: 10_000_001)
+        updated.pid = 42
+        try writer.upsertRun(updated)
+        expect(try writer.run("r1") == updated, "an upserted run replaces the previous row", &problems)
+        let second = StepRow(
+            runID: "r1", stepKey: "b", position: 1, asset: "b", partition: "2024-01-01|us",
+            partitionRange: ["x", "y"], dependsOn: ["a"])
+        let first = StepRow(
+            runID: "r1", stepKey: "a", position: 0, asset: "a", partition: nil, partitionRange: [], dependsOn: [],
+            status: .running, attempt: 2, attemptID: "att", startedAt: Timestamp(secondsSinceEpoch: 11))
+        try writer.upsertStep(second)
+        try writer.upsertStep(first)
+        expect(try writer.steps(of: "r1") == [first, second], "steps list in plan order", &problems)
+        expect(try writer.step("r1", "b") == second, "a step reads back exactly as written", &problems)
+        expect(try writer.steps(of: "r2").isEmpty, "an unknown run has no steps", &problems)
+        return problems
+    }
+
+    static func runKeys(_ writer: some ProjectionWriter) throws -> [String] {
+        var problems = [String]()
+        let key = RunKeyRow(runKey: "nightly", runID: "r1", fingerprint: "f1", createdAt: Timestamp(secondsSinceEpoch: 5), seq: 3)
+        expect(try writer.runKey("nightly") == nil, "an unused run key reads as nil", &problems)
+        try writer.insertRunKey(key)
+        expect(try writer.runKey("nightly") == key, "a run key reads back exactly as written", &problems)
+        try writer.insertRunKeyConflict(
+            RunKeyConflictRow(
+                runKey: "nightly", seq: 4, existingRunID: "r1", existingFingerprint: "f1", conflictingRunID: "r2",
+                conflictingFingerprint: "f2", detectedAt: Timestamp(secondsSinceEpoch: 6)))
+        return problems
+    }
+
+    static func dynamicPartitions(_ writer: some ProjectionWriter) throws -> [String] {
+        var problems = [String]()
+        expect(try writer.dynamicPartitionsVersion("events") == 0, "a new definition is at version 0", &problems)
+        try writer.setDynamicPartitionsVersion("events", 3)
+        expect(try writer.dynamicPartitionsVersion("events") == 3, "a version reads back", &problems)
+        let key = "a b;$(rm -rf /)|x"
+        try writer.insertDynamicPartition(DynamicPartitionRow(partitionsDef: "events", key: key, addedSeq: 9))
+        expect(try writer.hasDynamicPartition("events", key), "an added key is present, metacharacters and all", &problems)
+        expect(try !writer.hasDynamicPartition("other", key), "keys belong to their definition", &problems)
+        try writer.deleteDynamicPartition("events", key)
+        expect(try !writer.hasDynamicPartition("events", key), "a removed key is gone", &problems)
+        try writer.deleteDynamicPartition("events", "never-added")
+        return problems
+    }
+
+    static func bookkeeping(_ writer: some ProjectionWriter) throws -> [String] {
+        var problems = [String]()
+        expect(try writer.appliedKey("k1") == nil, "an unseen key reads as nil", &problems)
+        let row = AppliedKeyRow(idempotencyKey: "k1", seq: 7, type: "RunStarted", outcome: .rejected)
+        try writer.insertAppliedKey(row)
+        expect(try writer.appliedKey("k1") == row, "an applied key reads back with its outcome", &problems)
+        try writer.insertRejection(FoldRejectionRow(seq: 7, idempotencyKey: "k1", type: "RunStarted", reason: "stale"))
+        return problems
+    }
+}

@@ -1,0 +1,134 @@
+import ArcoCore
+import ArcoTesting
+import Testing
+
+@Suite struct RunFoldTests {
+    static func fold(_ drafts: [EventDraft]) throws -> (InMemoryProjections, [FoldOutcome]) {
+        let projections = InMemoryProjections()
+        let outcomes = try projections.fold(LedgerBuilder.eventsWithoutGate(drafts))
+        return (projections, outcomes)
+    }
+
+    @Test("a requested run is queued with its steps pending")
+    func requested() throws {
+        let (projections, _) = try Self.fold([EventDraft(EventBuilders.runRequested("r1", assets: ["a", "b"]))])
+        let run = try #require(projections.run("r1"))
+        #expect(run.status == .queued)
+        #expect(run.stepsTotal == 2)
+        #expect(projections.steps(of: "r1").map(\.status) == [.pending, .pending])
+        #expect(projections.steps(of: "r1").map(\.dependsOn) == [[], ["a"]])
+    }
+
+    @Test("a run succeeds when its last step succeeds")
+    func succeeds() throws {
+        let (projections, _) = try Self.fold([
+            EventDraft(EventBuilders.runRequested("r1", assets: ["a", "b"])),
+            EventDraft(RunStarted(runID: "r1", number: 1, pid: 9, host: "h")),
+            EventDraft(EventBuilders.stepStarted("r1", "a")), EventDraft(EventBuilders.stepFinished("r1", "a")),
+            EventDraft(EventBuilders.stepStarted("r1", "b")), EventDraft(EventBuilders.stepFinished("r1", "b")),
+        ])
+        let run = try #require(projections.run("r1"))
+        #expect(run.status == .succeeded)
+        #expect(run.finishedAt != nil)
+        #expect(run.pid == 9)
+    }
+
+    @Test("a failed step skips everything downstream while independent steps go on")
+    func failureSkipsDownstream() throws {
+        var request = EventBuilders.runRequested("r1", assets: ["a", "b", "c"])
+        request.steps.append(PlannedStep(stepKey: "side", asset: "side"))
+        let (projections, _) = try Self.fold([
+            EventDraft(request),
+            EventDraft(EventBuilders.stepStarted("r1", "a")),
+            EventDraft(EventBuilders.stepFinished("r1", "a", outcome: .failed)),
+        ])
+        let statuses = Dictionary(uniqueKeysWithValues: projections.steps(of: "r1").map { ($0.stepKey, $0.status) })
+        #expect(statuses == ["a": .failed, "b": .skipped, "c": .skipped, "side": .pending])
+        #expect(projections.run("r1")?.status == .running)
+    }
+
+    @Test("a finish from a superseded attempt is rejected and the newer attempt keeps running")
+    func staleAttemptRejected() throws {
+        let (projections, outcomes) = try Self.fold([
+            EventDraft(EventBuilders.runRequested("r1")),
+            EventDraft(EventBuilders.stepStarted("r1", "a", attempt: 1)),
+            EventDraft(EventBuilders.stepStarted("r1", "a", attempt: 2)),
+            EventDraft(
+                StepFinished(runID: "r1", stepKey: "a", attempt: 1, attemptID: "r1/a/1", outcome: .succeeded)),
+        ])
+        #expect(outcomes.last.map { if case .rejected = $0 { true } else { false } } == true)
+        let step = try #require(projections.step("r1", "a"))
+        #expect(step.status == .running)
+        #expect(step.attempt == 2)
+        #expect(projections.meta.rejectedEvents == 1)
+    }
+
+    @Test("a rejected event is recorded and does not block a later valid event")
+    func rejectionDoesNotBlock() throws {
+        let (projections, outcomes) = try Self.fold([
+            EventDraft(RunStarted(runID: "ghost", number: 1, pid: 1, host: "h")),
+            EventDraft(EventBuilders.runRequested("ghost")),
+            EventDraft(RunStarted(runID: "ghost", number: 2, pid: 1, host: "h")),
+        ])
+        #expect(outcomes[0] == .rejected("unknown run 'ghost'"))
+        #expect(outcomes[2] == .applied)
+        #expect(projections.snapshot().rejections.map(\.reason) == ["unknown run 'ghost'"])
+        #expect(projections.run("ghost")?.status == .running)
+    }
+
+    @Test("cancel cancels pending steps and the run ends canceled once running steps end")
+    func cancel() throws {
+        let drafts = [
+            EventDraft(EventBuilders.runRequested("r1", assets: ["a", "b"])),
+            EventDraft(EventBuilders.stepStarted("r1", "a")),
+            EventDraft(RunCancelRequested(runID: "r1", reason: "ctrl-c")),
+        ]
+        let (midway, _) = try Self.fold(drafts)
+        #expect(midway.step("r1", "b")?.status == .canceled)
+        #expect(midway.run("r1")?.status == .running)
+        let (ended, _) = try Self.fold(drafts + [EventDraft(EventBuilders.stepFinished("r1", "a", outcome: .canceled))])
+        #expect(ended.run("r1")?.status == .canceled)
+        #expect(ended.run("r1")?.reason == "canceled: ctrl-c")
+    }
+
+    @Test("a lost worker fails the run, its running steps, and cancels the rest")
+    func workerLost() throws {
+        let (projections, outcomes) = try Self.fold([
+            EventDraft(EventBuilders.runRequested("r1", assets: ["a", "b"])),
+            EventDraft(RunStarted(runID: "r1", number: 1, pid: 5, host: "h")),
+            EventDraft(EventBuilders.stepStarted("r1", "a")),
+            EventDraft(RunWorkerLost(runID: "r1", number: 1, reason: "pid 5 is gone")),
+            EventDraft(EventBuilders.stepFinished("r1", "a")),
+        ])
+        let run = try #require(projections.run("r1"))
+        #expect(run.status == .failed)
+        #expect(run.reason == "worker lost: pid 5 is gone")
+        #expect(projections.steps(of: "r1").map(\.status) == [.failed, .canceled])
+        #expect(outcomes.last == .rejected("step 'a' already ended"))
+    }
+
+    @Test("a run key's first request wins; a different fingerprint is recorded as a conflict")
+    func runKeyConflict() throws {
+        let (projections, _) = try Self.fold([
+            EventDraft(EventBuilders.runRequested("r1", runKey: "k", fingerprint: "f1")),
+            EventDraft(EventBuilders.runRequested("r2", runKey: "k", fingerprint: "f2")),
+        ])
+        #expect(projections.runKey("k")?.runID == "r1")
+        #expect(projections.run("r2") == nil)
+        let conflicts = projections.snapshot().runKeyConflicts
+        #expect(conflicts.map(\.conflictingFingerprint) == ["f2"])
+        #expect(conflicts.map(\.existingRunID) == ["r1"])
+    }
+
+    @Test("dynamic partitions: add is idempotent, remove ignores missing keys, versions must follow")
+    func dynamicPartitions() throws {
+        let (projections, outcomes) = try Self.fold([
+            EventDraft(DynamicPartitionsChanged(partitionsDef: "ev", added: ["a", "b"], removed: [], stateVersion: 1)),
+            EventDraft(DynamicPartitionsChanged(partitionsDef: "ev", added: ["a"], removed: ["zzz", "b"], stateVersion: 2)),
+            EventDraft(DynamicPartitionsChanged(partitionsDef: "ev", added: ["c"], removed: [], stateVersion: 2)),
+        ])
+        #expect(outcomes[2] == .rejected("dynamic partitions 'ev' are at version 2, not 1"))
+        #expect(projections.snapshot().dynamicPartitions.map(\.key) == ["a"])
+        #expect(projections.dynamicPartitionsVersion("ev") == 2)
+    }
+}

@@ -1,0 +1,41 @@
+import ArcoCore
+import ArcoStore
+import ArcoTesting
+import Testing
+
+/// One projection-writer suite, run against the SQLite tables and the in-memory writer.
+@Suite struct StoreConformanceTests {
+    @Test("the in-memory writer passes the projection writer conformance suite")
+    func inMemory() throws {
+        let problems = try ProjectionWriterConformance.run(InMemoryProjections())
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test("the SQLite writer passes the projection writer conformance suite")
+    func sqlite() throws {
+        let temporary = try TemporaryStore()
+        let problems = try temporary.store.write { transaction in
+            try ProjectionWriterConformance.run(transaction.projections)
+        }
+        #expect(problems.isEmpty, "\(problems)")
+    }
+
+    @Test("appending through SQLite folds to exactly the in-memory projections", arguments: [UInt64(5), 77, 2024])
+    func sqliteEqualsInMemory(seed: UInt64) throws {
+        var generator = EventSequenceGenerator(seed: seed)
+        let drafts = generator.drafts(runs: 30)
+        let temporary = try TemporaryStore()
+        let clock = ManualWallClock()
+        let ids = SequentialIDGenerator()
+        for chunk in stride(from: 0, to: drafts.count, by: 17).map({ Array(drafts[$0..<min($0 + 17, drafts.count)]) }) {
+            _ = try temporary.store.write { transaction in
+                try transaction.append(chunk.map { ($0, ids.makeEventID(at: clock.now())) }, recordedAt: clock.now())
+            }
+            clock.advance(bySeconds: 1)
+        }
+        let rows = try temporary.store.read { try $0.events(EventFilter()) }
+        let memory = InMemoryProjections()
+        try memory.fold(rows.map { try $0.decoded() })
+        #expect(try temporary.store.read { try $0.snapshot() } == memory.snapshot())
+    }
+}
