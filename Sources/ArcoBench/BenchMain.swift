@@ -15,7 +15,16 @@ import Foundation
 /// - `fill WORKSPACE N`: appends N generated events in batches of 1,000 (rebuild benchmarks).
 @main
 struct BenchMain {
-    static func main() throws {
+    static func main() {
+        do {
+            try dispatch()
+        } catch {
+            FileHandle.standardError.write(Data("arco-bench: \(error)\n".utf8))
+            exit(1)
+        }
+    }
+
+    static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
             FileHandle.standardError.write(Data("usage: arco-bench all|append-loop|append-keys|fill ...\n".utf8))

@@ -11,7 +11,7 @@ public enum ArcoMain {
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
         let wantsJSON = arguments.contains("--json")
         do {
-            var command = try ArcoCommand.parseAsRoot(arguments)
+            var command = try ArcoCommand.parseAsRoot(GlobalArguments.movedAfterCommand(arguments))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()
             } else {
@@ -59,4 +59,30 @@ public enum ArcoMain {
 /// finding problems): nothing more is printed.
 struct CommandFailure: Error {
     let status: ExitStatus
+}
+
+/// Lets global options come before the command (`arco --workspace DIR events`), as the
+/// architecture's synopsis shows, although argument-parser only accepts them on the leaf command.
+enum GlobalArguments {
+    static let optionsWithValue: Set<String> = ["--workspace"]
+
+    /// Moves leading global options after the command words, where the leaf command parses them.
+    static func movedAfterCommand(_ arguments: [String]) -> [String] {
+        var leading = [String]()
+        var index = 0
+        while index < arguments.count {
+            let argument = arguments[index]
+            if optionsWithValue.contains(argument), index + 1 < arguments.count {
+                leading += [argument, arguments[index + 1]]
+                index += 2
+            } else if optionsWithValue.contains(where: { argument.hasPrefix($0 + "=") }) {
+                leading.append(argument)
+                index += 1
+            } else {
+                break
+            }
+        }
+        guard !leading.isEmpty else { return arguments }
+        return Array(arguments[index...]) + leading
+    }
 }

@@ -30,10 +30,9 @@ extension SQLiteStore {
     /// Gathers schema, pragma, integrity and hash-chain facts in one read snapshot.
     /// - Complexity: O(events): the whole chain is verified.
     public func health() throws -> StoreHealth {
-        let migrator = StoreMigrations.makeMigrator()
-        return try read { reader in
+        try read { reader in
             let db = reader.db
-            let applied = try migrator.appliedMigrations(db)
+            let applied = try StoreMigrations.applied(db)
             var verifier = LedgerHash.Verifier()
             var chainBreak: LedgerHash.Break?
             try reader.forEachEvent(EventFilter()) { row in
@@ -41,7 +40,7 @@ extension SQLiteStore {
             }
             return StoreHealth(
                 appliedMigrations: applied,
-                pendingMigrations: migrator.migrations.filter { !applied.contains($0) },
+                pendingMigrations: StoreMigrations.names.filter { !applied.contains($0) },
                 journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",
                 synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
                 quickCheck: try String.fetchAll(db, sql: "PRAGMA quick_check"),

@@ -8,7 +8,7 @@ extension SQLiteStore {
                 reader.db,
                 sql: """
                     SELECT sql FROM sqlite_master WHERE sql IS NOT NULL AND name NOT LIKE 'sqlite_%' \
-                    AND name NOT LIKE 'grdb_%' ORDER BY type DESC, name
+                    ORDER BY type DESC, name
                     """)
             return rows.map { ($0[0] as String) + ";\n" }.joined()
         }

@@ -59,14 +59,9 @@ public final class SQLiteStore: @unchecked Sendable {
     }
 
     private func migrate() throws {
-        let migrator = StoreMigrations.makeMigrator()
         try withBusyRetry {
             do {
-                let applied = try queue.read { db in try migrator.appliedIdentifiers(db) }
-                let known = Set(migrator.migrations)
-                let unknown = applied.subtracting(known)
-                guard unknown.isEmpty else { throw StoreError.newerSchema(unknown: unknown.sorted()) }
-                if applied.count < known.count { try migrator.migrate(queue) }
+                try StoreMigrations.migrate(queue)
             } catch let error as DatabaseError {
                 throw SQLiteStore.map(error, path: path)
             }

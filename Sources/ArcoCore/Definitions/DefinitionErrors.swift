@@ -3,12 +3,15 @@ public struct DefinitionErrors: Error, Sendable, Hashable, CustomStringConvertib
     /// The problems, sorted by location (file, line, column); problems without one come last.
     public var diagnostics: [DefinitionDiagnostic]
 
-    /// Collects diagnostics, sorting them and dropping exact duplicates.
+    /// Collects diagnostics, sorting them and dropping exact duplicates; diagnostics at the same
+    /// location keep the order in which they were reported.
     public init(_ diagnostics: [DefinitionDiagnostic]) {
         var seen = Set<DefinitionDiagnostic>()
         self.diagnostics = diagnostics
             .filter { seen.insert($0).inserted }
+            .enumerated()
             .sorted(by: Self.precedes)
+            .map(\.element)
     }
 
     /// One diagnostic per line.
@@ -16,12 +19,15 @@ public struct DefinitionErrors: Error, Sendable, Hashable, CustomStringConvertib
         diagnostics.map(\.description).joined(separator: "\n")
     }
 
-    private static func precedes(_ lhs: DefinitionDiagnostic, _ rhs: DefinitionDiagnostic) -> Bool {
-        switch (lhs.location, rhs.location) {
+    private static func precedes(
+        _ lhs: (offset: Int, element: DefinitionDiagnostic),
+        _ rhs: (offset: Int, element: DefinitionDiagnostic)
+    ) -> Bool {
+        switch (lhs.element.location, rhs.element.location) {
         case let (left?, right?) where left != right: return left < right
         case (nil, _?): return false
         case (_?, nil): return true
-        default: return lhs.message < rhs.message
+        default: return lhs.offset < rhs.offset
         }
     }
 }

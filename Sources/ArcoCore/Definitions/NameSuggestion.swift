@@ -1,18 +1,21 @@
 /// Finds the name an operator probably meant, for "did you mean" hints.
 public enum NameSuggestion {
     /// The closest candidate: within edit distance 2 (ignoring case), or one of the two a prefix
-    /// of the other. Ties go to the smaller distance, then to the name that sorts first.
+    /// of the other. The best score wins (edit distance, or 1 for a word cut short), then the
+    /// name that sorts first.
     public static func closest(to word: String, in candidates: some Sequence<String>) -> String? {
         let lowered = word.lowercased()
         var best: (name: String, score: Int)?
         for candidate in candidates where candidate != word {
             let other = candidate.lowercased()
             let distance = editDistance(lowered, other)
-            let isPrefix = lowered.count >= 2
-                && (other.hasPrefix(lowered) || lowered.hasPrefix(other))
+            // A word cut short (`env_f` for `env_file`) ranks like a one-letter typo.
+            let isTruncation = lowered.count >= 2 && other.hasPrefix(lowered)
+            let isExtension = lowered.count >= 2 && lowered.hasPrefix(other)
             let isClose = distance <= 2 && distance < max(lowered.count, other.count)
-            guard isClose || isPrefix else { continue }
-            let score = isClose ? distance : 3
+            guard isClose || isTruncation || isExtension else { continue }
+            var score = isClose ? distance : 3
+            if isTruncation { score = min(score, 1) }
             if let current = best, (current.score, current.name) <= (score, candidate) { continue }
             best = (candidate, score)
         }

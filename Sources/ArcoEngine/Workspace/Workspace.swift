@@ -71,16 +71,20 @@ public struct Workspace: Sendable, Hashable {
     }
 
     /// Creates `.arco/` with mode 0700 if it does not exist, and tightens it if it does.
+    ///
+    /// `mkdir` is atomic, so processes racing to create the folder all succeed.
     public func ensureStateFolder() throws {
-        if !FileManager.default.fileExists(atPath: stateFolder) {
-            do {
-                try FileManager.default.createDirectory(
-                    atPath: stateFolder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw OperatorError(
-                    .unavailable, "cannot create '\(stateFolder)': \(error.localizedDescription)",
-                    hint: "check the folder's permissions with `ls -ld \(root)`")
-            }
+        if mkdir(stateFolder, 0o700) != 0 && errno != EEXIST {
+            let reason = String(cString: strerror(errno))
+            throw OperatorError(
+                .unavailable, "cannot create '\(stateFolder)': \(reason)",
+                hint: "check the folder's permissions with `ls -ld \(root)`")
+        }
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: stateFolder, isDirectory: &isFolder), isFolder.boolValue else {
+            throw OperatorError(
+                .unavailable, "'\(stateFolder)' exists but is not a folder",
+                hint: "move it away with `mv \(stateFolder) \(stateFolder).old`")
         }
         chmod(stateFolder, 0o700)
     }

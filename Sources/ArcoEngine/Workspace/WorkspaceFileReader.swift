@@ -19,7 +19,7 @@ public enum WorkspaceFileReader {
     public static func parse(text: String, fileName: String) throws(DefinitionErrors) -> ConfigNode {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            root = try Yams.compose(yaml: text, untaggedResolver)
         } catch {
             throw DefinitionErrors([YAMLErrorTranslation.diagnostic(for: error, text: text,
                 fileName: fileName)])
@@ -31,6 +31,16 @@ public enum WorkspaceFileReader {
         let node = converter.convert(root)
         guard converter.diagnostics.isEmpty else { throw DefinitionErrors(converter.diagnostics) }
         return node
+    }
+
+    /// The tag Yams gives untagged plain scalars once it resolves them.
+    static let untaggedTagName = "tag:arco.dev,2024:untagged"
+
+    /// Yams resolves tags in place while it checks for duplicate keys, which would make `1` look
+    /// like `!!int 1`. A single catch-all rule resolves every untagged plain scalar to a sentinel
+    /// instead, so that explicit tags stay recognisable.
+    private static var untaggedResolver: Resolver {
+        (try? Resolver.basic.appending(Tag.Name(rawValue: untaggedTagName), ".*")) ?? .basic
     }
 
     /// Parses, decodes and validates a workspace file.
@@ -111,9 +121,17 @@ private struct NodeConverter {
         case .folded: style = .folded
         case .any, .plain: style = .plain
         }
-        let tag = scalar.tag.rawValue
-        return ConfigScalar(scalar.string, style: style, tag: tag.isEmpty ? nil : tag,
+        return ConfigScalar(scalar.string, style: style, tag: explicitTag(scalar, style),
             location: location(scalar.mark))
+    }
+
+    /// The tag the author wrote, if any: Yams reports quoted scalars as `!!str` and, once
+    /// resolved, plain ones with the reader's sentinel tag; neither was written.
+    private func explicitTag(_ scalar: Node.Scalar, _ style: ConfigScalar.Style) -> String? {
+        let tag = scalar.tag.rawValue
+        if tag.isEmpty || tag == WorkspaceFileReader.untaggedTagName { return nil }
+        if style != .plain, tag == Tag.Name.str.rawValue { return nil }
+        return tag
     }
 
     private func location(_ mark: Mark?) -> SourceLocation {

@@ -2,16 +2,47 @@ import GRDB
 
 /// The store's schema history. Migrations are named, raw SQL, and frozen once landed: a change is
 /// a new migration, and `Tests/ArcoStoreTests/Golden/schema.sql` changes in the same commit.
+///
+/// Each migration runs in its own `BEGIN IMMEDIATE` transaction that first re-reads what is
+/// applied, so processes opening a new store at the same moment cannot both apply one.
 enum StoreMigrations {
-    static func makeMigrator() -> DatabaseMigrator {
-        var migrator = DatabaseMigrator()
-        migrator.registerMigration("0001_create_ledger") { db in
-            try db.execute(sql: M0001.sql)
+    /// Every migration, in order.
+    static let all: [(name: String, sql: String)] = [
+        ("0001_create_ledger", M0001.sql),
+        ("0002_create_projections", M0002.sql),
+    ]
+
+    static var names: [String] { all.map(\.name) }
+
+    static let createBookkeeping = """
+        CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID
+        """
+
+    /// The migrations recorded in the store, in the order applied.
+    static func applied(_ db: Database) throws -> [String] {
+        guard try db.tableExists("schema_migrations") else { return [] }
+        return try String.fetchAll(db, sql: "SELECT name FROM schema_migrations ORDER BY name")
+    }
+
+    /// Applies what is missing; cheap when nothing is (one read, no write lock).
+    static func migrate(_ queue: DatabaseQueue) throws {
+        let applied = Set(try queue.read { try Self.applied($0) })
+        let unknown = applied.subtracting(names)
+        guard unknown.isEmpty else { throw StoreError.newerSchema(unknown: unknown.sorted()) }
+        for migration in all where !applied.contains(migration.name) {
+            try queue.writeWithoutTransaction { db in
+                try db.inTransaction(.immediate) {
+                    try db.execute(sql: createBookkeeping)
+                    let done = try Bool.fetchOne(
+                        db, sql: "SELECT 1 FROM schema_migrations WHERE name = ?", arguments: [migration.name]) ?? false
+                    if !done {
+                        try db.execute(sql: migration.sql)
+                        try db.execute(sql: "INSERT INTO schema_migrations (name) VALUES (?)", arguments: [migration.name])
+                    }
+                    return .commit
+                }
+            }
         }
-        migrator.registerMigration("0002_create_projections") { db in
-            try db.execute(sql: M0002.sql)
-        }
-        return migrator
     }
 
     /// The projection tables: what `rebuild` recreates and `--verify` compares.

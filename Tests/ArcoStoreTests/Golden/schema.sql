@@ -81,6 +81,7 @@ CREATE TABLE runs (
     steps_canceled INTEGER NOT NULL,
     requested_seq INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE schema_migrations (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
 CREATE TABLE steps (
     run_id TEXT NOT NULL,
     step_key TEXT NOT NULL,

@@ -1,0 +1,39 @@
+# arco: the two set-up commands are `make demo` and `make test` (see README.md).
+SWIFT ?= swift
+IMPORT_CHECK := --explicit-target-dependency-import-check error
+RELEASE_FLAGS := -c release $(IMPORT_CHECK)
+
+.PHONY: deps build release demo test bench docs clean
+
+deps:
+	@sh scripts/install-deps.sh
+
+build: deps
+	$(SWIFT) build $(IMPORT_CHECK)
+
+release: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product arco
+
+# Builds a release arco and runs the example workspace end to end, printing what it did.
+demo: release
+	@sh scripts/demo.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/arco"
+
+# The whole suite, with the import check that keeps ArcoCore pure.
+test: deps
+	$(SWIFT) build --build-tests $(IMPORT_CHECK)
+	$(SWIFT) test --skip-build
+
+# Release benchmarks; figures go into docs/benchmarks.md by hand, with this command.
+bench: deps
+	$(SWIFT) build $(RELEASE_FLAGS) --product arco
+	$(SWIFT) build $(RELEASE_FLAGS) --product arco-bench
+	"$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/arco-bench" all \
+		--arco "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/arco" $(BENCH_ARGS)
+
+# Regenerates man/, completions/ and docs/cli.md from the command tree.
+docs: deps
+	$(SWIFT) build --build-tests $(IMPORT_CHECK)
+	ARCO_UPDATE_GOLDEN=1 $(SWIFT) test --skip-build --filter GeneratedDocsTests
+
+clean:
+	rm -rf .build

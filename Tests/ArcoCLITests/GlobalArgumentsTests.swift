@@ -1,0 +1,35 @@
+@testable import ArcoCLI
+import ArcoCore
+import Testing
+
+@Suite struct GlobalArgumentsTests {
+    @Test("leading global options move after the command words; others stay put")
+    func reorders() {
+        #expect(GlobalArguments.movedAfterCommand(["--workspace", "w", "events", "--json"]) == ["events", "--json", "--workspace", "w"])
+        #expect(GlobalArguments.movedAfterCommand(["--workspace=w", "ledger", "export"]) == ["ledger", "export", "--workspace=w"])
+        #expect(GlobalArguments.movedAfterCommand(["events", "--workspace", "w"]) == ["events", "--workspace", "w"])
+        #expect(GlobalArguments.movedAfterCommand(["--version"]) == ["--version"])
+    }
+
+    @Test("the JSON error object carries status, code, message, hint and structured data")
+    func jsonError() {
+        let error = OperatorError(.tempFail, "busy", hint: "retry", data: ["diagnostics": []])
+        let json = JSONOutput.error(error)
+        #expect(CanonicalJSON.encode(json) == #"{"error":{"code":"temp_fail","diagnostics":[],"hint":"retry","message":"busy","status":75}}"#)
+    }
+
+    @Test("tables pad every column but the last")
+    func table() {
+        var table = TextTable(["SEQ", "TYPE"])
+        table.append(["1", "RunRequested"])
+        table.append(["10", "X"])
+        let terminal = Terminal(stdoutIsTTY: false, stderrIsTTY: false, colour: false)
+        #expect(table.render(terminal: terminal) == "SEQ  TYPE\n1    RunRequested\n10   X")
+    }
+
+    @Test("colour only when allowed")
+    func colour() {
+        #expect(Terminal(stdoutIsTTY: true, stderrIsTTY: true, colour: false).red("x") == "x")
+        #expect(Terminal(stdoutIsTTY: true, stderrIsTTY: true, colour: true).red("x") == "\u{1B}[31mx\u{1B}[0m")
+    }
+}

@@ -1,0 +1,145 @@
+function __arco_should_offer_completions_for_flags_or_options -a expected_commands
+    set -l non_repeating_flags_or_options $argv[2..]
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __arco_parse_tokens
+    test "$commands" = "$expected_commands"; and return $non_repeating_flags_or_options_absent
+end
+
+function __arco_should_offer_completions_for_positional -a expected_commands positional_index_comparison expected_positional_index
+    set -l non_repeating_flags_or_options
+    set -l non_repeating_flags_or_options_absent 0
+    set -l positional_index 0
+    set -l commands
+    __arco_parse_tokens
+    test "$commands" = "$expected_commands" -a \( "$positional_index" "$positional_index_comparison" "$expected_positional_index" \)
+end
+
+function __arco_parse_tokens -S
+    set -l unparsed_tokens (__arco_tokens -pc)
+    switch $unparsed_tokens[1]
+    case 'arco'
+        __arco_parse_subcommand 0 'version' 'h/help'
+        switch $unparsed_tokens[1]
+        case 'init'
+            __arco_parse_subcommand 1 'json' 'version' 'h/help'
+        case 'validate'
+            __arco_parse_subcommand 0 'workspace=' 'json' 'version' 'h/help'
+        case 'events'
+            __arco_parse_subcommand 0 'after=' 'type=+' 'run=' 'limit=' 'workspace=' 'json' 'version' 'h/help'
+        case 'ledger'
+            __arco_parse_subcommand 0 'version' 'h/help'
+            switch $unparsed_tokens[1]
+            case 'export'
+                __arco_parse_subcommand 0 'after=' 'workspace=' 'version' 'h/help'
+            case 'import'
+                __arco_parse_subcommand 1 'workspace=' 'json' 'version' 'h/help'
+            end
+        case 'rebuild'
+            __arco_parse_subcommand 0 'verify' 'workspace=' 'json' 'version' 'h/help'
+        case 'doctor'
+            __arco_parse_subcommand 0 'workspace=' 'json' 'version' 'h/help'
+        case 'help'
+            __arco_parse_subcommand -r 1 'version'
+        end
+    end
+end
+
+function __arco_tokens
+    if test (string split -m 1 -f 1 -- . "$FISH_VERSION") -gt 3
+        commandline --tokens-raw $argv
+    else
+        commandline -o $argv
+    end
+end
+
+function __arco_parse_subcommand -S -a positional_count
+    argparse -s r -- $argv
+    set -l option_specs $argv[2..]
+    set -l is_repeating_positional $_flag_r
+    set -el _flag_r
+    set -a commands $unparsed_tokens[1]
+    set positional_index 0
+    while true
+        set -e unparsed_tokens[1]
+        argparse -sn "$commands" $option_specs -- $unparsed_tokens 2> /dev/null
+        set unparsed_tokens $argv
+        set positional_index (math $positional_index + 1)
+        for non_repeating_flag_or_option in $non_repeating_flags_or_options
+            if set -ql "_flag_$(string replace -a - _ -- $non_repeating_flag_or_option)"
+                set non_repeating_flags_or_options_absent 1
+                break
+            end
+        end
+        test (count $unparsed_tokens) -eq 0 -o \( -z "$is_repeating_positional" -a "$positional_index" -gt "$positional_count" \) && break
+    end
+end
+
+function __arco_complete_directories
+    set -l token (commandline -t)
+    string match -- '*/' $token
+    set -l subdirs $token*/
+    printf %s\n $subdirs
+end
+
+function __arco_custom_completion
+    set -x SAP_SHELL fish
+    set -x SAP_SHELL_VERSION $FISH_VERSION
+    set -l tokens (__arco_tokens -p)
+    if test -z "$(__arco_tokens -t)"
+        set -l index (count (__arco_tokens -pc))
+        set tokens $tokens[..$index] \'\' $tokens[(math $index + 1)..]
+    end
+    command $tokens[1] $argv $tokens
+end
+
+complete -c 'arco' -f
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco" version' -l 'version' -d 'Show the version.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'init' -d 'Create a workspace: a commented arco.yaml and the .arco/ store.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'validate' -d 'Check arco.yaml and report every problem at once.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'events' -d 'List the ledger\'s events in order.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'ledger' -d 'Export the ledger as JSON Lines, or import an export into an empty workspace.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'rebuild' -d 'Refold the whole ledger into fresh projections and swap them in atomically.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'doctor' -d 'Check definitions, schema, pragmas, permissions, the hash chain and projections.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'help' -d 'Show subcommand help information.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco init" -eq 1' -fa '(__arco_complete_directories)'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco init" json' -l 'json' -d 'Print one JSON document (field names in docs/cli.md).'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco init" version' -l 'version' -d 'Show the version.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco init" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco validate" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco validate" json' -l 'json' -d 'Print one JSON document (field names in docs/cli.md).'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco validate" version' -l 'version' -d 'Show the version.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco validate" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco events" after' -l 'after' -d 'Only events after this sequence number.' -rfka ''
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco events"' -l 'type' -d 'Only events of this type (repeatable), e.g. RunRequested.' -rfka ''
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco events" run' -l 'run' -d 'Only events of this run.' -rfka ''
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco events" limit' -l 'limit' -d 'At most this many events.' -rfka ''
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco events" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco events" json' -l 'json' -d 'Print one JSON document (field names in docs/cli.md).'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco events" version' -l 'version' -d 'Show the version.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco events" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco ledger" version' -l 'version' -d 'Show the version.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco ledger" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco ledger" -eq 1' -fa 'export' -d 'Write the ledger to standard output as JSON Lines, one event per line.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco ledger" -eq 1' -fa 'import' -d 'Load an export into a workspace whose store is empty or not yet created.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco ledger export" after' -l 'after' -d 'Only events after this sequence number.' -rfka ''
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco ledger export" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco ledger export" version' -l 'version' -d 'Show the version.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco ledger export" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco ledger import" -eq 1' -F
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco ledger import" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco ledger import" json' -l 'json' -d 'Print one JSON document (field names in docs/cli.md).'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco ledger import" version' -l 'version' -d 'Show the version.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco ledger import" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco rebuild" verify' -l 'verify' -d 'Only compare live and rebuilt projections; change nothing.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco rebuild" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco rebuild" json' -l 'json' -d 'Print one JSON document (field names in docs/cli.md).'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco rebuild" version' -l 'version' -d 'Show the version.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco rebuild" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco doctor" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco doctor" json' -l 'json' -d 'Print one JSON document (field names in docs/cli.md).'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco doctor" version' -l 'version' -d 'Show the version.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco doctor" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco help" version' -l 'version' -d 'Show the version.'
