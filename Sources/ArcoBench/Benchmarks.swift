@@ -15,6 +15,7 @@ enum Benchmarks {
         print("| measurement | events | seconds | events/s |")
         print("|---|---:|---:|---:|")
         try codec(events: events)
+        try appendParts(events: events)
         try bareSQLite(events: events, singles: singles)
         for full in [true, false] {
             try append(events: events, batch: 1000, fold: false, full: full)
@@ -140,5 +141,27 @@ enum Benchmarks {
         let what = fold ? "append+fold" : "append only"
         let how = batch == 1 ? "one event per commit" : "batches of \(batch)"
         row("\(what), \(how), sync=\(full ? "FULL" : "NORMAL")", events, seconds)
+    }
+}
+
+extension Benchmarks {
+    /// Splits the append path into its parts: building chained rows, then inserting them.
+    static func appendParts(events: Int) throws {
+        let sample = drafts(events)
+        let at = SystemWallClock().now()
+        let text = at.iso8601
+        var rows = [LedgerRow]()
+        rows.reserveCapacity(events)
+        let build = time {
+            var previous = LedgerHash.genesis
+            for (index, draft) in sample.enumerated() {
+                let row = LedgerRow(
+                    draft: draft, seq: Int64(index + 1), eventID: EventID("e\(index)"), recordedAt: at,
+                    previousHash: previous, recordedAtText: text)
+                previous = row.hash
+                rows.append(row)
+            }
+        }
+        row("build chained ledger rows (hash included)", events, build)
     }
 }

@@ -60,18 +60,20 @@ enum StressCommands {
     }
 
     /// Gives each generated batch fresh run ids so keys never collide across batches.
+    /// The prefix sorts batches in creation order, as real (ULID-based) run ids do.
     static func renamed(_ draft: EventDraft, offset: Int) -> EventDraft {
         guard offset > 0 else { return draft }
+        let prefix = "b" + String(String(offset + 1_000_000_000).dropFirst()) + "-"
         switch draft.payload {
         case .runRequested(var body):
-            body.runID = RunID("\(body.runID)-\(offset)")
-            if let key = body.runKey { body.runKey = RunKey("\(key)-\(offset)") }
+            body.runID = RunID(prefix + body.runID.rawValue)
+            if let key = body.runKey { body.runKey = RunKey(prefix + key.rawValue) }
             return EventDraft(body)
-        case .runStarted(var body): body.runID = RunID("\(body.runID)-\(offset)"); return EventDraft(body)
-        case .runWorkerLost(var body): body.runID = RunID("\(body.runID)-\(offset)"); return EventDraft(body)
-        case .runCancelRequested(var body): body.runID = RunID("\(body.runID)-\(offset)"); return EventDraft(body)
-        case .stepStarted(var body): body.runID = RunID("\(body.runID)-\(offset)"); return EventDraft(body)
-        case .stepFinished(var body): body.runID = RunID("\(body.runID)-\(offset)"); return EventDraft(body)
+        case .runStarted(var body): body.runID = RunID(prefix + body.runID.rawValue); return EventDraft(body)
+        case .runWorkerLost(var body): body.runID = RunID(prefix + body.runID.rawValue); return EventDraft(body)
+        case .runCancelRequested(var body): body.runID = RunID(prefix + body.runID.rawValue); return EventDraft(body)
+        case .stepStarted(var body): body.runID = RunID(prefix + body.runID.rawValue); return EventDraft(body)
+        case .stepFinished(var body): body.runID = RunID(prefix + body.runID.rawValue); return EventDraft(body)
         case .dynamicPartitionsChanged(var body):
             body.partitionsDef = "\(body.partitionsDef)-\(offset)"
             return EventDraft(body)

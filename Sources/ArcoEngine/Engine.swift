@@ -34,8 +34,9 @@ public final class Engine: @unchecked Sendable {
 
     /// Projections folded by a different fold version are rebuilt before anyone reads them.
     private func refoldIfOutdated(_ store: SQLiteStore) throws {
-        let (meta, events) = try mapStoreErrors { try store.read { (try $0.meta(), try $0.eventCount()) } }
-        guard events > 0, meta.foldVersion != Fold.version else { return }
+        // The tip, not a count: this runs on every command's start and must not scan the ledger.
+        let (meta, tip) = try mapStoreErrors { try store.read { (try $0.meta(), try $0.tip().seq) } }
+        guard tip > 0, meta.foldVersion != Fold.version else { return }
         _ = try mapStoreErrors { try store.rebuild(verifyOnly: false) }
     }
 

@@ -13,8 +13,17 @@ public struct SystemWallClock: WallClock {
     }
 }
 
-/// ULIDs from the system's cryptographic random source.
-public struct RandomIDGenerator: IDGenerator {
+/// Monotonic ULIDs from the system's cryptographic random source.
+///
+/// Ids minted in the same millisecond increment the previous entropy instead of drawing new
+/// bits (the ULID spec's monotonic mode), so a batch's event ids are ordered and land next to
+/// each other in the ledger's `event_id` index instead of at random pages.
+public final class RandomIDGenerator: IDGenerator, @unchecked Sendable {
+    private let lock = NSLock()
+    private var lastMilliseconds: UInt64 = 0
+    private var lastHigh: UInt16 = 0
+    private var lastLow: UInt64 = 0
+
     /// Creates the generator.
     public init() {}
 
@@ -27,11 +36,21 @@ public struct RandomIDGenerator: IDGenerator {
     }
 
     private func makeULID(at time: Timestamp) -> String {
-        var generator = SystemRandomNumberGenerator()
         let milliseconds = UInt64(max(0, time.microsecondsSinceEpoch / 1000))
-        return ULID.format(
-            milliseconds: milliseconds, entropyHigh: UInt16.random(in: .min ... .max, using: &generator),
-            entropyLow: generator.next())
+        lock.lock()
+        defer { lock.unlock() }
+        if milliseconds <= lastMilliseconds {
+            let (low, overflow) = lastLow.addingReportingOverflow(1)
+            lastLow = low
+            if overflow { lastHigh &+= 1 }
+        } else {
+            var generator = SystemRandomNumberGenerator()
+            lastMilliseconds = milliseconds
+            // The top bit stays clear so that increments within a millisecond cannot wrap around.
+            lastHigh = UInt16.random(in: 0...(UInt16.max >> 1), using: &generator)
+            lastLow = generator.next()
+        }
+        return ULID.format(milliseconds: lastMilliseconds, entropyHigh: lastHigh, entropyLow: lastLow)
     }
 }
 

@@ -45,6 +45,8 @@ struct ProjectionSQL: Sendable {
             INSERT OR REPLACE INTO \(s).projection_meta \
             (id, applied_seq, applied_hash, unknown_events, rejected_events, fold_version) VALUES (1, ?, ?, ?, ?, ?)
             """
+        // Deliberately unindexed by key: the store never looks keys up here (the ledger's UNIQUE
+        // index is the gate), and a second random-order index doubled the append's page writes.
         selectAppliedKey = "SELECT seq, type, outcome FROM \(s).applied_keys WHERE idempotency_key = ?"
         insertAppliedKey = "INSERT INTO \(s).applied_keys (idempotency_key, seq, type, outcome) VALUES (?, ?, ?, ?)"
         insertRejection = """

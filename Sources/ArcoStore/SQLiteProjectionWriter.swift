@@ -3,13 +3,48 @@ import GRDB
 
 /// The fold's SQLite writer: projection tables in one schema (`main`, or `rebuild` while a
 /// rebuild folds into scratch tables), used only inside a write transaction.
+///
+/// With `buffered`, run and step rows are kept in memory for the writer's lifetime and written
+/// back by `flush()`: a batch of events touches each run's row several times, and reading and
+/// rewriting it through SQL every time cost more than the rest of the fold. A buffered writer
+/// must be flushed before its transaction reads those tables through SQL or commits.
 final class SQLiteProjectionWriter: ProjectionWriter {
     private let db: Database
     private let sql: ProjectionSQL
+    private let buffered: Bool
+    private var runs = [RunID: RunRow?]()
+    private var dirtyRuns = Set<RunID>()
+    private var steps = [RunID: [StepKey: StepRow]]()
+    private var completeSteps = Set<RunID>()
+    private var dirtySteps = [RunID: Set<StepKey>]()
 
-    init(_ db: Database, schema: String = "main") {
+    init(_ db: Database, schema: String = "main", buffered: Bool = false) {
         self.db = db
         self.sql = ProjectionSQL.forSchema(schema)
+        self.buffered = buffered
+    }
+
+    /// The ledger's UNIQUE index admits each key once, and the store folds rows in order.
+    var keysAreUniqueByConstruction: Bool { true }
+
+    /// Writes buffered run and step rows back to their tables.
+    func flush() throws {
+        guard buffered else { return }
+        for id in dirtyRuns.sorted() {
+            if let row = runs[id] ?? nil { try writeRun(row) }
+        }
+        for (run, keys) in dirtySteps.sorted(by: { $0.key < $1.key }) {
+            for key in keys.sorted() {
+                if let row = steps[run]?[key] { try writeStep(row) }
+            }
+        }
+        // Dropping the buffers bounds memory on long folds (import, rebuild); later reads go to the
+        // tables, which now hold everything.
+        runs.removeAll(keepingCapacity: true)
+        steps.removeAll(keepingCapacity: true)
+        completeSteps.removeAll(keepingCapacity: true)
+        dirtyRuns.removeAll(keepingCapacity: true)
+        dirtySteps.removeAll(keepingCapacity: true)
     }
 
     // MARK: - Meta
@@ -53,28 +88,56 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     // MARK: - Runs and steps
 
     func run(_ id: RunID) throws -> RunRow? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql.selectRun), arguments: [id.rawValue]) else {
-            return nil
-        }
-        return ProjectionRowCoding.runRow(row)
+        if buffered, let cached = runs[id] { return cached }
+        let row = try Row.fetchOne(db.cachedStatement(sql: sql.selectRun), arguments: [id.rawValue])
+            .map(ProjectionRowCoding.runRow)
+        if buffered { runs[id] = .some(row) }
+        return row
     }
 
     func upsertRun(_ row: RunRow) throws {
+        guard buffered else { return try writeRun(row) }
+        runs[row.runID] = .some(row)
+        dirtyRuns.insert(row.runID)
+    }
+
+    private func writeRun(_ row: RunRow) throws {
         try db.cachedStatement(sql: sql.upsertRun).execute(arguments: ProjectionRowCoding.arguments(row))
     }
 
     func step(_ run: RunID, _ key: StepKey) throws -> StepRow? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql.selectStep), arguments: [run.rawValue, key.rawValue])
-        else { return nil }
-        return ProjectionRowCoding.stepRow(row)
+        if buffered {
+            if let cached = steps[run]?[key] { return cached }
+            if completeSteps.contains(run) { return nil }
+        }
+        let row = try Row.fetchOne(db.cachedStatement(sql: sql.selectStep), arguments: [run.rawValue, key.rawValue])
+            .map(ProjectionRowCoding.stepRow)
+        if buffered, let row { steps[run, default: [:]][key] = row }
+        return row
     }
 
     func steps(of run: RunID) throws -> [StepRow] {
-        try Row.fetchAll(db.cachedStatement(sql: sql.selectSteps), arguments: [run.rawValue])
+        if buffered, completeSteps.contains(run) {
+            return (steps[run].map { Array($0.values) } ?? []).sorted { $0.position < $1.position }
+        }
+        let stored = try Row.fetchAll(db.cachedStatement(sql: sql.selectSteps), arguments: [run.rawValue])
             .map(ProjectionRowCoding.stepRow)
+        guard buffered else { return stored }
+        // Buffered rows are newer than their stored copies.
+        var merged = steps[run] ?? [:]
+        for row in stored where merged[row.stepKey] == nil { merged[row.stepKey] = row }
+        steps[run] = merged
+        completeSteps.insert(run)
+        return merged.values.sorted { $0.position < $1.position }
     }
 
     func upsertStep(_ row: StepRow) throws {
+        guard buffered else { return try writeStep(row) }
+        steps[row.runID, default: [:]][row.stepKey] = row
+        dirtySteps[row.runID, default: []].insert(row.stepKey)
+    }
+
+    private func writeStep(_ row: StepRow) throws {
         try db.cachedStatement(sql: sql.upsertStep).execute(arguments: ProjectionRowCoding.arguments(row))
     }
 

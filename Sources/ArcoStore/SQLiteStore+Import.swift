@@ -14,7 +14,7 @@ extension SQLiteStore {
             let existing = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
             guard existing == 0 else { throw StoreError.notEmpty(events: existing) }
             for table in StoreMigrations.projectionTables { try db.execute(sql: "DELETE FROM main.\(table)") }
-            let writer = SQLiteProjectionWriter(db)
+            let writer = SQLiteProjectionWriter(db, buffered: true)
             var meta = ProjectionMeta.empty
             var verifier = LedgerHash.Verifier()
             var count: Int64 = 0
@@ -29,7 +29,9 @@ extension SQLiteStore {
                 }
                 try Fold.apply(event, to: writer, meta: &meta)
                 count += 1
+                if count % 10_000 == 0 { try writer.flush() }
             }
+            try writer.flush()
             try writer.setMeta(meta)
             return count
         }

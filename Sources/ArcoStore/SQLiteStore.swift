@@ -49,6 +49,9 @@ public final class SQLiteStore: @unchecked Sendable {
             try db.execute(sql: "PRAGMA journal_mode = WAL")
             try db.execute(sql: "PRAGMA synchronous = \(synchronous)")
             try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            // A 1,000-event batch touches more index pages than SQLite's default 2 MiB cache holds;
+            // spilling them mid-transaction doubled the write cost.
+            try db.execute(sql: "PRAGMA cache_size = -32768")
         }
         do {
             queue = try DatabaseQueue(path: path, configuration: configuration)

@@ -132,7 +132,7 @@ enum ProjectionSnapshotReader {
         }
         var versions = [String: Int64]()
         for row in try Row.fetchAll(db, sql: "SELECT * FROM \(s).dynamic_partition_versions") { versions[row[0]] = row[1] }
-        let keys = try Row.fetchAll(db, sql: "SELECT * FROM \(s).applied_keys").map {
+        let keys = try Row.fetchAll(db, sql: "SELECT idempotency_key, seq, type, outcome FROM \(s).applied_keys").map {
             AppliedKeyRow(
                 idempotencyKey: IdempotencyKey($0[0]), seq: $0[1], type: $0[2],
                 outcome: FoldOutcomeKind(rawValue: $0[3]) ?? .applied)

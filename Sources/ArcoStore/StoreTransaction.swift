@@ -40,16 +40,18 @@ public struct StoreTransaction {
     public func append(_ drafts: [(EventDraft, EventID)], recordedAt: Timestamp, fold: Bool = true) throws
         -> AppendResult
     {
-        let writer = SQLiteProjectionWriter(db)
+        let writer = SQLiteProjectionWriter(db, buffered: true)
         var meta = try writer.meta()
         var tip = try ledgerTip()
         var result = AppendResult(appended: [], outcomes: [], duplicates: [])
         result.appended.reserveCapacity(drafts.count)
         let insert = try db.cachedStatement(sql: Self.insertSQL)
+        let recordedAtText = recordedAt.iso8601
         for (draft, eventID) in drafts {
             let row = LedgerRow(
-                draft: draft, seq: tip.seq + 1, eventID: eventID, recordedAt: recordedAt, previousHash: tip.hash)
-            try insert.execute(arguments: Self.arguments(row))
+                draft: draft, seq: tip.seq + 1, eventID: eventID, recordedAt: recordedAt, previousHash: tip.hash,
+                recordedAtText: recordedAtText)
+            try insert.execute(arguments: Self.arguments(row, recordedAtText: recordedAtText))
             guard db.changesCount > 0 else {
                 result.duplicates.append(draft.idempotencyKey)
                 continue
@@ -59,7 +61,10 @@ public struct StoreTransaction {
             guard fold else { continue }
             result.outcomes.append(try Fold.apply(Event(row: row, payload: draft.payload), to: writer, meta: &meta))
         }
-        if fold, !result.appended.isEmpty { try writer.setMeta(meta) }
+        if fold, !result.appended.isEmpty {
+            try writer.flush()
+            try writer.setMeta(meta)
+        }
         return result
     }
 
@@ -82,9 +87,9 @@ public struct StoreTransaction {
         causation_id, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING
         """
 
-    static func arguments(_ row: LedgerRow) -> StatementArguments {
+    static func arguments(_ row: LedgerRow, recordedAtText: String? = nil) -> StatementArguments {
         [
-            row.seq, row.eventID.rawValue, row.type, row.version, row.recordedAt.iso8601,
+            row.seq, row.eventID.rawValue, row.type, row.version, recordedAtText ?? row.recordedAt.iso8601,
             row.idempotencyKey.rawValue, row.correlationID, row.causationID?.rawValue, row.payload, row.hash,
         ]
     }

@@ -43,7 +43,7 @@ public struct EventSequenceGenerator {
     }
 
     private mutating func runDrafts(_ index: Int) -> [EventDraft] {
-        let run = "run-\(index)"
+        let run = "run-" + String(String(index + 1_000_000).dropFirst())
         let assets = ["raw", "clean", "report"].prefix(1 + below(3)).map { $0 }
         let reuseKey = below(8) == 0
         let request = EventBuilders.runRequested(

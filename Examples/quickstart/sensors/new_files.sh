@@ -28,6 +28,7 @@ mtime() {
     stat -c %Y "$1" 2>/dev/null || stat -f %m "$1"
 }
 
+request_format='{"run_key": "inbox:%s:%s", "partition_key": "%s", "tags": {"inbox_file": "%s"}}'
 newest=$cursor
 requests=
 count=0
@@ -43,8 +44,7 @@ if [ -d "$inbox" ]; then
         esac
         [ "$modified" -gt "$cursor" ] || continue
         [ "$modified" -le "$newest" ] || newest=$modified
-        request=$(printf '{"run_key": "inbox:%s:%s", "partition_key": "%s", "tags": {"inbox_file": "%s"}}' \
-            "$name" "$modified" "$day" "$name")
+        request=$(printf "$request_format" "$name" "$modified" "$day" "$name")
         requests=${requests:+$requests, }$request
         count=$((count + 1))
     done

@@ -71,9 +71,11 @@ END {
     }
     detail = ""
     for (i = 1; i in reasons; i++) {
-        detail = detail (i > 1 ? ", " : "") sprintf("\"%s\": %d", reasons[i], dropped[reasons[i]] + 0)
+        reason = reasons[i]
+        detail = detail (i > 1 ? ", " : "") sprintf("\"%s\": %d", reason, dropped[reason] + 0)
     }
     printf "{\"metadata\": {\"rows\": %d, \"dropped\": %d, \"dropped_by_reason\": {%s}}}\n", \
         kept, total_dropped, detail > stats
-    printf "clean_orders: kept %d rows, dropped %d (%s)\n", kept, total_dropped, detail > "/dev/stderr"
+    printf "clean_orders: kept %d rows, dropped %d (%s)\n", kept, total_dropped, detail \
+        > "/dev/stderr"
 }

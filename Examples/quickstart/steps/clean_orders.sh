@@ -6,7 +6,11 @@
 # to be a YYYY-MM-DD date before it is used in a path, and never reaches a command string.
 set -eu
 
-key=${ARCO_PARTITION_KEY:?ARCO_PARTITION_KEY is not set; this step is partitioned}
+if [ -z "${ARCO_PARTITION_KEY+set}" ]; then
+    echo 'clean_orders: error: ARCO_PARTITION_KEY is not set; this step is partitioned' >&2
+    exit 65
+fi
+key=$ARCO_PARTITION_KEY
 case $key in
     [0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]) ;;
     *) printf 'clean_orders: error: partition key %s is not a YYYY-MM-DD date\n' "'$key'" >&2

@@ -75,15 +75,15 @@ def body():
         start = datetime.date.fromisoformat(week)
         days = [(start + datetime.timedelta(days=n)).isoformat() for n in range(7)]
         out += ["", f"## Week of {week}", ""]
-        rows = []
+        rows, orders, units, total = [], 0, 0, ZERO
         for region in sorted(weekly[week]):
             row = weekly[week][region]
-            rows.append([region, row["days"], row["orders"], row["units"],
+            orders += int(row["orders"])
+            units += int(row["units"])
+            total += decimal.Decimal(row["revenue"])
+            rows.append([region, row["days"], f"{int(row['orders']):,}", f"{int(row['units']):,}",
                          money(decimal.Decimal(row["revenue"]))])
-        total = sum((decimal.Decimal(r["revenue"]) for r in weekly[week].values()), ZERO)
-        rows.append(["**Total**", "", str(sum(int(r["orders"]) for r in weekly[week].values())),
-                     str(sum(int(r["units"]) for r in weekly[week].values())),
-                     f"**{money(total)}**"])
+        rows.append(["**Total**", "", f"{orders:,}", f"{units:,}", f"**{money(total)}**"])
         out += table(["Region", "Days", "Orders", "Units", "Revenue"], rows)
         if all(day in daily for day in days):
             from_days = sum((revenue(daily[d], r) for d in days for r in daily[d]), ZERO)

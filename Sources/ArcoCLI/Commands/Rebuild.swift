@@ -53,7 +53,7 @@ extension ArcoCommand {
                 Console.out("\(terminal.green("ok")): \(counts); live projections " + (verify ? "match the ledger" : "replaced"))
                 return
             }
-            Console.out(verify ? "\(terminal.red("differences")): \(counts)" : "\(terminal.yellow("repaired")): \(counts)")
+            Console.out("\(terminal.red("differences")): \(counts)")
             for difference in report.differences {
                 Console.out("  \(difference.table): \(difference.onlyLive) live-only rows, \(difference.onlyRebuilt) rebuilt-only rows")
             }

@@ -2,9 +2,10 @@
 ///
 /// This type is syntax and satisfiability only; iterating ticks in a time zone is the cron
 /// iterator's job. It accepts `*`, `?` (day fields), lists, ranges (wrap-around `23-1` and `6-1`
-/// included), steps (`*/n`, `a/n`, `a-b/n`), month names `JAN`–`DEC`, weekday names `SUN`–`SAT`,
-/// weekday `7` as Sunday, `L` in day-of-month, `L5` (last Friday) and `1#2` (second Monday) in
-/// day-of-week, and the aliases `@hourly @daily @midnight @weekly @monthly @yearly @annually`.
+/// included), steps (`*/n`, `a/n`, `a-b/n`), month names `JAN`–`DEC`, weekday names
+/// `SUN`–`SAT`, weekday `7` as Sunday, `L` in day-of-month, `L5` (last Friday) and `1#2`
+/// (second Monday) in day-of-week, and the aliases `@hourly @daily @midnight @weekly @monthly
+/// @yearly @annually`.
 ///
 /// Where Dagster only warns or fails later, arco rejects the cron up front: a step larger than its
 /// field (`*/90`), a cron that can never fire (`0 0 31 4 *`), day-of-month and month `0`, ranges
@@ -183,7 +184,8 @@ extension CronSyntax {
                 "expected 5 fields (minute hour day-of-month month day-of-week), found \(count)"
             case .invalidElement(let field, let element): "invalid \(field) value '\(element)'"
             case .valueOutOfRange(let field, let value, let allowed):
-                "\(field) value \(value) is out of range \(allowed.lowerBound)-\(allowed.upperBound)"
+                "\(field) value \(value) is out of range "
+                    + "\(allowed.lowerBound)-\(allowed.upperBound)"
             case .stepOutOfRange(let field, let step, let allowed):
                 "step \(step) in the \(field) field is out of range "
                     + "\(allowed.lowerBound)-\(allowed.upperBound)"
@@ -197,7 +199,8 @@ extension CronSyntax {
                 "day-of-week '\(element)' mixes plain weekdays with '#' or 'L' forms"
             case .dayNeverInMonths(let days, let months): Self.neverFiresMessage(days, months)
             case .nthWeekdayNeverOnDayOfMonth(let dayOfMonth, let dayOfWeek):
-                "never fires: day-of-month '\(dayOfMonth)' never falls on day-of-week '\(dayOfWeek)'"
+                "never fires: day-of-month '\(dayOfMonth)' never falls on "
+                    + "day-of-week '\(dayOfWeek)'"
             }
         }
 
@@ -312,7 +315,9 @@ extension CronSyntax {
         return expansion
     }
 
-    private static func parseField(_ field: Field, _ text: String) throws(ParseError) -> ParsedField {
+    private static func parseField(
+        _ field: Field, _ text: String
+    ) throws(ParseError) -> ParsedField {
         if text.contains("?") {
             guard text == "?", field == .dayOfMonth || field == .dayOfWeek else {
                 throw .misplacedQuestionMark(field: field)
@@ -427,7 +432,9 @@ extension CronSyntax {
         if let last = values.last {
             let alreadySkipped = bounds.upperBound - last
             let position = last - bounds.lowerBound
-            if position + step > bounds.count, alreadySkipped < step { skip = step - alreadySkipped }
+            if position + step > bounds.count, alreadySkipped < step {
+                skip = step - alreadySkipped
+            }
         }
         values += stride(from: bounds.lowerBound + skip, through: high, by: step)
         return values
@@ -458,7 +465,9 @@ extension CronSyntax {
             }
             return number
         }
-        if field == .month, let index = monthAbbreviations.firstIndex(of: token) { return index + 1 }
+        if field == .month, let index = monthAbbreviations.firstIndex(of: token) {
+            return index + 1
+        }
         if field == .dayOfWeek, let index = weekdayAbbreviations.firstIndex(of: token) {
             return index
         }

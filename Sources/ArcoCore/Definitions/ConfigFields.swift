@@ -77,7 +77,9 @@ extension WorkspaceDecoding {
     }
 
     /// Reads a list; a null value reads as an empty list.
-    mutating func sequenceItems(_ node: ConfigNode, of subject: DefinitionSubject) -> [ConfigNode]? {
+    mutating func sequenceItems(
+        _ node: ConfigNode, of subject: DefinitionSubject
+    ) -> [ConfigNode]? {
         if node.isNull { return [] }
         guard case .sequence(let items, _) = node else {
             reportType(node, subject, expected: "a list")

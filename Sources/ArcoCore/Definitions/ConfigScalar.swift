@@ -28,7 +28,9 @@ public struct ConfigScalar: Sendable, Hashable {
     public var location: SourceLocation
 
     /// Creates a scalar.
-    public init(_ value: String, style: Style = .plain, tag: String? = nil, location: SourceLocation) {
+    public init(
+        _ value: String, style: Style = .plain, tag: String? = nil, location: SourceLocation
+    ) {
         self.value = value
         self.style = style
         self.tag = tag

@@ -1,4 +1,5 @@
-/// What a value belongs to, as messages name it: `asset 'raw'`, `'max' of 'retries' of asset 'raw'`.
+/// What a value belongs to, as messages name it: `asset 'raw'`,
+/// `'max' of 'retries' of asset 'raw'`.
 struct DefinitionSubject: Sendable, CustomStringConvertible {
     /// The phrase used in messages.
     let description: String

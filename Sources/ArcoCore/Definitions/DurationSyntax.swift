@@ -23,7 +23,8 @@ public enum DurationSyntax {
             case .empty: "the duration is empty"
             case .missingUnit(let text): "duration '\(text)' has no unit"
             case .malformed(let text): "invalid duration '\(text)'"
-            case .unitOrder(let text): "duration '\(text)' repeats a unit or lists them out of order"
+            case .unitOrder(let text):
+                "duration '\(text)' repeats a unit or lists them out of order"
             case .tooLarge(let text): "duration '\(text)' is too large"
             }
         }

@@ -39,7 +39,8 @@ public enum NameSuggestion {
             current[0] = row + 1
             for (column, rightCharacter) in right.enumerated() {
                 let substitution = previous[column] + (leftCharacter == rightCharacter ? 0 : 1)
-                current[column + 1] = min(substitution, previous[column + 1] + 1, current[column] + 1)
+                let deletion = previous[column + 1] + 1
+                current[column + 1] = min(substitution, deletion, current[column] + 1)
             }
             swap(&previous, &current)
         }

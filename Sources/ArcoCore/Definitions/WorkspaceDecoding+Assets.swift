@@ -29,7 +29,9 @@ extension WorkspaceDecoding {
         var asset = placeholder
         asset.command = processCommand(fields, of: subject) ?? .argv([])
         asset.environment = fields["env"].flatMap { environment($0, fields.subject("env")) } ?? [:]
-        asset.environmentFile = fields["env_file"].flatMap { string($0, fields.subject("env_file")) }
+        asset.environmentFile = fields["env_file"].flatMap {
+            string($0, fields.subject("env_file"))
+        }
         asset.workingDirectory = fields["cwd"].flatMap { string($0, fields.subject("cwd")) }
         asset.dependencies = fields["deps"].map { decodeDependencies($0, of: key) } ?? []
         asset.partitions = fields["partitions"].flatMap { partitionsReference($0, fields, key) }
@@ -85,7 +87,8 @@ extension WorkspaceDecoding {
             let name = entry.key.value
             if !NameRules.isIdentifier(name) {
                 report("invalid environment variable name '\(name)' in \(subject)",
-                    at: entry.key.location, hint: "use letters, digits and '_', not starting with a digit")
+                    at: entry.key.location,
+                    hint: "use letters, digits and '_', not starting with a digit")
             } else if NameRules.isReservedEnvironmentName(name) {
                 report("environment variable '\(name)' in \(subject) is reserved",
                     at: entry.key.location,
@@ -145,7 +148,8 @@ extension WorkspaceDecoding {
         let cron = fields["cron"].flatMap { self.cron($0, fields.subject("cron")) }
         let timezone = fields["timezone"].flatMap { self.timezone($0, fields.subject("timezone")) }
         if fields.has("timezone"), !fields.has("cron") {
-            report("\(fields.subject("timezone")) needs a 'cron'", at: fields.keyLocation("timezone"),
+            report("\(fields.subject("timezone")) needs a 'cron'",
+                at: fields.keyLocation("timezone"),
                 hint: "the time zone only says when the cron's deadlines fall")
         }
         guard let maxLag else { return nil }

@@ -51,7 +51,8 @@ extension WorkspaceDecoding {
         var result: [AssetDependency] = []
         for (name, spec) in written {
             guard seen.insert(name.value).inserted else {
-                report("duplicate dependency '\(name.value)' in deps of '\(key)'", at: name.location)
+                report("duplicate dependency '\(name.value)' in deps of '\(key)'",
+                    at: name.location)
                 continue
             }
             let subject = DefinitionSubject.named("dependency", name.value)
@@ -119,7 +120,9 @@ extension WorkspaceDecoding {
     ) -> PartitionMapping? {
         switch type {
         case "time_window":
-            let start = fields["start_offset"].flatMap { integer($0, fields.subject("start_offset")) }
+            let start = fields["start_offset"].flatMap {
+                integer($0, fields.subject("start_offset"))
+            }
             let end = fields["end_offset"].flatMap { integer($0, fields.subject("end_offset")) }
             return .timeWindow(startOffset: start ?? 0, endOffset: end ?? 0)
         case "static":

@@ -93,7 +93,8 @@ extension WorkspaceDecoding {
     ) {
         guard let up = upstream.definition, let down = downstream.definition else {
             let unpartitioned = upstream.definition == nil ? upstream : downstream
-            report("\(subject) needs both assets partitioned; \(unpartitioned.phrase)", at: location)
+            report("\(subject) needs both assets partitioned; \(unpartitioned.phrase)",
+                at: location)
             return
         }
         if up.name != down.name, up.kindDescription != down.kindDescription {
@@ -111,7 +112,8 @@ extension WorkspaceDecoding {
             let down = downstream.definition?.staticPartitions
         else {
             let other = upstream.definition?.staticPartitions == nil ? upstream : downstream
-            report("\(subject) needs static partitions on both sides; \(other.phrase)", at: location)
+            report("\(subject) needs static partitions on both sides; \(other.phrase)",
+                at: location)
             return
         }
         for entry in keyMap {
@@ -173,8 +175,9 @@ extension WorkspaceDecoding {
         if let dimensionDefinition = partitions[dimension.partitions],
             dimensionDefinition.kindDescription != single.kindDescription
         {
-            report("\(subject) maps dimension '\(dimension.name)' (\(dimensionDefinition.kindDescription) "
-                + "partitions '\(dimensionDefinition.name)') onto \(singleSide.phrase)", at: location)
+            let kind = dimensionDefinition.kindDescription
+            report("\(subject) maps dimension '\(dimension.name)' (\(kind) partitions "
+                + "'\(dimensionDefinition.name)') onto \(singleSide.phrase)", at: location)
         }
     }
 

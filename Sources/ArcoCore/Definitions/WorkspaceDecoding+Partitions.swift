@@ -127,7 +127,8 @@ extension WorkspaceDecoding {
         _ fields: ConfigFields, name: PartitionsDefinitionName
     ) -> MultiPartitions {
         let subject = fields.subject("dimensions")
-        guard let node = fields["dimensions"], let entries = mappingEntries(node, of: subject) else {
+        guard let node = fields["dimensions"], let entries = mappingEntries(node, of: subject)
+        else {
             return MultiPartitions(dimensions: [])
         }
         if entries.count < 2 {

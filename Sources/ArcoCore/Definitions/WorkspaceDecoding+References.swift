@@ -26,16 +26,20 @@ extension WorkspaceDecoding {
             guard let target = byName[site.dimension.partitions],
                 !brokenPartitions.contains(target.name)
             else { continue }
-            let dimension = "dimension '\(site.dimension.name)' of partitions definition '\(site.multi)'"
+            let dimension =
+                "dimension '\(site.dimension.name)' of partitions definition '\(site.multi)'"
             switch target.kind {
             case .multi:
-                report("\(dimension) refers to multi definition '\(target.name)'", at: site.location,
+                report("\(dimension) refers to multi definition '\(target.name)'",
+                    at: site.location,
                     hint: "a dimension must be a static, dynamic or time-window definition")
             case .static(let definition):
                 for key in definition.keys {
-                    guard let character = key.first(where: { "|,[]".contains($0) }) else { continue }
-                    report("static key '\(key)' of '\(target.name)' cannot be used in \(dimension): "
-                        + "it contains '\(character)'", at: site.location,
+                    guard let character = key.first(where: { "|,[]".contains($0) }) else {
+                        continue
+                    }
+                    report("static key '\(key)' of '\(target.name)' cannot be used in "
+                        + "\(dimension): it contains '\(character)'", at: site.location,
                         hint: "multi keys are joined with '|' and listed with ',' and '[]'; "
                             + "rename the key")
                 }

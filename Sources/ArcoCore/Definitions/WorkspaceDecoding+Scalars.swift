@@ -41,8 +41,8 @@ extension WorkspaceDecoding {
             return nil
         }
         if let range, !range.contains(value) {
-            report("\(subject) must be from \(range.lowerBound) to \(range.upperBound), found \(value)",
-                at: node.location)
+            let bounds = "\(range.lowerBound) to \(range.upperBound)"
+            report("\(subject) must be from \(bounds), found \(value)", at: node.location)
             return nil
         }
         return value
@@ -76,8 +76,9 @@ extension WorkspaceDecoding {
             return nil
         }
         let text = scalar.value
-        let isDecimal = !text.isEmpty && text.allSatisfy { $0 == "." || ($0.isASCII && $0.isNumber) }
-            && text.filter({ $0 == "." }).count <= 1 && text != "."
+        let isDecimal = !text.isEmpty && text != "."
+            && text.allSatisfy { $0 == "." || ($0.isASCII && $0.isNumber) }
+            && text.filter({ $0 == "." }).count <= 1
         guard scalar.isPlain, isDecimal, let value = Double(text), (0...1).contains(value) else {
             reportType(node, subject, expected: "a number from 0 to 1")
             return nil
@@ -119,7 +120,8 @@ extension WorkspaceDecoding {
     mutating func timezone(_ node: ConfigNode, _ subject: DefinitionSubject) -> String? {
         guard let name = string(node, subject) else { return nil }
         guard Self.isTimeZone(name) else {
-            let hint = NameSuggestion.hint(for: name, in: TimeZone.knownTimeZoneIdentifiers)
+            let zones = ["UTC"] + TimeZone.knownTimeZoneIdentifiers
+            let hint = NameSuggestion.hint(for: name, in: zones)
                 ?? "use an IANA name such as 'UTC' or 'America/New_York'"
             report("unknown time zone '\(name)' for \(subject)", at: node.location, hint: hint)
             return nil
@@ -165,12 +167,15 @@ extension WorkspaceDecoding {
     ) -> [ConfigScalar]? {
         if allowSingle, let single = node.scalar, !single.isNull { return [single] }
         guard case .sequence(let items, _) = node else {
-            reportType(node, subject, expected: allowSingle ? "a string or a list" : "a list of strings")
+            let expected = allowSingle ? "a string or a list" : "a list of strings"
+            reportType(node, subject, expected: expected)
             return nil
         }
         var values: [ConfigScalar] = []
         for item in items {
-            if let value = scalar(item, subject, expected: "a list of strings") { values.append(value) }
+            if let value = scalar(item, subject, expected: "a list of strings") {
+                values.append(value)
+            }
         }
         return values
     }
@@ -192,10 +197,12 @@ extension WorkspaceDecoding {
 
     /// A name following `NameRules.isIdentifier`, or an asset key when `isAssetKey`.
     mutating func checkName(_ key: ConfigScalar, what: String, isAssetKey: Bool = false) -> Bool {
-        let isValid = isAssetKey ? NameRules.isAssetKey(key.value) : NameRules.isIdentifier(key.value)
+        let isValid = isAssetKey
+            ? NameRules.isAssetKey(key.value) : NameRules.isIdentifier(key.value)
         guard isValid else {
             let rule = isAssetKey
-                ? "use letters, digits and '_', not starting with a digit, with '/' between segments"
+                ? "use letters, digits and '_', not starting with a digit, "
+                    + "with '/' between segments"
                 : "use letters, digits and '_', not starting with a digit"
             report("invalid \(what) '\(key.value)'", at: key.location, hint: rule)
             return false

@@ -61,7 +61,9 @@ extension WorkspaceDecoding {
             return nil
         }
         if scalar.isPlain, scalar.value == "latest" { return .latest }
-        if scalar.isPlain, scalar.value == "none" { return ScheduleDefinition.PartitionSelection.none }
+        if scalar.isPlain, scalar.value == "none" {
+            return ScheduleDefinition.PartitionSelection.none
+        }
         guard !scalar.value.isEmpty else {
             report("\(subject) must not be empty", at: node.location)
             return nil

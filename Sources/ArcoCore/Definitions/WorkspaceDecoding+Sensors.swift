@@ -69,8 +69,9 @@ extension WorkspaceDecoding {
             let interval = fields["min_interval"].flatMap {
                 duration($0, fields.subject("min_interval"))
             }
+            let minimumInterval = interval ?? SensorDefinition.defaultMinimumInterval
             return processCommand(fields, of: fields.subject).map {
-                .poll(command: $0, minimumInterval: interval ?? SensorDefinition.defaultMinimumInterval)
+                .poll(command: $0, minimumInterval: minimumInterval)
             }
         case "asset":
             guard let node = fields["watch"],

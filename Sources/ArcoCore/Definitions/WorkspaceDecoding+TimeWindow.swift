@@ -28,7 +28,9 @@ extension WorkspaceDecoding {
     }
 
     /// The cadence and its offsets, ranged as Dagster's generated cron allows them.
-    private mutating func decodeCadence(_ fields: ConfigFields, type: String) -> TimeWindowCadence? {
+    private mutating func decodeCadence(
+        _ fields: ConfigFields, type: String
+    ) -> TimeWindowCadence? {
         func offset(_ key: String, _ range: ClosedRange<Int>, _ fallback: Int) -> Int {
             fields[key].flatMap { integer($0, fields.subject(key), in: range) } ?? fallback
         }
@@ -55,7 +57,8 @@ extension WorkspaceDecoding {
         var characters = format.makeIterator()
         while let character = characters.next() {
             guard character == "%" else { continue }
-            guard let directive = characters.next(), Self.formatDirectives.contains(directive) else {
+            guard let directive = characters.next(), Self.formatDirectives.contains(directive)
+            else {
                 report("unknown directive in \(subject) '\(format)'", at: node.location,
                     hint: "use strftime directives such as %Y, %m, %d, %H, %M and %z")
                 return nil

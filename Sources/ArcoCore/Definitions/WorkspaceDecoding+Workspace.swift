@@ -1,6 +1,8 @@
 /// Decodes the top level of `arco.yaml` and runs the cross-definition checks.
 extension WorkspaceDecoding {
-    static let topLevelKeys = ["version", "partitions", "assets", "schedules", "sensors", "automation"]
+    static let topLevelKeys = [
+        "version", "partitions", "assets", "schedules", "sensors", "automation",
+    ]
 
     /// Decodes everything; the result is meaningful only when no diagnostic was reported.
     mutating func decodeWorkspace(_ root: ConfigNode) -> WorkspaceDefinitions? {

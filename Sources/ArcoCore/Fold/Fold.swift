@@ -28,7 +28,7 @@ public enum Fold {
         let row = event.row
         meta.appliedSeq = row.seq
         meta.appliedHash = row.hash
-        if try writer.appliedKey(row.idempotencyKey) != nil { return .duplicate }
+        if !writer.keysAreUniqueByConstruction, try writer.appliedKey(row.idempotencyKey) != nil { return .duplicate }
         let decision = try dispatch(event, to: writer)
         let kind: FoldOutcomeKind
         switch decision {

@@ -4,6 +4,11 @@
 /// `InMemoryProjections` (tests and simulations). The fold itself stays pure: all state lives
 /// behind this protocol and every input comes from the event.
 public protocol ProjectionWriter: AnyObject {
+    /// Whether every event this writer is given has a key never folded before. The SQLite store
+    /// guarantees it (the ledger's UNIQUE index admits each key once and rows fold in order), which
+    /// saves the fold one lookup per event; `applied_keys`' primary key still asserts it.
+    var keysAreUniqueByConstruction: Bool { get }
+
     func appliedKey(_ key: IdempotencyKey) throws -> AppliedKeyRow?
     func insertAppliedKey(_ row: AppliedKeyRow) throws
     func insertRejection(_ row: FoldRejectionRow) throws
@@ -23,4 +28,8 @@ public protocol ProjectionWriter: AnyObject {
     func hasDynamicPartition(_ partitionsDef: String, _ key: String) throws -> Bool
     func insertDynamicPartition(_ row: DynamicPartitionRow) throws
     func deleteDynamicPartition(_ partitionsDef: String, _ key: String) throws
+}
+
+extension ProjectionWriter {
+    public var keysAreUniqueByConstruction: Bool { false }
 }

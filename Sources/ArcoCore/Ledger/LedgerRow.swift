@@ -41,12 +41,16 @@ public struct LedgerRow: Sendable, Hashable {
     }
 
     /// Builds the next row of the chain from a draft.
-    public init(draft: EventDraft, seq: Int64, eventID: EventID, recordedAt: Timestamp, previousHash: String) {
+    public init(
+        draft: EventDraft, seq: Int64, eventID: EventID, recordedAt: Timestamp, previousHash: String,
+        recordedAtText: String? = nil
+    ) {
         self.init(
             seq: seq, eventID: eventID, type: draft.payload.storedType, version: draft.payload.version,
             recordedAt: recordedAt, idempotencyKey: draft.idempotencyKey, correlationID: draft.correlationID,
             causationID: draft.causationID, payload: draft.payloadText, hash: "")
-        self.hash = LedgerHash.compute(previous: previousHash, row: self)
+        self.hash = LedgerHash.compute(
+            previous: previousHash, row: self, recordedAtText: recordedAtText ?? recordedAt.iso8601)
     }
 
     /// Decodes the payload into a typed event.

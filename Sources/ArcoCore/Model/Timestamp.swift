@@ -37,41 +37,45 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
         let micros = Int(microsecondsSinceEpoch - seconds * 1_000_000)
         let (days, secondOfDay) = Self.floorDivide(seconds, 86_400)
         let civil = CivilDate(daysSinceEpoch: days)
-        var bytes = [UInt8]()
-        bytes.reserveCapacity(27)
-        Self.append(civil.year, width: 4, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Self.append(civil.month, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "-"))
-        Self.append(civil.day, width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "T"))
-        Self.append(Int(secondOfDay / 3600), width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Self.append(Int(secondOfDay % 3600 / 60), width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: ":"))
-        Self.append(Int(secondOfDay % 60), width: 2, to: &bytes)
-        bytes.append(UInt8(ascii: "."))
-        Self.append(micros, width: 6, to: &bytes)
-        bytes.append(UInt8(ascii: "Z"))
-        return String(decoding: bytes, as: UTF8.self)
+        // Written in place into a fixed 27-byte buffer: this runs for every ledger row on append,
+        // rebuild and hash verification, and per-field temporary arrays dominated its cost.
+        return String(unsafeUninitializedCapacity: 27) { buffer in
+            var index = 0
+            func put(_ value: Int, _ width: Int) {
+                var rest = value
+                var position = index + width - 1
+                while position >= index {
+                    buffer[position] = UInt8(truncatingIfNeeded: 48 + rest % 10)
+                    rest /= 10
+                    position -= 1
+                }
+                index += width
+            }
+            func mark(_ byte: UInt8) {
+                buffer[index] = byte
+                index += 1
+            }
+            put(Swift.min(Swift.max(civil.year, 0), 9999), 4)
+            mark(45)
+            put(civil.month, 2)
+            mark(45)
+            put(civil.day, 2)
+            mark(84)
+            put(Int(secondOfDay / 3600), 2)
+            mark(58)
+            put(Int(secondOfDay % 3600 / 60), 2)
+            mark(58)
+            put(Int(secondOfDay % 60), 2)
+            mark(46)
+            put(micros, 6)
+            mark(90)
+            return index
+        }
     }
 
     private static func floorDivide(_ value: Int64, _ divisor: Int64) -> (Int64, Int64) {
         let (quotient, remainder) = value.quotientAndRemainder(dividingBy: divisor)
         return remainder < 0 ? (quotient - 1, remainder + divisor) : (quotient, remainder)
-    }
-
-    private static func append(_ value: Int, width: Int, to bytes: inout [UInt8]) {
-        var digits = [UInt8](repeating: UInt8(ascii: "0"), count: width)
-        var rest = Swift.abs(value)
-        var index = width - 1
-        while index >= 0 {
-            digits[index] = UInt8(ascii: "0") + UInt8(rest % 10)
-            rest /= 10
-            index -= 1
-        }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        bytes.append(contentsOf: digits)
     }
 }
 

@@ -3,9 +3,9 @@ import Yams
 
 /// Reads `arco.yaml` text into ArcoCore's `ConfigNode` tree, and from there into definitions.
 ///
-/// This is the only place that knows about Yams. Scalars keep their text and quoting, so YAML 1.1
-/// coercions (`NO` → false, `0777` → 511) never happen; ArcoCore's decoder decides what each value
-/// means. A YAML syntax error becomes one diagnostic at its `file:line:column`.
+/// This is the only place that knows about Yams. Scalars keep their text and quoting, so YAML
+/// 1.1 coercions (`NO` → false, `0777` → 511) never happen; ArcoCore's decoder decides what each
+/// value means. A YAML syntax error becomes one diagnostic at its `file:line:column`.
 public enum WorkspaceFileReader {
     /// Parses YAML text into a node tree.
     ///
@@ -16,7 +16,9 @@ public enum WorkspaceFileReader {
     ///   - text: the file's contents.
     ///   - fileName: the name used in locations, e.g. `arco.yaml`.
     /// - Throws: `DefinitionErrors` for YAML syntax errors, several documents, or non-scalar keys.
-    public static func parse(text: String, fileName: String) throws(DefinitionErrors) -> ConfigNode {
+    public static func parse(
+        text: String, fileName: String
+    ) throws(DefinitionErrors) -> ConfigNode {
         let root: Node?
         do {
             root = try Yams.compose(yaml: text, untaggedResolver)
@@ -55,12 +57,26 @@ public enum WorkspaceFileReader {
 
 /// Converts Yams nodes to `ConfigNode`s, collecting problems YAML allows but arco does not.
 private struct NodeConverter {
+    /// The most nodes a document may expand to. Aliases share nodes, so a few lines of nested
+    /// aliases can expand exponentially ("billion laughs"); real workspace files stay far below.
+    static let nodesMax = 1_000_000
+
     let fileName: String
     var diagnostics: [DefinitionDiagnostic] = []
+    private var nodeCount = 0
 
     init(fileName: String) { self.fileName = fileName }
 
     mutating func convert(_ node: Node) -> ConfigNode {
+        nodeCount += 1
+        guard nodeCount <= Self.nodesMax else {
+            if nodeCount == Self.nodesMax + 1 {
+                diagnostics.append(DefinitionDiagnostic(location: location(node.mark),
+                    message: "the document expands to more than \(Self.nodesMax) nodes",
+                    hint: "check for aliases that refer to each other many times over"))
+            }
+            return .scalar(ConfigScalar("", location: location(node.mark)))
+        }
         switch node {
         case .scalar(let scalar):
             return .scalar(configScalar(scalar))
@@ -181,7 +197,9 @@ private enum YAMLErrorTranslation {
     }
 
     /// libyaml reports reader errors as a byte offset; convert it to a line and column.
-    private static func location(offset: Int?, _ text: String, _ fileName: String) -> SourceLocation? {
+    private static func location(
+        offset: Int?, _ text: String, _ fileName: String
+    ) -> SourceLocation? {
         guard let offset else { return nil }
         var line = 1
         var column = 1
@@ -202,6 +220,15 @@ private enum YAMLErrorTranslation {
             return "indent with spaces; YAML does not allow tabs for indentation"
         }
         guard let context else { return nil }
-        return "\(context.text) at line \(context.mark.line), column \(context.mark.column)"
+        let position = "line \(context.mark.line), column \(context.mark.column)"
+        // libyaml says "while parsing a flow sequence"; point the operator at that construct.
+        for prefix in ["while parsing ", "while scanning "] where context.text.hasPrefix(prefix) {
+            var construct = context.text.dropFirst(prefix.count)
+            for article in ["a ", "an "] where construct.hasPrefix(article) {
+                construct = construct.dropFirst(article.count)
+            }
+            return "check the \(construct) that starts at \(position)"
+        }
+        return "\(context.text) at \(position)"
     }
 }

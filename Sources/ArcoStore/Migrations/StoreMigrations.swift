@@ -86,11 +86,11 @@ enum M0002 {
         INSERT INTO projection_meta (id, applied_seq, applied_hash, unknown_events, rejected_events, fold_version)
         VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000', 0, 0, 1);
         CREATE TABLE applied_keys (
-            idempotency_key TEXT PRIMARY KEY,
-            seq INTEGER NOT NULL,
+            seq INTEGER PRIMARY KEY,
+            idempotency_key TEXT NOT NULL,
             type TEXT NOT NULL,
             outcome TEXT NOT NULL
-        ) WITHOUT ROWID;
+        );
         CREATE TABLE fold_rejections (
             seq INTEGER PRIMARY KEY,
             idempotency_key TEXT NOT NULL,

@@ -214,7 +214,8 @@ struct WorkspaceAssetsTests {
                 + "did you mean 'exponential'?",
             "arco.yaml:5:47: expected a number from 0 to 1 for 'jitter' of 'retries' of asset "
                 + "'raw', found '1.5'",
-            "arco.yaml:5:52: unknown key 'dealy' in 'retries' of asset 'raw'; did you mean 'delay'?",
+            "arco.yaml:5:52: unknown key 'dealy' in 'retries' of asset 'raw'; did you mean "
+                + "'delay'?",
             "arco.yaml:6:47: 'max_partitions_per_run' of 'backfill_policy' of asset 'raw' must be "
                 + "at least 1, found 0",
             "arco.yaml:7:16: missing required key 'max_lag' in 'freshness' of asset 'raw'",
@@ -240,8 +241,8 @@ struct WorkspaceAssetsTests {
             "arco.yaml:5:29: duplicate dependency 'a' in deps of 'c'",
             "arco.yaml:5:32: expected an asset name or a one-key mapping for 'deps' of asset 'c', "
                 + "found a list",
-            "arco.yaml:6:39: unknown value 'sideways' for 'mapping' of dependency 'a' of asset 'd'; "
-                + "use one of identity, all, last, time_window, static, multi_to_single, specific",
+            "arco.yaml:6:39: unknown value 'sideways' for 'mapping' of dependency 'a' of asset "
+                + "'d'; use one of identity, all, last, time_window, static, multi_to_single, specific",
             "arco.yaml:7:29: missing required key 'key_map' in dependency 'a' of asset 'e'",
             "arco.yaml:8:44: unknown key 'start_offset' in dependency 'a' of asset 'f'; "
                 + "valid keys: mapping",

@@ -64,7 +64,8 @@ struct WorkspaceFileReaderTests {
     @Test("an empty document reads as an empty mapping")
     func emptyDocument() throws {
         #expect(try Self.parse("") == .mapping([], location: WorkspaceYAML.at(1, 1)))
-        #expect(try Self.parse("# only a comment\n") == .mapping([], location: WorkspaceYAML.at(1, 1)))
+        #expect(try Self.parse("# only a comment\n")
+            == .mapping([], location: WorkspaceYAML.at(1, 1)))
         #expect(WorkspaceYAML.report("") == [
             "arco.yaml:1:1: missing required key 'version' in the top level"
         ])
@@ -78,9 +79,21 @@ struct WorkspaceFileReaderTests {
               raw: [a, b
               clean: {}
             """)
-        #expect(problems.count == 1)
-        #expect(problems.first?.location?.line == 4)
-        #expect(problems.first?.message.hasPrefix("invalid YAML: ") == true)
+        #expect(problems.map(\.description) == [
+            "arco.yaml:4:8: invalid YAML: did not find expected ',' or ']'; check the flow "
+                + "sequence that starts at line 3, column 8"
+        ])
+    }
+
+    @Test("an undefined alias and a bad escape are syntax errors too")
+    func otherSyntaxErrors() {
+        #expect(WorkspaceYAML.report("a: *nope\n") == [
+            "arco.yaml:1:4: invalid YAML: found undefined alias"
+        ])
+        #expect(WorkspaceYAML.report("a: \"\\q\"\n") == [
+            "arco.yaml:1:5: invalid YAML: found unknown escape character; check the quoted "
+                + "scalar that starts at line 1, column 4"
+        ])
     }
 
     @Test("a tab used for indentation gets a hint about spaces")
@@ -88,7 +101,8 @@ struct WorkspaceFileReaderTests {
         let problems = WorkspaceYAML.problems("version: 1\nassets:\n\traw:\n")
         #expect(problems.count == 1)
         #expect(problems.first?.location?.line == 3)
-        #expect(problems.first?.hint == "indent with spaces; YAML does not allow tabs for indentation")
+        #expect(problems.first?.hint
+            == "indent with spaces; YAML does not allow tabs for indentation")
     }
 
     @Test("a key written twice in one mapping is reported")
@@ -127,6 +141,18 @@ struct WorkspaceFileReaderTests {
         let problems = WorkspaceYAML.problems("version: 1\n---\nversion: 1\n")
         #expect(problems.count == 1)
         #expect(problems.first?.message == "invalid YAML: but found another document")
+    }
+
+    @Test("a document whose aliases expand exponentially is refused instead of hanging")
+    func aliasBomb() {
+        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for level in 1...7 {
+            let previous = "*a\(level - 1)"
+            let items = Array(repeating: previous, count: 10).joined(separator: ", ")
+            text += "a\(level): &a\(level) [\(items)]\n"
+        }
+        let problems = WorkspaceYAML.problems(text)
+        #expect(problems.map(\.message) == ["the document expands to more than 1000000 nodes"])
     }
 
     @Test("keys that are not strings are refused")

@@ -1,9 +1,9 @@
 CREATE TABLE applied_keys (
-    idempotency_key TEXT PRIMARY KEY,
-    seq INTEGER NOT NULL,
+    seq INTEGER PRIMARY KEY,
+    idempotency_key TEXT NOT NULL,
     type TEXT NOT NULL,
     outcome TEXT NOT NULL
-) WITHOUT ROWID;
+);
 CREATE TABLE dynamic_partition_versions (
     partitions_def TEXT PRIMARY KEY,
     state_version INTEGER NOT NULL

@@ -19,7 +19,7 @@ struct CronConformanceTests {
     }
 
     static let conformanceFile: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Definitions
+        .deletingLastPathComponent()  // Cron
         .deletingLastPathComponent()  // ArcoCoreTests
         .deletingLastPathComponent()  // Tests
         .deletingLastPathComponent()  // package root
@@ -77,7 +77,8 @@ struct CronConformanceTests {
                     try CronSyntax.parse(cron)
                 }
                 guard case .stepOutOfRange? = error else {
-                    Issue.record("\(testCase.id): expected stepOutOfRange, got \(String(describing: error))")
+                    let found = String(describing: error)
+                    Issue.record("\(testCase.id): expected stepOutOfRange, got \(found)")
                     continue
                 }
             }
@@ -108,7 +109,9 @@ struct CronConformanceTests {
                 }
                 switch error {
                 case .dayNeverInMonths?, .nthWeekdayNeverOnDayOfMonth?: break
-                default: Issue.record("\(testCase.id): not a never-fires error: \(String(describing: error))")
+                default:
+                    let found = String(describing: error)
+                    Issue.record("\(testCase.id): not a never-fires error: \(found)")
                 }
             }
         }
