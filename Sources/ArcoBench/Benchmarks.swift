@@ -16,6 +16,7 @@ enum Benchmarks {
         print("|---|---:|---:|---:|")
         try codec(events: events)
         try appendParts(events: events)
+        try transactionFloor(count: singles)
         try bareSQLite(events: events, singles: singles)
         for full in [true, false] {
             try append(events: events, batch: 1000, fold: false, full: full)
@@ -163,5 +164,19 @@ extension Benchmarks {
             }
         }
         row("build chained ledger rows (hash included)", events, build)
+    }
+}
+
+extension Benchmarks {
+    /// The fixed cost of a write transaction that changes nothing, and of one that only reads the
+    /// projection meta row: the floor under any single-event commit.
+    static func transactionFloor(count: Int) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let store = try SQLiteStore(path: folder + "/arco.db", options: .init(synchronousFull: false))
+        let empty = try time { for _ in 0..<count { try store.write { _ in } } }
+        row("empty write transaction (BEGIN IMMEDIATE + COMMIT), sync=NORMAL", count, empty)
+        let meta = try time { for _ in 0..<count { _ = try store.write { try $0.meta() } } }
+        row("write transaction reading projection_meta, sync=NORMAL", count, meta)
     }
 }

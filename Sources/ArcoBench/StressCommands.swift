@@ -42,21 +42,8 @@ enum StressCommands {
     /// Appends `count` generated events in batches of 1,000.
     static func fill(_ arguments: [String]) throws {
         guard arguments.count == 2, let count = Int(arguments[1]) else { throw StressError.usage("fill WORKSPACE N") }
-        let engine = engine(arguments[0])
-        var generator = EventSequenceGenerator(seed: 1)
-        var pending = [EventDraft]()
-        var written = 0
-        var runBase = 0
-        while written < count {
-            if pending.isEmpty {
-                pending = generator.drafts(runs: 500).map { Self.renamed($0, offset: runBase) }
-                runBase += 500
-            }
-            let batch = Array(pending.prefix(min(1000, count - written)))
-            pending.removeFirst(batch.count)
-            written += try engine.record(batch).appended.count
-        }
-        print(written)
+        try RebuildBenchmark.fillLedger(arguments[0], events: count)
+        print(count)
     }
 
     /// Gives each generated batch fresh run ids so keys never collide across batches.

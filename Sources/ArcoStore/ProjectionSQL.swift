@@ -1,3 +1,5 @@
+import Foundation
+
 /// The projection statements for one schema, built once so cached statements are reused.
 struct ProjectionSQL: Sendable {
     let selectMeta: String
@@ -29,6 +31,14 @@ struct ProjectionSQL: Sendable {
         attempt_id, started_at, finished_at, exit_code, reason
         """
 
+    /// `a = excluded.a, b = excluded.b, …` for every column but the key.
+    static func updateAssignments(_ columns: String, key: Set<String>) -> String {
+        columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !key.contains($0) }
+            .map { "\($0) = excluded.\($0)" }
+            .joined(separator: ", ")
+    }
+
     static let main = ProjectionSQL(schema: "main")
     static let rebuild = ProjectionSQL(schema: "rebuild")
 
@@ -41,9 +51,13 @@ struct ProjectionSQL: Sendable {
             SELECT applied_seq, applied_hash, unknown_events, rejected_events, fold_version \
             FROM \(s).projection_meta WHERE id = 1
             """
+        // Upserts update in place; INSERT OR REPLACE would delete and reinsert the row.
         upsertMeta = """
-            INSERT OR REPLACE INTO \(s).projection_meta \
-            (id, applied_seq, applied_hash, unknown_events, rejected_events, fold_version) VALUES (1, ?, ?, ?, ?, ?)
+            INSERT INTO \(s).projection_meta \
+            (id, applied_seq, applied_hash, unknown_events, rejected_events, fold_version) VALUES (1, ?, ?, ?, ?, ?) \
+            ON CONFLICT(id) DO UPDATE SET applied_seq = excluded.applied_seq, applied_hash = excluded.applied_hash, \
+            unknown_events = excluded.unknown_events, rejected_events = excluded.rejected_events, \
+            fold_version = excluded.fold_version
             """
         // Deliberately unindexed by key: the store never looks keys up here (the ledger's UNIQUE
         // index is the gate), and a second random-order index doubled the append's page writes.
@@ -54,13 +68,15 @@ struct ProjectionSQL: Sendable {
             """
         selectRun = "SELECT \(Self.runColumns) FROM \(s).runs WHERE run_id = ?"
         upsertRun = """
-            INSERT OR REPLACE INTO \(s).runs (\(Self.runColumns)) \
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO \(s).runs (\(Self.runColumns)) \
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            ON CONFLICT(run_id) DO UPDATE SET \(Self.updateAssignments(Self.runColumns, key: ["run_id"]))
             """
         selectStep = "SELECT \(Self.stepColumns) FROM \(s).steps WHERE run_id = ? AND step_key = ?"
         selectSteps = "SELECT \(Self.stepColumns) FROM \(s).steps WHERE run_id = ? ORDER BY position"
         upsertStep = """
-            INSERT OR REPLACE INTO \(s).steps (\(Self.stepColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO \(s).steps (\(Self.stepColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            ON CONFLICT(run_id, step_key) DO UPDATE SET \(Self.updateAssignments(Self.stepColumns, key: ["run_id", "step_key"]))
             """
         selectRunKey = "SELECT run_id, fingerprint, created_at, seq FROM \(s).run_keys WHERE run_key = ?"
         insertRunKey = """

@@ -42,7 +42,9 @@ public struct StoreTransaction {
     {
         let writer = SQLiteProjectionWriter(db, buffered: true)
         var meta = try writer.meta()
-        var tip = try ledgerTip()
+        // Folded appends keep the meta row at the ledger's tip in the same transaction, so it saves
+        // a query per commit; a wrong tip could only fail on the `seq` primary key, never fork.
+        var tip = fold ? (seq: meta.appliedSeq, hash: meta.appliedHash) : try ledgerTip()
         var result = AppendResult(appended: [], outcomes: [], duplicates: [])
         result.appended.reserveCapacity(drafts.count)
         let insert = try db.cachedStatement(sql: Self.insertSQL)

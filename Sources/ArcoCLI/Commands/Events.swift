@@ -61,18 +61,31 @@ extension ArcoCommand {
             Console.out(line)
         }
 
+        /// Streams rows with fixed column widths, so a ledger of any size prints in constant memory.
         private func printTable(_ context: CommandContext, _ filter: EventFilter) throws {
-            var table = TextTable(["SEQ", "RECORDED AT", "TYPE", "IDEMPOTENCY KEY"])
+            let typeWidth = EventCatalog.storedTypes.map(\.count).max() ?? 24
+            func pad(_ text: String, _ width: Int) -> String {
+                text.count >= width ? text : text + String(repeating: " ", count: width - text.count)
+            }
+            var buffer = ""
             var count = 0
             try context.engine.forEachEvent(filter) { row in
-                table.append([String(row.seq), row.recordedAt.iso8601, row.type, row.idempotencyKey.rawValue])
+                if count == 0 {
+                    buffer += context.terminal.bold(
+                        "\(pad("SEQ", 8))  \(pad("RECORDED AT", 27))  \(pad("TYPE", typeWidth))  IDEMPOTENCY KEY") + "\n"
+                }
+                buffer += "\(pad(String(row.seq), 8))  \(row.recordedAt.iso8601)  \(pad(row.type, typeWidth))  \(row.idempotencyKey)\n"
                 count += 1
+                if buffer.utf8.count > 64 * 1024 {
+                    Console.outRaw(buffer)
+                    buffer = ""
+                }
             }
             guard count > 0 else {
                 Console.out("no events" + (after > 0 || !type.isEmpty || run != nil ? " match" : " yet"))
                 return
             }
-            Console.out(table.render(terminal: context.terminal))
+            Console.outRaw(buffer)
         }
     }
 }

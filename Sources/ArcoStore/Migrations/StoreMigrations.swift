@@ -67,7 +67,6 @@ enum M0001 {
             payload TEXT NOT NULL,
             hash TEXT NOT NULL
         );
-        CREATE INDEX events_by_type ON events(type, seq);
         CREATE INDEX events_by_correlation ON events(correlation_id, seq) WHERE correlation_id IS NOT NULL;
         """
 }

@@ -100,6 +100,5 @@ CREATE TABLE steps (
     PRIMARY KEY (run_id, step_key)
 ) WITHOUT ROWID;
 CREATE INDEX events_by_correlation ON events(correlation_id, seq) WHERE correlation_id IS NOT NULL;
-CREATE INDEX events_by_type ON events(type, seq);
 CREATE INDEX runs_by_requested_seq ON runs(requested_seq);
 CREATE INDEX runs_by_status ON runs(status, requested_seq);
