@@ -9,18 +9,22 @@ work="$(mktemp -d "${TMPDIR:-/tmp}/arco-demo.XXXXXX")"
 trap 'rm -rf "$work"' EXIT INT TERM
 
 step() {
-    printf '\n\033[1m== %s\033[0m\n' "$*"
+    if [ -t 1 ] && [ -z "${NO_COLOR:-}" ]; then
+        printf '\n\033[1m== %s\033[0m\n' "$*"
+    else
+        printf '\n== %s\n' "$*"
+    fi
 }
 
+# Prints the command on stderr (so that redirected output stays clean), then runs it.
 show() {
-    printf '$ %s\n' "$*"
+    printf '$ %s\n' "$*" >&2
     "$@"
 }
 
 cp -R "$repository/Examples/quickstart" "$work/quickstart"
 rm -rf "$work/quickstart/.arco" "$work/quickstart/data" "$work/quickstart/inbox"
 cd "$work/quickstart"
-export NO_COLOR=1
 
 step "1. Check the definitions (Examples/quickstart/arco.yaml)"
 show "$arco" validate
@@ -51,6 +55,7 @@ show "$arco" doctor
 
 step "6. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
 show "$arco" ledger export > "$work/ledger.jsonl"
+echo "exported $(wc -l < "$work/ledger.jsonl") events to ledger.jsonl"
 mkdir -p "$work/restored" && cp arco.yaml "$work/restored/"
 show "$arco" --workspace "$work/restored" ledger import "$work/ledger.jsonl"
 show "$arco" --workspace "$work/restored" rebuild --verify

@@ -25,6 +25,14 @@ public enum ArcoMain {
             return error.status.rawValue
         } catch {
             let code = ArcoCommand.exitCode(for: error)
+            if wantsJSON, code.rawValue == ExitStatus.usage.rawValue {
+                // Usage errors keep the JSON contract too: one object on stderr.
+                let message = ArcoCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
+                report(
+                    OperatorError(.usage, message.replacingOccurrences(of: "Error: ", with: ""), hint: "see `arco help`"),
+                    json: true)
+                return ExitStatus.usage.rawValue
+            }
             if code == .success || code.rawValue == ExitStatus.usage.rawValue || isArgumentParserError(error) {
                 ArcoCommand.exit(withError: error)
             }

@@ -35,7 +35,9 @@ extension Engine {
         let store = try store()
         let health = try mapStoreErrors { try store.health() }
         checks.append(contentsOf: storeChecks(health))
-        let damaged = health.chainBreak != nil || health.quickCheck != ["ok"]
+        var truncated = false
+        if case .ledgerTruncated? = health.tipMismatch { truncated = true }
+        let damaged = health.chainBreak != nil || health.quickCheck != ["ok"] || truncated
         if !damaged { checks.append(try projectionsCheck()) }
         let status: ExitStatus =
             damaged ? .ioError : checks.contains { $0.status == .fail } ? .failure : .ok
@@ -81,6 +83,13 @@ extension Engine {
                 detail: intact ? "SQLite quick_check ok" : health.quickCheck.prefix(3).joined(separator: "; "),
                 hint: intact ? nil : "restore from an export with `arco ledger import FILE` into a fresh workspace"))
         checks.append(chainCheck(health))
+        if !health.staleScratchFiles.isEmpty {
+            checks.append(
+                DoctorCheck(
+                    name: "scratch_files", status: .warn,
+                    detail: "\(health.staleScratchFiles.count) scratch file(s) of interrupted rebuilds: \(health.staleScratchFiles.joined(separator: ", "))",
+                    hint: "the next `arco rebuild` removes them"))
+        }
         return checks
     }
 
@@ -91,13 +100,18 @@ extension Engine {
                 detail: "row \(broken.seq): \(broken.reason)",
                 hint: "the ledger was edited or damaged; restore it with `arco ledger import FILE` from a good export")
         }
-        let tipOK = health.meta.appliedSeq == health.tipSeq
-        return DoctorCheck(
-            name: "hash_chain", status: tipOK ? .ok : .fail,
-            detail: tipOK
-                ? "\(health.events) events, chain intact"
-                : "projections folded to row \(health.meta.appliedSeq) but the ledger ends at \(health.tipSeq)",
-            hint: tipOK ? nil : "refold with `arco rebuild`")
+        switch health.tipMismatch {
+        case .ledgerTruncated?:
+            return DoctorCheck(
+                name: "hash_chain", status: .fail,
+                detail: "acknowledged events are missing: the projections folded row \(health.meta.appliedSeq) but the ledger ends at \(health.tipSeq) or holds another row there",
+                hint: "restore the ledger from an export with `arco ledger import FILE` into a fresh workspace; `arco rebuild` refuses to hide the loss")
+        case let mismatch?:
+            return DoctorCheck(
+                name: "hash_chain", status: .fail, detail: mismatch.description, hint: "fold the missing rows with `arco rebuild`")
+        case nil:
+            return DoctorCheck(name: "hash_chain", status: .ok, detail: "\(health.events) events, chain intact")
+        }
     }
 
     private func projectionsCheck() throws -> DoctorCheck {

@@ -19,7 +19,7 @@ extension Engine {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw OperatorError(
-                .unavailable, "cannot create folder '\(folder)': \(error.localizedDescription)",
+                .unavailable, "cannot create folder '\(folder)': \(Self.creationProblem(folder))",
                 hint: "check the parent folder's permissions with `ls -ld \(folder)/..`")
         }
         let workspace = Workspace(root: folder)
@@ -37,6 +37,25 @@ extension Engine {
         let engine = Engine(workspace: workspace, environment: environment)
         _ = try engine.store()
         return InitReport(root: folder, wroteDefinitions: wrote, databasePath: workspace.databasePath)
+    }
+}
+
+extension Engine {
+    /// Why a folder cannot be created, in words: Foundation's error text here is a bare code.
+    static func creationProblem(_ folder: String) -> String {
+        var path = ""
+        for part in folder.split(separator: "/") {
+            path += "/" + part
+            var isFolder: ObjCBool = false
+            if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) {
+                if !isFolder.boolValue { return "'\(path)' is a file, not a folder" }
+            } else {
+                let parent = (path as NSString).deletingLastPathComponent
+                return FileManager.default.isWritableFile(atPath: parent)
+                    ? "it could not be created" : "'\(parent)' is not writable"
+            }
+        }
+        return "it could not be created"
     }
 }
 

@@ -29,8 +29,8 @@ extension Engine {
     public func importLedger(nextLine: () throws -> String?) throws -> Int64 {
         let store = try store()
         var lineNumber = 0
-        return try mapStoreErrors {
-            try store.importLedger { () throws -> LedgerRow? in
+        do {
+            return try store.importLedger { () throws -> LedgerRow? in
                 while let line = try nextLine() {
                     lineNumber += 1
                     if line.allSatisfy(\.isWhitespace) { continue }
@@ -38,6 +38,13 @@ extension Engine {
                 }
                 return nil
             }
+        } catch StoreError.chainBroken(let broken) {
+            // In an import the chain checks the export, not the store: a break is bad input.
+            throw OperatorError(
+                .dataError, "the export's hash chain is broken at row \(broken.seq): \(broken.reason)",
+                hint: "the export was edited or damaged; export it again with `arco ledger export`")
+        } catch let error as StoreError {
+            throw OperatorError(storeError: error, workspace: workspace)
         }
     }
 

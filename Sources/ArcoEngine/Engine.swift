@@ -36,7 +36,11 @@ public final class Engine: @unchecked Sendable {
     private func refoldIfOutdated(_ store: SQLiteStore) throws {
         // The tip, not a count: this runs on every command's start and must not scan the ledger.
         let (meta, tip) = try mapStoreErrors { try store.read { (try $0.meta(), try $0.tip().seq) } }
-        guard tip > 0, meta.foldVersion != Fold.version else { return }
+        if meta.foldVersion > Fold.version {
+            // An older build must not refold with its older rules what a newer build folded.
+            throw OperatorError(storeError: .newerFold(stored: meta.foldVersion, known: Fold.version), workspace: workspace)
+        }
+        guard tip > 0, meta.foldVersion < Fold.version else { return }
         _ = try mapStoreErrors { try store.rebuild(verifyOnly: false) }
     }
 
@@ -92,6 +96,18 @@ extension OperatorError {
             self.init(
                 .unavailable, "the store was written by a newer arco (migrations \(unknown.joined(separator: ", ")))",
                 hint: "upgrade arco; check the version with `arco --version`")
+        case .newerFold:
+            self.init(.unavailable, error.description, hint: "upgrade arco; check the version with `arco --version`")
+        case .projectionsBehind:
+            self.init(.ioError, error.description, hint: "fold the missing rows with `arco rebuild`")
+        case .ledgerTruncated:
+            self.init(
+                .ioError, "acknowledged events are missing: \(error.description)",
+                hint: "restore the ledger from an export with `arco ledger import FILE` into a fresh workspace")
+        case .invalidImport(let reason):
+            self.init(
+                .dataError, "the export is not a valid ledger: \(reason)",
+                hint: "produce exports with `arco ledger export > ledger.jsonl`")
         case .sqlite(let code, let message, _):
             self.init(
                 .ioError, "SQLite error \(code) on '\(database)': \(message)",

@@ -24,6 +24,10 @@ public struct StoreHealth: Sendable {
     public var meta: ProjectionMeta
     /// The database file's permission bits.
     public var fileMode: UInt16?
+    /// Whether the projections sit on the ledger's tip (`nil`) or not.
+    public var tipMismatch: StoreError?
+    /// Scratch files of rebuilds whose process is gone.
+    public var staleScratchFiles: [String]
 }
 
 extension SQLiteStore {
@@ -45,7 +49,8 @@ extension SQLiteStore {
                 synchronous: try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1,
                 quickCheck: try String.fetchAll(db, sql: "PRAGMA quick_check"),
                 events: try reader.eventCount(), chainBreak: chainBreak, tipSeq: try reader.tip().seq,
-                meta: try reader.meta(), fileMode: Self.fileMode(path))
+                meta: try reader.meta(), fileMode: Self.fileMode(path), tipMismatch: try reader.tipMismatch(),
+                staleScratchFiles: Self.staleScratchFiles(of: path))
         }
     }
 

@@ -25,7 +25,7 @@ extension SQLiteStore {
                 do throws(LedgerDecodingError) {
                     event = try row.decoded()
                 } catch {
-                    throw StoreError.undecodable(error)
+                    throw StoreError.invalidImport(error.description)
                 }
                 try Fold.apply(event, to: writer, meta: &meta)
                 count += 1

@@ -29,7 +29,7 @@ public struct RebuildReport: Sendable {
 extension SQLiteStore {
     /// Rows folded per scratch transaction: large enough to amortise commits, small enough that
     /// a long rebuild never holds SQLite's page cache hostage.
-    static let rebuildBatchRows = 20_000
+    public static let rebuildBatchRows = 20_000
 
     /// Folds the whole ledger into scratch tables, compares them with the live projections and,
     /// unless `verifyOnly`, swaps them in atomically.
@@ -37,8 +37,14 @@ extension SQLiteStore {
     /// The ledger is streamed (memory stays flat) and its hash chain is checked on the way.
     /// Writers are blocked only for the final catch-up and swap.
     /// - Complexity: O(events).
-    public func rebuild(verifyOnly: Bool, progress: ((Int64) -> Void)? = nil) throws -> RebuildReport {
+    /// - Parameters:
+    ///   - batchRows: rows folded per scratch transaction (tests use small batches).
+    ///   - progress: called after each batch with the number of rows folded so far.
+    public func rebuild(
+        verifyOnly: Bool, batchRows: Int = rebuildBatchRows, progress: ((Int64) -> Void)? = nil
+    ) throws -> RebuildReport {
         let scratchPath = path + ".rebuild-\(getpid())"
+        removeStaleScratchFiles()
         removeScratch(scratchPath)
         try SQLiteStore.createPrivateFile(at: scratchPath)
         defer { removeScratch(scratchPath) }
@@ -50,7 +56,7 @@ extension SQLiteStore {
             }
             defer { try? queue.writeWithoutTransaction { db in try db.execute(sql: "DETACH DATABASE rebuild") } }
             var state = ScratchFold()
-            while try foldScratchBatch(&state, limit: Self.rebuildBatchRows) {
+            while try foldScratchBatch(&state, limit: max(1, batchRows)) {
                 progress?(state.verifier.expectedSeq - 1)
             }
             return try finishRebuild(&state, verifyOnly: verifyOnly)
@@ -111,6 +117,11 @@ extension SQLiteStore {
                 return try queue.writeWithoutTransaction { db in
                     var report: RebuildReport?
                     try db.inTransaction(.immediate) {
+                        // Rebuilding over a ledger that lost acknowledged rows would make the loss
+                        // look healthy; refuse and say so instead.
+                        if case .ledgerTruncated(let applied, let tip)? = try StoreReader(db: db).tipMismatch() {
+                            throw StoreError.ledgerTruncated(appliedSeq: applied, tipSeq: tip)
+                        }
                         _ = try Self.foldScratch(db, &state, limit: nil)
                         if state.folded == 0 { try SQLiteProjectionWriter(db, schema: "rebuild").setMeta(state.meta) }
                         // Comparing sorts every table twice; a plain rebuild replaces them anyway.
@@ -171,5 +182,25 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM main.\(table)")
             try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM rebuild.\(table)")
         }
+    }
+}
+
+extension SQLiteStore {
+    /// Scratch databases left by rebuilds whose process died (kill -9, power loss).
+    static func staleScratchFiles(of path: String) -> [String] {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".rebuild-"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []
+        return names.filter { name in
+            guard name.hasPrefix(prefix) else { return false }
+            let digits = name.dropFirst(prefix.count).prefix { $0.isNumber }
+            guard let pid = Int32(digits) else { return false }
+            return kill(pid, 0) != 0 && errno == ESRCH
+        }.map { folder + "/" + $0 }.sorted()
+    }
+
+    /// Removes scratch databases of dead rebuilds.
+    func removeStaleScratchFiles() {
+        for file in Self.staleScratchFiles(of: path) { unlink(file) }
     }
 }

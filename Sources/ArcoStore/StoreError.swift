@@ -19,6 +19,15 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case notEmpty(events: Int64)
     /// The database was written by a newer arco with migrations this build does not know.
     case newerSchema(unknown: [String])
+    /// The projections were folded by a newer arco's rules.
+    case newerFold(stored: Int64, known: Int64)
+    /// The projections have not folded the ledger's last rows (only benchmarks append unfolded).
+    case projectionsBehind(appliedSeq: Int64, tipSeq: Int64)
+    /// The projections folded rows the ledger no longer holds, or a different last row: ledger rows
+    /// were deleted or replaced after they were acknowledged.
+    case ledgerTruncated(appliedSeq: Int64, tipSeq: Int64)
+    /// An export given to import is not a valid ledger (a duplicate id, a bad row).
+    case invalidImport(String)
 
     public var description: String {
         switch self {
@@ -32,6 +41,14 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .notEmpty(let events): return "the store already holds \(events) events"
         case .newerSchema(let unknown):
             return "the store was migrated by a newer arco (\(unknown.joined(separator: ", ")))"
+        case .newerFold(let stored, let known):
+            return "the projections were folded by a newer arco (fold version \(stored), this build knows \(known))"
+        case .projectionsBehind(let applied, let tip):
+            return "the projections stop at ledger row \(applied) but the ledger ends at \(tip)"
+        case .ledgerTruncated(let applied, let tip):
+            return "the projections folded ledger row \(applied) but the ledger now ends at \(tip) or differs there"
+        case .invalidImport(let reason):
+            return "the export is not a valid ledger: \(reason)"
         }
     }
 }

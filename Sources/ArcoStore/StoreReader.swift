@@ -102,7 +102,7 @@ public struct StoreReader {
     static func ledgerRow(_ row: Row) -> LedgerRow {
         LedgerRow(
             seq: row[0], eventID: EventID(row[1]), type: row[2], version: row[3],
-            recordedAt: ProjectionRowCoding.timestamp(row[4]), idempotencyKey: IdempotencyKey(row[5]),
+            recordedAtText: row[4], idempotencyKey: IdempotencyKey(row[5]),
             correlationID: row[6], causationID: (row[7] as String?).map(EventID.init), payload: row[8], hash: row[9])
     }
 }
@@ -144,5 +144,25 @@ enum ProjectionSnapshotReader {
             meta: try writer.meta(), runs: runs, steps: steps, runKeys: runKeys, runKeyConflicts: conflicts,
             dynamicPartitions: partitions, dynamicPartitionVersions: versions, appliedKeys: keys,
             rejections: rejections)
+    }
+}
+
+extension StoreReader {
+    /// Checks that the projections sit exactly on the ledger's tip.
+    ///
+    /// The meta row records the last folded row and its hash. A ledger that ends before it, or
+    /// holds a different row there, lost acknowledged events after they were folded; one that
+    /// ends after it has rows the projections never saw.
+    /// - Returns: the mismatch, or `nil` when meta and ledger agree.
+    public func tipMismatch() throws -> StoreError? {
+        let meta = try meta()
+        let tip = try tip()
+        if meta.appliedSeq > tip.seq { return .ledgerTruncated(appliedSeq: meta.appliedSeq, tipSeq: tip.seq) }
+        if meta.appliedSeq > 0 {
+            let hash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [meta.appliedSeq])
+            if hash != meta.appliedHash { return .ledgerTruncated(appliedSeq: meta.appliedSeq, tipSeq: tip.seq) }
+        }
+        if meta.appliedSeq < tip.seq { return .projectionsBehind(appliedSeq: meta.appliedSeq, tipSeq: tip.seq) }
+        return nil
     }
 }

@@ -42,9 +42,15 @@ public struct StoreTransaction {
     {
         let writer = SQLiteProjectionWriter(db, buffered: true)
         var meta = try writer.meta()
-        // Folded appends keep the meta row at the ledger's tip in the same transaction, so it saves
-        // a query per commit; a wrong tip could only fail on the `seq` primary key, never fork.
-        var tip = fold ? (seq: meta.appliedSeq, hash: meta.appliedHash) : try ledgerTip()
+        // The chain links from the ledger's own last row, never from derived data; the meta row
+        // must sit on that row, or folding on top would build on projections that are wrong.
+        var tip = try ledgerTip()
+        if fold {
+            if meta.appliedSeq > tip.seq || (meta.appliedSeq == tip.seq && meta.appliedHash != tip.hash) {
+                throw StoreError.ledgerTruncated(appliedSeq: meta.appliedSeq, tipSeq: tip.seq)
+            }
+            if meta.appliedSeq < tip.seq { throw StoreError.projectionsBehind(appliedSeq: meta.appliedSeq, tipSeq: tip.seq) }
+        }
         var result = AppendResult(appended: [], outcomes: [], duplicates: [])
         result.appended.reserveCapacity(drafts.count)
         let insert = try db.cachedStatement(sql: Self.insertSQL)
@@ -53,7 +59,7 @@ public struct StoreTransaction {
             let row = LedgerRow(
                 draft: draft, seq: tip.seq + 1, eventID: eventID, recordedAt: recordedAt, previousHash: tip.hash,
                 recordedAtText: recordedAtText)
-            try insert.execute(arguments: Self.arguments(row, recordedAtText: recordedAtText))
+            try insert.execute(arguments: Self.arguments(row))
             guard db.changesCount > 0 else {
                 result.duplicates.append(draft.idempotencyKey)
                 continue
@@ -72,9 +78,13 @@ public struct StoreTransaction {
 
     /// Inserts an exported row as is (import); the caller has verified its place in the chain.
     func insertVerbatim(_ row: LedgerRow) throws {
-        try db.cachedStatement(sql: Self.insertSQL).execute(arguments: Self.arguments(row))
+        do {
+            try db.cachedStatement(sql: Self.insertSQL).execute(arguments: Self.arguments(row))
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
+            throw StoreError.invalidImport("row \(row.seq) repeats event id '\(row.eventID)'")
+        }
         guard db.changesCount > 0 else {
-            throw StoreError.chainBroken(LedgerHash.Break(seq: row.seq, reason: "duplicate idempotency key"))
+            throw StoreError.invalidImport("row \(row.seq) repeats idempotency key '\(row.idempotencyKey)'")
         }
     }
 
@@ -89,9 +99,9 @@ public struct StoreTransaction {
         causation_id, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING
         """
 
-    static func arguments(_ row: LedgerRow, recordedAtText: String? = nil) -> StatementArguments {
+    static func arguments(_ row: LedgerRow) -> StatementArguments {
         [
-            row.seq, row.eventID.rawValue, row.type, row.version, recordedAtText ?? row.recordedAt.iso8601,
+            row.seq, row.eventID.rawValue, row.type, row.version, row.recordedAtText,
             row.idempotencyKey.rawValue, row.correlationID, row.causationID?.rawValue, row.payload, row.hash,
         ]
     }

@@ -46,19 +46,24 @@ public struct EventSequenceGenerator {
         let run = "run-" + String(String(index + 1_000_000).dropFirst())
         let assets = ["raw", "clean", "report"].prefix(1 + below(3)).map { $0 }
         let reuseKey = below(8) == 0
-        let request = EventBuilders.runRequested(
+        var request = EventBuilders.runRequested(
             run, assets: assets, runKey: reuseKey ? "key-\(below(3))" : nil, fingerprint: "fp-\(below(2))")
+        if below(4) == 0 {
+            // A branch beside the chain: its fate must not depend on the chain's failures.
+            request.steps.append(PlannedStep(stepKey: "side", asset: "side", dependsOn: [request.steps[0].stepKey]))
+        }
         var drafts = [EventDraft(request)]
         drafts.append(EventDraft(RunStarted(runID: RunID(run), number: 1, pid: 100, host: "h")))
         if below(15) == 0 {
             drafts.append(EventDraft(RunCancelRequested(runID: RunID(run), reason: "test")))
         }
-        for asset in assets {
+        for asset in request.steps.map(\.asset) {
             let attempts = 1 + below(2)
             for attempt in 1...attempts {
                 drafts.append(EventDraft(EventBuilders.stepStarted(run, asset, attempt: Int64(attempt))))
                 let last = attempt == attempts
-                let outcome: StepOutcome = last ? (below(6) == 0 ? .failed : .succeeded) : .failed
+                let roll = below(12)
+                let outcome: StepOutcome = last ? (roll < 2 ? .failed : roll == 2 ? .canceled : .succeeded) : .failed
                 drafts.append(
                     EventDraft(
                         EventBuilders.stepFinished(run, asset, attempt: Int64(attempt), outcome: outcome, willRetry: !last)))

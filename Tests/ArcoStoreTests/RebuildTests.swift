@@ -80,8 +80,11 @@ import Testing
         tampered[3] = tampered[3].replacingOccurrences(of: "\"run-", with: "\"nur-")
         let fresh = try TemporaryStore()
         var second = tampered.makeIterator()
-        #expect(throws: StoreError.self) {
+        #expect {
             _ = try fresh.store.importLedger { try second.next().map { try LedgerRow(exported: JSONParser.parse($0)) } }
+        } throws: { error in
+            guard case StoreError.chainBroken(let broken) = error else { return false }
+            return broken.seq == 4
         }
         #expect(try fresh.store.read { try $0.eventCount() } == 0)
         #expect(try fresh.store.read { try $0.snapshot().runs.isEmpty })

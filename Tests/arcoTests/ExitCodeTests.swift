@@ -9,7 +9,14 @@ import Testing
         let folder = try TemporaryFolder()
         try folder.write("arco.yaml", "version: 1\n")
         #expect(try ArcoBinary.run(["no-such-command"], in: folder.path).status == 64)
-        #expect(try ArcoBinary.run(["events", "--limit", "-1"], in: folder.path).status == 64)
+        let negative = try ArcoBinary.run(["events", "--limit", "-1"], in: folder.path)
+        #expect(negative.status == 64)
+        #expect(negative.stderr.contains("--limit must be 0 or more"))
+        let json = try ArcoBinary.run(["events", "--json", "--bogus"], in: folder.path)
+        #expect(json.status == 64)
+        let error = try JSONParser.parse(json.stderr.trimmingCharacters(in: .whitespacesAndNewlines))
+        #expect(error["error"]?["code"] == "usage")
+        #expect(error["error"]?["message"] == "Unknown option '--bogus'")
         #expect(try ArcoBinary.run(["events", "--limit", "many"], in: folder.path).status == 64)
     }
 

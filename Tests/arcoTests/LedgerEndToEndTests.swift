@@ -104,6 +104,41 @@ import Testing
         #expect(try ArcoBinary.run(["rebuild", "--verify"], in: folder.path).status == 0)
     }
 
+    @Test("a deleted last event is reported by doctor (74) and rebuild refuses to hide it")
+    func deletedLastEvent() throws {
+        let folder = try Self.filledWorkspace(3)
+        try SQLiteShell.execute("DELETE FROM events WHERE seq = 3", database: folder.path + "/.arco/arco.db")
+        let doctor = try ArcoBinary.run(["doctor"], in: folder.path)
+        #expect(doctor.status == 74)
+        #expect(doctor.stdout.contains("acknowledged events are missing"))
+        let rebuild = try ArcoBinary.run(["rebuild"], in: folder.path)
+        #expect(rebuild.status == 74)
+        #expect(rebuild.stderr.contains("hint: restore the ledger from an export"))
+    }
+
+    @Test("importing a directory or an unreadable path fails instead of importing nothing")
+    func importReadErrors() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("arco.yaml", "version: 1\n")
+        let directory = try ArcoBinary.run(["ledger", "import", folder.path], in: folder.path)
+        #expect(directory.status == 74)
+        #expect(directory.stderr.contains("Is a directory"))
+    }
+
+    @Test("import while another process holds the write lock exits 75")
+    func importBusy() throws {
+        let source = try Self.filledWorkspace(2)
+        let export = try ArcoBinary.run(["ledger", "export"], in: source.path).stdout
+        let target = try TemporaryFolder()
+        try target.write("arco.yaml", "version: 1\n")
+        #expect(try ArcoBinary.run(["events"], in: target.path).status == 0)
+        let holder = try SQLiteShell.holdWriteLock(database: target.path + "/.arco/arco.db", seconds: 4)
+        defer { holder.terminate() }
+        let result = try ArcoBinary.run(
+            ["ledger", "import", "-"], in: target.path, environment: ["ARCO_BUSY_TIMEOUT_MS": "300"], input: export)
+        #expect(result.status == 75)
+    }
+
     @Test("a corrupt database file exits 74 with a hint, never a raw SQLite message")
     func corruptStore() throws {
         let folder = try TemporaryFolder()

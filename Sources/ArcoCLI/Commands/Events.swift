@@ -14,7 +14,8 @@ extension ArcoCommand {
                 """
         )
 
-        @Option(help: "Only events after this sequence number.")
+        // `.unconditional` so that `--after -1` reaches validate() instead of reading as a flag.
+        @Option(parsing: .unconditional, help: "Only events after this sequence number.")
         var after: Int64 = 0
 
         @Option(help: ArgumentHelp("Only events of this type (repeatable), e.g. RunRequested.", valueName: "type"))
@@ -23,7 +24,7 @@ extension ArcoCommand {
         @Option(help: ArgumentHelp("Only events of this run.", valueName: "run-id"))
         var run: String?
 
-        @Option(help: "At most this many events.")
+        @Option(parsing: .unconditional, help: "At most this many events.")
         var limit: Int?
 
         @OptionGroup var global: GlobalOptions
@@ -82,7 +83,7 @@ extension ArcoCommand {
                 }
             }
             guard count > 0 else {
-                Console.out("no events" + (after > 0 || !type.isEmpty || run != nil ? " match" : " yet"))
+                Console.out("no events" + (after > 0 || !type.isEmpty || run != nil || limit != nil ? " match" : " yet"))
                 return
             }
             Console.outRaw(buffer)

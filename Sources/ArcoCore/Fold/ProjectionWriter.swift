@@ -5,8 +5,9 @@
 /// behind this protocol and every input comes from the event.
 public protocol ProjectionWriter: AnyObject {
     /// Whether every event this writer is given has a key never folded before. The SQLite store
-    /// guarantees it (the ledger's UNIQUE index admits each key once and rows fold in order), which
-    /// saves the fold one lookup per event; `applied_keys`' primary key still asserts it.
+    /// guarantees it: the ledger's UNIQUE index admits each key once and rows fold in `seq` order,
+    /// so the fold skips its own lookup (which on SQLite would scan `applied_keys`, deliberately
+    /// unindexed by key; see docs/benchmarks.md).
     var keysAreUniqueByConstruction: Bool { get }
 
     func appliedKey(_ key: IdempotencyKey) throws -> AppliedKeyRow?

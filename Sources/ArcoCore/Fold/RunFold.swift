@@ -20,6 +20,7 @@ enum RunFold {
         guard try writer.run(body.runID) == nil else {
             return .rejected("run '\(body.runID)' already exists")
         }
+        if let problem = planProblem(body.steps) { return .rejected("run '\(body.runID)' has an invalid plan: \(problem)") }
         if let runKey = body.runKey {
             try writer.insertRunKey(
                 RunKeyRow(runKey: runKey, runID: body.runID, fingerprint: body.fingerprint, createdAt: at, seq: seq))
@@ -36,6 +37,21 @@ enum RunFold {
                     partition: step.partition, partitionRange: step.partitionRange, dependsOn: step.dependsOn))
         }
         return .applied
+    }
+
+    /// A plan whose step keys repeat, or whose steps depend on steps it does not contain, could
+    /// never complete (its step count would not match its steps), so the fold refuses it.
+    static func planProblem(_ steps: [PlannedStep]) -> String? {
+        var keys = Set<StepKey>()
+        for step in steps where !keys.insert(step.stepKey).inserted {
+            return "step '\(step.stepKey)' appears twice"
+        }
+        for step in steps {
+            if let missing = step.dependsOn.first(where: { !keys.contains($0) }) {
+                return "step '\(step.stepKey)' depends on unknown step '\(missing)'"
+            }
+        }
+        return nil
     }
 
     static func started(_ body: RunStarted, at: Timestamp, _ writer: some ProjectionWriter) throws -> FoldOutcome {

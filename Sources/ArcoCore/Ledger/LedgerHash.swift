@@ -7,11 +7,6 @@ public enum LedgerHash {
     /// Computes a row's hash. Each field is length-prefixed so that no two different rows
     /// serialise to the same bytes; `nil` is distinguished from the empty string.
     public static func compute(previous: String, row: LedgerRow) -> String {
-        compute(previous: previous, row: row, recordedAtText: row.recordedAt.iso8601)
-    }
-
-    /// As above, with the row's `recorded_at` text already formatted (it is shared by a batch).
-    public static func compute(previous: String, row: LedgerRow, recordedAtText: String) -> String {
         var bytes = [UInt8]()
         bytes.reserveCapacity(row.payload.utf8.count + 256)
         func field(_ text: String?) {
@@ -29,7 +24,7 @@ public enum LedgerHash {
         field(row.eventID.rawValue)
         field(row.type)
         field(String(row.version))
-        field(recordedAtText)
+        field(row.recordedAtText)
         field(row.idempotencyKey.rawValue)
         field(row.correlationID)
         field(row.causationID?.rawValue)

@@ -9,8 +9,9 @@ public struct LedgerRow: Sendable, Hashable {
     public var type: String
     /// The stored payload version.
     public var version: Int
-    /// When the event was recorded (the clock read once per command).
-    public var recordedAt: Timestamp
+    /// When the event was recorded, exactly as stored: the hash covers this text, so any edit to
+    /// it (even one naming the same instant) breaks the chain.
+    public var recordedAtText: String
     /// The idempotency key.
     public var idempotencyKey: IdempotencyKey
     /// The correlation id, usually the run id.
@@ -22,9 +23,27 @@ public struct LedgerRow: Sendable, Hashable {
     /// SHA-256 hex over this row's other columns and the previous row's hash.
     public var hash: String
 
+    /// When the event was recorded (the clock read once per command); the Unix epoch if the
+    /// stored text is damaged, which the hash chain then reports.
+    public var recordedAt: Timestamp {
+        Timestamp(iso8601: recordedAtText) ?? Timestamp(microsecondsSinceEpoch: 0)
+    }
+
     /// Creates a row.
     public init(
         seq: Int64, eventID: EventID, type: String, version: Int, recordedAt: Timestamp,
+        idempotencyKey: IdempotencyKey, correlationID: String?, causationID: EventID?, payload: String,
+        hash: String
+    ) {
+        self.init(
+            seq: seq, eventID: eventID, type: type, version: version, recordedAtText: recordedAt.iso8601,
+            idempotencyKey: idempotencyKey, correlationID: correlationID, causationID: causationID, payload: payload,
+            hash: hash)
+    }
+
+    /// Creates a row from stored columns, keeping `recorded_at` as stored.
+    public init(
+        seq: Int64, eventID: EventID, type: String, version: Int, recordedAtText: String,
         idempotencyKey: IdempotencyKey, correlationID: String?, causationID: EventID?, payload: String,
         hash: String
     ) {
@@ -32,7 +51,7 @@ public struct LedgerRow: Sendable, Hashable {
         self.eventID = eventID
         self.type = type
         self.version = version
-        self.recordedAt = recordedAt
+        self.recordedAtText = recordedAtText
         self.idempotencyKey = idempotencyKey
         self.correlationID = correlationID
         self.causationID = causationID
@@ -41,16 +60,16 @@ public struct LedgerRow: Sendable, Hashable {
     }
 
     /// Builds the next row of the chain from a draft.
+    /// - Parameter recordedAtText: `recordedAt` already formatted (a batch shares one instant).
     public init(
         draft: EventDraft, seq: Int64, eventID: EventID, recordedAt: Timestamp, previousHash: String,
         recordedAtText: String? = nil
     ) {
         self.init(
             seq: seq, eventID: eventID, type: draft.payload.storedType, version: draft.payload.version,
-            recordedAt: recordedAt, idempotencyKey: draft.idempotencyKey, correlationID: draft.correlationID,
-            causationID: draft.causationID, payload: draft.payloadText, hash: "")
-        self.hash = LedgerHash.compute(
-            previous: previousHash, row: self, recordedAtText: recordedAtText ?? recordedAt.iso8601)
+            recordedAtText: recordedAtText ?? recordedAt.iso8601, idempotencyKey: draft.idempotencyKey,
+            correlationID: draft.correlationID, causationID: draft.causationID, payload: draft.payloadText, hash: "")
+        self.hash = LedgerHash.compute(previous: previousHash, row: self)
     }
 
     /// Decodes the payload into a typed event.
@@ -74,7 +93,7 @@ public struct LedgerRow: Sendable, Hashable {
         let payloadValue = (try? JSONParser.parse(payload)) ?? .string(payload)
         return [
             "seq": .int(seq), "event_id": .string(eventID.rawValue), "type": .string(type),
-            "version": .int(Int64(version)), "recorded_at": .string(recordedAt.iso8601),
+            "version": .int(Int64(version)), "recorded_at": .string(recordedAtText),
             "idempotency_key": .string(idempotencyKey.rawValue), "correlation_id": .optional(correlationID),
             "causation_id": .optional(causationID?.rawValue), "payload": payloadValue, "hash": .string(hash),
         ]
@@ -87,10 +106,11 @@ public struct LedgerRow: Sendable, Hashable {
         guard let payloadValue = fields.members["payload"], payloadValue.objectValue != nil else {
             throw PayloadDecodingError(field: "payload", expected: "an object")
         }
+        _ = try fields.timestamp("recorded_at")
         self.init(
             seq: try fields.int("seq"), eventID: EventID(try fields.string("event_id")),
             type: try fields.string("type"), version: Int(clamping: version),
-            recordedAt: try fields.timestamp("recorded_at"),
+            recordedAtText: try fields.string("recorded_at"),
             idempotencyKey: IdempotencyKey(try fields.string("idempotency_key")),
             correlationID: try fields.optionalString("correlation_id"),
             causationID: try fields.optionalString("causation_id").map(EventID.init),

@@ -107,6 +107,21 @@ import Testing
         #expect(outcomes.last == .rejected("step 'a' already ended"))
     }
 
+    @Test("a plan with a repeated step key or a dependency on a missing step is rejected")
+    func invalidPlans() throws {
+        var repeated = EventBuilders.runRequested("r1", assets: ["a"])
+        repeated.steps.append(PlannedStep(stepKey: "a", asset: "a"))
+        var dangling = EventBuilders.runRequested("r2", assets: ["a"])
+        dangling.steps.append(PlannedStep(stepKey: "b", asset: "b", dependsOn: ["ghost"]))
+        let (projections, outcomes) = try Self.fold([EventDraft(repeated), EventDraft(dangling)])
+        #expect(outcomes == [
+            .rejected("run 'r1' has an invalid plan: step 'a' appears twice"),
+            .rejected("run 'r2' has an invalid plan: step 'b' depends on unknown step 'ghost'"),
+        ])
+        #expect(projections.run("r1") == nil)
+        #expect(projections.run("r2") == nil)
+    }
+
     @Test("a run key's first request wins; a different fingerprint is recorded as a conflict")
     func runKeyConflict() throws {
         let (projections, _) = try Self.fold([

@@ -23,7 +23,9 @@ import Testing
         let edits: [(inout LedgerRow) -> Void] = [
             { $0.payload = $0.payload.replacingOccurrences(of: "run-", with: "nur-") },
             { $0.type = "RunStarted" }, { $0.version = 2 }, { $0.idempotencyKey = "forged" },
-            { $0.recordedAt = Timestamp(secondsSinceEpoch: 0) }, { $0.correlationID = nil },
+            { $0.recordedAtText = "1970-01-01T00:00:00.000000Z" }, { $0.correlationID = nil },
+            // The same instant written differently is still an edit.
+            { $0.recordedAtText = $0.recordedAtText.replacingOccurrences(of: "T", with: " ") },
             { $0.causationID = "evt-x" }, { $0.eventID = "evt-forged" },
         ]
         for (index, edit) in edits.enumerated() {

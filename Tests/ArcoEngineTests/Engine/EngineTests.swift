@@ -120,3 +120,18 @@ import Testing
         #expect(fromEnvironment.root == root)
     }
 }
+
+@Suite struct FoldVersionTests {
+    @Test("a store folded by a newer arco is refused (69), never refolded with older rules")
+    func newerFoldVersion() throws {
+        let fixture = try EngineTests.Fixture()
+        try fixture.engine.record([EventDraft(EventBuilders.runRequested("r1"))])
+        try fixture.engine.store().rawExecuteForTesting("UPDATE projection_meta SET fold_version = \(Fold.version + 1)")
+        let reopened = Engine(workspace: fixture.engine.workspace, environment: fixture.engine.environment)
+        #expect {
+            _ = try reopened.store()
+        } throws: { error in
+            (error as? OperatorError)?.status == .unavailable
+        }
+    }
+}

@@ -9,10 +9,14 @@ extension ArcoCommand.Ledger {
             discussion: "Each line carries every stored column and the row's hash, so an import can check the chain."
         )
 
-        @Option(help: "Only events after this sequence number.")
+        @Option(parsing: .unconditional, help: "Only events after this sequence number.")
         var after: Int64 = 0
 
         @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if after < 0 { throw ValidationError("--after must be 0 or more") }
+        }
 
         func run() async throws {
             let context = try CommandContext(global)

@@ -25,16 +25,8 @@ extension ArcoCommand.Ledger {
                 throw OperatorError(.notFound, "cannot read '\(file)'", hint: "export one with `arco ledger export > \(file)`")
             }
             defer { fclose(handle) }
-            var reader = LineReader(handle)
-            let count: Int64
-            do {
-                count = try context.engine.importLedger { reader.next() }
-            } catch var error as OperatorError where error.message.contains("hash chain") {
-                // A broken chain in an export is bad input, not a damaged store.
-                error.status = .dataError
-                error.hint = "the export was edited or truncated; export it again with `arco ledger export`"
-                throw error
-            }
+            var reader = LineReader(handle, name: file)
+            let count = try context.engine.importLedger { try reader.next() }
             if output.json {
                 JSONOutput.print(["imported": .int(count)])
             } else {
@@ -44,18 +36,28 @@ extension ArcoCommand.Ledger {
     }
 }
 
-/// Reads lines of any length from a C stream.
+/// Reads lines of any length from a C stream; a read error is an error, never an early end.
 struct LineReader {
     private let handle: UnsafeMutablePointer<FILE>
+    private let name: String
 
-    init(_ handle: UnsafeMutablePointer<FILE>) { self.handle = handle }
+    init(_ handle: UnsafeMutablePointer<FILE>, name: String) {
+        self.handle = handle
+        self.name = name
+    }
 
-    mutating func next() -> String? {
+    mutating func next() throws -> String? {
         var buffer: UnsafeMutablePointer<CChar>?
         var capacity = 0
         defer { free(buffer) }
         let length = getline(&buffer, &capacity, handle)
-        guard length >= 0, let buffer else { return nil }
+        guard length >= 0, let buffer else {
+            if ferror(handle) != 0 {
+                let reason = String(cString: strerror(errno))
+                throw OperatorError(.ioError, "cannot read '\(name)': \(reason)", hint: "check the file with `ls -l \(name)`")
+            }
+            return nil
+        }
         var line = String(cString: buffer)
         if line.hasSuffix("\n") { line.removeLast() }
         return line

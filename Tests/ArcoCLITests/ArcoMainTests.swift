@@ -2,7 +2,7 @@
 import ArcoCore
 import Testing
 
-@Suite struct GlobalArgumentsTests {
+@Suite struct ArcoMainTests {
     @Test("leading global options move after the command words; others stay put")
     func reorders() {
         #expect(GlobalArguments.movedAfterCommand(["--workspace", "w", "events", "--json"]) == ["events", "--json", "--workspace", "w"])
@@ -16,15 +16,6 @@ import Testing
         let error = OperatorError(.tempFail, "busy", hint: "retry", data: ["diagnostics": []])
         let json = JSONOutput.error(error)
         #expect(CanonicalJSON.encode(json) == #"{"error":{"code":"temp_fail","diagnostics":[],"hint":"retry","message":"busy","status":75}}"#)
-    }
-
-    @Test("tables pad every column but the last")
-    func table() {
-        var table = TextTable(["SEQ", "TYPE"])
-        table.append(["1", "RunRequested"])
-        table.append(["10", "X"])
-        let terminal = Terminal(stdoutIsTTY: false, stderrIsTTY: false, colour: false)
-        #expect(table.render(terminal: terminal) == "SEQ  TYPE\n1    RunRequested\n10   X")
     }
 
     @Test("colour only when allowed")
