@@ -166,3 +166,12 @@ extension StoreReader {
         return nil
     }
 }
+
+extension StoreReader {
+    /// A dynamic definition's keys, in the order they were added (as Dagster lists them).
+    public func dynamicPartitionKeys(_ partitionsDef: String) throws -> [String] {
+        try String.fetchAll(
+            db, sql: "SELECT partition_key FROM dynamic_partitions WHERE partitions_def = ? ORDER BY added_seq, partition_key",
+            arguments: [partitionsDef])
+    }
+}

@@ -1,0 +1,11 @@
+import ArgumentParser
+
+extension ArcoCommand {
+    /// `arco partitions list|add|remove`.
+    struct Partitions: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "List partition keys, and add or remove keys of dynamic definitions.",
+            subcommands: [List.self, Add.self, Remove.self]
+        )
+    }
+}

@@ -1,0 +1,73 @@
+import ArcoCore
+import ArcoEngine
+import ArgumentParser
+
+extension ArcoCommand.Partitions {
+    /// `arco partitions add DEF KEY...`.
+    struct Add: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Add keys to a dynamic partitions definition (keys already present are skipped).",
+            discussion: """
+                Keys may contain any character but '...' and control characters (and | , [ ] in a \
+                definition used as a multi dimension); they reach steps only through environment \
+                variables. --json prints {"partitions_def", "added", "removed", "unchanged"}.
+                """
+        )
+
+        @Argument(help: "The dynamic partitions definition.")
+        var definition: String
+
+        @Argument(help: "The keys to add.")
+        var keys: [String]
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let context = try CommandContext(global, json: output.json)
+            let report = try context.engine.changeDynamicPartitions(definition, add: keys, remove: [])
+            PartitionsChangeOutput.render(report, json: output.json)
+        }
+    }
+
+    /// `arco partitions remove DEF KEY...`.
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Remove keys from a dynamic partitions definition (missing keys are ignored).",
+            discussion: "--json prints {\"partitions_def\", \"added\", \"removed\", \"unchanged\"}."
+        )
+
+        @Argument(help: "The dynamic partitions definition.")
+        var definition: String
+
+        @Argument(help: "The keys to remove.")
+        var keys: [String]
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let context = try CommandContext(global, json: output.json)
+            let report = try context.engine.changeDynamicPartitions(definition, add: [], remove: keys)
+            PartitionsChangeOutput.render(report, json: output.json)
+        }
+    }
+}
+
+/// The shared output of `partitions add` and `partitions remove`.
+enum PartitionsChangeOutput {
+    static func render(_ report: DynamicPartitionsReport, json: Bool) {
+        if json {
+            JSONOutput.print([
+                "partitions_def": .string(report.partitionsDef), "added": .strings(report.added),
+                "removed": .strings(report.removed), "unchanged": .strings(report.unchanged),
+            ])
+            return
+        }
+        var lines = [String]()
+        if !report.added.isEmpty { lines.append("added \(report.added.count) key(s) to '\(report.partitionsDef)'") }
+        if !report.removed.isEmpty { lines.append("removed \(report.removed.count) key(s) from '\(report.partitionsDef)'") }
+        if !report.unchanged.isEmpty { lines.append("\(report.unchanged.count) key(s) already as asked: nothing recorded for them") }
+        Console.out(lines.joined(separator: "\n"))
+    }
+}
