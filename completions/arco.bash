@@ -228,13 +228,13 @@ _arco_partitions() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|add|remove)
+    list|show|add|remove)
         # Offer subcommand argument completions
         "_arco_partitions_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list add remove' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show add remove' -- "${cur}"))
         ;;
     esac
 }
@@ -251,6 +251,22 @@ _arco_partitions_list() {
     '--limit')
         return
         ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_partitions_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 2
+
+    # Offer option value completions
+    case "${prev}" in
     '--workspace')
         __arco_add_completions -d
         return

@@ -72,9 +72,7 @@ extension Engine {
             }
             return product.map { $0.joined(separator: "|") }
         case .timeWindow:
-            throw OperatorError(
-                .usage, "listing the keys of time-window definition '\(name)' is not available in this build",
-                hint: "list static, dynamic and multi definitions; see `arco validate` for the definition")
+            throw Self.timeWindowsUnavailable(name)
         }
     }
 

@@ -36,7 +36,7 @@ import Testing
         let files = try ReferenceGenerator.files()
         for page in ["arco.1", "arco-init.1", "arco-validate.1", "arco-events.1", "arco-rebuild.1", "arco-doctor.1",
                      "arco-ledger.1", "arco-ledger-export.1", "arco-ledger-import.1", "arco-partitions-list.1",
-                     "arco-partitions-add.1", "arco-partitions-remove.1"] {
+                     "arco-partitions-add.1", "arco-partitions-remove.1", "arco-partitions-show.1"] {
             #expect(files["man/\(page)"] != nil, "\(page)")
         }
         let manual = try #require(files["man/arco.1"])

@@ -46,6 +46,21 @@ import Testing
         #expect(limited.stdout == "us\n")
     }
 
+    @Test("show gives existence and the canonical identity; multi keys in either form name the same partition")
+    func show() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("arco.yaml", Self.yaml)
+        #expect(try ArcoBinary.run(["partitions", "add", "customers", "acme"], in: folder.path).status == 0)
+        let display = try ArcoBinary.run(["partitions", "show", "by_customer_region", "acme|eu", "--json"], in: folder.path)
+        #expect(display.stdout == #"{"canonical":"customer=s:YWNtZQ,region=s:ZXU","end":null,"exists":true,"key":"acme|eu","start":null}"# + "\n")
+        let named = try ArcoBinary.run(["partitions", "show", "by_customer_region", "region=eu,customer=acme", "--json"], in: folder.path)
+        #expect(named.stdout == display.stdout)
+        let missing = try ArcoBinary.run(["partitions", "show", "customers", "ghost", "--json"], in: folder.path)
+        #expect(missing.stdout.contains(#""exists":false"#))
+        let malformed = try ArcoBinary.run(["partitions", "show", "by_customer_region", "a|b|c"], in: folder.path)
+        #expect(malformed.status == 65)
+    }
+
     @Test("invalid keys and wrong definitions exit 65 or 66 and record nothing")
     func invalidInput() throws {
         let folder = try TemporaryFolder()

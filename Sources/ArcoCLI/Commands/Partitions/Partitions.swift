@@ -4,8 +4,8 @@ extension ArcoCommand {
     /// `arco partitions list|add|remove`.
     struct Partitions: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List partition keys, and add or remove keys of dynamic definitions.",
-            subcommands: [List.self, Add.self, Remove.self]
+            abstract: "List and show partition keys, and add or remove keys of dynamic definitions.",
+            subcommands: [List.self, Show.self, Add.self, Remove.self]
         )
     }
 }

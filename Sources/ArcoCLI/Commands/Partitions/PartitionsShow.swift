@@ -1,0 +1,40 @@
+import ArcoCore
+import ArgumentParser
+
+extension ArcoCommand.Partitions {
+    /// `arco partitions show DEF KEY`.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print one partition key: whether it exists and its canonical identity.",
+            discussion: """
+                Multi keys may be given as a|b (dimension-name order) or dim=value,dim=value in any \
+                order. --json prints {"key", "exists", "canonical", "start", "end"}; start and end \
+                are null for keys without a time window.
+                """
+        )
+
+        @Argument(help: "The partitions definition.")
+        var definition: String
+
+        @Argument(help: "The partition key.")
+        var key: String
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let context = try CommandContext(global, json: output.json)
+            let report = try context.engine.describePartition(definition, key: key)
+            if output.json {
+                JSONOutput.print([
+                    "key": .string(report.key), "exists": .bool(report.exists),
+                    "canonical": .string(report.canonical.description), "start": nil, "end": nil,
+                ])
+                return
+            }
+            Console.out("key:       \(report.key)")
+            Console.out("exists:    \(report.exists ? "yes" : "no")")
+            Console.out("canonical: \(report.canonical)")
+        }
+    }
+}
