@@ -1,0 +1,130 @@
+/// The partitions of a time-window definition at a given time: ordered keys, their windows and
+/// Dagster's key lookup.
+///
+/// Windows are cut at the ticks of the cadence's cron in the definition's zone, with Dagster's
+/// DST rules (`CronSchedule`). The first window starts at the first tick at or after `start`; the
+/// last is the last one that has ended by `now`, moved by `endOffset` windows, and never one
+/// that ends after `end`. Excluded windows are left out, but a window still ends at the next
+/// tick. A key is the window start formatted with the key format; on a fall-back day, when an
+/// earlier window showed the same wall time, the key gets the UTC offset appended
+/// (`2024-11-03-01:00-0500`), so every key names one window.
+public struct TimeWindowPartitionSet: Sendable {
+    /// The definition the partitions come from.
+    public let definition: TimeWindowPartitions
+    /// The ticks that start windows.
+    public let schedule: CronSchedule
+    /// The key format.
+    public let format: StrftimeFormat
+    let zone: ZoneOffsets
+    let firstTick: Timestamp
+    let endLimit: Timestamp?
+    let exclusionSchedule: CronSchedule?
+    let excludedInstants: Set<Timestamp>
+    /// Dagster reads the key itself as the window start for its two basic cadences.
+    let isBasicCadence: Bool
+
+    /// Prepares a definition: resolves its zone, cron, `start`, `end` and exclusions.
+    ///
+    /// - Throws: `TimeWindowPartitionError` for an unknown zone, an invalid cron, a cadence
+    ///   without windows or a format that gives two consecutive windows the same key.
+    public init(_ definition: TimeWindowPartitions) throws(TimeWindowPartitionError) {
+        guard let zone = ZoneOffsets(identifier: definition.timezone) else {
+            throw .unknownTimeZone(definition.timezone)
+        }
+        let cron = try Self.cron(of: definition.cadence)
+        var exclusionCrons: [CronSyntax] = []
+        var excluded: Set<Timestamp> = []
+        for exclusion in definition.exclusions {
+            switch exclusion {
+            case .cron(let syntax): exclusionCrons.append(syntax)
+            case .dateTime(let wall): excluded.insert(Self.instant(of: wall, in: zone))
+            }
+        }
+        self.definition = definition
+        self.zone = zone
+        schedule = CronSchedule(crons: [cron], timeZone: zone.timeZone)
+        format = StrftimeFormat(definition.format)
+        exclusionSchedule = exclusionCrons.isEmpty
+            ? nil : CronSchedule(crons: exclusionCrons, timeZone: zone.timeZone)
+        excludedInstants = excluded
+        endLimit = definition.end.map { Self.instant(of: $0, in: zone) }
+        isBasicCadence = ["0 * * * *", "0 0 * * *"].contains(definition.cronExpression)
+        let start = Self.instant(of: definition.start, in: zone)
+        guard let first = schedule.next(after: start.advanced(byMicroseconds: -1)) else {
+            throw .noWindows
+        }
+        firstTick = first
+        try checkFormatSeparatesWindows()
+    }
+
+    /// The keys, oldest first.
+    public func keys(now: Timestamp) -> [String] {
+        var keys: [String] = []
+        forEachWindow(now: now, from: nil) { start, _ in
+            keys.append(key(forStart: start))
+            return true
+        }
+        return keys
+    }
+
+    /// The number of partitions, without formatting any key.
+    public func count(now: Timestamp) -> Int {
+        var count = 0
+        forEachWindow(now: now, from: nil) { _, _ in
+            count += 1
+            return true
+        }
+        return count
+    }
+
+    /// At most `limit` keys, oldest first, starting at the window `from` maps to (see
+    /// `window(forKey:)`), or at the first window when `from` is nil; the walk starts there
+    /// rather than at the first window, so a page costs its own length.
+    ///
+    /// - Throws: `TimeWindowPartitionError.malformedKey` when `from` does not parse.
+    public func keys(
+        now: Timestamp, from: String?, limit: Int
+    ) throws(TimeWindowPartitionError) -> [String] {
+        let startingAt = try from.map { key throws(TimeWindowPartitionError) in
+            try window(forKey: key).start.instant
+        }
+        var keys: [String] = []
+        guard limit > 0 else { return keys }
+        forEachWindow(now: now, from: startingAt) { start, _ in
+            keys.append(key(forStart: start))
+            return keys.count < limit
+        }
+        return keys
+    }
+
+    /// Every partition with its window, oldest first.
+    public func windows(now: Timestamp) -> [PartitionTimeWindow] {
+        var windows: [PartitionTimeWindow] = []
+        forEachWindow(now: now, from: nil) { start, end in
+            windows.append(PartitionTimeWindow(key: key(forStart: start), start: zoned(start),
+                end: zoned(end)))
+            return true
+        }
+        return windows
+    }
+
+    private static func cron(
+        of cadence: TimeWindowCadence
+    ) throws(TimeWindowPartitionError) -> CronSyntax {
+        if case .cron(let syntax) = cadence { return syntax }
+        do {
+            return try CronSyntax.parse(cadence.cronExpression)
+        } catch {
+            throw .invalidCron(cadence.cronExpression, error)
+        }
+    }
+
+    /// Dagster refuses a format that cannot tell windows apart (`%Y-%m` for daily windows).
+    private func checkFormatSeparatesWindows() throws(TimeWindowPartitionError) {
+        guard let second = schedule.next(after: firstTick) else { return }
+        let key = key(forStart: firstTick)
+        if key == self.key(forStart: second) {
+            throw .formatTooCoarse(format: format.pattern, key: key)
+        }
+    }
+}
