@@ -243,12 +243,21 @@ _arco_partitions_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--limit --workspace)
+    non_repeating_options=(--from --to --limit --now --workspace)
     __arco_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
     '--limit')
+        return
+        ;;
+    '--now')
         return
         ;;
     '--workspace')
@@ -262,11 +271,14 @@ _arco_partitions_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--now --workspace)
     __arco_offer_flags_options 2
 
     # Offer option value completions
     case "${prev}" in
+    '--now')
+        return
+        ;;
     '--workspace')
         __arco_add_completions -d
         return

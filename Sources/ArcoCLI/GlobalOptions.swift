@@ -1,3 +1,4 @@
+import ArcoCore
 import ArgumentParser
 
 /// Options every workspace command takes.
@@ -12,4 +13,22 @@ struct GlobalOptions: ParsableArguments {
 struct OutputOptions: ParsableArguments {
     @Flag(name: .long, help: "Print one JSON document (field names in docs/cli.md).")
     var json = false
+}
+
+/// `--now`, accepted wherever time decides the answer, so results are reproducible.
+struct NowOptions: ParsableArguments {
+    @Option(
+        help: ArgumentHelp(
+            "Evaluate as of this instant (ISO 8601 with Z or an offset, optional fractional seconds).",
+            valueName: "iso"))
+    var now: String?
+
+    func validate() throws {
+        if let now, Timestamp(iso8601: now) == nil {
+            throw ValidationError("--now '\(now)' is not an ISO 8601 instant, e.g. 2024-01-01T00:00:00Z")
+        }
+    }
+
+    /// The parsed instant, if given.
+    var instant: Timestamp? { now.flatMap { Timestamp(iso8601: $0) } }
 }

@@ -9,14 +9,19 @@ public struct PartitionKeyReport: Sendable {
     public var exists: Bool
     /// The canonical identity (ADR 0007).
     public var canonical: CanonicalPartitionKey
+    /// The time window (of the time dimension, for a multi key), if there is one.
+    public var window: PartitionTimeWindow?
 }
 
 extension Engine {
-    /// Describes one key of a static, dynamic or multi (non-time) definition.
+    /// Describes one key of a partitions definition.
     ///
     /// Multi keys are accepted in display form (`a|b`, dimensions in name order) or as
-    /// `dim=value,dim=value` in any order.
-    public func describePartition(_ name: String, key: String) throws -> PartitionKeyReport {
+    /// `dim=value,dim=value` in any order. A key that cannot name a partition (`2024-02-30` of a
+    /// daily definition) is an error naming the nearest keys; a well-formed key outside the range
+    /// is reported with `exists: false`.
+    public func describePartition(_ name: String, key: String, now: Timestamp? = nil) throws -> PartitionKeyReport {
+        let now = now ?? environment.clock.now()
         let definitions = try loadDefinitions()
         guard let definition = definitions.partitionsDefinition(PartitionsDefinitionName(name)) else {
             throw Self.unknownDefinition(name, definitions)
@@ -25,26 +30,38 @@ extension Engine {
         case .static, .dynamic:
             let exists = try partitionKeys(name).contains(key)
             return PartitionKeyReport(key: key, exists: exists, canonical: CanonicalPartitionKey(single: .string(key)))
+        case .timeWindow(let timeWindow):
+            let set = try timeWindowSet(name, timeWindow)
+            let described = try describeTimeWindowKey(name, set, key: key, now: now)
+            return PartitionKeyReport(
+                key: key, exists: described.exists, canonical: CanonicalPartitionKey(single: described.value),
+                window: described.window)
         case .multi(let multi):
-            let values = try Self.multiValues(key, multi, definition: name)
-            var exists = true
-            var segments = [(dimension: String, value: CanonicalPartitionKey.Value)]()
-            for (dimension, value) in zip(multi.dimensions, values) {
-                if dimensionIsTimeWindow(dimension, definitions) {
-                    throw Self.timeWindowsUnavailable(name)
-                }
-                exists = try exists && partitionKeys(dimension.partitions.rawValue).contains(value)
-                segments.append((dimension.name, .string(value)))
-            }
-            let canonical = try Self.canonical(segments)
-            return PartitionKeyReport(key: values.joined(separator: "|"), exists: exists, canonical: canonical)
-        case .timeWindow:
-            throw Self.timeWindowsUnavailable(name)
+            return try describeMultiKey(name, multi, key: key, definitions: definitions, now: now)
         }
     }
 
-    private func dimensionIsTimeWindow(_ dimension: MultiPartitionDimension, _ definitions: WorkspaceDefinitions) -> Bool {
-        definitions.partitionsDefinition(dimension.partitions)?.timeWindow != nil
+    private func describeMultiKey(
+        _ name: String, _ multi: MultiPartitions, key: String, definitions: WorkspaceDefinitions, now: Timestamp
+    ) throws -> PartitionKeyReport {
+        let values = try Self.multiValues(key, multi, definition: name)
+        var exists = true
+        var window: PartitionTimeWindow?
+        var segments = [(dimension: String, value: CanonicalPartitionKey.Value)]()
+        for (dimension, value) in zip(multi.dimensions, values) {
+            let dimensionName = dimension.partitions.rawValue
+            if let timeWindow = definitions.partitionsDefinition(dimension.partitions)?.timeWindow {
+                let described = try describeTimeWindowKey(dimensionName, try timeWindowSet(dimensionName, timeWindow), key: value, now: now)
+                exists = exists && described.exists
+                window = described.window
+                segments.append((dimension.name, described.value))
+            } else {
+                exists = try exists && partitionKeys(dimensionName).contains(value)
+                segments.append((dimension.name, .string(value)))
+            }
+        }
+        let canonical = try Self.canonical(segments)
+        return PartitionKeyReport(key: values.joined(separator: "|"), exists: exists, canonical: canonical, window: window)
     }
 
     /// Splits a multi key given as `a|b` (name order) or `dim=value,…` (any order).
@@ -79,11 +96,5 @@ extension Engine {
         } catch {
             throw OperatorError(.dataError, "cannot form a canonical key: \(error)", hint: "check the dimension names in arco.yaml")
         }
-    }
-
-    static func timeWindowsUnavailable(_ name: String) -> OperatorError {
-        OperatorError(
-            .usage, "time-window keys of '\(name)' are not available in this build",
-            hint: "static, dynamic and multi definitions without a time dimension work; see `arco partitions list --help`")
     }
 }

@@ -53,7 +53,8 @@ extension Engine {
     }
 
     /// The keys of a partitions definition in order, for `arco partitions list`.
-    public func partitionKeys(_ name: String) throws -> [String] {
+    /// - Parameter now: decides which time windows have ended; the clock when `nil`.
+    public func partitionKeys(_ name: String, now: Timestamp? = nil) throws -> [String] {
         let definitions = try loadDefinitions()
         guard let definition = definitions.partitionsDefinition(PartitionsDefinitionName(name)) else {
             throw Self.unknownDefinition(name, definitions)
@@ -67,13 +68,40 @@ extension Engine {
         case .multi(let multi):
             var product = [[String]()]
             for dimension in multi.dimensions {
-                let keys = try partitionKeys(dimension.partitions.rawValue)
+                let keys = try partitionKeys(dimension.partitions.rawValue, now: now)
                 product = product.flatMap { prefix in keys.map { prefix + [$0] } }
             }
             return product.map { $0.joined(separator: "|") }
-        case .timeWindow:
-            throw Self.timeWindowsUnavailable(name)
+        case .timeWindow(let timeWindow):
+            return try timeWindowSet(name, timeWindow).keys(now: now ?? environment.clock.now())
         }
+    }
+
+    /// The keys from `from` to `to` (inclusive, in partition order), at most `limit` of them.
+    /// - Throws: exit 65 naming the nearest keys when `from` or `to` is not a key.
+    public func partitionKeys(_ name: String, now: Timestamp?, from: String?, to: String?, limit: Int?) throws
+        -> [String]
+    {
+        let keys = try partitionKeys(name, now: now)
+        func position(_ key: String) throws -> Int {
+            guard let index = keys.firstIndex(of: key) else {
+                throw OperatorError(
+                    .dataError, "'\(key)' is not a partition of '\(name)'" + Self.nearest(key, in: keys),
+                    hint: "list the keys with `arco partitions list \(name)`")
+            }
+            return index
+        }
+        let lower = try from.map(position) ?? 0
+        let upper = try to.map(position) ?? keys.count - 1
+        guard lower <= upper, !keys.isEmpty else { return [] }
+        let slice = keys[lower...upper]
+        return Array(limit.map { slice.prefix($0) } ?? slice)
+    }
+
+    static func nearest(_ key: String, in keys: [String]) -> String {
+        let index = keys.firstIndex { !$0.utf8.lexicographicallyPrecedes(key.utf8) } ?? keys.count
+        let nearest = [index - 1, index].filter { keys.indices.contains($0) }.map { keys[$0] }
+        return nearest.isEmpty ? "" : "; nearest: \(nearest.joined(separator: ", "))"
     }
 
     /// Checks `name` is a dynamic definition; returns whether a multi definition uses it.

@@ -11,6 +11,7 @@ import Testing
           region: { type: static, keys: [us, eu] }
           by_customer_region: { type: multi, dimensions: { region: region, customer: customers } }
           daily: { type: daily, start: 2024-01-01 }
+          day_region: { type: multi, dimensions: { date: daily, region: region } }
         assets:
           a: { command: "echo hi", partitions: customers }
 
@@ -75,7 +76,55 @@ import Testing
         #expect(staticDefinition.stderr.contains("is static, not dynamic"))
         let unknown = try ArcoBinary.run(["partitions", "list", "nope"], in: folder.path)
         #expect(unknown.status == 66)
-        #expect(unknown.stderr.contains("known definitions: customers, region, by_customer_region, daily"))
+        #expect(unknown.stderr.contains("known definitions: customers, region, by_customer_region, daily, day_region"))
         #expect(try ArcoBinary.run(["events", "--json"], in: folder.path).stdout == "{\"events\":[]}\n")
+    }
+
+    @Test("time-window keys are the windows ended by --now; --from/--to slice in partition order")
+    func timeWindowList() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("arco.yaml", Self.yaml)
+        let all = try ArcoBinary.run(["partitions", "list", "daily", "--now", "2024-03-01T00:00:00Z"], in: folder.path)
+        #expect(all.status == 0, "\(all.stderr)")
+        let keys = all.stdout.split(separator: "\n")
+        #expect(keys.count == 60)
+        #expect(keys.first == "2024-01-01")
+        #expect(keys.last == "2024-02-29")
+        let slice = try ArcoBinary.run(
+            ["partitions", "list", "daily", "--now", "2024-03-01T00:00:00Z", "--from", "2024-02-27", "--to", "2024-02-28", "--json"],
+            in: folder.path)
+        #expect(slice.stdout == #"{"keys":["2024-02-27","2024-02-28"],"partitions_def":"daily"}"# + "\n")
+        let badNow = try ArcoBinary.run(["partitions", "list", "daily", "--now", "yesterday"], in: folder.path)
+        #expect(badNow.status == 64)
+    }
+
+    @Test("an invalid time-window key exits 65 naming the nearest keys; show gives window and canonical form")
+    func timeWindowShow() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("arco.yaml", Self.yaml)
+        let invalid = try ArcoBinary.run(["partitions", "show", "daily", "2024-02-30", "--now", "2024-06-01T00:00:00Z"], in: folder.path)
+        #expect(invalid.status == 65)
+        #expect(invalid.stderr.contains("error: '2024-02-30' is not a partition of 'daily'; nearest: 2024-02-29, 2024-03-01"))
+        let shown = try ArcoBinary.run(["partitions", "show", "daily", "2024-02-29", "--now", "2024-06-01T00:00:00Z", "--json"], in: folder.path)
+        #expect(shown.stdout == #"{"canonical":"key=d:2024-02-29","end":"2024-03-01T00:00:00+00:00","exists":true,"key":"2024-02-29","start":"2024-02-29T00:00:00+00:00"}"# + "\n")
+        let future = try ArcoBinary.run(["partitions", "show", "daily", "2024-07-01", "--now", "2024-06-01T00:00:00Z", "--json"], in: folder.path)
+        #expect(future.stdout.contains(#""exists":false"#))
+        let multi = try ArcoBinary.run(
+            ["partitions", "show", "day_region", "region=eu,date=2024-01-05", "--now", "2024-06-01T00:00:00Z", "--json"],
+            in: folder.path)
+        #expect(multi.stdout == #"{"canonical":"date=d:2024-01-05,region=s:ZXU","end":"2024-01-06T00:00:00+00:00","exists":true,"key":"2024-01-05|eu","start":"2024-01-05T00:00:00+00:00"}"# + "\n")
+    }
+
+    @Test("a repeated fall-back hour has two keys with distinct identities")
+    func fallBackHour() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("arco.yaml", "version: 1\npartitions:\n  hourly: { type: hourly, start: 2024-11-03, timezone: America/New_York }\n")
+        let list = try ArcoBinary.run(
+            ["partitions", "list", "hourly", "--now", "2024-11-03T08:00:00Z", "--json"], in: folder.path)
+        #expect(list.stdout == #"{"keys":["2024-11-03-00:00","2024-11-03-01:00","2024-11-03-01:00-0500","2024-11-03-02:00"],"partitions_def":"hourly"}"# + "\n")
+        let first = try ArcoBinary.run(["partitions", "show", "hourly", "2024-11-03-01:00", "--json"], in: folder.path)
+        let second = try ArcoBinary.run(["partitions", "show", "hourly", "2024-11-03-01:00-0500", "--json"], in: folder.path)
+        #expect(first.stdout.contains(#""canonical":"key=t:2024-11-03T05:00:00.000000Z""#))
+        #expect(second.stdout.contains(#""canonical":"key=t:2024-11-03T06:00:00.000000Z""#))
     }
 }

@@ -7,16 +7,26 @@ extension ArcoCommand.Partitions {
         static let configuration = CommandConfiguration(
             abstract: "Print the keys of a partitions definition, in order.",
             discussion: """
-                Every key is printed unless --limit is given. Multi keys join the dimension keys \
-                with | in dimension-name order. --json prints {"partitions_def": NAME, "keys": [...]}.
+                Every key is printed unless --limit is given. Time-window keys are the windows that \
+                have ended by --now (default: the current time). Multi keys join the dimension keys \
+                with | in dimension-name order. --from and --to are keys (inclusive, in partition \
+                order). --json prints {"partitions_def": NAME, "keys": [...]}.
                 """
         )
 
         @Argument(help: "The partitions definition.")
         var definition: String
 
+        @Option(help: ArgumentHelp("Start at this key (inclusive).", valueName: "key"))
+        var from: String?
+
+        @Option(help: ArgumentHelp("End at this key (inclusive).", valueName: "key"))
+        var to: String?
+
         @Option(parsing: .unconditional, help: "At most this many keys.")
         var limit: Int?
+
+        @OptionGroup var time: NowOptions
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
@@ -27,8 +37,8 @@ extension ArcoCommand.Partitions {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            var keys = try context.engine.partitionKeys(definition)
-            if let limit { keys = Array(keys.prefix(limit)) }
+            let keys = try context.engine.partitionKeys(
+                definition, now: time.instant, from: from, to: to, limit: limit)
             if output.json {
                 JSONOutput.print(["partitions_def": .string(definition), "keys": .strings(keys)])
                 return

@@ -19,22 +19,27 @@ extension ArcoCommand.Partitions {
         @Argument(help: "The partition key.")
         var key: String
 
+        @OptionGroup var time: NowOptions
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let report = try context.engine.describePartition(definition, key: key)
+            let report = try context.engine.describePartition(definition, key: key, now: time.instant)
             if output.json {
                 JSONOutput.print([
                     "key": .string(report.key), "exists": .bool(report.exists),
-                    "canonical": .string(report.canonical.description), "start": nil, "end": nil,
+                    "canonical": .string(report.canonical.description),
+                    "start": .optional(report.window?.start.iso8601), "end": .optional(report.window?.end.iso8601),
                 ])
                 return
             }
             Console.out("key:       \(report.key)")
             Console.out("exists:    \(report.exists ? "yes" : "no")")
             Console.out("canonical: \(report.canonical)")
+            if let window = report.window {
+                Console.out("window:    \(window.start.iso8601) to \(window.end.iso8601)")
+            }
         }
     }
 }
