@@ -23,6 +23,7 @@ enum Benchmarks {
             try append(events: events, batch: 1000, fold: true, full: full)
             try append(events: singles, batch: 1, fold: true, full: full)
         }
+        try PartitionsBenchmark.run(keys: 1_000_000, arcoBinary: binary)
         if rebuildEvents > 0 { try RebuildBenchmark.run(events: rebuildEvents, arcoBinary: binary) }
     }
 

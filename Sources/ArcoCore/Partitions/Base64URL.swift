@@ -28,15 +28,15 @@ enum Base64URL {
         return String(decoding: output, as: UTF8.self)
     }
 
-    /// Decodes unpadded base64url; `nil` for any other character or an impossible length.
-    static func decode(_ text: String) -> [UInt8]? {
-        let input = Array(text.utf8)
-        guard input.count % 4 != 1 else { return nil }
+    /// Decodes only the canonical spelling: no padding, and the unused low bits of the last
+    /// character zero, so every byte string has exactly one accepted text.
+    static func decodeCanonical(_ text: ArraySlice<UInt8>) -> [UInt8]? {
+        guard text.count % 4 != 1 else { return nil }
         var output = [UInt8]()
-        output.reserveCapacity(input.count * 3 / 4)
+        output.reserveCapacity(text.count * 3 / 4)
         var buffer: UInt32 = 0
         var bits = 0
-        for byte in input {
+        for byte in text {
             let value = reverse[Int(byte)]
             guard value != 255 else { return nil }
             buffer = buffer << 6 | UInt32(value)
@@ -46,6 +46,7 @@ enum Base64URL {
                 output.append(UInt8(truncatingIfNeeded: buffer >> UInt32(bits)))
             }
         }
+        guard buffer & ((1 << UInt32(bits)) - 1) == 0 else { return nil }
         return output
     }
 }

@@ -2,52 +2,95 @@ extension CanonicalPartitionKey {
     /// Parses canonical text strictly: it must be exactly what `description` would print.
     ///
     /// Strictness is what makes the form an identity: `i:01`, an unsorted key or a padded
-    /// base64 string would otherwise name the same partition twice.
+    /// base64 string would otherwise name the same partition twice. The parser works on UTF-8
+    /// bytes and checks each value's canonical spelling as it goes, instead of re-printing the
+    /// key, because run keys and store rows parse keys in bulk.
     public init(parsing text: String) throws(CanonicalKeyError) {
-        guard !text.isEmpty else {
-            try self.init([])
-            return
-        }
         var values = [(dimension: String, value: Value)]()
-        for segment in text.split(separator: ",", omittingEmptySubsequences: false) {
-            guard let equals = segment.firstIndex(of: "="), let colon = segment[equals...].firstIndex(of: ":") else {
-                throw .malformedSegment(String(segment))
+        var utf8 = text
+        let result: Result<[(dimension: String, value: Value)], CanonicalKeyError> = utf8.withUTF8 { bytes in
+            do throws(CanonicalKeyError) {
+                var start = 0
+                var previous: ArraySlice<UInt8>?
+                while start < bytes.count || (start == bytes.count && !values.isEmpty && bytes.last == UInt8(ascii: ",")) {
+                    var end = start
+                    while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+                    let segment = Array(bytes[start..<end])[...]
+                    let (dimension, value) = try Self.parseSegment(segment)
+                    if let previous, !previous.lexicographicallyPrecedes(dimension) {
+                        throw previous == dimension ? .duplicateDimension(String(decoding: dimension, as: UTF8.self)) : .notSorted
+                    }
+                    previous = dimension
+                    values.append((String(decoding: dimension, as: UTF8.self), value))
+                    start = end + 1
+                }
+                return .success(values)
+            } catch {
+                return .failure(error)
             }
-            let dimension = String(segment[..<equals])
-            let tag = String(segment[segment.index(after: equals)..<colon])
-            let raw = String(segment[segment.index(after: colon)...])
-            values.append((dimension, try Self.decode(tag: tag, raw: raw)))
         }
-        try self.init(values)
-        guard description == text else { throw .notSorted }
+        try self.init(try result.get())
     }
 
-    static func decode(tag: String, raw: String) throws(CanonicalKeyError) -> Value {
-        let invalid = CanonicalKeyError.invalidValue(tag: tag, value: raw)
-        switch tag {
-        case "s":
-            guard let bytes = Base64URL.decode(raw), let text = String(validating: bytes, as: UTF8.self),
-                Base64URL.encode(bytes) == raw
-            else { throw invalid }
+    private static func parseSegment(_ segment: ArraySlice<UInt8>) throws(CanonicalKeyError) -> (ArraySlice<UInt8>, Value) {
+        guard let equals = segment.firstIndex(of: UInt8(ascii: "=")),
+            let colon = segment[equals...].firstIndex(of: UInt8(ascii: ":"))
+        else { throw .malformedSegment(String(decoding: segment, as: UTF8.self)) }
+        let dimension = segment[segment.startIndex..<equals]
+        guard isValidDimension(dimension) else { throw .invalidDimension(String(decoding: dimension, as: UTF8.self)) }
+        let tag = segment[(equals + 1)..<colon]
+        let raw = segment[(colon + 1)...]
+        return (dimension, try decode(tag: tag, raw: raw))
+    }
+
+    private static func isValidDimension(_ name: ArraySlice<UInt8>) -> Bool {
+        guard let first = name.first, first == UInt8(ascii: "_") || isLetter(first) else { return false }
+        return name.allSatisfy { $0 == UInt8(ascii: "_") || isLetter($0) || (48...57).contains($0) }
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool { (65...90).contains(byte) || (97...122).contains(byte) }
+
+    private static func decode(tag: ArraySlice<UInt8>, raw: ArraySlice<UInt8>) throws(CanonicalKeyError) -> Value {
+        let tagText = String(decoding: tag, as: UTF8.self)
+        let invalid = CanonicalKeyError.invalidValue(tag: tagText, value: String(decoding: raw, as: UTF8.self))
+        guard tag.count == 1, let letter = tag.first else { throw .unknownTag(tagText) }
+        switch letter {
+        case UInt8(ascii: "s"):
+            guard let bytes = Base64URL.decodeCanonical(raw), let text = String(validating: bytes, as: UTF8.self) else {
+                throw invalid
+            }
             return .string(text)
-        case "i":
-            guard let number = Int64(raw), String(number) == raw else { throw invalid }
+        case UInt8(ascii: "i"):
+            guard let number = canonicalInteger(raw) else { throw invalid }
             return .integer(number)
-        case "b":
-            guard raw == "true" || raw == "false" else { throw invalid }
-            return .boolean(raw == "true")
-        case "d":
-            guard let date = DateText.parse(raw), date.year >= 1970 else { throw invalid }
+        case UInt8(ascii: "b"):
+            if raw.elementsEqual("true".utf8) { return .boolean(true) }
+            if raw.elementsEqual("false".utf8) { return .boolean(false) }
+            throw invalid
+        case UInt8(ascii: "d"):
+            guard let date = DateText.parse(String(decoding: raw, as: UTF8.self)), date.year >= 1970 else { throw invalid }
             return .date(date)
-        case "t":
-            guard raw.utf8.count == 27, let instant = Timestamp(iso8601: raw), instant.iso8601 == raw else { throw invalid }
+        case UInt8(ascii: "t"):
+            let text = String(decoding: raw, as: UTF8.self)
+            guard raw.count == 27, let instant = Timestamp(iso8601: text), instant.iso8601 == text else { throw invalid }
             return .timestamp(instant)
-        case "n":
-            guard raw == "null" else { throw invalid }
+        case UInt8(ascii: "n"):
+            guard raw.elementsEqual("null".utf8) else { throw invalid }
             return .null
         default:
-            throw .unknownTag(tag)
+            throw .unknownTag(tagText)
         }
+    }
+
+    /// Decimal without a plus sign, leading zeros or `-0`.
+    private static func canonicalInteger(_ raw: ArraySlice<UInt8>) -> Int64? {
+        var digits = raw[...]
+        let negative = digits.first == UInt8(ascii: "-")
+        if negative { digits = digits.dropFirst() }
+        guard let first = digits.first, (48...57).contains(first), !(first == 48 && (digits.count > 1 || negative)) else {
+            return nil
+        }
+        return Int64(String(decoding: raw, as: UTF8.self))
     }
 }
 
