@@ -23,45 +23,27 @@ extension Engine {
     public func describePartition(_ name: String, key: String, now: Timestamp? = nil) throws -> PartitionKeyReport {
         let now = now ?? environment.clock.now()
         let definitions = try loadDefinitions()
-        guard let definition = definitions.partitionsDefinition(PartitionsDefinitionName(name)) else {
-            throw Self.unknownDefinition(name, definitions)
+        let set = try partitionSet(name, in: definitions)
+        var displayKey = key
+        if case .multi = set, let multi = definitions.partitionsDefinition(PartitionsDefinitionName(name))?.multi {
+            displayKey = try Self.multiValues(key, multi, definition: name).joined(separator: "|")
         }
-        switch definition.kind {
-        case .static, .dynamic:
-            let exists = try partitionKeys(name).contains(key)
-            return PartitionKeyReport(key: key, exists: exists, canonical: CanonicalPartitionKey(single: .string(key)))
-        case .timeWindow(let timeWindow):
-            let set = try timeWindowSet(name, timeWindow)
-            let described = try describeTimeWindowKey(name, set, key: key, now: now)
-            return PartitionKeyReport(
-                key: key, exists: described.exists, canonical: CanonicalPartitionKey(single: described.value),
-                window: described.window)
-        case .multi(let multi):
-            return try describeMultiKey(name, multi, key: key, definitions: definitions, now: now)
+        guard let canonical = set.canonicalKey(for: displayKey) else {
+            throw invalidKey(displayKey, of: name, set: set, now: now)
         }
+        return PartitionKeyReport(
+            key: displayKey, exists: set.hasKey(displayKey, now: now), canonical: canonical,
+            window: set.window(forKey: displayKey))
     }
 
-    private func describeMultiKey(
-        _ name: String, _ multi: MultiPartitions, key: String, definitions: WorkspaceDefinitions, now: Timestamp
-    ) throws -> PartitionKeyReport {
-        let values = try Self.multiValues(key, multi, definition: name)
-        var exists = true
-        var window: PartitionTimeWindow?
-        var segments = [(dimension: String, value: CanonicalPartitionKey.Value)]()
-        for (dimension, value) in zip(multi.dimensions, values) {
-            let dimensionName = dimension.partitions.rawValue
-            if let timeWindow = definitions.partitionsDefinition(dimension.partitions)?.timeWindow {
-                let described = try describeTimeWindowKey(dimensionName, try timeWindowSet(dimensionName, timeWindow), key: value, now: now)
-                exists = exists && described.exists
-                window = described.window
-                segments.append((dimension.name, described.value))
-            } else {
-                exists = try exists && partitionKeys(dimensionName).contains(value)
-                segments.append((dimension.name, .string(value)))
-            }
-        }
-        let canonical = try Self.canonical(segments)
-        return PartitionKeyReport(key: values.joined(separator: "|"), exists: exists, canonical: canonical, window: window)
+    /// Names the nearest keys of a time-window set (they sort chronologically).
+    private func invalidKey(_ key: String, of name: String, set: PartitionSet, now: Timestamp) -> OperatorError {
+        var nearest = [String]()
+        if case .timeWindow(let timeWindows) = set { nearest = timeWindows.nearestKeys(to: key, now: now) }
+        return OperatorError(
+            .dataError,
+            "'\(key)' is not a partition of '\(name)'" + (nearest.isEmpty ? "" : "; nearest: \(nearest.joined(separator: ", "))"),
+            hint: "list the keys with `arco partitions list \(name)`")
     }
 
     /// Splits a multi key given as `a|b` (name order) or `dim=value,…` (any order).
@@ -86,15 +68,5 @@ extension Engine {
         OperatorError(
             .dataError, "'\(key)' is not a key of multi definition '\(definition)'",
             hint: "give one value per dimension: `\(names.joined(separator: "|"))` or `\(names.map { "\($0)=…" }.joined(separator: ","))`")
-    }
-
-    static func canonical(_ segments: [(dimension: String, value: CanonicalPartitionKey.Value)]) throws
-        -> CanonicalPartitionKey
-    {
-        do {
-            return try CanonicalPartitionKey(segments)
-        } catch {
-            throw OperatorError(.dataError, "cannot form a canonical key: \(error)", hint: "check the dimension names in arco.yaml")
-        }
     }
 }

@@ -55,25 +55,33 @@ extension Engine {
     /// The keys of a partitions definition in order, for `arco partitions list`.
     /// - Parameter now: decides which time windows have ended; the clock when `nil`.
     public func partitionKeys(_ name: String, now: Timestamp? = nil) throws -> [String] {
-        let definitions = try loadDefinitions()
+        try partitionSet(name, in: loadDefinitions()).keys(now: now ?? environment.clock.now())
+    }
+
+    /// The partitions of a definition: time windows computed, dynamic keys read from the store.
+    func partitionSet(_ name: String, in definitions: WorkspaceDefinitions) throws -> PartitionSet {
         guard let definition = definitions.partitionsDefinition(PartitionsDefinitionName(name)) else {
             throw Self.unknownDefinition(name, definitions)
         }
         switch definition.kind {
         case .static(let keys):
-            return keys.keys
+            return .keys(keys.keys)
         case .dynamic:
             let store = try store()
-            return try mapStoreErrors { try store.read { try $0.dynamicPartitionKeys(name) } }
-        case .multi(let multi):
-            var product = [[String]()]
-            for dimension in multi.dimensions {
-                let keys = try partitionKeys(dimension.partitions.rawValue, now: now)
-                product = product.flatMap { prefix in keys.map { prefix + [$0] } }
-            }
-            return product.map { $0.joined(separator: "|") }
+            return .keys(try mapStoreErrors { try store.read { try $0.dynamicPartitionKeys(name) } })
         case .timeWindow(let timeWindow):
-            return try timeWindowSet(name, timeWindow).keys(now: now ?? environment.clock.now())
+            return .timeWindow(try timeWindowSet(name, timeWindow))
+        case .multi(let multi):
+            let dimensions = try multi.dimensions.map { dimension in
+                PartitionDimension(name: dimension.name, set: try partitionSet(dimension.partitions.rawValue, in: definitions))
+            }
+            do {
+                return try PartitionSet.multi(dimensions: dimensions)
+            } catch {
+                throw OperatorError(
+                    .dataError, "multi definition '\(name)': \(error)",
+                    hint: "remove the separator from the key, e.g. `arco partitions remove DEF KEY`")
+            }
         }
     }
 

@@ -86,7 +86,7 @@ struct PartitionsConformanceTests {
         let timeWindow = cases.filter { Self.timeWindowTypes.contains($0.type) }
         let others = cases.filter { $0.type == "static" || $0.type == "multi" }
         #expect(timeWindow.count == 55)
-        #expect(others.count == 9)
+        #expect(others.count == 9, "static and multi cases: PartitionSetConformanceTests")
         #expect(timeWindow.count + others.count == cases.count)
     }
 
