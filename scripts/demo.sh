@@ -39,21 +39,30 @@ status=$?
 set -e
 echo "exit code: $status"
 
-step "3. The store is created on first use: .arco/ is 0700 and the database 0600"
+step "3. Partitions: the daily keys that exist by a given time, one key's window and identity"
+show "$arco" partitions list daily --now 2024-02-01T00:00:00Z
+show "$arco" partitions show daily 2024-01-03 --json
+show "$arco" partitions list weekly --json
+set +e
+"$arco" partitions show daily 2024-01-32
+echo "exit code: $?"
+set -e
+
+step "4. The store is created on first use: .arco/ is 0700 and the database 0600"
 show "$arco" events
 ls -ld .arco .arco/arco.db | awk '{ print $1, $NF }'
 
-step "4. Run every step of the pipeline for every partition, as arco will run them"
+step "5. Run every step of the pipeline for every partition, as arco will run them"
 echo "(arco run arrives with the runs issue; until then this script sets each step's"
 echo " environment exactly as the executor will: ARCO_PARTITION_KEY, _START, _END, ARCO_WORKSPACE)"
 show sh run-steps-by-hand.sh
 echo
 show cat data/report.md
 
-step "5. Check the store: schema, pragmas, permissions, hash chain, projections"
+step "6. Check the store: schema, pragmas, permissions, hash chain, projections"
 show "$arco" doctor
 
-step "6. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
+step "7. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
 show "$arco" ledger export > "$work/ledger.jsonl"
 echo "exported $(wc -l < "$work/ledger.jsonl") events to ledger.jsonl"
 mkdir -p "$work/restored" && cp arco.yaml "$work/restored/"
