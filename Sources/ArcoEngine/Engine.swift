@@ -40,7 +40,8 @@ public final class Engine: @unchecked Sendable {
             // An older build must not refold with its older rules what a newer build folded.
             throw OperatorError(storeError: .newerFold(stored: meta.foldVersion, known: Fold.version), workspace: workspace)
         }
-        guard tip > 0, meta.foldVersion < Fold.version else { return }
+        // An empty store is refolded too: that is instant, and stamps the current fold version.
+        guard meta.foldVersion < Fold.version || (tip == 0 && meta.foldVersion != Fold.version) else { return }
         _ = try mapStoreErrors { try store.rebuild(verifyOnly: false) }
     }
 

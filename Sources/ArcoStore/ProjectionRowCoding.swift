@@ -52,7 +52,8 @@ enum ProjectionRowCoding {
             partitionRange: strings(row[5]), dependsOn: strings(row[6]).map(StepKey.init),
             status: StepStatus(rawValue: row[7]) ?? .pending, attempt: row[8],
             attemptID: (row[9] as String?).map(AttemptID.init), startedAt: optionalTimestamp(row[10]),
-            finishedAt: optionalTimestamp(row[11]), exitCode: row[12], reason: row[13])
+            finishedAt: optionalTimestamp(row[11]), exitCode: row[12], reason: row[13],
+            canonicalPartitions: strings(row[14]))
     }
 
     static func arguments(_ step: StepRow) -> StatementArguments {
@@ -61,6 +62,37 @@ enum ProjectionRowCoding {
             CanonicalJSON.encode(.strings(step.partitionRange)),
             CanonicalJSON.encode(.strings(step.dependsOn.map(\.rawValue))), step.status.rawValue, step.attempt,
             step.attemptID?.rawValue, step.startedAt?.iso8601, step.finishedAt?.iso8601, step.exitCode, step.reason,
+            CanonicalJSON.encode(.strings(step.canonicalPartitions)),
         ]
+    }
+
+    static func partitionStatusRow(_ row: Row) -> PartitionStatusRow {
+        var status = PartitionStatusRow(asset: row[0], partitionKey: row[1], partition: row[2])
+        status.lastMaterializationSeq = row[3]
+        status.lastMaterializedAt = optionalTimestamp(row[4])
+        status.lastMaterializationRunID = (row[5] as String?).map(RunID.init)
+        status.dataVersion = row[6]
+        status.codeVersion = row[7]
+        status.lastAttemptRunID = (row[8] as String?).map(RunID.init)
+        status.lastAttemptOutcome = (row[9] as String?).flatMap(StepOutcome.init(rawValue:))
+        status.lastAttemptAt = optionalTimestamp(row[10])
+        status.inProgressRunID = (row[11] as String?).map(RunID.init)
+        return status
+    }
+
+    static func arguments(_ status: PartitionStatusRow) -> StatementArguments {
+        [
+            status.asset, status.partitionKey, status.partition, status.lastMaterializationSeq,
+            status.lastMaterializedAt?.iso8601, status.lastMaterializationRunID?.rawValue, status.dataVersion,
+            status.codeVersion, status.lastAttemptRunID?.rawValue, status.lastAttemptOutcome?.rawValue,
+            status.lastAttemptAt?.iso8601, status.inProgressRunID?.rawValue,
+        ]
+    }
+
+    static func materializationRow(_ row: Row) -> MaterializationRow {
+        MaterializationRow(
+            seq: row[0], asset: row[1], partitionKey: row[2], partition: row[3], runID: (row[4] as String?).map(RunID.init),
+            stepKey: (row[5] as String?).map(StepKey.init), attempt: row[6], codeVersion: row[7], dataVersion: row[8],
+            consumed: row[9], materializedAt: timestamp(row[10]))
     }
 }

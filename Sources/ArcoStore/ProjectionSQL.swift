@@ -20,6 +20,9 @@ struct ProjectionSQL: Sendable {
     let selectDynamicPartition: String
     let insertDynamicPartition: String
     let deleteDynamicPartition: String
+    let insertMaterialization: String
+    let selectPartitionStatus: String
+    let upsertPartitionStatus: String
 
     static let runColumns = """
         run_id, run_key, fingerprint, selection, tags, trigger_kind, trigger_ref, status, requested_at, \
@@ -28,7 +31,12 @@ struct ProjectionSQL: Sendable {
         """
     static let stepColumns = """
         run_id, step_key, position, asset, partition_key, partition_range, depends_on, status, attempt, \
-        attempt_id, started_at, finished_at, exit_code, reason
+        attempt_id, started_at, finished_at, exit_code, reason, canonical_partitions
+        """
+    static let partitionStatusColumns = """
+        asset, partition_key, partition_display, last_materialization_seq, last_materialized_at, \
+        last_materialization_run_id, data_version, code_version, last_attempt_run_id, last_attempt_outcome, \
+        last_attempt_at, in_progress_run_id
         """
 
     /// `a = excluded.a, b = excluded.b, …` for every column but the key.
@@ -75,7 +83,7 @@ struct ProjectionSQL: Sendable {
         selectStep = "SELECT \(Self.stepColumns) FROM \(s).steps WHERE run_id = ? AND step_key = ?"
         selectSteps = "SELECT \(Self.stepColumns) FROM \(s).steps WHERE run_id = ? ORDER BY position"
         upsertStep = """
-            INSERT INTO \(s).steps (\(Self.stepColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            INSERT INTO \(s).steps (\(Self.stepColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
             ON CONFLICT(run_id, step_key) DO UPDATE SET \(Self.updateAssignments(Self.stepColumns, key: ["run_id", "step_key"]))
             """
         selectRunKey = "SELECT run_id, fingerprint, created_at, seq FROM \(s).run_keys WHERE run_key = ?"
@@ -97,5 +105,16 @@ struct ProjectionSQL: Sendable {
             INSERT INTO \(s).dynamic_partitions (partitions_def, partition_key, added_seq) VALUES (?, ?, ?)
             """
         deleteDynamicPartition = "DELETE FROM \(s).dynamic_partitions WHERE partitions_def = ? AND partition_key = ?"
+        insertMaterialization = """
+            INSERT INTO \(s).materializations (seq, asset, partition_key, partition_display, run_id, step_key, attempt, \
+            code_version, data_version, consumed, materialized_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """
+        selectPartitionStatus = """
+            SELECT \(Self.partitionStatusColumns) FROM \(s).partition_status WHERE asset = ? AND partition_key = ?
+            """
+        upsertPartitionStatus = """
+            INSERT INTO \(s).partition_status (\(Self.partitionStatusColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            ON CONFLICT(asset, partition_key) DO UPDATE SET \(Self.updateAssignments(Self.partitionStatusColumns, key: ["asset", "partition_key"]))
+            """
     }
 }

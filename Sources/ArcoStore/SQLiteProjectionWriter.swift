@@ -17,6 +17,8 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     private var steps = [RunID: [StepKey: StepRow]]()
     private var completeSteps = Set<RunID>()
     private var dirtySteps = [RunID: Set<StepKey>]()
+    private var statuses = [String: PartitionStatusRow?]()
+    private var dirtyStatuses = Set<String>()
 
     init(_ db: Database, schema: String = "main", buffered: Bool = false) {
         self.db = db
@@ -38,6 +40,9 @@ final class SQLiteProjectionWriter: ProjectionWriter {
                 if let row = steps[run]?[key] { try writeStep(row) }
             }
         }
+        for id in dirtyStatuses.sorted() {
+            if let row = statuses[id] ?? nil { try writeStatus(row) }
+        }
         // Dropping the buffers bounds memory on long folds (import, rebuild); later reads go to the
         // tables, which now hold everything.
         runs.removeAll(keepingCapacity: true)
@@ -45,6 +50,8 @@ final class SQLiteProjectionWriter: ProjectionWriter {
         completeSteps.removeAll(keepingCapacity: true)
         dirtyRuns.removeAll(keepingCapacity: true)
         dirtySteps.removeAll(keepingCapacity: true)
+        statuses.removeAll(keepingCapacity: true)
+        dirtyStatuses.removeAll(keepingCapacity: true)
     }
 
     // MARK: - Meta
@@ -139,6 +146,38 @@ final class SQLiteProjectionWriter: ProjectionWriter {
 
     private func writeStep(_ row: StepRow) throws {
         try db.cachedStatement(sql: sql.upsertStep).execute(arguments: ProjectionRowCoding.arguments(row))
+    }
+
+    // MARK: - Materializations and partition status
+
+    func insertMaterialization(_ row: MaterializationRow) throws {
+        try db.cachedStatement(sql: sql.insertMaterialization).execute(arguments: [
+            row.seq, row.asset, row.partitionKey, row.partition, row.runID?.rawValue, row.stepKey?.rawValue,
+            row.attempt, row.codeVersion, row.dataVersion, row.consumed, row.materializedAt.iso8601,
+        ])
+    }
+
+    /// Buffer keys join asset and partition with a separator neither can contain unescaped.
+    private static func statusID(_ asset: String, _ key: String) -> String { asset + "\u{0}" + key }
+
+    func partitionStatus(_ asset: String, _ partitionKey: String) throws -> PartitionStatusRow? {
+        let id = Self.statusID(asset, partitionKey)
+        if buffered, let cached = statuses[id] { return cached }
+        let row = try Row.fetchOne(db.cachedStatement(sql: sql.selectPartitionStatus), arguments: [asset, partitionKey])
+            .map(ProjectionRowCoding.partitionStatusRow)
+        if buffered { statuses[id] = .some(row) }
+        return row
+    }
+
+    func upsertPartitionStatus(_ row: PartitionStatusRow) throws {
+        guard buffered else { return try writeStatus(row) }
+        let id = Self.statusID(row.asset, row.partitionKey)
+        statuses[id] = .some(row)
+        dirtyStatuses.insert(id)
+    }
+
+    private func writeStatus(_ row: PartitionStatusRow) throws {
+        try db.cachedStatement(sql: sql.upsertPartitionStatus).execute(arguments: ProjectionRowCoding.arguments(row))
     }
 
     // MARK: - Run keys

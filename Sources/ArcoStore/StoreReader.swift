@@ -140,10 +140,19 @@ enum ProjectionSnapshotReader {
         let rejections = try Row.fetchAll(db, sql: "SELECT * FROM \(s).fold_rejections").map {
             FoldRejectionRow(seq: $0[0], idempotencyKey: IdempotencyKey($0[1]), type: $0[2], reason: $0[3])
         }
+        let materializations = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT seq, asset, partition_key, partition_display, run_id, step_key, attempt, code_version, \
+                data_version, consumed, materialized_at FROM \(s).materializations
+                """
+        ).map(ProjectionRowCoding.materializationRow)
+        let statuses = try Row.fetchAll(db, sql: "SELECT \(ProjectionSQL.partitionStatusColumns) FROM \(s).partition_status")
+            .map(ProjectionRowCoding.partitionStatusRow)
         return ProjectionSnapshot(
             meta: try writer.meta(), runs: runs, steps: steps, runKeys: runKeys, runKeyConflicts: conflicts,
             dynamicPartitions: partitions, dynamicPartitionVersions: versions, appliedKeys: keys,
-            rejections: rejections)
+            rejections: rejections, materializations: materializations, partitionStatuses: statuses)
     }
 }
 

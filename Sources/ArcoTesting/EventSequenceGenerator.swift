@@ -52,6 +52,16 @@ public struct EventSequenceGenerator {
             // A branch beside the chain: its fate must not depend on the chain's failures.
             request.steps.append(PlannedStep(stepKey: "side", asset: "side", dependsOn: [request.steps[0].stepKey]))
         }
+        if below(3) == 0 {
+            // A partitioned run: every step covers one day, with its canonical identity.
+            let day = "2024-01-" + String(String(below(28) + 101).dropFirst())
+            request.steps = request.steps.map { step in
+                var step = step
+                step.partition = day
+                step.canonicalPartitions = ["key=d:" + day]
+                return step
+            }
+        }
         var drafts = [EventDraft(request)]
         drafts.append(EventDraft(RunStarted(runID: RunID(run), number: 1, pid: 100, host: "h")))
         if below(15) == 0 {
@@ -64,6 +74,15 @@ public struct EventSequenceGenerator {
                 let last = attempt == attempts
                 let roll = below(12)
                 let outcome: StepOutcome = last ? (roll < 2 ? .failed : roll == 2 ? .canceled : .succeeded) : .failed
+                if outcome == .succeeded, let step = request.steps.first(where: { $0.asset == asset }) {
+                    drafts.append(
+                        EventDraft(
+                            AssetMaterialized(
+                                asset: asset, partition: step.partition, runID: RunID(run), stepKey: step.stepKey,
+                                attempt: Int64(attempt), codeVersion: "1", dataVersion: "dv-\(below(4))",
+                                consumed: [ConsumedVersion(asset: "upstream", partition: step.partition, dataVersion: "u1")],
+                                canonicalPartition: step.canonicalPartitions.first)))
+                }
                 drafts.append(
                     EventDraft(
                         EventBuilders.stepFinished(run, asset, attempt: Int64(attempt), outcome: outcome, willRetry: !last)))

@@ -36,24 +36,28 @@ public struct PlannedStep: Sendable, Hashable {
     public var partitionRange: [String]
     /// The steps that must succeed before this one starts.
     public var dependsOn: [StepKey]
+    /// The canonical identities of `partition` or of `partitionRange` (ADR 0007), in the same
+    /// order; empty when the planner did not know them (older events).
+    public var canonicalPartitions: [String]
 
     /// Creates a planned step.
     public init(
         stepKey: StepKey, asset: String, partition: String? = nil, partitionRange: [String] = [],
-        dependsOn: [StepKey] = []
+        dependsOn: [StepKey] = [], canonicalPartitions: [String] = []
     ) {
         self.stepKey = stepKey
         self.asset = asset
         self.partition = partition
         self.partitionRange = partitionRange
         self.dependsOn = dependsOn
+        self.canonicalPartitions = canonicalPartitions
     }
 
     func json() -> JSONValue {
         [
             "step_key": .string(stepKey.rawValue), "asset": .string(asset),
             "partition": .optional(partition), "partition_range": .strings(partitionRange),
-            "depends_on": .strings(dependsOn.map(\.rawValue)),
+            "depends_on": .strings(dependsOn.map(\.rawValue)), "canonical_partitions": .strings(canonicalPartitions),
         ]
     }
 
@@ -63,6 +67,7 @@ public struct PlannedStep: Sendable, Hashable {
         self.partition = try fields.optionalString("partition")
         self.partitionRange = try fields.strings("partition_range")
         self.dependsOn = try fields.strings("depends_on").map(StepKey.init)
+        self.canonicalPartitions = try fields.strings("canonical_partitions")
     }
 }
 

@@ -152,6 +152,8 @@ public struct AssetMaterialized: EventBody {
     public var asset: String
     /// The partition's display key, if partitioned.
     public var partition: String?
+    /// The partition's canonical identity (ADR 0007), when the producer knew it.
+    public var canonicalPartition: String?
     /// The run, step and attempt that produced it; `nil` for a runless report.
     public var runID: RunID?
     /// The step that produced it.
@@ -173,10 +175,11 @@ public struct AssetMaterialized: EventBody {
     public init(
         asset: String, partition: String?, runID: RunID?, stepKey: StepKey?, attempt: Int64?,
         reportKey: String? = nil, codeVersion: String?, dataVersion: String,
-        consumed: [ConsumedVersion] = [], metadata: JSONValue = [:]
+        consumed: [ConsumedVersion] = [], metadata: JSONValue = [:], canonicalPartition: String? = nil
     ) {
         self.asset = asset
         self.partition = partition
+        self.canonicalPartition = canonicalPartition
         self.runID = runID
         self.stepKey = stepKey
         self.attempt = attempt
@@ -198,7 +201,8 @@ public struct AssetMaterialized: EventBody {
 
     public func payloadJSON() -> JSONValue {
         [
-            "asset": .string(asset), "partition": .optional(partition), "run_id": .optional(runID?.rawValue),
+            "asset": .string(asset), "partition": .optional(partition),
+            "canonical_partition": .optional(canonicalPartition), "run_id": .optional(runID?.rawValue),
             "step_key": .optional(stepKey?.rawValue), "attempt": .optional(attempt),
             "report_key": .optional(reportKey), "code_version": .optional(codeVersion),
             "data_version": .string(dataVersion), "consumed": .array(consumed.map { $0.json() }),
@@ -209,6 +213,7 @@ public struct AssetMaterialized: EventBody {
     public init(fields: JSONFields) throws(PayloadDecodingError) {
         self.asset = try fields.string("asset")
         self.partition = try fields.optionalString("partition")
+        self.canonicalPartition = try fields.optionalString("canonical_partition")
         self.runID = try fields.optionalString("run_id").map(RunID.init)
         self.stepKey = try fields.optionalString("step_key").map(StepKey.init)
         self.attempt = try fields.optionalInt("attempt")

@@ -18,7 +18,7 @@ public enum FoldOutcome: Sendable, Hashable {
 public enum Fold {
     /// The version of the fold's rules. Raise it when a rule changes what projections hold, so that
     /// stores folded by an older build are rebuilt.
-    public static let version: Int64 = 1
+    public static let version: Int64 = 2
 
     /// Folds one event, updating `meta` (which the caller persists once per batch).
     @discardableResult
@@ -61,7 +61,9 @@ public enum Fold {
         case .stepFinished(let body): return try StepFold.finished(body, at: at, writer)
         case .dynamicPartitionsChanged(let body):
             return try DynamicPartitionsFold.changed(body, seq: event.row.seq, writer)
-        case .assetMaterialized, .scheduleTicked, .scheduleStateChanged, .sensorEvaluated,
+        case .assetMaterialized(let body):
+            return try PartitionStatusFold.materialized(body, seq: event.row.seq, at: at, writer)
+        case .scheduleTicked, .scheduleStateChanged, .sensorEvaluated,
             .sensorStateChanged, .sensorCursorSet, .backfillCreated, .backfillChunkPlanned,
             .backfillStateChanged:
             // Known facts whose projections arrive with their features; recording the key is enough

@@ -12,6 +12,8 @@ public final class InMemoryProjections: ProjectionWriter {
     private var dynamicVersions = [String: Int64]()
     private var appliedKeys = [IdempotencyKey: AppliedKeyRow]()
     private var rejections = [FoldRejectionRow]()
+    private var materializations = [MaterializationRow]()
+    private var statuses = [String: [String: PartitionStatusRow]]()
 
     /// Creates empty projections.
     public init() {}
@@ -30,7 +32,8 @@ public final class InMemoryProjections: ProjectionWriter {
             meta: meta, runs: Array(runs.values), steps: steps.values.flatMap(\.values),
             runKeys: Array(runKeys.values), runKeyConflicts: conflicts,
             dynamicPartitions: dynamicPartitions.values.flatMap(\.values), dynamicPartitionVersions: dynamicVersions,
-            appliedKeys: Array(appliedKeys.values), rejections: rejections)
+            appliedKeys: Array(appliedKeys.values), rejections: rejections, materializations: materializations,
+            partitionStatuses: statuses.values.flatMap(\.values))
     }
 
     public func appliedKey(_ key: IdempotencyKey) -> AppliedKeyRow? { appliedKeys[key] }
@@ -48,6 +51,12 @@ public final class InMemoryProjections: ProjectionWriter {
     public func runKey(_ key: RunKey) -> RunKeyRow? { runKeys[key] }
     public func insertRunKey(_ row: RunKeyRow) { runKeys[row.runKey] = row }
     public func insertRunKeyConflict(_ row: RunKeyConflictRow) { conflicts.append(row) }
+
+    public func insertMaterialization(_ row: MaterializationRow) { materializations.append(row) }
+    public func partitionStatus(_ asset: String, _ partitionKey: String) -> PartitionStatusRow? {
+        statuses[asset]?[partitionKey]
+    }
+    public func upsertPartitionStatus(_ row: PartitionStatusRow) { statuses[row.asset, default: [:]][row.partitionKey] = row }
 
     public func dynamicPartitionsVersion(_ partitionsDef: String) -> Int64 { dynamicVersions[partitionsDef] ?? 0 }
     public func setDynamicPartitionsVersion(_ partitionsDef: String, _ version: Int64) {

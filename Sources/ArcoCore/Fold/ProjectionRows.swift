@@ -109,14 +109,17 @@ public struct StepRow: Sendable, Hashable {
     public var finishedAt: Timestamp?
     public var exitCode: Int64?
     public var reason: String?
+    /// The canonical identities of the step's partitions (see `PlannedStep.canonicalPartitions`).
+    public var canonicalPartitions: [String]
 
     /// Creates a row.
     public init(
         runID: RunID, stepKey: StepKey, position: Int64, asset: String, partition: String?,
         partitionRange: [String], dependsOn: [StepKey], status: StepStatus = .pending, attempt: Int64 = 0,
         attemptID: AttemptID? = nil, startedAt: Timestamp? = nil, finishedAt: Timestamp? = nil,
-        exitCode: Int64? = nil, reason: String? = nil
+        exitCode: Int64? = nil, reason: String? = nil, canonicalPartitions: [String] = []
     ) {
+        self.canonicalPartitions = canonicalPartitions
         self.runID = runID
         self.stepKey = stepKey
         self.position = position

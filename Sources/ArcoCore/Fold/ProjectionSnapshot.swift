@@ -9,13 +9,18 @@ public struct ProjectionSnapshot: Sendable, Hashable {
     public var dynamicPartitionVersions: [String: Int64]
     public var appliedKeys: [AppliedKeyRow]
     public var rejections: [FoldRejectionRow]
+    public var materializations: [MaterializationRow]
+    public var partitionStatuses: [PartitionStatusRow]
 
     /// Creates a snapshot, sorting every table by its primary key.
     public init(
         meta: ProjectionMeta, runs: [RunRow], steps: [StepRow], runKeys: [RunKeyRow],
         runKeyConflicts: [RunKeyConflictRow], dynamicPartitions: [DynamicPartitionRow],
-        dynamicPartitionVersions: [String: Int64], appliedKeys: [AppliedKeyRow], rejections: [FoldRejectionRow]
+        dynamicPartitionVersions: [String: Int64], appliedKeys: [AppliedKeyRow], rejections: [FoldRejectionRow],
+        materializations: [MaterializationRow], partitionStatuses: [PartitionStatusRow]
     ) {
+        self.materializations = materializations.sorted { $0.seq < $1.seq }
+        self.partitionStatuses = partitionStatuses.sorted { ($0.asset, $0.partitionKey) < ($1.asset, $1.partitionKey) }
         self.meta = meta
         self.runs = runs.sorted { $0.runID < $1.runID }
         self.steps = steps.sorted { ($0.runID, $0.stepKey) < ($1.runID, $1.stepKey) }
@@ -43,6 +48,10 @@ public struct ProjectionSnapshot: Sendable, Hashable {
         copy.rejections = rejections.map { var row = $0; row.seq = 0; return row }.sorted {
             $0.idempotencyKey < $1.idempotencyKey
         }
+        copy.materializations = materializations.map { var row = $0; row.seq = 0; return row }.sorted {
+            ($0.asset, $0.partitionKey, $0.dataVersion) < ($1.asset, $1.partitionKey, $1.dataVersion)
+        }
+        copy.partitionStatuses = partitionStatuses.map { var row = $0; row.lastMaterializationSeq = nil; return row }
         return copy
     }
 }

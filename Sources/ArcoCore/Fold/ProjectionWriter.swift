@@ -24,6 +24,10 @@ public protocol ProjectionWriter: AnyObject {
     func insertRunKey(_ row: RunKeyRow) throws
     func insertRunKeyConflict(_ row: RunKeyConflictRow) throws
 
+    func insertMaterialization(_ row: MaterializationRow) throws
+    func partitionStatus(_ asset: String, _ partitionKey: String) throws -> PartitionStatusRow?
+    func upsertPartitionStatus(_ row: PartitionStatusRow) throws
+
     func dynamicPartitionsVersion(_ partitionsDef: String) throws -> Int64
     func setDynamicPartitionsVersion(_ partitionsDef: String, _ version: Int64) throws
     func hasDynamicPartition(_ partitionsDef: String, _ key: String) throws -> Bool

@@ -34,7 +34,8 @@ enum RunFold {
             try writer.upsertStep(
                 StepRow(
                     runID: body.runID, stepKey: step.stepKey, position: Int64(position), asset: step.asset,
-                    partition: step.partition, partitionRange: step.partitionRange, dependsOn: step.dependsOn))
+                    partition: step.partition, partitionRange: step.partitionRange, dependsOn: step.dependsOn,
+                    canonicalPartitions: step.canonicalPartitions))
         }
         return .applied
     }
@@ -79,12 +80,15 @@ enum RunFold {
         }
         // Steps the lost worker was running failed with it; steps it never reached are canceled.
         for var step in try writer.steps(of: body.runID) where !step.status.isTerminal {
-            let wasRunning = step.status == .running
-            step.status = wasRunning ? .failed : .canceled
-            step.reason = wasRunning ? "worker lost: \(body.reason)" : "run failed: worker lost"
+            let wasAttempted = step.status == .running || step.status == .retryWait
+            step.status = step.status == .running ? .failed : .canceled
+            step.reason = step.status == .failed ? "worker lost: \(body.reason)" : "run failed: worker lost"
             step.finishedAt = at
             try writer.upsertStep(step)
             RunCounters.count(step.status, in: &run)
+            if wasAttempted {
+                try PartitionStatusFold.stepEnded(step, outcome: step.status == .failed ? .failed : .canceled, at: at, writer)
+            }
         }
         run.status = .failed
         run.reason = "worker lost: \(body.reason)"
@@ -102,11 +106,13 @@ enum RunFold {
         run.reason = "canceled: \(body.reason)"
         // Pending and waiting steps will never start; running ones end with their own StepFinished.
         for var step in try writer.steps(of: body.runID) where step.status == .pending || step.status == .retryWait {
+            let wasAttempted = step.status == .retryWait
             step.status = .canceled
             step.reason = "run canceled"
             step.finishedAt = at
             try writer.upsertStep(step)
             RunCounters.count(.canceled, in: &run)
+            if wasAttempted { try PartitionStatusFold.stepEnded(step, outcome: .canceled, at: at, writer) }
         }
         RunCounters.completeIfDone(&run, at: at)
         try writer.upsertRun(run)

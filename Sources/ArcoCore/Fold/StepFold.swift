@@ -20,6 +20,7 @@ enum StepFold {
         step.exitCode = nil
         step.reason = nil
         try writer.upsertStep(step)
+        try PartitionStatusFold.stepStarted(step, at: at, writer)
         if run.status == .queued {
             run.status = .running
             run.startedAt = run.startedAt ?? at
@@ -46,6 +47,9 @@ enum StepFold {
         case .canceled: step.status = .canceled
         }
         try writer.upsertStep(step)
+        if step.status.isTerminal {
+            try PartitionStatusFold.stepEnded(step, outcome: body.outcome, at: at, writer)
+        }
         RunCounters.count(step.status, in: &run)
         if step.status == .failed || step.status == .canceled {
             try skipDownstream(of: step, in: &run, at: at, writer)

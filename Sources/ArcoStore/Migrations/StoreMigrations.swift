@@ -48,7 +48,7 @@ enum StoreMigrations {
     /// The projection tables: what `rebuild` recreates and `--verify` compares.
     static let projectionTables = [
         "projection_meta", "applied_keys", "fold_rejections", "runs", "steps", "run_keys", "run_key_conflicts",
-        "dynamic_partitions", "dynamic_partition_versions",
+        "dynamic_partitions", "dynamic_partition_versions", "materializations", "partition_status",
     ]
 }
 
@@ -83,7 +83,7 @@ enum M0002 {
             fold_version INTEGER NOT NULL
         );
         INSERT INTO projection_meta (id, applied_seq, applied_hash, unknown_events, rejected_events, fold_version)
-        VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000', 0, 0, 1);
+        VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000', 0, 0, 2);
         CREATE TABLE applied_keys (
             seq INTEGER PRIMARY KEY,
             idempotency_key TEXT NOT NULL,
@@ -137,6 +137,7 @@ enum M0002 {
             finished_at TEXT,
             exit_code INTEGER,
             reason TEXT,
+            canonical_partitions TEXT NOT NULL,
             PRIMARY KEY (run_id, step_key)
         ) WITHOUT ROWID;
         CREATE TABLE run_keys (
@@ -165,6 +166,35 @@ enum M0002 {
         CREATE TABLE dynamic_partition_versions (
             partitions_def TEXT PRIMARY KEY,
             state_version INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE materializations (
+            seq INTEGER PRIMARY KEY,
+            asset TEXT NOT NULL,
+            partition_key TEXT NOT NULL,
+            partition_display TEXT,
+            run_id TEXT,
+            step_key TEXT,
+            attempt INTEGER,
+            code_version TEXT,
+            data_version TEXT NOT NULL,
+            consumed TEXT NOT NULL,
+            materialized_at TEXT NOT NULL
+        );
+        CREATE INDEX materializations_by_partition ON materializations(asset, partition_key, seq);
+        CREATE TABLE partition_status (
+            asset TEXT NOT NULL,
+            partition_key TEXT NOT NULL,
+            partition_display TEXT,
+            last_materialization_seq INTEGER,
+            last_materialized_at TEXT,
+            last_materialization_run_id TEXT,
+            data_version TEXT,
+            code_version TEXT,
+            last_attempt_run_id TEXT,
+            last_attempt_outcome TEXT,
+            last_attempt_at TEXT,
+            in_progress_run_id TEXT,
+            PRIMARY KEY (asset, partition_key)
         ) WITHOUT ROWID;
         """
 }

@@ -84,9 +84,11 @@ import Testing
             EventDraft(EventBuilders.stepStarted("A", "y")),
             EventDraft(EventBuilders.stepFinished("A", "y", outcome: .failed)),
         ]
+        // Run B materializes another asset: runs that touch the same asset partition are not
+        // independent (its status records whichever attempt came last).
         let runB = [
-            EventDraft(EventBuilders.runRequested("B", assets: ["x"])), EventDraft(EventBuilders.stepStarted("B", "x")),
-            EventDraft(EventBuilders.stepFinished("B", "x")),
+            EventDraft(EventBuilders.runRequested("B", assets: ["z"])), EventDraft(EventBuilders.stepStarted("B", "z")),
+            EventDraft(EventBuilders.stepFinished("B", "z")),
         ]
         var pickA = seed
         var merged = [EventDraft]()

@@ -32,6 +32,34 @@ CREATE TABLE fold_rejections (
     type TEXT NOT NULL,
     reason TEXT NOT NULL
 );
+CREATE TABLE materializations (
+    seq INTEGER PRIMARY KEY,
+    asset TEXT NOT NULL,
+    partition_key TEXT NOT NULL,
+    partition_display TEXT,
+    run_id TEXT,
+    step_key TEXT,
+    attempt INTEGER,
+    code_version TEXT,
+    data_version TEXT NOT NULL,
+    consumed TEXT NOT NULL,
+    materialized_at TEXT NOT NULL
+);
+CREATE TABLE partition_status (
+    asset TEXT NOT NULL,
+    partition_key TEXT NOT NULL,
+    partition_display TEXT,
+    last_materialization_seq INTEGER,
+    last_materialized_at TEXT,
+    last_materialization_run_id TEXT,
+    data_version TEXT,
+    code_version TEXT,
+    last_attempt_run_id TEXT,
+    last_attempt_outcome TEXT,
+    last_attempt_at TEXT,
+    in_progress_run_id TEXT,
+    PRIMARY KEY (asset, partition_key)
+) WITHOUT ROWID;
 CREATE TABLE projection_meta (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     applied_seq INTEGER NOT NULL,
@@ -97,8 +125,10 @@ CREATE TABLE steps (
     finished_at TEXT,
     exit_code INTEGER,
     reason TEXT,
+    canonical_partitions TEXT NOT NULL,
     PRIMARY KEY (run_id, step_key)
 ) WITHOUT ROWID;
 CREATE INDEX events_by_correlation ON events(correlation_id, seq) WHERE correlation_id IS NOT NULL;
+CREATE INDEX materializations_by_partition ON materializations(asset, partition_key, seq);
 CREATE INDEX runs_by_requested_seq ON runs(requested_seq);
 CREATE INDEX runs_by_status ON runs(status, requested_seq);
