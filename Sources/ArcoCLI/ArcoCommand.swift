@@ -18,7 +18,7 @@ public struct ArcoCommand: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            Init.self, Validate.self, Partitions.self, Events.self, Ledger.self, Rebuild.self, Doctor.self,
+            Init.self, Validate.self, Asset.self, Partitions.self, Events.self, Ledger.self, Rebuild.self, Doctor.self,
         ]
     )
 

@@ -53,10 +53,14 @@ public final class SQLiteStore: @unchecked Sendable {
             // spilling them mid-transaction doubled the write cost.
             try db.execute(sql: "PRAGMA cache_size = -32768")
         }
-        do {
-            queue = try DatabaseQueue(path: path, configuration: configuration)
-        } catch {
-            throw SQLiteStore.map(error, path: path)
+        // Opening runs `PRAGMA journal_mode = WAL`, which can meet another process's lock while a
+        // new store is being set up: retry it like any other busy moment.
+        queue = try Self.retryingWhileBusy(timeoutMilliseconds: options.busyTimeoutMilliseconds) {
+            do {
+                return try DatabaseQueue(path: path, configuration: configuration)
+            } catch {
+                throw SQLiteStore.map(error, path: path)
+            }
         }
         try migrate()
     }
@@ -119,6 +123,11 @@ public final class SQLiteStore: @unchecked Sendable {
 
     /// Retries `body` while SQLite reports the store busy, up to the configured total wait.
     func withBusyRetry<T>(_ body: () throws -> T) throws -> T {
+        try Self.retryingWhileBusy(timeoutMilliseconds: options.busyTimeoutMilliseconds, body)
+    }
+
+    /// Retries `body` while it throws `StoreError.busy`, with a short backoff, up to a total wait.
+    static func retryingWhileBusy<T>(timeoutMilliseconds: Int, _ body: () throws -> T) throws -> T {
         let start = ContinuousClock.now
         var delay = 2
         while true {
@@ -126,7 +135,7 @@ public final class SQLiteStore: @unchecked Sendable {
                 return try body()
             } catch StoreError.busy {
                 let waited = start.duration(to: .now).milliseconds
-                guard waited < options.busyTimeoutMilliseconds else { throw StoreError.busy(waitedMilliseconds: waited) }
+                guard waited < timeoutMilliseconds else { throw StoreError.busy(waitedMilliseconds: waited) }
                 usleep(UInt32(delay * 1000))
                 delay = min(delay * 2, 100)
             }

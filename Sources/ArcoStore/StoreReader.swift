@@ -184,3 +184,13 @@ extension StoreReader {
             arguments: [partitionsDef])
     }
 }
+
+extension StoreReader {
+    /// Every partition status row of an asset.
+    public func partitionStatuses(asset: String) throws -> [PartitionStatusRow] {
+        try Row.fetchAll(
+            db, sql: "SELECT \(ProjectionSQL.partitionStatusColumns) FROM partition_status WHERE asset = ?",
+            arguments: [asset]
+        ).map(ProjectionRowCoding.partitionStatusRow)
+    }
+}

@@ -127,4 +127,18 @@ import Testing
         #expect(first.stdout.contains(#""canonical":"key=t:2024-11-03T05:00:00.000000Z""#))
         #expect(second.stdout.contains(#""canonical":"key=t:2024-11-03T06:00:00.000000Z""#))
     }
+
+    @Test("asset show summarises an asset's partitions; an unknown asset exits 66")
+    func assetShow() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("arco.yaml", Self.yaml.replacingOccurrences(of: "partitions: customers }", with: "partitions: daily }"))
+        let shown = try ArcoBinary.run(["asset", "show", "a", "--now", "2024-01-04T00:00:00Z", "--json"], in: folder.path)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout == #"{"asset":"a","counts":{"failed":0,"in_progress":0,"materialized":0,"missing":3},"last_materialization":null,"partitions_def":"daily","ranges":[{"count":3,"first":"2024-01-01","last":"2024-01-03","status":"MISSING"}],"total":3}"# + "\n")
+        let text = try ArcoBinary.run(["asset", "show", "a", "--now", "2024-01-04T00:00:00Z"], in: folder.path)
+        #expect(text.stdout.contains("2024-01-01...2024-01-03  missing (3)"))
+        let unknown = try ArcoBinary.run(["asset", "show", "zzz"], in: folder.path)
+        #expect(unknown.status == 66)
+        #expect(unknown.stderr.contains("unknown asset 'zzz'"))
+    }
 }

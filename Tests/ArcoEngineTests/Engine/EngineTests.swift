@@ -135,3 +135,57 @@ import Testing
         }
     }
 }
+
+@Suite struct AssetStatusTests {
+    static let yaml = """
+        version: 1
+        partitions:
+          daily: { type: daily, start: 2024-01-01, end: 2024-01-11 }
+        assets:
+          a: { command: "true", partitions: daily }
+          table: { command: "true" }
+
+        """
+
+    @Test("asset status summarises materialized, failed and missing partitions as ranges")
+    func summary() throws {
+        let fixture = try EngineTests.Fixture(yaml: Self.yaml)
+        var drafts = [EventDraft]()
+        for day in 1...4 {
+            let key = "2024-01-0\(day)"
+            drafts.append(EventDraft(
+                AssetMaterialized(asset: "a", partition: key, runID: nil, stepKey: nil, attempt: nil, reportKey: key,
+                    codeVersion: nil, dataVersion: "v\(day)", canonicalPartition: "key=d:\(key)")))
+        }
+        drafts.append(EventDraft(PartitionStatusFoldTestsSupport.failedRun(day: "2024-01-06")))
+        drafts += PartitionStatusFoldTestsSupport.failedRunEvents(day: "2024-01-06")
+        try fixture.engine.record(drafts)
+        let report = try fixture.engine.assetStatus("a")
+        #expect(report.total == 10)
+        #expect(report.summary.counts[.materialized] == 4)
+        #expect(report.summary.counts[.failed] == 1)
+        #expect(report.summary.counts[.missing] == 5)
+        #expect(report.summary.ranges.first?.last == "2024-01-04")
+        #expect(report.lastMaterialization?.dataVersion == "v4")
+        let table = try fixture.engine.assetStatus("table")
+        #expect(table.total == 1)
+        #expect(table.summary.counts[.missing] == 1)
+        #expect(throws: OperatorError.self) { try fixture.engine.assetStatus("nope") }
+    }
+}
+
+/// A run whose one partitioned step fails for good.
+enum PartitionStatusFoldTestsSupport {
+    static func failedRun(day: String) -> RunRequested {
+        RunRequested(
+            runID: "failing", runKey: nil, fingerprint: "f", selection: "a", trigger: RunTrigger(kind: .manual),
+            steps: [PlannedStep(stepKey: "a", asset: "a", partition: day, canonicalPartitions: ["key=d:" + day])])
+    }
+
+    static func failedRunEvents(day: String) -> [EventDraft] {
+        [
+            EventDraft(EventBuilders.stepStarted("failing", "a")),
+            EventDraft(EventBuilders.stepFinished("failing", "a", outcome: .failed)),
+        ]
+    }
+}

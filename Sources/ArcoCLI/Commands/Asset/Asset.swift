@@ -1,0 +1,11 @@
+import ArgumentParser
+
+extension ArcoCommand {
+    /// `arco asset show`.
+    struct Asset: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Inspect assets.",
+            subcommands: [Show.self]
+        )
+    }
+}

@@ -1,0 +1,82 @@
+import ArcoCore
+import ArcoEngine
+import ArgumentParser
+
+extension ArcoCommand.Asset {
+    /// `arco asset show KEY`.
+    struct Show: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show how many of an asset's partitions are materialized, failed, in progress or missing.",
+            discussion: """
+                Consecutive partitions in the same state are printed as ranges (first...last). \
+                --json prints {"asset", "partitions_def", "total", "counts": {"materialized", "failed", \
+                "in_progress", "missing"}, "ranges": [{"first", "last", "status", "count"}], \
+                "last_materialization": {"partition", "run_id", "data_version", "code_version", "at"} or null}.
+                """
+        )
+
+        @Argument(help: "The asset key.")
+        var asset: String
+
+        @OptionGroup var time: NowOptions
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let context = try CommandContext(global, json: output.json)
+            let report = try context.engine.assetStatus(asset, now: time.instant)
+            if output.json {
+                JSONOutput.print(Self.json(report))
+            } else {
+                printText(report, context.terminal)
+            }
+        }
+
+        static func json(_ report: AssetStatusReport) -> JSONValue {
+            let counts = report.summary.counts
+            let last: JSONValue = report.lastMaterialization.map { row in
+                [
+                    "partition": .optional(row.partition), "run_id": .optional(row.lastMaterializationRunID?.rawValue),
+                    "data_version": .optional(row.dataVersion), "code_version": .optional(row.codeVersion),
+                    "at": .optional(row.lastMaterializedAt?.iso8601),
+                ]
+            } ?? .null
+            return [
+                "asset": .string(report.asset), "partitions_def": .optional(report.partitionsDefinition),
+                "total": .int(Int64(report.total)),
+                "counts": [
+                    "materialized": .int(Int64(counts[.materialized] ?? 0)), "failed": .int(Int64(counts[.failed] ?? 0)),
+                    "in_progress": .int(Int64(counts[.inProgress] ?? 0)), "missing": .int(Int64(counts[.missing] ?? 0)),
+                ],
+                "ranges": .array(
+                    report.summary.ranges.map {
+                        [
+                            "first": .string($0.first), "last": .string($0.last), "status": .string($0.state.rawValue),
+                            "count": .int(Int64($0.count)),
+                        ]
+                    }),
+                "last_materialization": last,
+            ]
+        }
+
+        private func printText(_ report: AssetStatusReport, _ terminal: Terminal) {
+            let counts = report.summary.counts
+            let scope = report.partitionsDefinition.map { "\(report.total) partitions of '\($0)'" } ?? "unpartitioned"
+            var lines = ["\(terminal.bold(report.asset)): \(scope)"]
+            lines.append(
+                "  materialized \(counts[.materialized] ?? 0)  failed \(counts[.failed] ?? 0)  "
+                    + "in progress \(counts[.inProgress] ?? 0)  missing \(counts[.missing] ?? 0)")
+            if report.partitionsDefinition != nil {
+                for range in report.summary.ranges {
+                    let span = range.count == 1 ? range.first : "\(range.first)...\(range.last)"
+                    lines.append("  \(span)  \(range.state.rawValue.lowercased().replacingOccurrences(of: "_", with: " ")) (\(range.count))")
+                }
+            }
+            if let last = report.lastMaterialization {
+                lines.append(
+                    "  last materialized: \(last.partition ?? "(unpartitioned)") at \(last.lastMaterializedAt?.iso8601 ?? "?"), data version \(last.dataVersion ?? "?")")
+            }
+            Console.out(lines.joined(separator: "\n"))
+        }
+    }
+}

@@ -1,0 +1,44 @@
+import ArcoCore
+import ArcoStore
+
+/// What `arco asset show` reports.
+public struct AssetStatusReport: Sendable {
+    /// The asset.
+    public var asset: String
+    /// Its partitions definition, if partitioned.
+    public var partitionsDefinition: String?
+    /// The number of partitions (1 for an unpartitioned asset).
+    public var total: Int
+    /// States and their ranges.
+    public var summary: PartitionStatusSummary
+    /// The most recent materialization of any partition.
+    public var lastMaterialization: PartitionStatusRow?
+}
+
+extension Engine {
+    /// Summarises an asset's partitions at `now`: materialized, failed, in progress, missing.
+    public func assetStatus(_ name: String, now: Timestamp? = nil) throws -> AssetStatusReport {
+        let definitions = try loadDefinitions()
+        guard let asset = definitions.asset(AssetKey(name)) else {
+            let known = definitions.assets.map(\.key.rawValue)
+            let close = known.filter { $0.hasPrefix(String(name.prefix(3))) }.prefix(3)
+            throw OperatorError(
+                .notFound, "unknown asset '\(name)'" + (close.isEmpty ? "" : "; did you mean \(close.map { "'\($0)'" }.joined(separator: ", "))?"),
+                hint: known.isEmpty ? "declare assets under `assets:` in arco.yaml" : "known assets: \(known.joined(separator: ", "))")
+        }
+        let keys: [String]
+        if let partitions = asset.partitions {
+            keys = try partitionSet(partitions.rawValue, in: definitions).keys(now: now ?? environment.clock.now())
+        } else {
+            keys = [""]
+        }
+        let store = try store()
+        let rows = try mapStoreErrors { try store.read { try $0.partitionStatuses(asset: name) } }
+        var byKey = [String: PartitionStatusRow]()
+        for row in rows { byKey[row.partition ?? ""] = row }
+        let last = rows.filter { $0.lastMaterializationSeq != nil }.max { ($0.lastMaterializationSeq ?? 0) < ($1.lastMaterializationSeq ?? 0) }
+        return AssetStatusReport(
+            asset: name, partitionsDefinition: asset.partitions?.rawValue, total: keys.count,
+            summary: PartitionStatusSummary.summarize(keys: keys, statusByKey: byKey), lastMaterialization: last)
+    }
+}
