@@ -1,4 +1,5 @@
 import ArcoCore
+import ArcoEngine
 import Foundation
 
 /// Partition key throughput, and `arco partitions list` of a large definition as a process.
@@ -29,5 +30,49 @@ enum PartitionsBenchmark {
         samples.sort()
         let median = samples[samples.count / 2]
         print("| `arco partitions list` hourly, 10 years in America/New_York, median of 7 (ms) | 87672 | \(String(format: "%.4f", median)) | \(String(format: "%.1f ms", median * 1000)) |")
+        try assetShow(arcoBinary: arco)
+    }
+}
+
+extension PartitionsBenchmark {
+    /// `arco asset show` of an asset with 100,000 hourly partitions, 60% materialized in scattered
+    /// runs (every materialization its own report, in random order).
+    static func assetShow(arcoBinary: String) throws {
+        let folder = try Benchmarks.temporaryFolder()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try """
+            version: 1
+            partitions:
+              hourly: { type: hourly, start: 2014-01-01 }
+            assets:
+              events: { command: "true", partitions: hourly }
+
+            """.write(toFile: folder + "/arco.yaml", atomically: true, encoding: .utf8)
+        let now = Timestamp(iso8601: "2025-05-29T16:00:00Z") ?? Timestamp(secondsSinceEpoch: 0)
+        let definition = TimeWindowPartitions(
+            cadence: .hourly(minuteOffset: 0), start: WallDateTime(date: CivilDate(year: 2014, month: 1, day: 1)))
+        let set = try TimeWindowPartitionSet(definition)
+        var keys = set.keys(now: now)
+        var generator = SystemRandomNumberGenerator()
+        keys.shuffle(using: &generator)
+        let engine = StressCommands.engine(folder)
+        let materialized = keys.prefix(keys.count * 6 / 10)
+        var batch = [EventDraft]()
+        for key in materialized {
+            batch.append(EventDraft(AssetMaterialized(
+                asset: "events", partition: key, runID: nil, stepKey: nil, attempt: nil, reportKey: "events:\(key)",
+                codeVersion: "1", dataVersion: "v", canonicalPartition: nil)))
+            if batch.count == 1000 {
+                try engine.record(batch)
+                batch.removeAll()
+            }
+        }
+        if !batch.isEmpty { try engine.record(batch) }
+        let arguments = ["--workspace", folder, "asset", "show", "events", "--now", now.iso8601, "--json"]
+        var samples = [Double]()
+        for _ in 0..<7 { samples.append(try RebuildBenchmark.measure(arcoBinary, arguments).0) }
+        samples.sort()
+        let median = samples[samples.count / 2]
+        print("| `arco asset show` of \(keys.count) hourly partitions, \(materialized.count) materialized, median of 7 (ms) | \(keys.count) | \(String(format: "%.4f", median)) | \(String(format: "%.1f ms", median * 1000)) |")
     }
 }

@@ -33,7 +33,17 @@ public enum ArcoMain {
                     json: true)
                 return ExitStatus.usage.rawValue
             }
-            if code == .success || code.rawValue == ExitStatus.usage.rawValue || isArgumentParserError(error) {
+            if code.rawValue == ExitStatus.usage.rawValue {
+                // The house format: one `error:` line naming the problem, then where to look.
+                let message = ArcoCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
+                report(
+                    OperatorError(
+                        .usage, message.replacingOccurrences(of: "Error: ", with: ""),
+                        hint: "see `arco \(Self.commandPath(arguments)) --help`"),
+                    json: false)
+                return ExitStatus.usage.rawValue
+            }
+            if code == .success || isArgumentParserError(error) {
                 ArcoCommand.exit(withError: error)
             }
             let bug = OperatorError(
@@ -42,6 +52,12 @@ public enum ArcoMain {
             report(bug, json: wantsJSON)
             return ExitStatus.software.rawValue
         }
+    }
+
+    /// The command words of an argument list (`partitions list`), for usage hints.
+    static func commandPath(_ arguments: [String]) -> String {
+        let words = GlobalArguments.movedAfterCommand(arguments).prefix { !$0.hasPrefix("-") }.prefix(2)
+        return words.isEmpty ? "" : words.joined(separator: " ")
     }
 
     private static func isArgumentParserError(_ error: any Error) -> Bool {

@@ -33,12 +33,11 @@ extension Engine {
             keys = [""]
         }
         let store = try store()
-        let rows = try mapStoreErrors { try store.read { try $0.partitionStatuses(asset: name) } }
-        var byKey = [String: PartitionStatusRow]()
-        for row in rows { byKey[row.partition ?? ""] = row }
-        let last = rows.filter { $0.lastMaterializationSeq != nil }.max { ($0.lastMaterializationSeq ?? 0) < ($1.lastMaterializationSeq ?? 0) }
+        let (states, last) = try mapStoreErrors {
+            try store.read { (try $0.partitionStates(asset: name), try $0.lastMaterialization(asset: name)) }
+        }
         return AssetStatusReport(
             asset: name, partitionsDefinition: asset.partitions?.rawValue, total: keys.count,
-            summary: PartitionStatusSummary.summarize(keys: keys, statusByKey: byKey), lastMaterialization: last)
+            summary: PartitionStatusSummary.summarize(keys: keys, stateByKey: states), lastMaterialization: last)
     }
 }

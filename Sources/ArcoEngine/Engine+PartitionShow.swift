@@ -49,6 +49,9 @@ extension Engine {
     /// Splits a multi key given as `a|b` (name order) or `dim=value,…` (any order).
     static func multiValues(_ key: String, _ multi: MultiPartitions, definition: String) throws -> [String] {
         let names = multi.dimensions.map(\.name)
+        let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
+        // The display form wins when it fits: a static key may itself contain `=`.
+        if parts.count == names.count { return parts }
         if key.contains("=") {
             var byName = [String: String]()
             for part in key.split(separator: ",", omittingEmptySubsequences: false) {
@@ -59,9 +62,7 @@ extension Engine {
             guard byName.count == names.count else { throw badMultiKey(key, definition: definition, names: names) }
             return names.compactMap { byName[$0] }
         }
-        let parts = key.split(separator: "|", omittingEmptySubsequences: false).map(String.init)
-        guard parts.count == names.count else { throw badMultiKey(key, definition: definition, names: names) }
-        return parts
+        throw badMultiKey(key, definition: definition, names: names)
     }
 
     static func badMultiKey(_ key: String, definition: String, names: [String]) -> OperatorError {

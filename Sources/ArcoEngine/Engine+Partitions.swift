@@ -86,11 +86,22 @@ extension Engine {
     }
 
     /// The keys from `from` to `to` (inclusive, in partition order), at most `limit` of them.
-    /// - Throws: exit 65 naming the nearest keys when `from` or `to` is not a key.
+    ///
+    /// With only `--limit` (or a time-window `--from`), only the keys printed are computed.
+    /// - Throws: exit 65 naming the nearest keys when `from` or `to` is not a key, or when `from`
+    ///   comes after `to`.
     public func partitionKeys(_ name: String, now: Timestamp?, from: String?, to: String?, limit: Int?) throws
         -> [String]
     {
-        let keys = try partitionKeys(name, now: now)
+        let set = try partitionSet(name, in: loadDefinitions())
+        let now = now ?? environment.clock.now()
+        if let limit, to == nil {
+            if from == nil { return set.keys(now: now, limit: limit) }
+            if case .timeWindow(let windows) = set, let from, windows.hasKey(from, now: now) {
+                return (try? windows.keys(now: now, from: from, limit: limit)) ?? []
+            }
+        }
+        let keys = set.keys(now: now)
         func position(_ key: String) throws -> Int {
             guard let index = keys.firstIndex(of: key) else {
                 throw OperatorError(
@@ -101,7 +112,12 @@ extension Engine {
         }
         let lower = try from.map(position) ?? 0
         let upper = try to.map(position) ?? keys.count - 1
-        guard lower <= upper, !keys.isEmpty else { return [] }
+        guard !keys.isEmpty else { return [] }
+        guard lower <= upper else {
+            throw OperatorError(
+                .dataError, "--from '\(from ?? "")' comes after --to '\(to ?? "")' in '\(name)'",
+                hint: "swap them: `arco partitions list \(name) --from \(to ?? "") --to \(from ?? "")`")
+        }
         let slice = keys[lower...upper]
         return Array(limit.map { slice.prefix($0) } ?? slice)
     }

@@ -194,3 +194,39 @@ extension StoreReader {
         ).map(ProjectionRowCoding.partitionStatusRow)
     }
 }
+
+extension StoreReader {
+    /// Each partition's state for `arco asset show`, decided in SQL so that no row objects or
+    /// timestamps are built (an asset may have 100,000 partitions). Keys are display keys ("" for
+    /// an unpartitioned asset); the rule is `PartitionState.init(_:)`'s, on fixed-width ISO text.
+    public func partitionStates(asset: String) throws -> [String: PartitionState] {
+        let cursor = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT coalesce(partition_display, ''), CASE
+                    WHEN in_progress_run_id IS NOT NULL THEN 1
+                    WHEN last_attempt_outcome = 'FAILED' AND (last_materialized_at IS NULL OR
+                        (last_attempt_at IS NOT NULL AND last_attempt_at > last_materialized_at)) THEN 2
+                    WHEN last_materialization_seq IS NOT NULL THEN 3
+                    ELSE 0 END
+                FROM partition_status WHERE asset = ?
+                """, arguments: [asset])
+        var states = [String: PartitionState]()
+        while let row = try cursor.next() {
+            let code: Int = row[1]
+            states[row[0]] = code == 1 ? .inProgress : code == 2 ? .failed : code == 3 ? .materialized : .missing
+        }
+        return states
+    }
+
+    /// The most recently materialized partition of an asset.
+    public func lastMaterialization(asset: String) throws -> PartitionStatusRow? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT \(ProjectionSQL.partitionStatusColumns) FROM partition_status \
+                WHERE asset = ? AND last_materialization_seq IS NOT NULL ORDER BY last_materialization_seq DESC LIMIT 1
+                """, arguments: [asset]
+        ).map(ProjectionRowCoding.partitionStatusRow)
+    }
+}

@@ -141,4 +141,21 @@ import Testing
         #expect(unknown.status == 66)
         #expect(unknown.stderr.contains("unknown asset 'zzz'"))
     }
+
+    @Test("--from after --to is an error; a static key containing '=' is shown in display form")
+    func reviewRegressions() throws {
+        let folder = try TemporaryFolder()
+        try folder.write(
+            "arco.yaml",
+            "version: 1\npartitions:\n  s: { type: static, keys: [\"k=v\", x] }\n  t: { type: static, keys: [a, b] }\n  m: { type: multi, dimensions: { s: s, t: t } }\n")
+        let reversed = try ArcoBinary.run(["partitions", "list", "s", "--from", "x", "--to", "k=v"], in: folder.path)
+        #expect(reversed.status == 65)
+        #expect(reversed.stderr.contains("comes after"))
+        let shown = try ArcoBinary.run(["partitions", "show", "m", "k=v|a", "--json"], in: folder.path)
+        #expect(shown.status == 0, "\(shown.stderr)")
+        #expect(shown.stdout.contains(#""key":"k=v|a""#))
+        let usage = try ArcoBinary.run(["partitions", "list", "s", "--limit", "-1"], in: folder.path)
+        #expect(usage.status == 64)
+        #expect(usage.stderr == "error: --limit must be 0 or more\nhint: see `arco partitions list --help`\n")
+    }
 }

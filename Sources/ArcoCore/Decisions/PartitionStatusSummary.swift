@@ -46,10 +46,15 @@ public struct PartitionStatusSummary: Sendable, Hashable {
     /// Summarises `keys` (in partition order) against status rows keyed by display key, in one
     /// pass over the keys and one dictionary lookup each.
     public static func summarize(keys: [String], statusByKey: [String: PartitionStatusRow]) -> PartitionStatusSummary {
+        summarize(keys: keys, stateByKey: statusByKey.mapValues { PartitionState($0) })
+    }
+
+    /// Summarises `keys` against precomputed states (missing when absent).
+    public static func summarize(keys: [String], stateByKey: [String: PartitionState]) -> PartitionStatusSummary {
         var counts = Dictionary(uniqueKeysWithValues: PartitionState.allCases.map { ($0, 0) })
         var ranges = [Range]()
         for key in keys {
-            let state = PartitionState(statusByKey[key])
+            let state = stateByKey[key] ?? .missing
             counts[state, default: 0] += 1
             if let last = ranges.last, last.state == state {
                 ranges[ranges.count - 1].last = key

@@ -1,10 +1,11 @@
 /// Decodes the time-window partitions definitions: `hourly`, `daily`, `weekly`, `monthly` and
 /// `time_window`.
 extension WorkspaceDecoding {
-    /// The strftime directives a key format may use (Python's, which Dagster formats with).
+    /// The strftime directives a key format may use: Python's (which Dagster formats with) that
+    /// arco writes and reads back. Week numbers (`%U %W %G %V`) and zone names (`%Z`) are refused
+    /// rather than printed literally.
     static let formatDirectives: Set<Character> = [
-        "a", "A", "w", "d", "b", "B", "m", "y", "Y", "H", "I", "p", "M", "S", "f", "z", "Z", "j",
-        "U", "W", "G", "u", "V", "%",
+        "a", "A", "w", "d", "b", "B", "m", "y", "Y", "H", "I", "p", "M", "S", "f", "z", "j", "u", "%",
     ]
 
     /// Returns nil when a required part (start, cron) is missing or invalid.

@@ -68,7 +68,7 @@ extension CanonicalPartitionKey {
             if raw.elementsEqual("false".utf8) { return .boolean(false) }
             throw invalid
         case UInt8(ascii: "d"):
-            guard let date = DateText.parse(String(decoding: raw, as: UTF8.self)), date.year >= 1970 else { throw invalid }
+            guard let date = DateText.parse(String(decoding: raw, as: UTF8.self)), date.year >= 1 else { throw invalid }
             return .date(date)
         case UInt8(ascii: "t"):
             let text = String(decoding: raw, as: UTF8.self)

@@ -4,7 +4,9 @@ extension PartitionSet {
     public func canonicalKey(for key: String) -> CanonicalPartitionKey? {
         switch self {
         case .timeWindow(let set):
-            guard let window = try? set.window(forKey: key) else { return nil }
+            // Only the spelling the set prints has an identity: `2024-1-5` or an unaligned hour
+            // may parse to a window, but would otherwise give one partition two names.
+            guard let window = try? set.window(forKey: key), window.key == key else { return nil }
             return CanonicalPartitionKey(single: set.canonicalValue(of: window))
         case .keys:
             return CanonicalPartitionKey(single: .string(key))

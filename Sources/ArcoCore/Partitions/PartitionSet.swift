@@ -43,6 +43,34 @@ public indirect enum PartitionSet: Sendable {
         }
     }
 
+    /// At most `limit` keys in partition order, without building the rest: time windows are
+    /// walked only as far as needed and a multi product stops at the limit.
+    public func keys(now: Timestamp, limit: Int) -> [String] {
+        guard limit > 0 else { return [] }
+        switch self {
+        case .timeWindow(let set): return (try? set.keys(now: now, from: nil, limit: limit)) ?? []
+        case .keys(let keys): return Array(keys.prefix(limit))
+        case .multi(let dimensions):
+            let lists = dimensions.map { $0.set.keys(now: now) }
+            var result = [String]()
+            var indices = [Int](repeating: 0, count: lists.count)
+            guard !lists.contains(where: \.isEmpty) else { return [] }
+            while result.count < limit {
+                result.append(zip(lists, indices).map { $0[$1] }.joined(separator: "|"))
+                // Advance like an odometer: the last dimension varies fastest.
+                var position = lists.count - 1
+                while position >= 0 {
+                    indices[position] += 1
+                    if indices[position] < lists[position].count { break }
+                    indices[position] = 0
+                    position -= 1
+                }
+                if position < 0 { break }
+            }
+            return result
+        }
+    }
+
     /// The number of partitions.
     public func count(now: Timestamp) -> Int {
         switch self {

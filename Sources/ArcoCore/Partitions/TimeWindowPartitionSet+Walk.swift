@@ -1,6 +1,8 @@
 extension TimeWindowPartitionSet {
     /// A chain of excluded ticks longer than this means the exclusions cover the whole cadence.
-    static let longestExcludedRun = 100_000
+    /// The longest run of excluded ticks skipped while looking for the next window: a year of
+    /// minutely ticks, so that excluding whole months of a minutely cron still finds windows.
+    static let longestExcludedRun = 527_040
 
     /// Calls `body` with each window `[start, end)` from `from` (or the first) to the last one,
     /// in order, until it returns false. Each step costs one tick of the cron.

@@ -28,6 +28,9 @@ public struct TimeWindowPartitionSet: Sendable {
     /// - Throws: `TimeWindowPartitionError` for an unknown zone, an invalid cron, a cadence
     ///   without windows or a format that gives two consecutive windows the same key.
     public init(_ definition: TimeWindowPartitions) throws(TimeWindowPartitionError) {
+        // Dagster advises at most 100,000 partitions per asset; an offset beyond that is a typo,
+        // and walking it would take minutes.
+        guard abs(definition.endOffset) <= 100_000 else { throw .noWindows }
         guard let zone = ZoneOffsets(identifier: definition.timezone) else {
             throw .unknownTimeZone(definition.timezone)
         }
@@ -48,7 +51,8 @@ public struct TimeWindowPartitionSet: Sendable {
             ? nil : CronSchedule(crons: exclusionCrons, timeZone: zone.timeZone)
         excludedInstants = excluded
         endLimit = definition.end.map { Self.instant(of: $0, in: zone) }
-        isBasicCadence = ["0 * * * *", "0 0 * * *"].contains(definition.cronExpression)
+        // Dagster's basic-cadence shortcut requires a definition without exclusions.
+        isBasicCadence = ["0 * * * *", "0 0 * * *"].contains(definition.cronExpression) && definition.exclusions.isEmpty
         let start = Self.instant(of: definition.start, in: zone)
         guard let first = schedule.next(after: start.advanced(byMicroseconds: -1)) else {
             throw .noWindows
@@ -120,11 +124,16 @@ public struct TimeWindowPartitionSet: Sendable {
     }
 
     /// Dagster refuses a format that cannot tell windows apart (`%Y-%m` for daily windows).
+    /// The first 1,000 windows are compared, which covers a whole cycle of every cadence whose
+    /// keys could collide within a day or a week (two ticks a day, 12-hour clocks).
     private func checkFormatSeparatesWindows() throws(TimeWindowPartitionError) {
-        guard let second = schedule.next(after: firstTick) else { return }
-        let key = key(forStart: firstTick)
-        if key == self.key(forStart: second) {
-            throw .formatTooCoarse(format: format.pattern, key: key)
+        var seen = Set<String>()
+        var tick: Timestamp? = firstTick
+        for _ in 0..<1_000 {
+            guard let start = tick else { return }
+            let key = key(forStart: start)
+            guard seen.insert(key).inserted else { throw .formatTooCoarse(format: format.pattern, key: key) }
+            tick = schedule.next(after: start)
         }
     }
 }

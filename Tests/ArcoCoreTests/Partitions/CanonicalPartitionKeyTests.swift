@@ -50,7 +50,7 @@ import Testing
     @Test(
         "rejects malformed canonical strings",
         arguments: [
-            "region=s:x,date=d:2025-01-15", "date=d:2025-02-30", "date=d:1969-12-31", "n=i:01", "n=i:+1", "n=i:1.5",
+            "region=s:x,date=d:2025-01-15", "date=d:2025-02-30", "date=d:0000-01-01", "n=i:01", "n=i:+1", "n=i:1.5",
             "f=f:1.5", "b=b:yes", "t=t:2025-01-15T10:30:00Z", "s=s:dGVzdA==", "s=s:dGVzd!", "noequals", "a=nocolon",
             "a=i:1,a=i:2", "1a=i:1", "a-b=i:1", "a=i:1,", "n=n:nil", "s=s:_w", "s=s:dGVzdB", "n=i:-0", ",a=i:1",
         ])

@@ -26,10 +26,38 @@ extension ArcoCommand.Asset {
             let context = try CommandContext(global, json: output.json)
             let report = try context.engine.assetStatus(asset, now: time.instant)
             if output.json {
-                JSONOutput.print(Self.json(report))
+                Console.out(Self.jsonText(report))
             } else {
                 printText(report, context.terminal)
             }
+        }
+
+        /// The JSON document, with the (possibly tens of thousands of) ranges written directly in
+        /// canonical form: building a `JSONValue` object per range doubled the command's time.
+        static func jsonText(_ report: AssetStatusReport) -> String {
+            var head = json(report)
+            guard case .object(var members) = head else { return CanonicalJSON.encode(head) }
+            members["ranges"] = .array([])
+            head = .object(members)
+            var bytes = [UInt8]()
+            bytes.reserveCapacity(report.summary.ranges.count * 80)
+            bytes.append(UInt8(ascii: "["))
+            for (index, range) in report.summary.ranges.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                bytes.append(contentsOf: #"{"count":"#.utf8)
+                bytes.append(contentsOf: String(range.count).utf8)
+                bytes.append(contentsOf: #","first":"#.utf8)
+                CanonicalJSON.write(.string(range.first), to: &bytes)
+                bytes.append(contentsOf: #","last":"#.utf8)
+                CanonicalJSON.write(.string(range.last), to: &bytes)
+                bytes.append(contentsOf: #","status":""#.utf8)
+                bytes.append(contentsOf: range.state.rawValue.utf8)
+                bytes.append(contentsOf: #""}"#.utf8)
+            }
+            bytes.append(UInt8(ascii: "]"))
+            // "ranges" sorts between "partitions_def" and "total", so it replaces the empty array.
+            return CanonicalJSON.encode(head).replacingOccurrences(
+                of: #""ranges":[]"#, with: #""ranges":"# + String(decoding: bytes, as: UTF8.self))
         }
 
         static func json(_ report: AssetStatusReport) -> JSONValue {
@@ -48,13 +76,7 @@ extension ArcoCommand.Asset {
                     "materialized": .int(Int64(counts[.materialized] ?? 0)), "failed": .int(Int64(counts[.failed] ?? 0)),
                     "in_progress": .int(Int64(counts[.inProgress] ?? 0)), "missing": .int(Int64(counts[.missing] ?? 0)),
                 ],
-                "ranges": .array(
-                    report.summary.ranges.map {
-                        [
-                            "first": .string($0.first), "last": .string($0.last), "status": .string($0.state.rawValue),
-                            "count": .int(Int64($0.count)),
-                        ]
-                    }),
+                "ranges": .array([]),
                 "last_materialization": last,
             ]
         }
