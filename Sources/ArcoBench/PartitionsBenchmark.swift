@@ -39,7 +39,10 @@ extension PartitionsBenchmark {
     /// runs (every materialization its own report, in random order).
     static func assetShow(arcoBinary: String) throws {
         let folder = try Benchmarks.temporaryFolder()
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // ARCO_BENCH_KEEP=1 keeps the workspace for profiling; its path goes to stderr.
+        let keep = ProcessInfo.processInfo.environment["ARCO_BENCH_KEEP"] == "1"
+        if keep { FileHandle.standardError.write(Data("asset show workspace: \(folder)\n".utf8)) }
+        defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
         try """
             version: 1
             partitions:
