@@ -18,19 +18,10 @@ struct CronConformanceTests {
         var description: String { "\(id): \(crons)" }
     }
 
-    static let conformanceFile: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Cron
-        .deletingLastPathComponent()  // ArcoCoreTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("../shared/conformance/cron.jsonl")
-        .standardizedFileURL
+    static let conformanceFile: URL = ConformanceVectors.url("cron.jsonl")
 
     static func loadCases() throws -> [Case] {
-        let text = try String(contentsOf: conformanceFile, encoding: .utf8)
-        return try text.split(separator: "\n").map { line in
-            let object = try #require(
-                try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        return try ConformanceVectors.objects("cron.jsonl").map { object in
             let input = try #require(object["input"] as? [String: Any])
             let expected = try #require(object["expected"] as? [String: Any])
             var crons = input["cron"] as? [String] ?? []

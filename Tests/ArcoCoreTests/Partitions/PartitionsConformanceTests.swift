@@ -7,13 +7,7 @@ import Testing
 /// `partitions.jsonl`; static and multi cases belong to another suite and are only counted.
 @Suite("Time-window partitions conformance (Dagster vectors)")
 struct PartitionsConformanceTests {
-    static let conformanceFile: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // Partitions
-        .deletingLastPathComponent()  // ArcoCoreTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // package root
-        .appendingPathComponent("../shared/conformance/partitions.jsonl")
-        .standardizedFileURL
+    static let conformanceFile: URL = ConformanceVectors.url("partitions.jsonl")
 
     static let timeWindowTypes: Set<String> = [
         "daily", "hourly", "weekly", "monthly", "time_window",
@@ -31,10 +25,7 @@ struct PartitionsConformanceTests {
     }
 
     static func loadCases() throws -> [Case] {
-        let text = try String(contentsOf: conformanceFile, encoding: .utf8)
-        return try text.split(separator: "\n").map { line in
-            let object = try #require(
-                try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        return try ConformanceVectors.objects("partitions.jsonl").map { object in
             let input = try #require(object["input"] as? [String: Any])
             let definition = try #require(input["def"] as? [String: Any])
             let nowText = try #require(input["now"] as? String)
