@@ -123,8 +123,7 @@ extension Engine {
     }
 
     static func nearest(_ key: String, in keys: [String]) -> String {
-        let index = keys.firstIndex { !$0.utf8.lexicographicallyPrecedes(key.utf8) } ?? keys.count
-        let nearest = [index - 1, index].filter { keys.indices.contains($0) }.map { keys[$0] }
+        let nearest = NearestKeys.around(key, in: keys)
         return nearest.isEmpty ? "" : "; nearest: \(nearest.joined(separator: ", "))"
     }
 

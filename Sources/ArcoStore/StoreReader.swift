@@ -186,16 +186,6 @@ extension StoreReader {
 }
 
 extension StoreReader {
-    /// Every partition status row of an asset.
-    public func partitionStatuses(asset: String) throws -> [PartitionStatusRow] {
-        try Row.fetchAll(
-            db, sql: "SELECT \(ProjectionSQL.partitionStatusColumns) FROM partition_status WHERE asset = ?",
-            arguments: [asset]
-        ).map(ProjectionRowCoding.partitionStatusRow)
-    }
-}
-
-extension StoreReader {
     /// Each partition's state for `arco asset show`, decided in SQL so that no row objects or
     /// timestamps are built (an asset may have 100,000 partitions). Keys are display keys ("" for
     /// an unpartitioned asset); the rule is `PartitionState.init(_:)`'s, on fixed-width ISO text.
