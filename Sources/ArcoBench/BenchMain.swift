@@ -13,6 +13,7 @@ import Foundation
 /// - `append-keys WORKSPACE KEY...`: appends one event per key, one transaction each (the
 ///   concurrency test runs several at once with overlapping keys).
 /// - `fill WORKSPACE N`: appends N generated events in batches of 1,000 (rebuild benchmarks).
+/// - `partitions --arco PATH`: only the partition key, `partitions list` and `asset show` rows.
 @main
 struct BenchMain {
     static func main() {
@@ -27,7 +28,7 @@ struct BenchMain {
     static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
-            FileHandle.standardError.write(Data("usage: arco-bench all|append-loop|append-keys|fill ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: arco-bench all|append-loop|append-keys|fill|partitions ...\n".utf8))
             exit(64)
         }
         let command = arguments.removeFirst()
@@ -36,6 +37,8 @@ struct BenchMain {
         case "append-loop": try StressCommands.appendLoop(arguments)
         case "append-keys": try StressCommands.appendKeys(arguments)
         case "fill": try StressCommands.fill(arguments)
+        case "partitions":
+            try PartitionsBenchmark.run(keys: 1_000_000, arcoBinary: Benchmarks.optionString("--arco", in: arguments))
         default:
             FileHandle.standardError.write(Data("unknown command '\(command)'\n".utf8))
             exit(64)

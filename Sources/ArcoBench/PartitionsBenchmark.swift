@@ -35,13 +35,27 @@ enum PartitionsBenchmark {
 }
 
 extension PartitionsBenchmark {
-    /// `arco asset show` of an asset with 100,000 hourly partitions, 60% materialized in scattered
-    /// runs (every materialization its own report, in random order).
+    /// How the benchmark's materializations are spread over the partitions.
+    enum Spread: String, CaseIterable {
+        /// Each of 60% of the keys materialized on its own, in random order: about 48,000 ranges,
+        /// the worst case for range output.
+        case keys = "single partitions in random order"
+        /// 600 runs of 100 consecutive partitions each at random places: what backfills and
+        /// partitioned runs leave behind.
+        case runs = "600 runs of 100 consecutive partitions, random places"
+    }
+
+    /// `arco asset show` of an asset with 100,000 hourly partitions, 60% materialized, for each
+    /// spread. Materializations carry canonical keys, as the executor records them.
     static func assetShow(arcoBinary: String) throws {
+        for spread in Spread.allCases { try assetShow(arcoBinary: arcoBinary, spread: spread) }
+    }
+
+    static func assetShow(arcoBinary: String, spread: Spread) throws {
         let folder = try Benchmarks.temporaryFolder()
         // ARCO_BENCH_KEEP=1 keeps the workspace for profiling; its path goes to stderr.
         let keep = ProcessInfo.processInfo.environment["ARCO_BENCH_KEEP"] == "1"
-        if keep { FileHandle.standardError.write(Data("asset show workspace: \(folder)\n".utf8)) }
+        if keep { FileHandle.standardError.write(Data("asset show workspace (\(spread)): \(folder)\n".utf8)) }
         defer { if !keep { try? FileManager.default.removeItem(atPath: folder) } }
         try """
             version: 1
@@ -55,16 +69,23 @@ extension PartitionsBenchmark {
         let definition = TimeWindowPartitions(
             cadence: .hourly(minuteOffset: 0), start: WallDateTime(date: CivilDate(year: 2014, month: 1, day: 1)))
         let set = try TimeWindowPartitionSet(definition)
-        var keys = set.keys(now: now)
+        let windows = set.windows(now: now)
         var generator = SystemRandomNumberGenerator()
-        keys.shuffle(using: &generator)
+        var chosen: [PartitionTimeWindow]
+        switch spread {
+        case .keys:
+            chosen = Array(windows.shuffled(using: &generator).prefix(windows.count * 6 / 10))
+        case .runs:
+            let blocks = (0..<(windows.count / 100)).shuffled(using: &generator).prefix(windows.count * 6 / 1000)
+            chosen = blocks.flatMap { windows[($0 * 100)..<($0 * 100 + 100)] }
+        }
         let engine = StressCommands.engine(folder)
-        let materialized = keys.prefix(keys.count * 6 / 10)
         var batch = [EventDraft]()
-        for key in materialized {
+        for window in chosen {
+            let canonical = CanonicalPartitionKey(single: set.canonicalValue(of: window)).description
             batch.append(EventDraft(AssetMaterialized(
-                asset: "events", partition: key, runID: nil, stepKey: nil, attempt: nil, reportKey: "events:\(key)",
-                codeVersion: "1", dataVersion: "v", canonicalPartition: nil)))
+                asset: "events", partition: window.key, runID: nil, stepKey: nil, attempt: nil,
+                reportKey: "events:\(window.key)", codeVersion: "1", dataVersion: "v", canonicalPartition: canonical)))
             if batch.count == 1000 {
                 try engine.record(batch)
                 batch.removeAll()
@@ -76,6 +97,6 @@ extension PartitionsBenchmark {
         for _ in 0..<7 { samples.append(try RebuildBenchmark.measure(arcoBinary, arguments).0) }
         samples.sort()
         let median = samples[samples.count / 2]
-        print("| `arco asset show` of \(keys.count) hourly partitions, \(materialized.count) materialized, median of 7 (ms) | \(keys.count) | \(String(format: "%.4f", median)) | \(String(format: "%.1f ms", median * 1000)) |")
+        print("| `arco asset show --json` of \(windows.count) hourly partitions, \(chosen.count) materialized as \(spread.rawValue), median of 7 (ms) | \(windows.count) | \(String(format: "%.4f", median)) | \(String(format: "%.1f ms", median * 1000)) |")
     }
 }

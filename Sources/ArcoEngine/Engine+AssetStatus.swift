@@ -26,18 +26,20 @@ extension Engine {
                 .notFound, "unknown asset '\(name)'" + (close.isEmpty ? "" : "; did you mean \(close.map { "'\($0)'" }.joined(separator: ", "))?"),
                 hint: known.isEmpty ? "declare assets under `assets:` in arco.yaml" : "known assets: \(known.joined(separator: ", "))")
         }
-        let keys: [String]
-        if let partitions = asset.partitions {
-            keys = try partitionSet(partitions.rawValue, in: definitions).keys(now: now ?? environment.clock.now())
-        } else {
-            keys = [""]
-        }
         let store = try store()
         let (states, last) = try mapStoreErrors {
             try store.read { (try $0.partitionStates(asset: name), try $0.lastMaterialization(asset: name)) }
         }
+        let summary: PartitionStatusSummary
+        if let partitions = asset.partitions {
+            let set = try partitionSet(partitions.rawValue, in: definitions)
+            summary = PartitionStatusSummary.summarize(set, now: now ?? environment.clock.now(), states: states)
+        } else {
+            summary = PartitionStatusSummary.summarize(
+                keys: [""], stateByKey: Dictionary(states.map { ($0.key, $0.state) }, uniquingKeysWith: { $1 }))
+        }
         return AssetStatusReport(
-            asset: name, partitionsDefinition: asset.partitions?.rawValue, total: keys.count,
-            summary: PartitionStatusSummary.summarize(keys: keys, stateByKey: states), lastMaterialization: last)
+            asset: name, partitionsDefinition: asset.partitions?.rawValue, total: summary.total,
+            summary: summary, lastMaterialization: last)
     }
 }

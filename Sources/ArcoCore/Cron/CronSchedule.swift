@@ -35,7 +35,12 @@ public struct CronSchedule: Sendable, Hashable {
     /// The first tick strictly after `instant`, or nil when there is none within nine years.
     public func next(after instant: Timestamp) -> Timestamp? {
         let seconds = instant.secondsSinceEpoch
-        let found = matchers.compactMap { nextSecond(after: seconds, $0) }.min()
+        // Plain loops, not compactMap/min: partition walks call this once per window, and the
+        // temporary arrays were a third of its cost.
+        var found: Int64?
+        for index in matchers.indices {
+            if let tick = nextSecond(after: seconds, matchers[index]) { found = Swift.min(found ?? tick, tick) }
+        }
         return found.map { Timestamp(secondsSinceEpoch: $0) }
     }
 
@@ -44,7 +49,10 @@ public struct CronSchedule: Sendable, Hashable {
         // Ticks are whole seconds, so "before" a fractional instant includes its whole second.
         let micros = instant.microsecondsSinceEpoch
         let ceiling = instant.secondsSinceEpoch + (micros % 1_000_000 == 0 ? 0 : 1)
-        let found = matchers.compactMap { previousSecond(before: ceiling, $0) }.max()
+        var found: Int64?
+        for index in matchers.indices {
+            if let tick = previousSecond(before: ceiling, matchers[index]) { found = Swift.max(found ?? tick, tick) }
+        }
         return found.map { Timestamp(secondsSinceEpoch: $0) }
     }
 
@@ -59,12 +67,13 @@ public struct CronSchedule: Sendable, Hashable {
         return result
     }
 
-    /// The instants a matched wall time fires at under Dagster's DST rules.
-    func instants(of resolution: ZoneOffsets.Resolution, everyHour: Bool) -> [Int64] {
+    /// The instants a matched wall time fires at under Dagster's DST rules, earliest first
+    /// (a pair rather than an array: this runs for every candidate tick).
+    func instants(of resolution: ZoneOffsets.Resolution, everyHour: Bool) -> (Int64?, Int64?) {
         switch resolution {
-        case .unique(let instant, _): [instant]
-        case .repeated(let earlier, _, let later, _): everyHour ? [earlier, later] : [later]
-        case .skipped(let transition, _, _): everyHour ? [] : [transition]
+        case .unique(let instant, _): (instant, nil)
+        case .repeated(let earlier, _, let later, _): everyHour ? (earlier, later) : (later, nil)
+        case .skipped(let transition, _, _): everyHour ? (nil, nil) : (transition, nil)
         }
     }
 
@@ -78,10 +87,9 @@ public struct CronSchedule: Sendable, Hashable {
             let resolution = zone.resolve(wall: candidate)
             let highest = Int64(offsetRange(of: resolution).upperBound)
             if let best, candidate - highest > best { break }
-            for tick in instants(of: resolution, everyHour: matcher.firesEveryHour)
-            where tick > seconds {
-                best = Swift.min(best ?? tick, tick)
-            }
+            let (one, two) = instants(of: resolution, everyHour: matcher.firesEveryHour)
+            if let tick = one, tick > seconds { best = Swift.min(best ?? tick, tick) }
+            if let tick = two, tick > seconds { best = Swift.min(best ?? tick, tick) }
             // Wall times that exist once map to instants in order, and one before a repeated
             // interval or a gap maps before it, so no later candidate can fire earlier.
             if best != nil, case .unique = resolution { break }
@@ -98,10 +106,9 @@ public struct CronSchedule: Sendable, Hashable {
             let resolution = zone.resolve(wall: candidate)
             let lowest = Int64(offsetRange(of: resolution).lowerBound)
             if let best, candidate - lowest < best { break }
-            for tick in instants(of: resolution, everyHour: matcher.firesEveryHour)
-            where tick < ceiling {
-                best = Swift.max(best ?? tick, tick)
-            }
+            let (one, two) = instants(of: resolution, everyHour: matcher.firesEveryHour)
+            if let tick = one, tick < ceiling { best = Swift.max(best ?? tick, tick) }
+            if let tick = two, tick < ceiling { best = Swift.max(best ?? tick, tick) }
             wall = candidate - 60
         }
         return best
@@ -109,11 +116,10 @@ public struct CronSchedule: Sendable, Hashable {
 
     /// The offsets in force within a day of an instant.
     private func offsetRange(around seconds: Int64) -> ClosedRange<Int> {
-        let offsets = [
-            zone.offset(atSecond: seconds - 86_400), zone.offset(atSecond: seconds),
-            zone.offset(atSecond: seconds + 86_400),
-        ]
-        return (offsets.min() ?? 0)...(offsets.max() ?? 0)
+        let before = zone.offset(atSecond: seconds - 86_400)
+        let at = zone.offset(atSecond: seconds)
+        let after = zone.offset(atSecond: seconds + 86_400)
+        return Swift.min(before, at, after)...Swift.max(before, at, after)
     }
 
     private func offsetRange(of resolution: ZoneOffsets.Resolution) -> ClosedRange<Int> {

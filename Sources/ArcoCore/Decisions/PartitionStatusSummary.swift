@@ -1,33 +1,3 @@
-/// What `arco asset show` reports for each partition.
-public enum PartitionState: String, Sendable, Hashable, CaseIterable {
-    case materialized = "MATERIALIZED"
-    case failed = "FAILED"
-    case inProgress = "IN_PROGRESS"
-    case missing = "MISSING"
-
-    /// The state of one partition from its status row (nil: nothing ever happened to it).
-    ///
-    /// In progress wins; then a failed attempt newer than the last materialization; then the last
-    /// materialization. A canceled attempt changes nothing: it neither made nor broke data.
-    public init(_ row: PartitionStatusRow?) {
-        guard let row else {
-            self = .missing
-            return
-        }
-        if row.inProgressRunID != nil {
-            self = .inProgress
-        } else if row.lastAttemptOutcome == .failed,
-            row.lastMaterializedAt.map({ at in row.lastAttemptAt.map { $0 > at } ?? false }) ?? true
-        {
-            self = .failed
-        } else if row.lastMaterializationSeq != nil {
-            self = .materialized
-        } else {
-            self = .missing
-        }
-    }
-}
-
 /// Counts of partition states and the runs of consecutive partitions sharing one, for an asset.
 public struct PartitionStatusSummary: Sendable, Hashable {
     /// A run of consecutive partitions (in partition order) in the same state.
@@ -43,25 +13,36 @@ public struct PartitionStatusSummary: Sendable, Hashable {
     /// Consecutive partitions grouped by state, in partition order.
     public var ranges: [Range]
 
-    /// Summarises `keys` (in partition order) against status rows keyed by display key, in one
-    /// pass over the keys and one dictionary lookup each.
+    /// The number of partitions summarised.
+    public var total: Int { counts.values.reduce(0, +) }
+
+    /// Summarises `keys` (in partition order) against status rows keyed by display key.
     public static func summarize(keys: [String], statusByKey: [String: PartitionStatusRow]) -> PartitionStatusSummary {
         summarize(keys: keys, stateByKey: statusByKey.mapValues { PartitionState($0) })
     }
 
     /// Summarises `keys` against precomputed states (missing when absent).
     public static func summarize(keys: [String], stateByKey: [String: PartitionState]) -> PartitionStatusSummary {
+        walk(count: keys.count, state: { stateByKey[keys[$0]] ?? .missing }, key: { keys[$0] })
+    }
+
+    /// Counts and ranges of `count` partitions in order, naming only the partitions at range
+    /// boundaries: with a large time-window set most keys are never formatted.
+    static func walk(
+        count: Int, state: (Int) -> PartitionState, key: (Int) -> String
+    ) -> PartitionStatusSummary {
         var counts = Dictionary(uniqueKeysWithValues: PartitionState.allCases.map { ($0, 0) })
         var ranges = [Range]()
-        for key in keys {
-            let state = stateByKey[key] ?? .missing
-            counts[state, default: 0] += 1
-            if let last = ranges.last, last.state == state {
-                ranges[ranges.count - 1].last = key
-                ranges[ranges.count - 1].count += 1
-            } else {
-                ranges.append(Range(first: key, last: key, state: state, count: 1))
-            }
+        var index = 0
+        while index < count {
+            let current = state(index)
+            var end = index + 1
+            while end < count, state(end) == current { end += 1 }
+            counts[current, default: 0] += end - index
+            let first = key(index)
+            ranges.append(Range(first: first, last: end - 1 == index ? first : key(end - 1), state: current,
+                count: end - index))
+            index = end
         }
         return PartitionStatusSummary(counts: counts, ranges: ranges)
     }

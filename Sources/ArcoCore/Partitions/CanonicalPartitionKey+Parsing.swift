@@ -7,29 +7,22 @@ extension CanonicalPartitionKey {
     /// key, because run keys and store rows parse keys in bulk.
     public init(parsing text: String) throws(CanonicalKeyError) {
         var values = [(dimension: String, value: Value)]()
-        var utf8 = text
-        let result: Result<[(dimension: String, value: Value)], CanonicalKeyError> = utf8.withUTF8 { bytes in
-            do throws(CanonicalKeyError) {
-                var start = 0
-                var previous: ArraySlice<UInt8>?
-                while start < bytes.count || (start == bytes.count && !values.isEmpty && bytes.last == UInt8(ascii: ",")) {
-                    var end = start
-                    while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
-                    let segment = Array(bytes[start..<end])[...]
-                    let (dimension, value) = try Self.parseSegment(segment)
-                    if let previous, !previous.lexicographicallyPrecedes(dimension) {
-                        throw previous == dimension ? .duplicateDimension(String(decoding: dimension, as: UTF8.self)) : .notSorted
-                    }
-                    previous = dimension
-                    values.append((String(decoding: dimension, as: UTF8.self), value))
-                    start = end + 1
-                }
-                return .success(values)
-            } catch {
-                return .failure(error)
+        // One copy of the bytes per key; segments are slices of it.
+        let bytes = Array(text.utf8)
+        var start = 0
+        var previous: ArraySlice<UInt8>?
+        while start < bytes.count || (start == bytes.count && !values.isEmpty && bytes.last == UInt8(ascii: ",")) {
+            var end = start
+            while end < bytes.count, bytes[end] != UInt8(ascii: ",") { end += 1 }
+            let (dimension, value) = try Self.parseSegment(bytes[start..<end])
+            if let previous, !previous.lexicographicallyPrecedes(dimension) {
+                throw previous == dimension ? .duplicateDimension(String(decoding: dimension, as: UTF8.self)) : .notSorted
             }
+            previous = dimension
+            values.append((String(decoding: dimension, as: UTF8.self), value))
+            start = end + 1
         }
-        try self.init(try result.get())
+        self.init(checkedSegments: values)
     }
 
     private static func parseSegment(_ segment: ArraySlice<UInt8>) throws(CanonicalKeyError) -> (ArraySlice<UInt8>, Value) {
@@ -68,11 +61,10 @@ extension CanonicalPartitionKey {
             if raw.elementsEqual("false".utf8) { return .boolean(false) }
             throw invalid
         case UInt8(ascii: "d"):
-            guard let date = DateText.parse(String(decoding: raw, as: UTF8.self)), date.year >= 1 else { throw invalid }
+            guard let date = CanonicalTimeText.date(raw) else { throw invalid }
             return .date(date)
         case UInt8(ascii: "t"):
-            let text = String(decoding: raw, as: UTF8.self)
-            guard raw.count == 27, let instant = Timestamp(iso8601: text), instant.iso8601 == text else { throw invalid }
+            guard let instant = CanonicalTimeText.instant(raw) else { throw invalid }
             return .timestamp(instant)
         case UInt8(ascii: "n"):
             guard raw.elementsEqual("null".utf8) else { throw invalid }
@@ -102,14 +94,5 @@ enum DateText {
             return String(repeating: "0", count: max(0, width - digits.count)) + digits
         }
         return "\(pad(date.year, 4))-\(pad(date.month, 2))-\(pad(date.day, 2))"
-    }
-
-    static func parse(_ text: String) -> CivilDate? {
-        var scanner = DigitScanner(Array(text.utf8))
-        guard let year = scanner.number(digits: 4), scanner.expect("-"), let month = scanner.number(digits: 2),
-            scanner.expect("-"), let day = scanner.number(digits: 2), scanner.isAtEnd
-        else { return nil }
-        let date = CivilDate(year: year, month: month, day: day)
-        return date.isValid ? date : nil
     }
 }

@@ -41,6 +41,12 @@ public struct CanonicalPartitionKey: Sendable, Hashable, Comparable, CustomStrin
         segments = values.sorted { $0.dimension.utf8.lexicographicallyPrecedes($1.dimension.utf8) }
     }
 
+    /// A key from segments already checked and sorted (the strict parser's output), skipping
+    /// the checks the parser has made.
+    init(checkedSegments: [(dimension: String, value: Value)]) {
+        segments = checkedSegments
+    }
+
     /// A single-dimension key.
     public init(single value: Value) {
         segments = [(Self.singleDimension, value)]

@@ -71,4 +71,29 @@ import Testing
         let late = try CanonicalPartitionKey(parsing: "key=d:2024-01-02")
         #expect(early < late)
     }
+
+    @Test(
+        "the in-place reading of single time keys agrees with the strict parser",
+        arguments: [
+            "key=d:2024-02-29", "key=d:2023-02-29", "key=d:0001-01-01", "key=d:0000-12-31", "key=d:9999-12-31",
+            "key=d:2024-1-05", "key=d:2024-01-05 ", "key=d:2024-13-01", "key=t:2024-11-03T06:00:00.000000Z",
+            "key=t:2024-11-03T24:00:00.000000Z", "key=t:2024-11-03T06:60:00.000000Z", "key=t:2024-11-03T06:00:60.000000Z",
+            "key=t:2024-11-03T06:00:00.00000Z", "key=t:2024-11-03T06:00:00.000000", "key=t:2024-11-03 06:00:00.000000Z",
+            "key=t:1969-12-31T23:59:59.999999Z", "key=s:MjAyNA", "kez=d:2024-01-01", "key=d:", "key=t:",
+            "date=d:2024-01-01", "key=d:2024-01-01,z=i:1", "key=x:2024-01-01", "",
+        ])
+    func singleTimeValue(text: String) {
+        let strict = try? CanonicalPartitionKey(parsing: text)
+        guard let fast = CanonicalPartitionKey.singleTimeValue(text) else {
+            // Declining is always allowed (the strict parser decides); accepting must agree.
+            if let strict, strict.segments.count == 1, strict.segments[0].dimension == "key" {
+                switch strict.segments[0].value {
+                case .date, .timestamp: Issue.record("declined a valid time key '\(text)'")
+                default: break
+                }
+            }
+            return
+        }
+        #expect(strict?.segments.count == 1 && strict?.segments.first?.value == fast, "'\(text)'")
+    }
 }

@@ -55,9 +55,19 @@ extension ArcoCommand.Asset {
                 bytes.append(contentsOf: #""}"#.utf8)
             }
             bytes.append(UInt8(ascii: "]"))
-            // "ranges" sorts between "partitions_def" and "total", so it replaces the empty array.
-            return CanonicalJSON.encode(head).replacingOccurrences(
-                of: #""ranges":[]"#, with: #""ranges":"# + String(decoding: bytes, as: UTF8.self))
+            // "ranges" sorts between "partitions_def" and "total", so the ranges are spliced in
+            // where the head's empty array is, as bytes: a string search over megabytes of output
+            // cost as much as writing it.
+            let encoded = Array(CanonicalJSON.encode(head).utf8)
+            let marker = Array(#""ranges":[]"#.utf8)
+            guard let at = encoded.indices.first(where: { encoded[$0...].starts(with: marker) }) else {
+                return String(decoding: encoded, as: UTF8.self)
+            }
+            var document = Array(encoded[..<(at + marker.count - 2)])
+            document.reserveCapacity(encoded.count + bytes.count)
+            document.append(contentsOf: bytes)
+            document.append(contentsOf: encoded[(at + marker.count)...])
+            return String(decoding: document, as: UTF8.self)
         }
 
         static func json(_ report: AssetStatusReport) -> JSONValue {
