@@ -19,7 +19,7 @@ extension WorkspaceDecoding {
     }
 
     /// Checks that each multi dimension is a static, dynamic or time-window definition whose
-    /// static keys can be joined into multi keys.
+    /// static keys, or time-window keys, can be joined into multi keys.
     mutating func checkDimensions(partitions: [PartitionsDefinition]) {
         let byName = Dictionary(partitions.map { ($0.name, $0) }) { first, _ in first }
         for site in dimensionSites {
@@ -43,7 +43,16 @@ extension WorkspaceDecoding {
                         hint: "multi keys are joined with '|' and listed with ',' and '[]'; "
                             + "rename the key")
                 }
-            case .timeWindow, .dynamic:
+            case .timeWindow(let definition):
+                // The format's literal text ends up in every key; strftime directives never
+                // print these characters.
+                if let character = definition.format.first(where: { "|,[]".contains($0) }) {
+                    report("format '\(definition.format)' of '\(target.name)' cannot be used in "
+                        + "\(dimension): its keys would contain '\(character)'", at: site.location,
+                        hint: "multi keys are joined with '|' and listed with ',' and '[]'; "
+                            + "set another fmt, e.g. fmt: \"%Y-%m-%d\"")
+                }
+            case .dynamic:
                 break
             }
         }

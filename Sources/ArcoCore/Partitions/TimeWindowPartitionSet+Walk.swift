@@ -30,29 +30,48 @@ extension TimeWindowPartitionSet {
     }
 
     /// The start of the last window at `now`, or nil when there is none.
+    ///
+    /// With `end_offset > 0` this follows Dagster exactly, including near `start`: the offset is
+    /// counted from the last window complete at `now` even when that window precedes `start`,
+    /// and the first window exists only once it ends by the start of the `end_offset`-th window
+    /// starting at or after `now`.
     func lastStart(now: Timestamp) -> Timestamp? {
         guard let first = firstIncluded else { return nil }
-        var last = lastCompleteStart(by: now)
-        if last.map({ $0 < first }) ?? false { last = nil }
+        var last: Timestamp?
         let offset = definition.endOffset
         if offset > 0 {
-            // Windows after the last complete one, counted from before the first when none is.
-            var cursor = last ?? first.advanced(byMicroseconds: -1)
+            guard firstExistsWithPositiveOffset(first, now: now) else { return nil }
+            var cursor = lastCompleteStart(by: now) ?? first.advanced(byMicroseconds: -1)
             for _ in 0..<offset {
                 guard let next = nextIncluded(after: cursor) else { break }
                 cursor = next
             }
             last = cursor
-        } else if offset < 0 {
+        } else {
+            last = lastCompleteStart(by: now)
+            if last.map({ $0 < first }) ?? false { last = nil }
             for _ in 0..<(-offset) { last = last.flatMap(previousIncluded(before:)) }
         }
-        if let endLimit, let capped = lastCompleteStart(by: endLimit) {
-            last = last.map { Swift.min($0, capped) }
-        } else if endLimit != nil {
-            last = nil
+        guard var found = last else { return nil }
+        if let endLimit {
+            guard let capped = lastCompleteStart(by: endLimit) else { return nil }
+            if capped <= found { found = capped; return found >= first ? found : nil }
         }
-        guard let last, last >= first else { return nil }
-        return last
+        // Dagster: an offset window still before the first one means the first window alone.
+        if offset > 0, found < first { return first }
+        return found >= first ? found : nil
+    }
+
+    /// Dagster's existence test for the first window under a positive end offset.
+    private func firstExistsWithPositiveOffset(_ first: Timestamp, now: Timestamp) -> Bool {
+        guard var window = nextIncluded(after: now.advanced(byMicroseconds: -1)),
+            let firstEnd = schedule.next(after: first)
+        else { return false }
+        for _ in 0..<definition.endOffset {
+            guard let next = nextIncluded(after: window) else { return false }
+            window = next
+        }
+        return firstEnd <= window
     }
 
     /// The start of the last non-excluded window that ends at or before `instant`.

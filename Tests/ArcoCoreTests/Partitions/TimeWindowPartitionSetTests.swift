@@ -78,6 +78,48 @@ struct TimeWindowPartitionSetTests {
         #expect(try daily(endOffset: 3, end: "2024-01-03") == ["2024-01-01", "2024-01-02"])
     }
 
+    @Test("a positive end_offset near start follows Dagster: counted from now, first window alone")
+    func endOffsetNearStart() throws {
+        let definition = TimeWindowPartitions(
+            cadence: .daily(minuteOffset: 0, hourOffset: 0), start: try #require(WallDateTime.parse("2024-01-10")),
+            endOffset: 2)
+        let set = try TimeWindowPartitionSet(definition)
+        func keys(_ now: String) throws -> [String] { set.keys(now: try Self.instant(now)) }
+        // The first window exists once it ends by the start of the 2nd window after the one
+        // starting at or after now.
+        #expect(try keys("2024-01-05T12:00:00Z") == [])
+        #expect(try keys("2024-01-08T00:00:00Z") == [])
+        #expect(try keys("2024-01-08T12:00:00Z") == ["2024-01-10"])
+        #expect(try keys("2024-01-09T12:00:00Z") == ["2024-01-10"])
+        #expect(try keys("2024-01-10T12:00:00Z") == ["2024-01-10", "2024-01-11"])
+        #expect(try keys("2024-01-12T00:00:00Z") == ["2024-01-10", "2024-01-11", "2024-01-12", "2024-01-13"])
+        #expect(set.count(now: try Self.instant("2024-01-08T12:00:00Z")) == 1)
+    }
+
+    @Test("ADR 0006: a day-long gap that would give two windows one key is refused, not listed twice")
+    func apiaGap() throws {
+        func daily(hourOffset: Int) throws -> TimeWindowPartitionSet {
+            try TimeWindowPartitionSet(TimeWindowPartitions(
+                cadence: .daily(minuteOffset: 0, hourOffset: hourOffset),
+                start: try #require(WallDateTime.parse("2011-12-27")), timezone: "Pacific/Apia"))
+        }
+        // Apia skipped 2011-12-30; windows starting at 01:00 get a short one from 00:00 on the
+        // 31st (the end of the gap) and another at 01:00: both would be key 2011-12-31.
+        #expect(throws: TimeWindowPartitionError.self) { try daily(hourOffset: 1) }
+        // Midnight windows have no such collision: the 30th is simply missing.
+        let midnight = try daily(hourOffset: 0)
+        #expect(midnight.keys(now: try Self.instant("2012-01-02T12:00:00Z")) == [
+            "2011-12-27", "2011-12-28", "2011-12-29", "2011-12-31", "2012-01-01", "2012-01-02",
+        ])
+    }
+
+    @Test("ADR 0006: a cron with no tick for nine years has no usable windows")
+    func rareCron() throws {
+        let definition = TimeWindowPartitions(
+            cadence: .cron(try CronSyntax.parse("0 0 * 2 0#5")), start: try #require(WallDateTime.parse("2016-03-01")))
+        #expect(throws: TimeWindowPartitionError.self) { try TimeWindowPartitionSet(definition) }
+    }
+
     @Test("an unknown zone and a format that merges windows are refused")
     func invalidDefinitions() throws {
         let start = try #require(WallDateTime.parse("2024-01-01"))

@@ -103,6 +103,28 @@ struct WorkspacePartitionsTests {
         ])
     }
 
+    @Test("a time-window format with a multi separator cannot be a dimension")
+    func multiTimeFormat() throws {
+        #expect(WorkspaceYAML.report("""
+            version: 1
+            partitions:
+              days: {type: daily, start: 2024-01-01, fmt: "%Y|%m|%d"}
+              r: {type: static, keys: [eu]}
+              m: {type: multi, dimensions: {x: days, y: r}}
+            """) == [
+            "arco.yaml:5:36: format '%Y|%m|%d' of 'days' cannot be used in dimension 'x' of partitions "
+                + "definition 'm': its keys would contain '|'; multi keys are joined with '|' and listed with "
+                + "',' and '[]'; set another fmt, e.g. fmt: \"%Y-%m-%d\"",
+        ])
+        // On its own the format is fine.
+        let alone = try WorkspaceYAML.load("""
+            version: 1
+            partitions:
+              days: {type: daily, start: 2024-01-01, fmt: "%Y|%m|%d"}
+            """)
+        #expect(alone.partitions.count == 1)
+    }
+
     @Test("static keys follow Dagster's rules")
     func staticKeyRules() {
         #expect(WorkspaceYAML.report("""
