@@ -38,4 +38,29 @@ import Testing
         try memory.fold(rows.map { try $0.decoded() })
         #expect(try temporary.store.read { try $0.snapshot() } == memory.snapshot())
     }
+
+    @Test("the state SQL decides for asset show is PartitionState's rule on the same rows", arguments: [UInt64(5), 77, 2024])
+    func partitionStatesMatchCore(seed: UInt64) throws {
+        var generator = EventSequenceGenerator(seed: seed)
+        let drafts = generator.drafts(runs: 40)
+        let temporary = try TemporaryStore()
+        let clock = ManualWallClock()
+        let ids = SequentialIDGenerator()
+        for draft in drafts {
+            _ = try temporary.store.write { transaction in
+                try transaction.append([(draft, ids.makeEventID(at: clock.now()))], recordedAt: clock.now())
+            }
+            clock.advance(bySeconds: 1)
+        }
+        let statuses = try temporary.store.read { try $0.snapshot() }.partitionStatuses
+        let states = Set(PartitionState.allCases.filter { state in statuses.contains { PartitionState($0) == state } })
+        #expect(states.count >= 3, "the sequence should reach most states: \(states)")
+        for asset in Set(statuses.map(\.asset)) {
+            let stored = try temporary.store.read { try $0.partitionStates(asset: asset) }
+            let expected = statuses.filter { $0.asset == asset }.map {
+                StoredPartitionState(key: $0.partitionKey, display: $0.partition, state: PartitionState($0))
+            }
+            #expect(Set(stored) == Set(expected), "\(asset)")
+        }
+    }
 }
