@@ -22,17 +22,7 @@ import Testing
 
     @Test("appending through SQLite folds to exactly the in-memory projections", arguments: [UInt64(5), 77, 2024])
     func sqliteEqualsInMemory(seed: UInt64) throws {
-        var generator = EventSequenceGenerator(seed: seed)
-        let drafts = generator.drafts(runs: 30)
-        let temporary = try TemporaryStore()
-        let clock = ManualWallClock()
-        let ids = SequentialIDGenerator()
-        for chunk in stride(from: 0, to: drafts.count, by: 17).map({ Array(drafts[$0..<min($0 + 17, drafts.count)]) }) {
-            _ = try temporary.store.write { transaction in
-                try transaction.append(chunk.map { ($0, ids.makeEventID(at: clock.now())) }, recordedAt: clock.now())
-            }
-            clock.advance(bySeconds: 1)
-        }
+        let temporary = try Self.generatedStore(seed: seed, runs: 30, batch: 17)
         let rows = try temporary.store.read { try $0.events(EventFilter()) }
         let memory = InMemoryProjections()
         try memory.fold(rows.map { try $0.decoded() })
@@ -41,17 +31,7 @@ import Testing
 
     @Test("the state SQL decides for asset show is PartitionState's rule on the same rows", arguments: [UInt64(5), 77, 2024])
     func partitionStatesMatchCore(seed: UInt64) throws {
-        var generator = EventSequenceGenerator(seed: seed)
-        let drafts = generator.drafts(runs: 40)
-        let temporary = try TemporaryStore()
-        let clock = ManualWallClock()
-        let ids = SequentialIDGenerator()
-        for draft in drafts {
-            _ = try temporary.store.write { transaction in
-                try transaction.append([(draft, ids.makeEventID(at: clock.now()))], recordedAt: clock.now())
-            }
-            clock.advance(bySeconds: 1)
-        }
+        let temporary = try Self.generatedStore(seed: seed, runs: 40, batch: 1)
         let statuses = try temporary.store.read { try $0.snapshot() }.partitionStatuses
         let states = Set(PartitionState.allCases.filter { state in statuses.contains { PartitionState($0) == state } })
         #expect(states.count >= 3, "the sequence should reach most states: \(states)")
@@ -62,5 +42,23 @@ import Testing
             }
             #expect(Set(stored) == Set(expected), "\(asset)")
         }
+    }
+
+    /// A store holding a generated event sequence, appended `batch` events per transaction with
+    /// the clock advancing a second between transactions.
+    static func generatedStore(seed: UInt64, runs: Int, batch: Int) throws -> TemporaryStore {
+        var generator = EventSequenceGenerator(seed: seed)
+        let drafts = generator.drafts(runs: runs)
+        let temporary = try TemporaryStore()
+        let clock = ManualWallClock()
+        let ids = SequentialIDGenerator()
+        for start in stride(from: 0, to: drafts.count, by: batch) {
+            let chunk = drafts[start..<min(start + batch, drafts.count)]
+            _ = try temporary.store.write { transaction in
+                try transaction.append(chunk.map { ($0, ids.makeEventID(at: clock.now())) }, recordedAt: clock.now())
+            }
+            clock.advance(bySeconds: 1)
+        }
+        return temporary
     }
 }
