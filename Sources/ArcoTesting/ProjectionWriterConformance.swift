@@ -30,7 +30,7 @@ public enum ProjectionWriterConformance {
         try writer.upsertRun(run)
         expect(try writer.run("r1") == run, "a run reads back exactly as written", &problems)
         var updated = run
-        updated.status = .running
+        updated.status = .started
         updated.startedAt = Timestamp(microsecondsSinceEpoch: 10_000_001)
         updated.pid = 42
         try writer.upsertRun(updated)

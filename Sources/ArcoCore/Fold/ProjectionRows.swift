@@ -1,29 +1,39 @@
-/// The status of a run, derived by the fold (never stored as an event of its own).
+/// The status of a run, derived by the fold (never stored as an event of its own). The names are
+/// Dagster's `DagsterRunStatus`, so scripts written against either read the same words.
 public enum RunStatus: String, Sendable, Hashable, CaseIterable {
+    /// Requested, waiting for a process to execute it.
     case queued = "QUEUED"
-    case running = "RUNNING"
-    case succeeded = "SUCCEEDED"
-    case failed = "FAILED"
+    /// A process claimed it (`RunStarted`) and no step has started yet.
+    case starting = "STARTING"
+    /// At least one step started.
+    case started = "STARTED"
+    /// Every step succeeded.
+    case success = "SUCCESS"
+    /// A step failed, or the executing process was lost.
+    case failure = "FAILURE"
+    /// Cancel was requested; running steps are being stopped.
+    case canceling = "CANCELING"
+    /// Canceled before every step ended.
     case canceled = "CANCELED"
 
     /// Whether the run can no longer change.
-    public var isTerminal: Bool { self == .succeeded || self == .failed || self == .canceled }
+    public var isTerminal: Bool { self == .success || self == .failure || self == .canceled }
 }
 
-/// The status of a step, derived by the fold.
+/// The status of a step, derived by the fold. `SUCCESS`/`FAILURE` follow Dagster's words.
 public enum StepStatus: String, Sendable, Hashable, CaseIterable {
     case pending = "PENDING"
     case running = "RUNNING"
     case retryWait = "RETRY_WAIT"
-    case succeeded = "SUCCEEDED"
-    case failed = "FAILED"
+    case success = "SUCCESS"
+    case failure = "FAILURE"
     case skipped = "SKIPPED"
     case canceled = "CANCELED"
 
     /// Whether the step can no longer change.
     public var isTerminal: Bool {
         switch self {
-        case .succeeded, .failed, .skipped, .canceled: return true
+        case .success, .failure, .skipped, .canceled: return true
         case .pending, .running, .retryWait: return false
         }
     }

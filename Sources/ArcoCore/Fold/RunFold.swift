@@ -64,7 +64,8 @@ enum RunFold {
         run.executions = body.number
         run.pid = body.pid
         run.host = body.host
-        run.status = .running
+        // A claimed run is STARTING until its first step starts (as Dagster's launcher reports).
+        if run.status == .queued { run.status = .starting }
         if run.startedAt == nil { run.startedAt = at }
         try writer.upsertRun(run)
         return .applied
@@ -81,16 +82,16 @@ enum RunFold {
         // Steps the lost worker was running failed with it; steps it never reached are canceled.
         for var step in try writer.steps(of: body.runID) where !step.status.isTerminal {
             let wasAttempted = step.status == .running || step.status == .retryWait
-            step.status = step.status == .running ? .failed : .canceled
-            step.reason = step.status == .failed ? "worker lost: \(body.reason)" : "run failed: worker lost"
+            step.status = step.status == .running ? .failure : .canceled
+            step.reason = step.status == .failure ? "worker lost: \(body.reason)" : "run failed: worker lost"
             step.finishedAt = at
             try writer.upsertStep(step)
             RunCounters.count(step.status, in: &run)
             if wasAttempted {
-                try PartitionStatusFold.stepEnded(step, outcome: step.status == .failed ? .failed : .canceled, at: at, writer)
+                try PartitionStatusFold.stepEnded(step, outcome: step.status == .failure ? .failed : .canceled, at: at, writer)
             }
         }
-        run.status = .failed
+        run.status = .failure
         run.reason = "worker lost: \(body.reason)"
         run.finishedAt = at
         try writer.upsertRun(run)
@@ -104,6 +105,7 @@ enum RunFold {
         guard !run.status.isTerminal else { return .rejected("run '\(body.runID)' already ended") }
         run.cancelRequested = true
         run.reason = "canceled: \(body.reason)"
+        run.status = .canceling
         // Pending and waiting steps will never start; running ones end with their own StepFinished.
         for var step in try writer.steps(of: body.runID) where step.status == .pending || step.status == .retryWait {
             let wasAttempted = step.status == .retryWait
@@ -124,8 +126,8 @@ enum RunFold {
 enum RunCounters {
     static func count(_ status: StepStatus, in run: inout RunRow) {
         switch status {
-        case .succeeded: run.stepsSucceeded += 1
-        case .failed: run.stepsFailed += 1
+        case .success: run.stepsSucceeded += 1
+        case .failure: run.stepsFailed += 1
         case .skipped: run.stepsSkipped += 1
         case .canceled: run.stepsCanceled += 1
         case .pending, .running, .retryWait: break
@@ -133,16 +135,16 @@ enum RunCounters {
     }
 
     /// Completes a run whose steps are all terminal: CANCELED if cancel was requested or a step was
-    /// canceled, FAILED if any step failed, SUCCEEDED otherwise.
+    /// canceled, FAILURE if any step failed, SUCCESS otherwise.
     static func completeIfDone(_ run: inout RunRow, at: Timestamp) {
         guard !run.status.isTerminal, run.stepsTerminal >= run.stepsTotal else { return }
         if run.cancelRequested || run.stepsCanceled > 0 {
             run.status = .canceled
         } else if run.stepsFailed > 0 {
-            run.status = .failed
+            run.status = .failure
             if run.reason == nil { run.reason = "\(run.stepsFailed) step(s) failed" }
         } else {
-            run.status = .succeeded
+            run.status = .success
         }
         run.finishedAt = at
     }

@@ -21,8 +21,8 @@ enum StepFold {
         step.reason = nil
         try writer.upsertStep(step)
         try PartitionStatusFold.stepStarted(step, at: at, writer)
-        if run.status == .queued {
-            run.status = .running
+        if run.status == .queued || run.status == .starting {
+            run.status = .started
             run.startedAt = run.startedAt ?? at
             try writer.upsertRun(run)
         }
@@ -42,8 +42,8 @@ enum StepFold {
         step.exitCode = body.exitCode
         step.reason = body.reason
         switch body.outcome {
-        case .succeeded: step.status = .succeeded
-        case .failed: step.status = body.willRetry && !run.cancelRequested ? .retryWait : .failed
+        case .succeeded: step.status = .success
+        case .failed: step.status = body.willRetry && !run.cancelRequested ? .retryWait : .failure
         case .canceled: step.status = .canceled
         }
         try writer.upsertStep(step)
@@ -51,7 +51,7 @@ enum StepFold {
             try PartitionStatusFold.stepEnded(step, outcome: body.outcome, at: at, writer)
         }
         RunCounters.count(step.status, in: &run)
-        if step.status == .failed || step.status == .canceled {
+        if step.status == .failure || step.status == .canceled {
             try skipDownstream(of: step, in: &run, at: at, writer)
         }
         RunCounters.completeIfDone(&run, at: at)

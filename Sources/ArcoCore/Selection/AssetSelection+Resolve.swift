@@ -38,11 +38,13 @@ struct SelectionResolver {
             let wildcard = WildcardPattern(pattern)
             return Set(definitions.assets.filter { wildcard.matches($0.group) }.map(\.key))
         case .sinks(let inner):
+            // Dagster's `fetch_sinks` looks at every descendant, not just the children: on a→b→c,
+            // `sinks(key:a or key:c)` is {c} because c descends from a.
             let members = try evaluate(inner)
-            return members.filter { !graph.downstream(of: $0).contains(where: members.contains) }
+            return members.filter { walk(from: [$0], depth: nil, next: graph.downstream(of:)).isDisjoint(with: members.subtracting([$0])) }
         case .roots(let inner):
             let members = try evaluate(inner)
-            return members.filter { !graph.upstream(of: $0).contains(where: members.contains) }
+            return members.filter { walk(from: [$0], depth: nil, next: graph.upstream(of:)).isDisjoint(with: members.subtracting([$0])) }
         case .upstream(let inner, let depth):
             return walk(from: try evaluate(inner), depth: depth, next: graph.upstream(of:))
         case .downstream(let inner, let depth):

@@ -37,7 +37,9 @@ public struct AssetSelection: Sendable, Hashable {
         if piece.hasPrefix("tag:") {
             let pair = piece.dropFirst(4)
             guard !pair.isEmpty else { throw .invalid(piece) }
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            // Dagster splits on every '=' and unpacks two values, so `tag:a=b=c` is an error there.
+            let parts = pair.split(separator: "=", omittingEmptySubsequences: false)
+            guard parts.count <= 2 else { throw .invalid(piece) }
             return .tag(key: String(parts[0]), value: parts.count > 1 ? String(parts[1]) : "")
         }
         throw .invalid(piece)

@@ -14,7 +14,8 @@ enum SelectionTokenizer {
     /// The attribute and function names the grammar reserves.
     static let keywords: Set<String> = [
         "key", "owner", "group", "tag", "kind", "code_location", "column", "table_name", "column_tag",
-        "changed_in_branch", "sinks", "roots",
+        "changed_in_branch", "sinks", "roots", "is", "partitions", "sensor", "schedule", "job", "status",
+        "automation_type",
     ]
 
     /// The tokens of `text`, or nil when a character belongs to no token (the text may still be

@@ -10,6 +10,7 @@ enum StoreMigrations {
     static let all: [(name: String, sql: String)] = [
         ("0001_create_ledger", M0001.sql),
         ("0002_create_projections", M0002.sql),
+        ("0003_fold_version_3", M0003.sql),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -196,5 +197,14 @@ enum M0002 {
             in_progress_run_id TEXT,
             PRIMARY KEY (asset, partition_key)
         ) WITHOUT ROWID;
+        """
+}
+
+/// Fold version 3 renamed run and step statuses to Dagster's words (SUCCESS, FAILURE, STARTING,
+/// CANCELING). A store with nothing folded is stamped here; one holding events keeps its old
+/// version, so the engine refolds it before anyone reads it.
+enum M0003 {
+    static let sql = """
+        UPDATE projection_meta SET fold_version = 3 WHERE applied_seq = 0;
         """
 }

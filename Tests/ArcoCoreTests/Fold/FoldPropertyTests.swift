@@ -73,7 +73,7 @@ import Testing
         let outcomes = try projections.fold(builder.events)
         #expect(outcomes == [.unknown, .applied, .applied])
         #expect(projections.meta.unknownEvents == 1)
-        #expect(projections.run("r1")?.status == .running)
+        #expect(projections.run("r1")?.status == .started)
     }
 
     @Test("interleaving independent runs' events in any order gives the same projections", arguments: seeds)

@@ -50,7 +50,9 @@ import Testing
         ("not group:ingest and not key:warehouse/*", ["b", "c", "e"]), ("not key:a or key:a", ["a", "b", "c", "d", "e", "warehouse/orders"]),
         ("sinks(key:a+)", ["c", "warehouse/orders"]), ("roots(+key:c)", ["a", "d"]),
         ("(key:a or key:d)+1", ["a", "b", "c", "d", "warehouse/orders"]), ("key:a, key:e", ["a", "e"]), ("a,e", ["a", "e"]),
-        ("tag:tier=gold", ["a"]), ("* and not key:c", ["a", "b", "d", "e", "warehouse/orders"]),
+        // Dagster's sinks()/roots() look at all descendants/ancestors, not just neighbours.
+        ("sinks(key:a or key:c)", ["c"]), ("roots(key:a or key:c)", ["a"]), ("sinks(key:a or key:b)", ["b"]),
+        ("* and not key:c", ["a", "b", "d", "e", "warehouse/orders"]),
     ])
     func attributes(text: String, expected: [String]) throws {
         if expected.isEmpty {
@@ -78,5 +80,14 @@ import Testing
         #expect(throws: SelectionError.invalid("a b c")) { try Self.select("a b c") }
         #expect(throws: SelectionError.invalid("a,")) { try Self.select("a,") }
         #expect(throws: SelectionError.unsupportedAttribute("owner")) { try Self.select("owner:\"team:x\"") }
+        // Words Dagster's lexer reserves are attributes, never names: `status:x` is an
+        // unsupported attribute and `key:job` does not parse (then fails as a legacy clause too).
+        #expect(throws: SelectionError.unsupportedAttribute("status")) { try Self.select("status:x") }
+        #expect(throws: SelectionError.invalid("key:job")) { try Self.select("key:job") }
+        // The legacy tag form splits on '=' without a limit in Dagster, so a second '=' is refused.
+        #expect(throws: SelectionError.invalid("tag:a=b=c")) { try Self.select("tag:a=b=c") }
+        #expect(throws: SelectionError.invalid("key:a+99999999999999999999999")) {
+            try Self.select("key:a+99999999999999999999999")
+        }
     }
 }
