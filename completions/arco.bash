@@ -173,13 +173,13 @@ _arco() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|validate|asset|partitions|events|ledger|rebuild|doctor|help)
+    init|validate|run|status|logs|cancel|rerun|worker|asset|partitions|events|ledger|rebuild|doctor|help)
         # Offer subcommand argument completions
         "_arco_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init validate asset partitions events ledger rebuild doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset partitions events ledger rebuild doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -209,6 +209,150 @@ _arco_validate() {
 
     # Offer option value completions
     case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_run() {
+    repeating_flags=()
+    non_repeating_flags=(--detach --wait --json --version -h --help)
+    repeating_options=(--tag)
+    non_repeating_options=(--partition --partition-range --run-key --max-concurrency --workspace)
+    __arco_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--partition')
+        return
+        ;;
+    '--partition-range')
+        return
+        ;;
+    '--run-key')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--max-concurrency')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_status() {
+    repeating_flags=()
+    non_repeating_flags=(--watch --json --version -h --help)
+    repeating_options=(--status)
+    non_repeating_options=(--limit --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--limit')
+        return
+        ;;
+    '--status')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_logs() {
+    repeating_flags=()
+    non_repeating_flags=(--follow --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--step --attempt --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--step')
+        return
+        ;;
+    '--attempt')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_cancel() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_rerun() {
+    repeating_flags=()
+    non_repeating_flags=(--from-failure --detach --wait --json --version -h --help)
+    repeating_options=(--tag)
+    non_repeating_options=(--steps --run-key --max-concurrency --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--steps')
+        return
+        ;;
+    '--run-key')
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--max-concurrency')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_worker() {
+    repeating_flags=()
+    non_repeating_flags=(--once --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--max-concurrent-runs --max-concurrency --run --workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--max-concurrent-runs')
+        return
+        ;;
+    '--max-concurrency')
+        return
+        ;;
+    '--run')
+        return
+        ;;
     '--workspace')
         __arco_add_completions -d
         return

@@ -33,7 +33,8 @@ enum ProjectionRowCoding {
             startedAt: optionalTimestamp(row[9]), finishedAt: optionalTimestamp(row[10]), executions: row[11],
             pid: row[12], host: row[13], cancelRequested: row[14], reason: row[15], stepsTotal: row[16],
             stepsSucceeded: row[17], stepsFailed: row[18], stepsSkipped: row[19], stepsCanceled: row[20],
-            requestedSeq: row[21])
+            requestedSeq: row[21], parentRunID: (row[22] as String?).map(RunID.init),
+            rootRunID: (row[23] as String?).map(RunID.init), partitions: row[24])
     }
 
     static func arguments(_ run: RunRow) -> StatementArguments {
@@ -43,6 +44,7 @@ enum ProjectionRowCoding {
             run.status.rawValue, run.requestedAt.iso8601, run.startedAt?.iso8601, run.finishedAt?.iso8601,
             run.executions, run.pid, run.host, run.cancelRequested, run.reason, run.stepsTotal,
             run.stepsSucceeded, run.stepsFailed, run.stepsSkipped, run.stepsCanceled, run.requestedSeq,
+            run.parentRunID?.rawValue, run.rootRunID?.rawValue, run.partitions,
         ]
     }
 

@@ -27,7 +27,7 @@ struct ProjectionSQL: Sendable {
     static let runColumns = """
         run_id, run_key, fingerprint, selection, tags, trigger_kind, trigger_ref, status, requested_at, \
         started_at, finished_at, executions, pid, host, cancel_requested, reason, steps_total, steps_succeeded, \
-        steps_failed, steps_skipped, steps_canceled, requested_seq
+        steps_failed, steps_skipped, steps_canceled, requested_seq, parent_run_id, root_run_id, partitions
         """
     static let stepColumns = """
         run_id, step_key, position, asset, partition_key, partition_range, depends_on, status, attempt, \
@@ -77,7 +77,7 @@ struct ProjectionSQL: Sendable {
         selectRun = "SELECT \(Self.runColumns) FROM \(s).runs WHERE run_id = ?"
         upsertRun = """
             INSERT INTO \(s).runs (\(Self.runColumns)) \
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
             ON CONFLICT(run_id) DO UPDATE SET \(Self.updateAssignments(Self.runColumns, key: ["run_id"]))
             """
         selectStep = "SELECT \(Self.stepColumns) FROM \(s).steps WHERE run_id = ? AND step_key = ?"

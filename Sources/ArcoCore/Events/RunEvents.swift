@@ -93,12 +93,30 @@ public struct RunRequested: EventBody {
     public var trigger: RunTrigger
     /// The steps, in a dependency-respecting order.
     public var steps: [PlannedStep]
+    /// The process that reserved the run and will execute it in the foreground; nil for a run
+    /// queued for workers. A duplicate request may take over a never-started run whose reserver
+    /// is gone.
+    public var reserverPID: Int64?
+    /// The host of `reserverPID`.
+    public var reserverHost: String?
+    /// The run this one reruns, and the first run of that lineage.
+    public var parentRunID: RunID?
+    /// The first run of the lineage (the parent's root, or the parent itself).
+    public var rootRunID: RunID?
+    /// The partition request as typed (`2024-01-01`, `2024-01-01...2024-01-07`), for display.
+    public var partitions: String?
 
     /// Creates the event.
     public init(
         runID: RunID, runKey: RunKey?, fingerprint: String, selection: String,
-        tags: [String: String] = [:], trigger: RunTrigger, steps: [PlannedStep]
+        tags: [String: String] = [:], trigger: RunTrigger, steps: [PlannedStep], reserverPID: Int64? = nil,
+        reserverHost: String? = nil, parentRunID: RunID? = nil, rootRunID: RunID? = nil, partitions: String? = nil
     ) {
+        self.reserverPID = reserverPID
+        self.reserverHost = reserverHost
+        self.parentRunID = parentRunID
+        self.rootRunID = rootRunID
+        self.partitions = partitions
         self.runID = runID
         self.runKey = runKey
         self.fingerprint = fingerprint
@@ -123,6 +141,9 @@ public struct RunRequested: EventBody {
             "run_id": .string(runID.rawValue), "run_key": .optional(runKey?.rawValue),
             "fingerprint": .string(fingerprint), "selection": .string(selection),
             "tags": .stringMap(tags), "trigger": trigger.json(), "steps": .array(steps.map { $0.json() }),
+            "reserver_pid": .optional(reserverPID), "reserver_host": .optional(reserverHost),
+            "parent_run_id": .optional(parentRunID?.rawValue), "root_run_id": .optional(rootRunID?.rawValue),
+            "partitions": .optional(partitions),
         ]
     }
 
@@ -139,6 +160,11 @@ public struct RunRequested: EventBody {
         self.steps = try fields.objects("steps") { item throws(PayloadDecodingError) in
             try PlannedStep(fields: item)
         }
+        self.reserverPID = try fields.optionalInt("reserver_pid")
+        self.reserverHost = try fields.optionalString("reserver_host")
+        self.parentRunID = try fields.optionalString("parent_run_id").map(RunID.init)
+        self.rootRunID = try fields.optionalString("root_run_id").map(RunID.init)
+        self.partitions = try fields.optionalString("partitions")
     }
 }
 

@@ -191,9 +191,15 @@ public struct AssetMaterialized: EventBody {
     }
 
     /// `mat:{run_id}:{step_key}:{attempt}`, or `mat:report:{report_key}` for a runless report.
+    /// A ranged (`single_run`) step materializes several partitions, so each partition other than
+    /// the step's own adds `:{partition}`.
     public var idempotencyKey: IdempotencyKey {
         if let runID, let stepKey, let attempt {
-            return IdempotencyKey("mat:\(runID.rawValue):\(stepKey.rawValue):\(attempt)")
+            let base = "mat:\(runID.rawValue):\(stepKey.rawValue):\(attempt)"
+            if let partition, !stepKey.rawValue.hasSuffix("[\(partition)]") {
+                return IdempotencyKey(base + ":" + partition)
+            }
+            return IdempotencyKey(base)
         }
         return IdempotencyKey("mat:report:\(reportKey ?? "\(asset):\(partition ?? ""):\(dataVersion)")")
     }

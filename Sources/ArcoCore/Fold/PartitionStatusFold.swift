@@ -6,6 +6,13 @@ enum PartitionStatusFold {
     static func materialized(_ body: AssetMaterialized, seq: Int64, at: Timestamp, _ writer: some ProjectionWriter)
         throws -> FoldOutcome
     {
+        if let runID = body.runID, let stepKey = body.stepKey, let attempt = body.attempt {
+            // A step's materialization is a fact of its current, running attempt; a late one from an
+            // attempt that was retried, timed out or lost must not overwrite newer data versions.
+            guard let step = try writer.step(runID, stepKey), step.status == .running, step.attempt == attempt else {
+                return .rejected("materialization from attempt \(attempt) of step '\(stepKey)' is not the current attempt")
+            }
+        }
         let key = body.canonicalPartition ?? body.partition ?? ""
         try writer.insertMaterialization(
             MaterializationRow(

@@ -65,6 +65,12 @@ public struct RunRow: Sendable, Hashable {
     public var stepsCanceled: Int64
     /// The ledger position of the run's `RunRequested`.
     public var requestedSeq: Int64
+    /// The run this one reruns.
+    public var parentRunID: RunID?
+    /// The first run of the rerun lineage.
+    public var rootRunID: RunID?
+    /// The partition request as typed, for display.
+    public var partitions: String?
 
     /// Steps that reached a terminal status.
     public var stepsTerminal: Int64 { stepsSucceeded + stepsFailed + stepsSkipped + stepsCanceled }
@@ -75,8 +81,12 @@ public struct RunRow: Sendable, Hashable {
         trigger: RunTrigger, status: RunStatus, requestedAt: Timestamp, startedAt: Timestamp? = nil,
         finishedAt: Timestamp? = nil, executions: Int64 = 0, pid: Int64? = nil, host: String? = nil,
         cancelRequested: Bool = false, reason: String? = nil, stepsTotal: Int64, stepsSucceeded: Int64 = 0,
-        stepsFailed: Int64 = 0, stepsSkipped: Int64 = 0, stepsCanceled: Int64 = 0, requestedSeq: Int64
+        stepsFailed: Int64 = 0, stepsSkipped: Int64 = 0, stepsCanceled: Int64 = 0, requestedSeq: Int64,
+        parentRunID: RunID? = nil, rootRunID: RunID? = nil, partitions: String? = nil
     ) {
+        self.parentRunID = parentRunID
+        self.rootRunID = rootRunID
+        self.partitions = partitions
         self.runID = runID
         self.runKey = runKey
         self.fingerprint = fingerprint

@@ -28,8 +28,9 @@ enum RunFold {
         try writer.upsertRun(
             RunRow(
                 runID: body.runID, runKey: body.runKey, fingerprint: body.fingerprint, selection: body.selection,
-                tags: body.tags, trigger: body.trigger, status: .queued, requestedAt: at,
-                stepsTotal: Int64(body.steps.count), requestedSeq: seq))
+                tags: body.tags, trigger: body.trigger, status: .queued, requestedAt: at, pid: body.reserverPID,
+                host: body.reserverHost, stepsTotal: Int64(body.steps.count), requestedSeq: seq,
+                parentRunID: body.parentRunID, rootRunID: body.rootRunID, partitions: body.partitions))
         for (position, step) in body.steps.enumerated() {
             try writer.upsertStep(
                 StepRow(

@@ -10,7 +10,7 @@ enum StoreMigrations {
     static let all: [(name: String, sql: String)] = [
         ("0001_create_ledger", M0001.sql),
         ("0002_create_projections", M0002.sql),
-        ("0003_fold_version_3", M0003.sql),
+        ("0003_run_lineage", M0003.sql),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -200,11 +200,15 @@ enum M0002 {
         """
 }
 
-/// Fold version 3 renamed run and step statuses to Dagster's words (SUCCESS, FAILURE, STARTING,
-/// CANCELING). A store with nothing folded is stamped here; one holding events keeps its old
-/// version, so the engine refolds it before anyone reads it.
+/// Runs gain their lineage (reruns) and the partition request as typed, for `arco status`.
+/// Fold version 3 also renamed run and step statuses to Dagster's words (SUCCESS, FAILURE,
+/// STARTING, CANCELING): a store with nothing folded is stamped here; one holding events keeps its
+/// old version, so the engine refolds it before anyone reads it.
 enum M0003 {
     static let sql = """
+        ALTER TABLE runs ADD COLUMN parent_run_id TEXT;
+        ALTER TABLE runs ADD COLUMN root_run_id TEXT;
+        ALTER TABLE runs ADD COLUMN partitions TEXT;
         UPDATE projection_meta SET fold_version = 3 WHERE applied_seq = 0;
         """
 }

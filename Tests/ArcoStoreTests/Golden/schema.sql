@@ -108,7 +108,7 @@ CREATE TABLE runs (
     steps_skipped INTEGER NOT NULL,
     steps_canceled INTEGER NOT NULL,
     requested_seq INTEGER NOT NULL
-) WITHOUT ROWID;
+, parent_run_id TEXT, root_run_id TEXT, partitions TEXT) WITHOUT ROWID;
 CREATE TABLE schema_migrations (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
 CREATE TABLE steps (
     run_id TEXT NOT NULL,

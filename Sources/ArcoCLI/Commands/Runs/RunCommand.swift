@@ -1,0 +1,129 @@
+import ArcoCore
+import ArcoEngine
+import ArgumentParser
+import Foundation
+
+extension ArcoCommand {
+    /// `arco run SELECTION…`.
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Materialize the selected assets, once, in the foreground (or queued with --detach).",
+            discussion: """
+                SELECTION is Dagster's syntax: a name (raw_orders), legacy traversal (raw_orders+ is one level \
+                down, +raw_orders one level up, raw_orders* everything down), or the new grammar \
+                (key:raw_*, tag:team=data, group:ingest, key:a+ for all descendants, 2+key:a, and/or/not, \
+                sinks(...), roots(...)). Downstream assets run only when the selection asks for them.
+
+                Partitioned assets need --partition KEY or --partition-range FIRST...LAST. A key applies to \
+                every selected asset that has it; a selected asset that does not (a weekly rollup of a daily \
+                asset) runs the partitions its selected upstream steps map to.
+
+                With --run-key, a repeated request (same selection, partitions and tags, in any order) returns \
+                the existing run and exits 0; a different request under the same key exits 65 and is recorded \
+                as a conflict. Steps get partition keys only through ARCO_* environment variables.
+
+                Exit status: 0 when the run succeeded, 1 when it failed or was canceled. --json prints the run \
+                object of docs/json.md ("existing": true when the run key already named it).
+                """
+        )
+
+        @Argument(help: ArgumentHelp("Assets to run (pieces are united).", valueName: "selection"))
+        var selection: [String]
+
+        @Option(help: ArgumentHelp("Run this partition of the selected partitioned assets.", valueName: "key"))
+        var partition: String?
+
+        @Option(help: ArgumentHelp("Run every partition from FIRST to LAST inclusive.", valueName: "first...last"))
+        var partitionRange: String?
+
+        @Option(help: ArgumentHelp("Exactly-once key: a repeat returns the existing run.", valueName: "key"))
+        var runKey: String?
+
+        @Option(name: .customLong("tag"), help: ArgumentHelp("A run tag (repeatable).", valueName: "k=v"))
+        var tags: [String] = []
+
+        @Option(help: ArgumentHelp("Steps running at once (default: the number of cores).", valueName: "n"))
+        var maxConcurrency: Int?
+
+        @Flag(help: "Queue the run for a background worker and print its id at once.")
+        var detach = false
+
+        @Flag(help: "With an existing run key, wait for that run to end.")
+        var wait = false
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            if partition != nil && partitionRange != nil {
+                throw ValidationError("give --partition or --partition-range, not both")
+            }
+            if let partitionRange, PartitionRequest.parseRange(partitionRange) == nil {
+                throw ValidationError("--partition-range '\(partitionRange)' must be FIRST...LAST")
+            }
+            if let maxConcurrency, maxConcurrency < 1 { throw ValidationError("--max-concurrency must be at least 1") }
+            _ = try RunArguments.tags(tags)
+        }
+
+        func run() async throws {
+            let context = try CommandContext(global, json: output.json)
+            let request = partition.map(PartitionRequest.key) ?? partitionRange.flatMap(PartitionRequest.parseRange) ?? .none
+            let options = RunRequestOptions(
+                selection: selection, partitions: request, runKey: runKey, tags: try RunArguments.tags(tags),
+                detached: detach)
+            let reservation = try context.engine.requestRun(options)
+            try await RunArguments.drive(
+                reservation, context: context, detach: detach, wait: wait, maxConcurrency: maxConcurrency)
+        }
+    }
+}
+
+/// What `run` and `rerun` share after the request: executing, detaching or waiting, then
+/// reporting and choosing the exit code.
+enum RunArguments {
+    static func tags(_ pairs: [String]) throws -> [String: String] {
+        var tags = [String: String]()
+        for pair in pairs {
+            guard let equal = pair.firstIndex(of: "="), equal != pair.startIndex else {
+                throw ValidationError("--tag '\(pair)' must be KEY=VALUE")
+            }
+            tags[String(pair[..<equal])] = String(pair[pair.index(after: equal)...])
+        }
+        return tags
+    }
+
+    static func drive(
+        _ reservation: RunReservation, context: CommandContext, detach: Bool, wait: Bool, maxConcurrency: Int?
+    ) async throws {
+        let engine = context.engine
+        let runID = reservation.runID
+        if reservation.existing && !context.json {
+            Console.err("run key already names run \(runID); not starting another")
+        }
+        var final: ArcoCore.RunRow?
+        if reservation.shouldExecute && !detach {
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            let options = ExecutionOptions(maxConcurrency: maxConcurrency ?? cores)
+            let display = RunProgressDisplay(terminal: context.terminal, silent: context.json)
+            final = try await engine.executeRun(runID, options: options) { display.show($0) }
+            display.finish()
+        } else if detach && !reservation.existing {
+            try engine.spawnWorker(for: runID)
+        }
+        if final == nil && (wait || (reservation.shouldExecute && !detach)) {
+            final = try await engine.waitForRun(runID)
+        }
+        let (run, steps) = try engine.runDetail(runID)
+        if context.json {
+            guard case .object(var object) = RunJSON.run(run, steps: steps) else { return }
+            if reservation.existing { object["existing"] = .bool(true) }
+            JSONOutput.print(.object(object))
+        } else if final != nil {
+            RunProgressDisplay.summary(run, steps: steps, terminal: context.terminal)
+        } else {
+            Console.out(runID.rawValue)
+        }
+        if final != nil && run.status != .success { throw CommandFailure(status: .failure) }
+    }
+}

@@ -1,0 +1,95 @@
+import ArcoCore
+import ArcoEngine
+import ArgumentParser
+import Foundation
+
+extension ArcoCommand {
+    /// `arco worker`.
+    struct Worker: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "worker",
+            abstract: "Claim queued runs and execute them (what --detach, schedules, sensors and backfills enqueue).",
+            discussion: """
+                Each claim records RunStarted with this process's pid and host in one transaction, so two \
+                workers never execute the same run. A worker that dies mid-run is noticed by the next command \
+                that reads runs: the run fails with "worker process N exited without finishing the run". \
+                SIGINT or SIGTERM cancels the runs in progress and stops the worker.
+                """
+        )
+
+        @Flag(help: "Execute what is queued now, then exit.")
+        var once = false
+
+        @Option(help: ArgumentHelp("Runs executed at once.", valueName: "n"))
+        var maxConcurrentRuns = 1
+
+        @Option(help: ArgumentHelp("Steps running at once within each run (default: the number of cores).", valueName: "n"))
+        var maxConcurrency: Int?
+
+        @Option(name: .customLong("run"), help: ArgumentHelp("Only this run.", valueName: "run-id"))
+        var runID: String?
+
+        @OptionGroup var global: GlobalOptions
+
+        func validate() throws {
+            if maxConcurrentRuns < 1 { throw ValidationError("--max-concurrent-runs must be at least 1") }
+        }
+
+        func run() async throws {
+            let context = try CommandContext(global)
+            let engine = context.engine
+            let stopping = StopFlag()
+            let signals = WorkerSignals { why in
+                stopping.set()
+                // Executors poll the store for cancel requests, so this reaches every active run.
+                if let active = try? engine.recentRuns(limit: 1000, statuses: [.starting, .started]) {
+                    for run in active where run.pid == Int64(getpid()) { _ = try? engine.cancelRun(run.runID, reason: why) }
+                }
+            }
+            defer { signals.restore() }
+            let cores = ProcessInfo.processInfo.activeProcessorCount
+            repeat {
+                let pass = try await engine.workQueue(
+                    only: runID.map(RunID.init), maxRuns: maxConcurrentRuns, stepConcurrency: maxConcurrency ?? cores,
+                    stop: { stopping.isSet }
+                ) { runID, event in
+                    if case .stepEnded(let step, _, let status, let seconds, let reason) = event {
+                        Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(RunText.duration(seconds))\(reason.map { " \($0)" } ?? "")")
+                    }
+                }
+                for (runID, status) in pass.executed { Console.out("run \(runID) \(status.rawValue)") }
+                if once || runID != nil || stopping.isSet { break }
+                try? await Task.sleep(for: .seconds(1))
+            } while !stopping.isSet
+        }
+    }
+}
+
+/// Set by a signal handler, read by the worker loop.
+final class StopFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
+
+/// SIGINT/SIGTERM for a worker: stop claiming and cancel what it executes.
+final class WorkerSignals: @unchecked Sendable {
+    private var sources: [DispatchSourceSignal] = []
+
+    init(_ handler: @escaping @Sendable (String) -> Void) {
+        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { handler("worker interrupted (\(name))") }
+            source.resume()
+            sources.append(source)
+        }
+    }
+
+    func restore() {
+        for source in sources { source.cancel() }
+        signal(SIGINT, SIG_DFL)
+        signal(SIGTERM, SIG_DFL)
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+import ArcoCore
+
+/// Text renderings of runs for people: durations, tables, status colours.
+enum RunText {
+    static func duration(_ seconds: Double) -> String {
+        if seconds < 1 { return "\(Int((seconds * 1000).rounded()))ms" }
+        if seconds < 60 { return String(format: "%.1fs", seconds) }
+        let whole = Int(seconds.rounded())
+        if whole < 3600 { return "\(whole / 60)m\(whole % 60)s" }
+        return "\(whole / 3600)h\(whole % 3600 / 60)m"
+    }
+
+    static func duration(from start: Timestamp?, to end: Timestamp?) -> String {
+        guard let start, let end else { return "-" }
+        return duration(Double(end.microsecondsSinceEpoch - start.microsecondsSinceEpoch) / 1_000_000)
+    }
+
+    static func coloured(_ status: String, _ terminal: Terminal) -> String {
+        switch status {
+        case "SUCCESS": return terminal.green(status)
+        case "FAILURE": return terminal.red(status)
+        case "CANCELED", "CANCELING", "SKIPPED": return terminal.yellow(status)
+        case "QUEUED", "PENDING", "RETRY_WAIT": return terminal.dim(status)
+        default: return terminal.bold(status)
+        }
+    }
+
+    /// Columns padded to their widest cell; colour codes added after padding.
+    static func table(_ header: [String], _ rows: [[String]], colour: (Int, String) -> String = { $1 }) -> [String] {
+        var widths = header.map(\.count)
+        for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
+        func line(_ cells: [String], styled: Bool) -> String {
+            cells.enumerated().map { index, cell in
+                let padded = index == cells.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
+                return styled ? colour(index, padded) : padded
+            }.joined(separator: "  ")
+        }
+        return [line(header, styled: false)] + rows.map { line($0, styled: true) }
+    }
+}

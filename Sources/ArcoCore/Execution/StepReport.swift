@@ -1,0 +1,49 @@
+/// What a step wrote to its `ARCO_REPORT` file: JSON lines setting its data version and
+/// metadata. Later lines win for `data_version`; `metadata` objects are merged key by key.
+public struct StepReport: Sendable, Hashable {
+    /// The data version the step reported, if any.
+    public var dataVersion: String?
+    /// Metadata merged from every line.
+    public var metadata: [String: JSONValue]
+
+    /// Reads the file's text. Blank lines are ignored.
+    /// - Throws: `StepReportError` naming the first line that is not a JSON object with the
+    ///   documented fields, so a step that writes garbage fails visibly instead of silently.
+    public static func parse(_ text: String) throws(StepReportError) -> StepReport {
+        var report = StepReport(dataVersion: nil, metadata: [:])
+        for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let trimmed = String(line).trimmingWhitespace
+            guard !trimmed.isEmpty else { continue }
+            guard let value = try? JSONParser.parse(String(trimmed)), let object = value.objectValue else {
+                throw StepReportError(line: index + 1, reason: "not a JSON object")
+            }
+            for (key, field) in object {
+                switch key {
+                case "data_version":
+                    guard let version = field.stringValue, !version.isEmpty else {
+                        throw StepReportError(line: index + 1, reason: "data_version must be a non-empty string")
+                    }
+                    report.dataVersion = version
+                case "metadata":
+                    guard let entries = field.objectValue else {
+                        throw StepReportError(line: index + 1, reason: "metadata must be an object")
+                    }
+                    report.metadata.merge(entries) { _, new in new }
+                default:
+                    throw StepReportError(line: index + 1, reason: "unknown field '\(key)' (use data_version or metadata)")
+                }
+            }
+        }
+        return report
+    }
+}
+
+/// A malformed `ARCO_REPORT` line.
+public struct StepReportError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// The 1-based line number.
+    public var line: Int
+    /// What is wrong with it.
+    public var reason: String
+
+    public var description: String { "ARCO_REPORT line \(line): \(reason)" }
+}

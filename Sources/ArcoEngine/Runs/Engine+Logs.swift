@@ -1,0 +1,37 @@
+import ArcoCore
+
+/// One attempt's log file.
+public struct StepLogFile: Sendable {
+    /// The step.
+    public var stepKey: StepKey
+    /// The attempt (1-based).
+    public var attempt: Int64
+    /// Absolute path under `.arco/logs/`.
+    public var path: String
+}
+
+extension Engine {
+    /// The log files of a run's attempts, in plan order then attempt order.
+    /// - Throws: exit 66 for an unknown run or step (with the run's step keys).
+    public func logFiles(_ runID: RunID, step: String?, attempt: Int64?) throws -> [StepLogFile] {
+        let (_, steps) = try runDetail(runID)
+        var chosen = steps
+        if let step {
+            chosen = steps.filter { $0.stepKey.rawValue == step || $0.asset == step }
+            guard !chosen.isEmpty else {
+                let keys = steps.prefix(5).map(\.stepKey.rawValue).joined(separator: ", ")
+                throw OperatorError(
+                    .notFound, "run '\(runID)' has no step '\(step)'; its steps include \(keys)",
+                    hint: "list the steps with `arco status \(runID)`")
+            }
+        }
+        return chosen.flatMap { row -> [StepLogFile] in
+            let attempts: [Int64] = attempt.map { $0 <= row.attempt ? [$0] : [] } ?? (row.attempt > 0 ? Array(1...row.attempt) : [])
+            return attempts.map {
+                StepLogFile(
+                    stepKey: row.stepKey, attempt: $0,
+                    path: workspace.logsFolder + "/" + LogPath.log(run: runID, step: row.stepKey, attempt: $0))
+            }
+        }
+    }
+}

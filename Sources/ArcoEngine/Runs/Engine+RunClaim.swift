@@ -1,0 +1,48 @@
+import ArcoCore
+import ArcoStore
+
+extension Engine {
+    /// Claims a run for this process by recording `RunStarted` with its pid and host, if the run
+    /// is still unclaimed. The read and the append share one write transaction, so two workers
+    /// (or a worker and a duplicate request) never both claim it.
+    /// - Returns: whether this process now owns the run.
+    public func claimRun(_ runID: RunID) throws -> Bool {
+        let store = try store()
+        let now = environment.clock.now()
+        return try mapStoreErrors {
+            try store.write { transaction in
+                guard let run = try transaction.reader.run(runID), run.executions == 0,
+                    run.status == .queued || run.status == .canceling
+                else { return false }
+                let started = RunStarted(runID: runID, number: 1, pid: ProcessIdentity.pid, host: ProcessIdentity.host)
+                let result = try transaction.append([(EventDraft(started), environment.ids.makeEventID(at: now))], recordedAt: now)
+                return result.outcomes.first == .applied
+            }
+        }
+    }
+
+    /// Fails runs executed on this host whose process is no longer alive. Called by every
+    /// command that reads runs. Runs claimed on another host are left alone: judging them needs
+    /// heartbeats, which arrive with the worker daemon.
+    /// - Returns: the runs marked lost.
+    @discardableResult
+    public func reapLostRuns() throws -> [RunID] {
+        let store = try store()
+        let executing = try mapStoreErrors { try store.read { try $0.executingRuns() } }
+        var lost = [EventDraft]()
+        for run in executing where run.host == ProcessIdentity.host {
+            guard let pid = run.pid, pid != ProcessIdentity.pid, !ProcessIdentity.isAlive(pid) else { continue }
+            lost.append(
+                EventDraft(
+                    RunWorkerLost(
+                        runID: run.runID, number: run.executions,
+                        reason: "worker process \(pid) exited without finishing the run")))
+        }
+        guard !lost.isEmpty else { return [] }
+        let result = try record(lost)
+        return zip(lost, result.outcomes).compactMap { draft, outcome in
+            guard outcome == .applied, case .runWorkerLost(let body) = draft.payload else { return nil }
+            return body.runID
+        }
+    }
+}

@@ -1,0 +1,48 @@
+import ArcoCore
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+extension Engine {
+    /// Starts `arco worker --run RUN` in the background for a detached run: its own session,
+    /// stdin from /dev/null and output to `.arco/logs/workers/RUN.log`, so a caller capturing
+    /// `arco run --detach` output is not held open by it.
+    public func spawnWorker(for runID: RunID) throws {
+        let folder = workspace.logsFolder + "/workers"
+        try StepMaterializer.makeFolders(folder)
+        let logPath = folder + "/" + LogPath.component(runID.rawValue) + ".log"
+        let executable = Self.currentExecutable()
+        let arguments = [executable, "worker", "--once", "--run", runID.rawValue, "--workspace", workspace.root]
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        // A new session: the worker outlives the caller's terminal and never gets its Ctrl-C.
+        posix_spawnattr_setflags(&attributes, Self.spawnSetSID)
+        var pid: pid_t = 0
+        let argv = arguments.map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        guard status == 0 else {
+            throw OperatorError(
+                .ioError, "cannot start a worker for run '\(runID)': \(String(cString: strerror(status)))",
+                hint: "the run stays queued; execute it with `arco worker --once`")
+        }
+    }
+
+    /// glibc's `POSIX_SPAWN_SETSID` (0x80, glibc ≥ 2.26), which Swift's Glibc module does not
+    /// import because spawn.h defines it under `__USE_GNU`.
+    static let spawnSetSID: Int16 = 0x80
+
+    /// The running arco binary, so the worker is the same build.
+    static func currentExecutable() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}

@@ -1,0 +1,55 @@
+import ArcoCore
+import ArcoStore
+import Foundation
+
+/// What a worker pass did.
+public struct WorkerPass: Sendable {
+    /// Runs this worker executed to the end, with their final status.
+    public var executed: [(RunID, RunStatus)]
+    /// Runs marked lost before claiming.
+    public var lost: [RunID]
+}
+
+extension Engine {
+    /// Claims queued runs (or only `only`) and executes up to `maxRuns` of them at once, until
+    /// none is left. Claims are atomic, so workers racing for one run never both execute it.
+    public func workQueue(
+        only: RunID? = nil, maxRuns: Int, stepConcurrency: Int, stop: @escaping @Sendable () -> Bool,
+        progress: @escaping @Sendable (RunID, RunProgress) -> Void = { _, _ in }
+    ) async throws -> WorkerPass {
+        var pass = WorkerPass(executed: [], lost: try reapLostRuns())
+        let store = try store()
+        try await withThrowingTaskGroup(of: (RunID, RunStatus?).self) { group in
+            var active = Set<RunID>()
+            while !stop() {
+                let candidates: [RunRow]
+                if let only {
+                    candidates = try mapStoreErrors { try store.read { try $0.run(only) } }.map { [$0] } ?? []
+                } else {
+                    candidates = try mapStoreErrors { try store.read { try $0.unclaimedRuns(limit: maxRuns * 2) } }
+                }
+                var started = false
+                for run in candidates where active.count < maxRuns && !active.contains(run.runID) {
+                    guard run.executions == 0, run.status == .queued || run.status == .canceling else { continue }
+                    active.insert(run.runID)
+                    started = true
+                    let options = ExecutionOptions(maxConcurrency: stepConcurrency, handlesSignals: false)
+                    group.addTask {
+                        let final = try await self.executeRun(run.runID, options: options) { progress(run.runID, $0) }
+                        return (run.runID, final?.status)
+                    }
+                }
+                if active.isEmpty && !started { break }
+                guard let (runID, status) = try await group.next() else { break }
+                active.remove(runID)
+                // nil: another worker claimed it first, which is the point of the atomic claim.
+                if let status { pass.executed.append((runID, status)) }
+                if only != nil { break }
+            }
+            while let (runID, status) = try await group.next() {
+                if let status { pass.executed.append((runID, status)) }
+            }
+        }
+        return pass
+    }
+}

@@ -1,0 +1,35 @@
+import ArcoCore
+
+/// How a run is executed.
+public struct ExecutionOptions: Sendable {
+    /// Steps running at once.
+    public var maxConcurrency: Int
+    /// Time between SIGTERM and SIGKILL when a step times out or the run is canceled.
+    public var grace: Duration
+    /// How often the store is checked for `arco cancel` from another process.
+    public var cancelPollInterval: Duration
+    /// Whether SIGINT/SIGTERM cancel this run; a worker executing several runs handles
+    /// signals itself and cancels them through the store instead.
+    public var handlesSignals: Bool
+
+    /// Creates options.
+    public init(
+        maxConcurrency: Int, grace: Duration = .seconds(5), cancelPollInterval: Duration = .milliseconds(250),
+        handlesSignals: Bool = true
+    ) {
+        self.maxConcurrency = max(1, maxConcurrency)
+        self.grace = grace
+        self.cancelPollInterval = cancelPollInterval
+        self.handlesSignals = handlesSignals
+    }
+}
+
+/// What the executor reports as it goes, for progress displays.
+public enum RunProgress: Sendable {
+    /// An attempt of a step began.
+    case stepStarted(step: StepRow, attempt: Int64)
+    /// An attempt ended; `status` is the step's status afterwards (`RETRY_WAIT` when it will retry).
+    case stepEnded(step: StepRow, attempt: Int64, status: StepStatus, seconds: Double, reason: String?)
+    /// The run is being canceled.
+    case canceling(reason: String)
+}

@@ -1,0 +1,209 @@
+import ArcoCore
+import ArcoStore
+import Foundation
+
+/// Executes one claimed run: steps in dependency order, at most `maxConcurrency` at once, each
+/// attempt recorded before its process starts and after it ends. The ledger is the authority;
+/// the `StepScheduler` only decides what to start next.
+final class RunExecutor: @unchecked Sendable {
+    let engine: Engine
+    let run: RunRow
+    let definitions: WorkspaceDefinitions
+    let options: ExecutionOptions
+    let progress: @Sendable (RunProgress) -> Void
+    let control = RunControl()
+    let materializer: StepMaterializer
+    private var steps: [StepKey: StepRow] = [:]
+
+    init(
+        engine: Engine, run: RunRow, steps: [StepRow], definitions: WorkspaceDefinitions, options: ExecutionOptions,
+        progress: @escaping @Sendable (RunProgress) -> Void
+    ) throws {
+        self.engine = engine
+        self.run = run
+        self.definitions = definitions
+        self.options = options
+        self.progress = progress
+        self.materializer = StepMaterializer(engine: engine, definitions: definitions)
+        for step in steps { self.steps[step.stepKey] = step }
+    }
+
+    /// What a child task of the run's task group reports.
+    enum Completion: Sendable {
+        case attempt(StepKey, attempt: Int64, attemptID: AttemptID, outcome: StepProcessOutcome, seconds: Double)
+        case retryDue(StepKey, attempt: Int64)
+        case cancel(String)
+        case idle
+    }
+
+    func execute(orderedSteps: [StepRow]) async throws {
+        var scheduler = StepScheduler(steps: orderedSteps)
+        var running = Set<StepKey>()
+        var waiting = Set<StepKey>()
+        let signals = options.handlesSignals ? SignalCancellation(control: control) : nil
+        defer { signals?.restore() }
+        try await withThrowingTaskGroup(of: Completion.self) { group in
+            group.addTask { [control, engine, run, options] in
+                await Self.watchForCancel(control: control, engine: engine, runID: run.runID, every: options.cancelPollInterval)
+            }
+            func fill() throws {
+                while running.count < options.maxConcurrency, control.cancelReason == nil, let key = scheduler.nextReady() {
+                    try launch(key, attempt: (steps[key]?.attempt ?? 0) + 1, running: &running, group: &group)
+                }
+            }
+            try fill()
+            while !(running.isEmpty && waiting.isEmpty) {
+                guard let completion = try await group.next() else { break }
+                switch completion {
+                case .attempt(let key, let attempt, let attemptID, let outcome, let seconds):
+                    running.remove(key)
+                    let retry = try finish(key, attempt: attempt, attemptID: attemptID, outcome: outcome, seconds: seconds)
+                    if let delay = retry {
+                        waiting.insert(key)
+                        group.addTask { [control] in
+                            await Self.sleep(delay, unless: control)
+                            return .retryDue(key, attempt: attempt + 1)
+                        }
+                    } else {
+                        scheduler.finish(key, succeeded: steps[key]?.status == .success)
+                    }
+                case .retryDue(let key, let attempt):
+                    waiting.remove(key)
+                    if control.cancelReason == nil {
+                        try launch(key, attempt: attempt, running: &running, group: &group)
+                    } else {
+                        // The fold canceled the waiting step when the cancel was recorded.
+                        scheduler.finish(key, succeeded: false)
+                    }
+                case .cancel(let reason):
+                    try cancel(reason, scheduler: &scheduler, running: running)
+                    group.addTask { [control, options] in
+                        await Self.sleep(options.grace, unless: nil)
+                        control.killRemaining()
+                        return .idle
+                    }
+                case .idle:
+                    break
+                }
+                try fill()
+            }
+            control.stop()
+            group.cancelAll()
+        }
+    }
+
+    /// Records `StepStarted` and starts the attempt's process in a child task.
+    private func launch(
+        _ key: StepKey, attempt: Int64, running: inout Set<StepKey>, group: inout ThrowingTaskGroup<Completion, Error>
+    ) throws {
+        guard var step = steps[key], let definition = definitions.asset(AssetKey(step.asset)) else { return }
+        let attemptID = AttemptID(engine.environment.ids.makeID(prefix: "att", at: engine.environment.clock.now()))
+        try engine.record([EventDraft(StepStarted(runID: run.runID, stepKey: key, attempt: attempt, attemptID: attemptID))])
+        step.attempt = attempt
+        step.attemptID = attemptID
+        step.status = .running
+        steps[key] = step
+        running.insert(key)
+        progress(.stepStarted(step: step, attempt: attempt))
+        let invocation = try materializer.invocation(run: run.runID, step: step, attempt: attempt, definition: definition, grace: options.grace)
+        group.addTask { [control] in
+            let clock = ContinuousClock()
+            let began = clock.now
+            let outcome = await StepProcess.run(invocation, control: control)
+            let elapsed = clock.now - began
+            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+            return .attempt(key, attempt: attempt, attemptID: attemptID, outcome: outcome, seconds: seconds)
+        }
+    }
+
+    /// Records how an attempt ended. - Returns: the delay before a retry, or nil when the step
+    /// reached its final status.
+    private func finish(_ key: StepKey, attempt: Int64, attemptID: AttemptID, outcome: StepProcessOutcome, seconds: Double)
+        throws -> Duration?
+    {
+        guard var step = steps[key], let definition = definitions.asset(AssetKey(step.asset)) else { return nil }
+        var drafts = [EventDraft]()
+        var result: StepOutcome
+        var reason: String?
+        var exitCode: Int64?
+        switch outcome {
+        case .exited(0):
+            do {
+                drafts = try materializer.materializations(run: run.runID, step: step, attempt: attempt, definition: definition)
+                result = .succeeded
+            } catch let error as StepReportError {
+                result = .failed
+                reason = error.description
+            }
+            exitCode = 0
+        case .exited(let code):
+            result = .failed
+            exitCode = Int64(code)
+            reason = "exit code \(code)"
+        case .signaled(let signal):
+            result = .failed
+            reason = "killed by signal \(signal)"
+        case .timedOut(let limit):
+            result = .failed
+            reason = "timed out after \(DurationSyntax.format(limit))"
+        case .canceled(let why):
+            result = .canceled
+            reason = why
+        case .couldNotStart(let why):
+            result = .failed
+            reason = "could not start: \(why)"
+        }
+        let canRetry = result == .failed && attempt <= Int64(definition.retries.maxRetries) && control.cancelReason == nil
+        drafts.append(
+            EventDraft(
+                StepFinished(
+                    runID: run.runID, stepKey: key, attempt: attempt, attemptID: attemptID, outcome: result,
+                    exitCode: exitCode, reason: reason, willRetry: canRetry)))
+        try engine.record(drafts)
+        step.status = result == .succeeded ? .success : canRetry ? .retryWait : result == .canceled ? .canceled : .failure
+        step.reason = reason
+        step.exitCode = exitCode
+        steps[key] = step
+        progress(.stepEnded(step: step, attempt: attempt, status: step.status, seconds: seconds, reason: reason))
+        guard canRetry else { return nil }
+        return RetryDelay.before(attempt: attempt + 1, policy: definition.retries, unitRandom: Double.random(in: 0..<1))
+    }
+
+    /// Records the cancel (the fold cancels pending and waiting steps) and signals running ones.
+    private func cancel(_ reason: String, scheduler: inout StepScheduler, running: Set<StepKey>) throws {
+        try engine.record([EventDraft(RunCancelRequested(runID: run.runID, reason: reason))])
+        scheduler.abandonPending(except: running)
+        progress(.canceling(reason: reason))
+        control.cancel(reason)
+    }
+
+    /// Returns `.cancel` once a signal or `arco cancel` asks for it; ends when the group is canceled.
+    static func watchForCancel(control: RunControl, engine: Engine, runID: RunID, every interval: Duration) async -> Completion {
+        var sinceStoreCheck = Duration.zero
+        let slice = Duration.milliseconds(20)
+        while !Task.isCancelled, !control.isStopped {
+            if let reason = control.cancelReason { return .cancel(reason) }
+            if sinceStoreCheck >= interval {
+                sinceStoreCheck = .zero
+                if let run = try? engine.store().read({ try $0.run(runID) }), run.cancelRequested {
+                    return .cancel(run.reason.map { $0.hasPrefix("canceled: ") ? String($0.dropFirst(10)) : $0 } ?? "arco cancel")
+                }
+            }
+            guard (try? await Task.sleep(for: slice)) != nil else { break }
+            sinceStoreCheck += slice
+        }
+        return .idle
+    }
+
+    /// Sleeps, waking early when the run is canceled (for retry waits).
+    static func sleep(_ duration: Duration, unless control: RunControl?) async {
+        var left = duration
+        let slice = Duration.milliseconds(50)
+        while left > .zero, !Task.isCancelled {
+            if let control, control.cancelReason != nil { return }
+            let step = min(slice, left)
+            guard (try? await Task.sleep(for: step)) != nil else { return }
+            left -= step
+        }
+    }
+}

@@ -1,0 +1,132 @@
+import ArcoCore
+import ArcoStore
+import Foundation
+
+/// Builds what a step needs to run (command, environment, folder, log path) and what its
+/// success records (`AssetMaterialized` per partition, with code, data and consumed versions).
+final class StepMaterializer {
+    let engine: Engine
+    let definitions: WorkspaceDefinitions
+    private var sets: [AssetKey: PartitionSet?] = [:]
+    /// Dagster skips dependency versions across edges with 100 or more upstream partitions
+    /// (`SKIP_PARTITION_DATA_VERSION_DEPENDENCY_THRESHOLD`); so do we, to keep wide fans cheap.
+    static let consumedLimit = 100
+
+    init(engine: Engine, definitions: WorkspaceDefinitions) {
+        self.engine = engine
+        self.definitions = definitions
+    }
+
+    /// The asset's partition set, computed once per run.
+    func partitionSet(of asset: AssetKey) throws -> PartitionSet? {
+        if let cached = sets[asset] { return cached }
+        let set = try definitions.asset(asset)?.partitions.map { try engine.partitionSet($0.rawValue, in: definitions) }
+        sets[asset] = set
+        return set
+    }
+
+    func invocation(run: RunID, step: StepRow, attempt: Int64, definition: AssetDefinition, grace: Duration) throws
+        -> StepInvocation
+    {
+        let workspace = engine.workspace
+        let logPath = workspace.logsFolder + "/" + LogPath.log(run: run, step: step.stepKey, attempt: attempt)
+        let reportPath = workspace.logsFolder + "/" + LogPath.report(run: run, step: step.stepKey, attempt: attempt)
+        try Self.makeFolders((logPath as NSString).deletingLastPathComponent)
+        var environment = ProcessInfo.processInfo.environment
+        if let file = definition.environmentFile {
+            environment.merge(try Self.readEnvironmentFile(Workspace.absolute(file, from: workspace.root))) { _, new in new }
+        }
+        environment.merge(definition.environment) { _, new in new }
+        environment.merge(
+            StepEnvironment.variables(
+                runID: run, step: step, attempt: attempt, set: try partitionSet(of: AssetKey(step.asset)),
+                workspace: workspace.root, reportPath: reportPath)
+        ) { _, new in new }
+        let folder = definition.workingDirectory.map { Workspace.absolute($0, from: workspace.root) } ?? workspace.root
+        return StepInvocation(
+            command: definition.command, environment: environment, workingDirectory: folder, logPath: logPath,
+            timeout: definition.timeout, grace: grace)
+    }
+
+    /// One `AssetMaterialized` per partition the step covered (one for an unpartitioned asset).
+    /// - Throws: `StepReportError` when the step's report file is malformed.
+    func materializations(run: RunID, step: StepRow, attempt: Int64, definition: AssetDefinition) throws -> [EventDraft] {
+        let reportPath = engine.workspace.logsFolder + "/" + LogPath.report(run: run, step: step.stepKey, attempt: attempt)
+        let report = try (try? String(contentsOfFile: reportPath, encoding: .utf8)).map { try StepReport.parse($0) }
+        let keys: [String?] = step.partition.map { [$0] } ?? (step.partitionRange.isEmpty ? [nil] : step.partitionRange.map { $0 })
+        let set = try partitionSet(of: definition.key)
+        var drafts = [EventDraft]()
+        for (index, key) in keys.enumerated() {
+            let consumed = try consumedVersions(definition, key: key)
+            let version = report?.dataVersion
+                ?? DataVersion.logical(codeVersion: definition.codeVersion ?? run.rawValue, consumed: consumed)
+            let canonical = index < step.canonicalPartitions.count
+                ? step.canonicalPartitions[index] : key.flatMap { set?.canonicalKey(for: $0)?.description }
+            drafts.append(
+                EventDraft(
+                    AssetMaterialized(
+                        asset: definition.key.rawValue, partition: key, runID: run, stepKey: step.stepKey,
+                        attempt: attempt, codeVersion: definition.codeVersion,
+                        dataVersion: version, consumed: consumed, metadata: .object(report?.metadata ?? [:]),
+                        canonicalPartition: canonical)))
+        }
+        return drafts
+    }
+
+    /// The current data versions of the upstream partitions `key` reads.
+    private func consumedVersions(_ definition: AssetDefinition, key: String?) throws -> [ConsumedVersion] {
+        let store = try engine.store()
+        var consumed = [ConsumedVersion]()
+        for dependency in definition.dependencies where dependency.asset != definition.key {
+            let upstreamSet = try partitionSet(of: dependency.asset)
+            let mapped = try? PartitionMapper.upstream(
+                of: key, downstream: try partitionSet(of: definition.key), upstream: upstreamSet,
+                mapping: definitions.effectiveMapping(of: dependency, downstream: definition.key),
+                now: engine.environment.clock.now())
+            let upstreamKeys: [String?]
+            switch mapped {
+            case .unpartitioned?: upstreamKeys = [nil]
+            case .keys(let keys)? where keys.count < Self.consumedLimit: upstreamKeys = keys
+            default: continue
+            }
+            for upstreamKey in upstreamKeys {
+                let identity = upstreamKey.map { upstreamSet?.canonicalKey(for: $0)?.description ?? $0 } ?? ""
+                let row = try engine.mapStoreErrors {
+                    try store.read { try $0.partitionStatus(asset: dependency.asset.rawValue, key: identity) }
+                }
+                consumed.append(ConsumedVersion(asset: dependency.asset.rawValue, partition: upstreamKey, dataVersion: row?.dataVersion))
+            }
+        }
+        return consumed
+    }
+
+    static func makeFolders(_ path: String) throws {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw OperatorError(.ioError, "cannot create the log folder '\(path)': \(error.localizedDescription)",
+                hint: "check the permissions of `.arco/` with `ls -ld .arco`")
+        }
+    }
+
+    /// `KEY=VALUE` lines; blank lines and `#` comments skipped, one level of quotes removed.
+    static func readEnvironmentFile(_ path: String) throws -> [String: String] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw OperatorError(.dataError, "cannot read env_file '\(path)'", hint: "create it or fix the path: `ls -l \(path)`")
+        }
+        var values = [String: String]()
+        for line in text.split(whereSeparator: \.isNewline) {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty, !trimmed.hasPrefix("#"), let equal = trimmed.firstIndex(of: "=") else { continue }
+            var key = String(trimmed[..<equal]).trimmingCharacters(in: .whitespaces)
+            if key.hasPrefix("export ") { key = String(key.dropFirst(7)).trimmingCharacters(in: .whitespaces) }
+            var value = String(trimmed[trimmed.index(after: equal)...]).trimmingCharacters(in: .whitespaces)
+            if value.count >= 2, let first = value.first, first == "\"" || first == "'", value.last == first {
+                value = String(value.dropFirst().dropLast())
+            }
+            values[key] = value
+        }
+        return values
+    }
+}

@@ -1,0 +1,99 @@
+import ArcoCore
+import Foundation
+import Subprocess
+import SystemPackage
+
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// One attempt of a step as a process: what to run, where, with which environment.
+struct StepInvocation: Sendable {
+    var command: ProcessCommand
+    var environment: [String: String]
+    var workingDirectory: String
+    var logPath: String
+    var timeout: Duration?
+    /// How long a step has between SIGTERM and SIGKILL.
+    var grace: Duration
+}
+
+/// How an attempt's process ended.
+enum StepProcessOutcome: Sendable, Hashable {
+    case exited(Int32)
+    case signaled(Int32)
+    case timedOut(Duration)
+    case canceled(String)
+    case couldNotStart(String)
+}
+
+/// Spawns a step as a direct child in a new session (its own process group), output and error
+/// appended to its log file, and waits for it; kills the whole group on timeout or cancel.
+enum StepProcess {
+    static func run(_ invocation: StepInvocation, control: RunControl) async -> StepProcessOutcome {
+        let log = open(invocation.logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
+        guard log >= 0 else {
+            return .couldNotStart("cannot open log '\(invocation.logPath)': \(String(cString: strerror(errno)))")
+        }
+        defer { close(log) }
+        var options = PlatformOptions()
+        options.createSession = true
+        let executable: Executable
+        let arguments: Arguments
+        switch invocation.command {
+        case .shell(let text):
+            executable = .path("/bin/sh")
+            arguments = ["-c", text]
+        case .argv(let argv):
+            guard let first = argv.first else { return .couldNotStart("empty argv") }
+            executable = first.contains("/") ? .path(FilePath(first)) : .name(first)
+            arguments = Arguments(Array(argv.dropFirst()))
+        }
+        var environment = [Environment.Key: String]()
+        for (key, value) in invocation.environment { environment[Environment.Key(stringLiteral: key)] = value }
+        let configuration = Configuration(
+            executable: executable, arguments: arguments, environment: .custom(environment),
+            workingDirectory: FilePath(invocation.workingDirectory), platformOptions: options)
+        let timedOut = TimeoutFlag()
+        do {
+            let result = try await Subprocess.run(
+                configuration, input: .none, output: .fileDescriptor(FileDescriptor(rawValue: log), closeAfterSpawningProcess: false),
+                error: .combinedWithOutput
+            ) { execution -> Task<Void, Never>? in
+                let group = execution.processIdentifier.value
+                control.register(group)
+                guard let timeout = invocation.timeout else { return nil }
+                return Task {
+                    guard (try? await Task.sleep(for: timeout)) != nil else { return }
+                    timedOut.set()
+                    kill(-group, SIGTERM)
+                    guard (try? await Task.sleep(for: invocation.grace)) != nil else { return }
+                    kill(-group, SIGKILL)
+                }
+            }
+            let group = result.processIdentifier.value
+            result.closureResult?.cancel()
+            control.unregister(group)
+            if timedOut.isSet || control.cancelReason != nil {
+                // The direct child is gone; whatever it left behind in its group goes too.
+                kill(-group, SIGKILL)
+            }
+            if timedOut.isSet, let timeout = invocation.timeout { return .timedOut(timeout) }
+            if let reason = control.cancelReason { return .canceled(reason) }
+            switch result.terminationStatus {
+            case .exited(let code): return .exited(code)
+            case .signaled(let signal): return .signaled(signal)
+            }
+        } catch {
+            return .couldNotStart("\(error)")
+        }
+    }
+}
+
+/// Set once by the timeout watchdog, read after the process ends.
+final class TimeoutFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    var isSet: Bool { lock.withLock { value } }
+    func set() { lock.withLock { value = true } }
+}
