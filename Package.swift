@@ -65,6 +65,6 @@ let package = Package(
         ),
         .testTarget(name: "ArcoCLITests", dependencies: ["ArcoCore", "ArcoCLI"]),
         .testTarget(name: "ArcoTestingTests", dependencies: ["ArcoCore", "ArcoStore", "ArcoTesting"]),
-        .testTarget(name: "arcoTests", dependencies: ["arco", "ArcoBench", "ArcoCore", "ArcoCLI", "ArcoTesting"]),
+        .testTarget(name: "arcoTests", dependencies: ["arco", "ArcoBench", "ArcoCore", "ArcoCLI", "ArcoStore", "ArcoTesting"]),
     ]
 )

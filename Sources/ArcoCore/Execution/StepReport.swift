@@ -45,5 +45,11 @@ public struct StepReportError: Error, Sendable, Hashable, CustomStringConvertibl
     /// What is wrong with it.
     public var reason: String
 
+    /// Creates an error.
+    public init(line: Int, reason: String) {
+        self.line = line
+        self.reason = reason
+    }
+
     public var description: String { "ARCO_REPORT line \(line): \(reason)" }
 }

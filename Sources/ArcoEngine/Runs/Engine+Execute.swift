@@ -63,11 +63,13 @@ extension Engine {
     /// Records a cancel request; idempotent (a second request, or one for an ended run, changes
     /// nothing). A run nobody executes yet ends CANCELED at once; a running one within the
     /// executor's poll interval.
-    public func cancelRun(_ runID: RunID, reason: String = "arco cancel") throws -> RunRow {
+    /// - Returns: the run afterwards, and whether it had already ended before this request.
+    @discardableResult
+    public func cancelRun(_ runID: RunID, reason: String = "arco cancel") throws -> (run: RunRow, alreadyEnded: Bool) {
         let (run, _) = try runDetail(runID)
         if !run.status.isTerminal, !run.cancelRequested {
             try record([EventDraft(RunCancelRequested(runID: runID, reason: reason))])
         }
-        return try runDetail(runID).0
+        return (try runDetail(runID).0, run.status.isTerminal)
     }
 }

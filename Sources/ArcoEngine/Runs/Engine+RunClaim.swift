@@ -39,6 +39,15 @@ extension Engine {
                         reason: "worker process \(pid) exited without finishing the run")))
         }
         guard !lost.isEmpty else { return [] }
+        for draft in lost {
+            guard case .runWorkerLost(let body) = draft.payload else { continue }
+            let steps = try mapStoreErrors { try store.read { try $0.steps(of: body.runID) } }
+            for step in steps where step.status == .running {
+                OrphanedSteps.kill(
+                    run: body.runID,
+                    pidPath: workspace.logsFolder + "/" + LogPath.pid(run: body.runID, step: step.stepKey, attempt: step.attempt))
+            }
+        }
         let result = try record(lost)
         return zip(lost, result.outcomes).compactMap { draft, outcome in
             guard outcome == .applied, case .runWorkerLost(let body) = draft.payload else { return nil }

@@ -21,6 +21,11 @@ extension Engine {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Whatever else this process holds (a caller's pipe that was not close-on-exec, the
+        // store's file) must not reach the worker, or `$(arco run --detach)` would wait for it.
+        for descriptor in Self.openDescriptors() where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -40,6 +45,13 @@ extension Engine {
     /// glibc's `POSIX_SPAWN_SETSID` (0x80, glibc ≥ 2.26), which Swift's Glibc module does not
     /// import because spawn.h defines it under `__USE_GNU`.
     static let spawnSetSID: Int16 = 0x80
+
+    /// The file descriptors open in this process, from `/proc/self/fd`.
+    static func openDescriptors() -> [Int32] {
+        let listed = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        // The listing's own descriptor is closed by now; keep only those still open.
+        return listed.compactMap(Int32.init).filter { fcntl($0, F_GETFD) != -1 }
+    }
 
     /// The running arco binary, so the worker is the same build.
     static func currentExecutable() -> String {

@@ -51,9 +51,23 @@ final class RunExecutor: @unchecked Sendable {
                     try launch(key, attempt: (steps[key]?.attempt ?? 0) + 1, running: &running, group: &group)
                 }
             }
+            var cancelRecorded = false
+            func recordCancel(_ reason: String) throws {
+                guard !cancelRecorded else { return }
+                cancelRecorded = true
+                try cancel(reason, scheduler: &scheduler, running: running)
+                group.addTask { [control, options] in
+                    await Self.sleep(options.grace, unless: nil)
+                    control.killRemaining()
+                    return .idle
+                }
+            }
             try fill()
             while !(running.isEmpty && waiting.isEmpty) {
                 guard let completion = try await group.next() else { break }
+                // A signal cancels at once (steps are stopped from the handler); the cancel is
+                // recorded before any step's end, so the run's reason says why.
+                if let reason = control.cancelReason { try recordCancel(reason) }
                 switch completion {
                 case .attempt(let key, let attempt, let attemptID, let outcome, let seconds):
                     running.remove(key)
@@ -76,12 +90,7 @@ final class RunExecutor: @unchecked Sendable {
                         scheduler.finish(key, succeeded: false)
                     }
                 case .cancel(let reason):
-                    try cancel(reason, scheduler: &scheduler, running: running)
-                    group.addTask { [control, options] in
-                        await Self.sleep(options.grace, unless: nil)
-                        control.killRemaining()
-                        return .idle
-                    }
+                    try recordCancel(reason)
                 case .idle:
                     break
                 }

@@ -45,7 +45,7 @@ final class StepMaterializer {
         let folder = definition.workingDirectory.map { Workspace.absolute($0, from: workspace.root) } ?? workspace.root
         return StepInvocation(
             command: definition.command, environment: environment, workingDirectory: folder, logPath: logPath,
-            timeout: definition.timeout, grace: grace)
+            pidPath: workspace.logsFolder + "/" + LogPath.pid(run: run, step: step.stepKey, attempt: attempt), timeout: definition.timeout, grace: grace)
     }
 
     /// One `AssetMaterialized` per partition the step covered (one for an unpartitioned asset).

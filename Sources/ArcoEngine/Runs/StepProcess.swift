@@ -13,6 +13,8 @@ struct StepInvocation: Sendable {
     var environment: [String: String]
     var workingDirectory: String
     var logPath: String
+    /// Where the step's process group id is written, so a lost run's orphaned steps can be found.
+    var pidPath: String
     var timeout: Duration?
     /// How long a step has between SIGTERM and SIGKILL.
     var grace: Duration
@@ -62,6 +64,7 @@ enum StepProcess {
             ) { execution -> Task<Void, Never>? in
                 let group = execution.processIdentifier.value
                 control.register(group)
+                try? String(group).write(toFile: invocation.pidPath, atomically: false, encoding: .utf8)
                 guard let timeout = invocation.timeout else { return nil }
                 return Task {
                     guard (try? await Task.sleep(for: timeout)) != nil else { return }
@@ -96,4 +99,17 @@ final class TimeoutFlag: @unchecked Sendable {
     private var value = false
     var isSet: Bool { lock.withLock { value } }
     func set() { lock.withLock { value = true } }
+}
+
+/// Stops the steps a lost worker left running: they sit in their own sessions, so nothing else
+/// would. A recorded group id is only signalled when that process still carries the run's id in
+/// its environment, so a reused pid is never hit.
+enum OrphanedSteps {
+    static func kill(run: RunID, pidPath: String) {
+        guard let text = try? String(contentsOfFile: pidPath, encoding: .utf8), let group = pid_t(text) else { return }
+        guard let environ = FileManager.default.contents(atPath: "/proc/\(group)/environ") else { return }
+        let marker = Array("ARCO_RUN_ID=\(run.rawValue)".utf8)
+        guard environ.split(separator: 0).contains(where: { Array($0) == marker }) else { return }
+        Glibc.kill(-group, SIGKILL)
+    }
 }

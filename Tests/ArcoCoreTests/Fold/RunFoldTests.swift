@@ -147,4 +147,43 @@ import Testing
         #expect(projections.snapshot().dynamicPartitions.map(\.key) == ["a"])
         #expect(projections.dynamicPartitionsVersion("ev") == 2)
     }
+
+    @Test("a late materialization from a superseded attempt is rejected and changes no data version")
+    func staleAttemptFact() throws {
+        func materialized(attempt: Int64, version: String) -> EventDraft {
+            EventDraft(AssetMaterialized(
+                asset: "a", partition: nil, runID: "r1", stepKey: "a", attempt: attempt, codeVersion: nil,
+                dataVersion: version))
+        }
+        let (projections, outcomes) = try Self.fold([
+            EventDraft(EventBuilders.runRequested("r1", assets: ["a"])),
+            EventDraft(EventBuilders.stepStarted("r1", "a")),
+            EventDraft(EventBuilders.stepFinished("r1", "a", outcome: .failed, willRetry: true)),
+            EventDraft(EventBuilders.stepStarted("r1", "a", attempt: 2)),
+            materialized(attempt: 2, version: "new"),
+            EventDraft(EventBuilders.stepFinished("r1", "a", attempt: 2)),
+            materialized(attempt: 1, version: "stale"),
+            EventDraft(EventBuilders.stepFinished("r1", "a", attempt: 1, outcome: .failed)),
+        ])
+        #expect(outcomes[6] == .rejected("materialization from attempt 1 of step 'a' is not the current attempt"))
+        #expect(outcomes[7] == .duplicate, "a replayed end of attempt 1 is stopped by the idempotency gate")
+        #expect(projections.partitionStatus("a", "")?.dataVersion == "new")
+        #expect(projections.snapshot().materializations.map(\.dataVersion) == ["new"])
+        #expect(projections.step("r1", "a")?.status == .success)
+        #expect(projections.step("r1", "a")?.attempt == 2)
+    }
+
+    @Test("a claimed run is STARTING until a step starts; a canceled one is CANCELING while steps still run")
+    func dagsterStatuses() throws {
+        let claimed = try Self.fold([
+            EventDraft(EventBuilders.runRequested("r1", assets: ["a"])),
+            EventDraft(RunStarted(runID: "r1", number: 1, pid: 9, host: "h")),
+        ]).0
+        #expect(claimed.run("r1")?.status == .starting)
+        let canceled = try Self.fold([
+            EventDraft(EventBuilders.runRequested("r1", assets: ["a"])),
+            EventDraft(RunCancelRequested(runID: "r1", reason: "before it started")),
+        ]).0
+        #expect(canceled.run("r1")?.status == .canceled, "a run with nothing running ends at once")
+    }
 }

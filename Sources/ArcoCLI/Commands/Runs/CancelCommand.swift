@@ -22,10 +22,10 @@ extension ArcoCommand {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let run = try context.engine.cancelRun(RunID(runID))
+            let (run, alreadyEnded) = try context.engine.cancelRun(RunID(runID))
             if output.json {
                 JSONOutput.print(RunJSON.run(run, steps: nil))
-            } else if run.cancelRequested {
+            } else if !alreadyEnded {
                 Console.out("run \(run.runID) \(RunText.coloured(run.status.rawValue, context.terminal)): cancel requested")
             } else {
                 Console.out("run \(run.runID) already ended \(RunText.coloured(run.status.rawValue, context.terminal))")

@@ -103,6 +103,7 @@ enum RunArguments {
         }
         var final: ArcoCore.RunRow?
         if reservation.shouldExecute && !detach {
+            CrashPoint.afterReserve.reach()
             let cores = ProcessInfo.processInfo.activeProcessorCount
             let options = ExecutionOptions(maxConcurrency: maxConcurrency ?? cores)
             let display = RunProgressDisplay(terminal: context.terminal, silent: context.json)

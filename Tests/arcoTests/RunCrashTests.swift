@@ -1,0 +1,66 @@
+import ArcoCore
+import Foundation
+import Testing
+
+/// kill -9 of the processes that execute runs, then the store must say what happened and still
+/// verify clean (ARCHITECTURE §9).
+@Suite struct RunCrashTests {
+    static let yaml = """
+        version: 1
+        assets:
+          long: { command: 'echo $$ > "$ARCO_WORKSPACE/step.pid"; sleep 30' }
+          quick: { command: '\(RunWorkspace.mark)' }
+        """
+
+    @Test("kill -9 of a worker mid-step fails the run with the reason, stops the orphaned step, and verifies clean")
+    func workerKilled() throws {
+        let workspace = try RunWorkspace(Self.yaml)
+        let runID = try workspace.arco(["run", "long", "--detach"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let running = try workspace.waitForRun(runID) { $0.stepStatuses["long"] == "RUNNING" }
+        #expect(running.stepStatuses["long"] == "RUNNING")
+        let deadline = Date().addingTimeInterval(10)
+        while !workspace.exists("step.pid") && Date() < deadline { usleep(20_000) }
+        let workerPID = try #require(Self.workerPID(of: runID))
+        kill(workerPID, SIGKILL)
+        let lost = try workspace.waitForRun(runID, seconds: 10) { $0["status"]?.stringValue == "FAILURE" }
+        #expect(lost["status"]?.stringValue == "FAILURE")
+        #expect(lost["reason"]?.stringValue == "worker lost: worker process \(workerPID) exited without finishing the run")
+        #expect(lost.stepStatuses["long"] == "FAILURE")
+        let step = try pidFile(workspace.path + "/step.pid")
+        usleep(200_000)
+        #expect(!isRunning(step), "the lost worker's step \(step) is still running")
+        let verify = try workspace.arco(["rebuild", "--verify"])
+        #expect(verify.status == 0, "\(verify.stdout)\(verify.stderr)")
+    }
+
+    @Test("kill -9 of arco run between reservation and execution: the same run key finishes that run, not a second")
+    func killedAfterReservation() throws {
+        let workspace = try RunWorkspace(Self.yaml)
+        let crashed = try workspace.arco(["run", "quick", "--run-key", "once"], environment: ["ARCO_CRASH_POINT": "after-reserve"])
+        #expect(crashed.status != 0)
+        #expect(workspace.markers().isEmpty)
+        let queued = try workspace.json(["status"]).value["runs"]?.arrayValue ?? []
+        #expect(queued.count == 1)
+        #expect(queued.first?["status"]?.stringValue == "QUEUED")
+
+        let (status, run) = try workspace.json(["run", "quick", "--run-key", "once"])
+        #expect(status == 0)
+        #expect(run["existing"]?.boolValue == true)
+        #expect(run["run_id"] == queued.first?["run_id"])
+        #expect(run["status"]?.stringValue == "SUCCESS")
+        #expect(workspace.markers() == ["quick"])
+        #expect(try workspace.json(["status"]).value["runs"]?.arrayValue?.count == 1)
+        #expect(try workspace.arco(["rebuild", "--verify"]).status == 0)
+    }
+
+    /// The `arco worker --run RUN` process executing a detached run.
+    static func workerPID(of runID: String) -> Int32? {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        for entry in entries {
+            guard let pid = Int32(entry), let data = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline") else { continue }
+            let arguments = data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }
+            if arguments.contains("worker") && arguments.contains(runID) { return pid }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,292 @@
+import ArcoCore
+import Foundation
+import Testing
+
+/// `arco run`, `rerun`, `status` and `logs` on the real binary, proven by files the steps write.
+@Suite struct RunEndToEndTests {
+    /// a → b → c, d alone; c fails until a file named `fix` exists.
+    static let chain = """
+        version: 1
+        assets:
+          a: { command: '\(RunWorkspace.mark)' }
+          b: { command: '\(RunWorkspace.mark)', deps: [a] }
+          c: { command: '\(RunWorkspace.mark); test -f "$ARCO_WORKSPACE/fix" || exit 7', deps: [b] }
+          d: { command: '\(RunWorkspace.mark)' }
+        """
+
+    @Test("selecting a runs only a; a+ adds one level; key:a+ and a* run the whole chain; +b adds a")
+    func uncheatableSelection() throws {
+        let workspace = try RunWorkspace(Self.chain)
+        try workspace.touch("fix")
+        for (selection, expected) in [
+            ("a", ["a"]), ("a+", ["a", "b"]), ("key:a+", ["a", "b", "c"]), ("a*", ["a", "b", "c"]), ("+b", ["a", "b"]),
+            ("a,d", ["a", "d"]),
+        ] {
+            workspace.clearMarkers()
+            let result = try workspace.arco(["run", selection, "--max-concurrency", "1"])
+            #expect(result.status == 0, "\(selection): \(result.stdout)\(result.stderr)")
+            #expect(workspace.markers().sorted() == expected, "\(selection) ran \(workspace.markers())")
+        }
+    }
+
+    @Test("a failed step skips what is downstream, independent steps go on, exit 1; rerun --from-failure reruns exactly the rest")
+    func failureAndRerun() throws {
+        let workspace = try RunWorkspace(Self.chain + "\n  e: { command: '\(RunWorkspace.mark)', deps: [c] }\n")
+        let (status, run) = try workspace.json(["run", "key:a+", "d", "--max-concurrency", "1"])
+        #expect(status == 1)
+        #expect(run["status"]?.stringValue == "FAILURE")
+        #expect(run.stepStatuses == ["a": "SUCCESS", "b": "SUCCESS", "c": "FAILURE", "d": "SUCCESS", "e": "SKIPPED"])
+        let failed = run["steps"]?.arrayValue?.first { $0["step_key"]?.stringValue == "c" }
+        #expect(failed?["exit_code"]?.intValue == 7)
+        #expect(failed?["error"]?.stringValue == "exit code 7")
+        #expect(failed?["attempts"]?.intValue == 1)
+        let parent = try #require(run["run_id"]?.stringValue)
+
+        try workspace.touch("fix")
+        workspace.clearMarkers()
+        let (rerunStatus, rerun) = try workspace.json(["rerun", parent, "--from-failure"])
+        #expect(rerunStatus == 0)
+        // Only the steps that did not succeed ran again: the marker file is the proof.
+        #expect(workspace.markers().sorted() == ["c", "e"])
+        #expect(rerun["parent_run_id"]?.stringValue == parent)
+        #expect(rerun["root_run_id"]?.stringValue == parent)
+        #expect(rerun["trigger"]?["kind"]?.stringValue == "rerun")
+        #expect(rerun.stepStatuses == ["c": "SUCCESS", "e": "SUCCESS"])
+
+        // Repeating the command returns the same run and runs nothing.
+        let (_, again) = try workspace.json(["rerun", parent, "--from-failure"])
+        #expect(again["run_id"] == rerun["run_id"])
+        #expect(again["existing"]?.boolValue == true)
+        #expect(workspace.markers().sorted() == ["c", "e"])
+
+        // A succeeded run has no failure to rerun; a subset rerun closes over the parent's plan.
+        let child = try #require(rerun["run_id"]?.stringValue)
+        #expect(try workspace.arco(["rerun", child, "--from-failure"]).status == 65)
+        workspace.clearMarkers()
+        let subset = try workspace.arco(["rerun", parent, "--steps", "b+"])
+        #expect(subset.status == 0, "\(subset.stderr)")
+        #expect(workspace.markers() == ["b", "c", "e"])
+    }
+
+    @Test("run keys: a repeat returns the run, order does not matter, a different request is a recorded conflict")
+    func runKeys() throws {
+        let workspace = try RunWorkspace(Self.chain)
+        let (first, run) = try workspace.json(["run", "a,d", "--run-key", "k1", "--tag", "team=data"])
+        #expect(first == 0)
+        #expect(run["existing"] == nil)
+        let (again, repeated) = try workspace.json(["run", "d,a", "--run-key", "k1", "--tag", "team=data"])
+        #expect(again == 0)
+        #expect(repeated["run_id"] == run["run_id"])
+        #expect(repeated["existing"]?.boolValue == true)
+        #expect(workspace.markers().sorted() == ["a", "d"])
+
+        let conflict = try workspace.arco(["run", "a,d", "--run-key", "k1", "--tag", "team=ops"])
+        #expect(conflict.status == 65)
+        #expect(conflict.stderr.contains("run key 'k1' already names run '\(run["run_id"]?.stringValue ?? "")'"))
+        #expect(conflict.stderr.contains("existing fingerprint:") && conflict.stderr.contains("requested fingerprint:"))
+        #expect(try StoreProbe.conflicts(workspace.path, key: "k1") == 1)
+        #expect(workspace.markers().sorted() == ["a", "d"])
+
+        // A request that fails validation reserves nothing: the key is still free afterwards.
+        #expect(try workspace.arco(["run", "nope", "--run-key", "k2"]).status == 65)
+        let (fresh, freshRun) = try workspace.json(["run", "d", "--run-key", "k2"])
+        #expect(fresh == 0)
+        #expect(freshRun["existing"] == nil)
+    }
+
+    @Test("8 processes racing on one run key execute exactly one run")
+    func runKeyRace() throws {
+        let workspace = try RunWorkspace(Self.chain)
+        let processes = try (0..<8).map { _ in try workspace.start(["run", "d", "--run-key", "race"]) }
+        for process in processes { process.waitUntilExit() }
+        #expect(processes.allSatisfy { $0.terminationStatus == 0 }, "\(processes.map(\.terminationStatus))")
+        #expect(workspace.markers() == ["d"])
+        let (_, list) = try workspace.json(["status"])
+        #expect(list["runs"]?.arrayValue?.count == 1)
+    }
+
+    @Test("steps run in dependency order with at most --max-concurrency at once")
+    func parallelismBound() throws {
+        let stamp = #"date +%s.%N >> "$ARCO_WORKSPACE/start.$ARCO_ASSET"; sleep 0.3; date +%s.%N >> "$ARCO_WORKSPACE/end.$ARCO_ASSET""#
+        var yaml = "version: 1\nassets:\n"
+        for name in ["p1", "p2", "p3", "p4", "p5", "p6"] { yaml += "  \(name): { command: '\(stamp)' }\n" }
+        yaml += "  last: { command: '\(stamp)', deps: [p1, p2, p3, p4, p5, p6] }\n"
+        let workspace = try RunWorkspace(yaml)
+        let result = try workspace.arco(["run", "*", "--max-concurrency", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        func read(_ kind: String, _ name: String) throws -> Double {
+            let text = try String(contentsOfFile: workspace.path + "/\(kind).\(name)", encoding: .utf8)
+            return Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+        }
+        let names = ["p1", "p2", "p3", "p4", "p5", "p6"]
+        let intervals = try names.map { (try read("start", $0), try read("end", $0)) }
+        var most = 0
+        for (start, _) in intervals {
+            most = max(most, intervals.filter { $0.0 <= start && start < $0.1 }.count)
+        }
+        #expect(most == 2, "at most 2 at once, and 2 did overlap; saw \(most)")
+        #expect(try read("start", "last") >= intervals.map(\.1).max() ?? 0, "last started before its dependencies ended")
+    }
+
+    @Test("a timeout kills the step's whole process group, grandchildren included")
+    func timeoutKillsGrandchildren() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              slow:
+                command: 'sleep 30 & echo $! > "$ARCO_WORKSPACE/child.pid"; wait'
+                timeout: 500ms
+            """)
+        let (status, run) = try workspace.json(["run", "slow"])
+        #expect(status == 1)
+        #expect(run["steps"]?.arrayValue?.first?["error"]?.stringValue == "timed out after 500ms")
+        let pid = try pidFile(workspace.path + "/child.pid")
+        usleep(200_000)
+        #expect(!isRunning(pid), "the grandchild \(pid) survived the timeout")
+    }
+
+    @Test("retries: each attempt is recorded with its own log; the step succeeds on its second attempt")
+    func retries() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              flaky:
+                command: 'echo "attempt $ARCO_ATTEMPT"; test -f "$ARCO_WORKSPACE/seen" || { touch "$ARCO_WORKSPACE/seen"; exit 1; }'
+                retries: { max: 2, delay: 100ms }
+            """)
+        let (status, run) = try workspace.json(["run", "flaky"])
+        #expect(status == 0)
+        let step = run["steps"]?.arrayValue?.first
+        #expect(step?["status"]?.stringValue == "SUCCESS")
+        #expect(step?["attempts"]?.intValue == 2)
+        let runID = try #require(run["run_id"]?.stringValue)
+        let first = try workspace.arco(["logs", runID, "--attempt", "1"])
+        #expect(first.stdout.contains("attempt 1") && !first.stdout.contains("attempt 2"))
+        let all = try workspace.arco(["logs", runID])
+        #expect(all.stdout.contains("==> flaky (attempt 2) <==") && all.stdout.contains("attempt 2"))
+    }
+
+    @Test("SIGINT cancels the run: the running step is killed, the rest canceled, exit 1")
+    func interruptCancels() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              long: { command: 'sleep 30 & echo $! > "$ARCO_WORKSPACE/child.pid"; wait' }
+              after: { command: '\(RunWorkspace.mark)', deps: [long] }
+            """)
+        let process = try workspace.start(["run", "long+"])
+        let deadline = Date().addingTimeInterval(10)
+        while !workspace.exists("child.pid") && Date() < deadline { usleep(20_000) }
+        kill(process.processIdentifier, SIGINT)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1)
+        let run = try workspace.json(["status", try workspace.latestRunID()]).value
+        #expect(run["status"]?.stringValue == "CANCELED")
+        #expect(run["reason"]?.stringValue == "canceled: interrupted (SIGINT)")
+        #expect(run.stepStatuses == ["long": "CANCELED", "after": "CANCELED"])
+        #expect(workspace.markers().isEmpty)
+        let pid = try pidFile(workspace.path + "/child.pid")
+        #expect(!isRunning(pid), "the step's child survived the cancel")
+    }
+
+    @Test("partition keys reach steps only through the environment: '$(touch pwned)' creates no file")
+    func partitionKeyInjection() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            partitions:
+              odd: { type: static, keys: ['$(touch pwned)', 'a;touch pwned2', '../../escape'] }
+            assets:
+              p:
+                command: 'printf "%s\\n" "$ARCO_PARTITION_KEY" >> "$ARCO_WORKSPACE/keys"'
+                partitions: odd
+            """)
+        for key in ["$(touch pwned)", "a;touch pwned2", "../../escape"] {
+            let result = try workspace.arco(["run", "p", "--partition", key])
+            #expect(result.status == 0, "\(key): \(result.stderr)")
+        }
+        #expect(!workspace.exists("pwned") && !workspace.exists("pwned2"))
+        let keys = try String(contentsOfFile: workspace.path + "/keys", encoding: .utf8)
+        #expect(keys == "$(touch pwned)\na;touch pwned2\n../../escape\n")
+        // Log paths derived from keys stay inside the run's folder.
+        let logs = try FileManager.default.subpathsOfDirectory(atPath: workspace.path + "/.arco/logs")
+        #expect(logs.allSatisfy { !$0.contains("..") && !$0.contains("$(") && !$0.contains(";") }, "\(logs)")
+        #expect(!FileManager.default.fileExists(atPath: workspace.path + "/escape"))
+    }
+
+    @Test("partitions: --partition, --partition-range, single_run ranges, environment and data versions")
+    func partitions() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            partitions:
+              daily: { type: daily, start: 2024-01-01 }
+            assets:
+              raw:
+                command: 'echo "$ARCO_PARTITION_KEY $ARCO_PARTITION_START $ARCO_PARTITION_END" >> "$ARCO_WORKSPACE/raw"; echo "{\\"data_version\\": \\"v-$ARCO_PARTITION_KEY\\"}" >> "$ARCO_REPORT"'
+                partitions: daily
+              rollup:
+                command: 'printf "%s|" $ARCO_PARTITION_KEYS >> "$ARCO_WORKSPACE/rollup"'
+                partitions: daily
+                deps: [raw]
+                backfill_policy: single_run
+            """)
+        let (status, run) = try workspace.json(["run", "raw+", "--partition-range", "2024-01-01...2024-01-03"])
+        #expect(status == 0)
+        #expect(Set(run.stepStatuses.keys) == ["raw[2024-01-01]", "raw[2024-01-02]", "raw[2024-01-03]", "rollup[2024-01-01...2024-01-03]"])
+        let raw = try String(contentsOfFile: workspace.path + "/raw", encoding: .utf8)
+        #expect(raw.contains("2024-01-02 2024-01-02T00:00:00+00:00 2024-01-03T00:00:00+00:00"))
+        #expect(try String(contentsOfFile: workspace.path + "/rollup", encoding: .utf8) == "2024-01-01|2024-01-02|2024-01-03|")
+        let (_, shown) = try workspace.json(["asset", "show", "rollup", "--now", "2024-01-05T00:00:00Z"])
+        #expect(shown["counts"]?["materialized"]?.intValue == 3)
+        let (_, rawShown) = try workspace.json(["asset", "show", "raw", "--now", "2024-01-05T00:00:00Z"])
+        #expect(rawShown["last_materialization"]?["data_version"]?.stringValue == "v-2024-01-03")
+
+        #expect(try workspace.arco(["run", "raw"]).stderr.contains("asset 'raw' is partitioned"))
+        #expect(try workspace.arco(["run", "raw", "--partition", "2023-12-31"]).status == 65)
+        #expect(try workspace.arco(["run", "raw", "--partition-range", "2024-01-03...2024-01-01"]).status == 65)
+    }
+
+    @Test("--detach prints the run id at once and a background worker executes it; cancel is idempotent")
+    func detachAndCancel() throws {
+        let workspace = try RunWorkspace(Self.chain + "\n  long: { command: 'sleep 30' }\n")
+        let started = Date()
+        let detached = try workspace.arco(["run", "a+", "--detach"])
+        #expect(detached.status == 0)
+        #expect(Date().timeIntervalSince(started) < 5)
+        let runID = detached.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        let done = try workspace.waitForRun(runID) { $0["status"]?.stringValue == "SUCCESS" }
+        #expect(done["status"]?.stringValue == "SUCCESS")
+        #expect(workspace.markers().sorted() == ["a", "b"])
+
+        let long = try workspace.arco(["run", "long", "--detach"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        _ = try workspace.waitForRun(long) { $0.stepStatuses["long"] == "RUNNING" }
+        let asked = Date()
+        #expect(try workspace.arco(["cancel", long]).status == 0)
+        let canceled = try workspace.waitForRun(long) { $0["status"]?.stringValue == "CANCELED" }
+        #expect(canceled["status"]?.stringValue == "CANCELED")
+        #expect(Date().timeIntervalSince(asked) < 3, "cancel took effect after \(Date().timeIntervalSince(asked)) s")
+        let again = try workspace.arco(["cancel", long])
+        #expect(again.status == 0)
+        #expect(again.stdout.contains("already ended"))
+        #expect(try workspace.arco(["cancel", "run_nope"]).status == 66)
+    }
+
+    @Test("logs: text with headers, JSON lines, unknown run and step")
+    func logs() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              talk: { command: 'echo out; echo err >&2' }
+            """)
+        let (_, run) = try workspace.json(["run", "talk"])
+        let runID = try #require(run["run_id"]?.stringValue)
+        let text = try workspace.arco(["logs", runID])
+        #expect(text.stdout == "==> talk (attempt 1) <==\nout\nerr\n")
+        let lines = try workspace.arco(["logs", runID, "--json", "--step", "talk"]).stdout.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(try JSONParser.parse(String(lines[0]))["line"]?.stringValue == "out")
+        #expect(try workspace.arco(["logs", "run_nope"]).status == 66)
+        #expect(try workspace.arco(["logs", runID, "--step", "nope"]).status == 66)
+        let follow = try workspace.arco(["logs", runID, "--follow"])
+        #expect(follow.status == 0 && follow.stdout.contains("out"))
+    }
+}
