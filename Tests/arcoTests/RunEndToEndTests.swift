@@ -289,4 +289,33 @@ import Testing
         let follow = try workspace.arco(["logs", runID, "--follow"])
         #expect(follow.status == 0 && follow.stdout.contains("out"))
     }
+
+    @Test("asset report records a runless materialization once per key; a step records the upstream versions it consumed")
+    func reportAndConsumedVersions() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              ext: { command: 'true', code_version: "7" }
+              use: { command: 'echo "{\\"metadata\\": {\\"rows\\": 5}}" >> "$ARCO_REPORT"', deps: [ext], code_version: "2" }
+            """)
+        let (status, reported) = try workspace.json(["asset", "report", "ext", "--data-version", "ext-v1", "--report-key", "load-1"])
+        #expect(status == 0)
+        #expect(reported["recorded"]?.boolValue == true)
+        let (_, again) = try workspace.json(["asset", "report", "ext", "--data-version", "ext-v1", "--report-key", "load-1"])
+        #expect(again["recorded"]?.boolValue == false)
+        #expect(try workspace.arco(["asset", "report", "ext", "--partition", "x"]).status == 65)
+        #expect(try workspace.arco(["asset", "report", "nope"]).status == 65)
+
+        #expect(try workspace.arco(["run", "use"]).status == 0)
+        let (_, events) = try workspace.json(["events", "--type", "AssetMaterialized"])
+        let payloads = (events["events"]?.arrayValue ?? []).compactMap { $0["payload"] }
+        #expect(payloads.count == 2, "one report (the repeat recorded nothing) and one step")
+        let step = try #require(payloads.last)
+        #expect(step["asset"]?.stringValue == "use")
+        #expect(step["code_version"]?.stringValue == "2")
+        #expect(step["consumed"]?.arrayValue?.first?["data_version"]?.stringValue == "ext-v1")
+        #expect(step["metadata"]?["rows"]?.intValue == 5)
+        // No reported version: Dagster's logical version of the code version and the inputs.
+        #expect(step["data_version"]?.stringValue == SHA256Hex.digest("2ext-v1"))
+    }
 }

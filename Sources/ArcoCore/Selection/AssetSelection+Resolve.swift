@@ -13,7 +13,7 @@ extension AssetSelection {
 }
 
 /// Evaluates a selection tree against the definitions: sets of keys, walked iteratively.
-struct SelectionResolver {
+public struct SelectionResolver {
     let definitions: WorkspaceDefinitions
     let graph: DependencyGraph
 
@@ -79,7 +79,7 @@ struct SelectionResolver {
     }
 
     /// Up to three names by edit distance (ties by name), counting only plausible typos.
-    static func nearest(to name: String, in candidates: [String]) -> [String] {
+    public static func nearest(to name: String, in candidates: [String]) -> [String] {
         let limit = max(2, name.count / 3)
         return candidates
             .map { (name: $0, distance: NameSuggestion.editDistance(name.lowercased(), $0.lowercased())) }

@@ -74,7 +74,7 @@ final class StepMaterializer {
     }
 
     /// The current data versions of the upstream partitions `key` reads.
-    private func consumedVersions(_ definition: AssetDefinition, key: String?) throws -> [ConsumedVersion] {
+    func consumedVersions(_ definition: AssetDefinition, key: String?) throws -> [ConsumedVersion] {
         let store = try engine.store()
         var consumed = [ConsumedVersion]()
         for dependency in definition.dependencies where dependency.asset != definition.key {

@@ -1,11 +1,11 @@
 import ArgumentParser
 
 extension ArcoCommand {
-    /// `arco asset show`.
+    /// `arco asset show|report`.
     struct Asset: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Inspect assets.",
-            subcommands: [Show.self]
+            subcommands: [Show.self, Report.self]
         )
     }
 }
