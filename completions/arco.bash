@@ -372,13 +372,13 @@ _arco_asset() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    show)
+    show|report)
         # Offer subcommand argument completions
         "_arco_asset_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'show' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'show report' -- "${cur}"))
         ;;
     esac
 }
@@ -393,6 +393,31 @@ _arco_asset_show() {
     # Offer option value completions
     case "${prev}" in
     '--now')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_asset_report() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--partition --data-version --report-key --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--partition')
+        return
+        ;;
+    '--data-version')
+        return
+        ;;
+    '--report-key')
         return
         ;;
     '--workspace')

@@ -14,6 +14,7 @@ import Foundation
 ///   concurrency test runs several at once with overlapping keys).
 /// - `fill WORKSPACE N`: appends N generated events in batches of 1,000 (rebuild benchmarks).
 /// - `partitions --arco PATH`: only the partition key, `partitions list` and `asset show` rows.
+/// - `runs --arco PATH`: `arco run` and `arco status` timings (issue 4's targets).
 @main
 struct BenchMain {
     static func main() {
@@ -28,7 +29,7 @@ struct BenchMain {
     static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
-            FileHandle.standardError.write(Data("usage: arco-bench all|append-loop|append-keys|fill|partitions ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: arco-bench all|append-loop|append-keys|fill|partitions|runs ...\n".utf8))
             exit(64)
         }
         let command = arguments.removeFirst()
@@ -39,6 +40,11 @@ struct BenchMain {
         case "fill": try StressCommands.fill(arguments)
         case "partitions":
             try PartitionsBenchmark.run(keys: 1_000_000, arcoBinary: Benchmarks.optionString("--arco", in: arguments))
+        case "runs":
+            guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
+                throw StressError.usage("runs --arco PATH")
+            }
+            try RunsBenchmark.run(arcoBinary: arco)
         default:
             FileHandle.standardError.write(Data("unknown command '\(command)'\n".utf8))
             exit(64)

@@ -24,6 +24,7 @@ enum Benchmarks {
             try append(events: singles, batch: 1, fold: true, full: full)
         }
         try PartitionsBenchmark.run(keys: 1_000_000, arcoBinary: binary)
+        if let binary { try RunsBenchmark.run(arcoBinary: binary) }
         if rebuildEvents > 0 { try RebuildBenchmark.run(events: rebuildEvents, arcoBinary: binary) }
     }
 

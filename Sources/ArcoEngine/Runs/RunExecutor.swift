@@ -14,6 +14,11 @@ final class RunExecutor: @unchecked Sendable {
     let control = RunControl()
     let materializer: StepMaterializer
     private var steps: [StepKey: StepRow] = [:]
+    /// Events decided but not yet recorded: one step's end and the next steps' starts commit
+    /// together, halving the commits per step of a long run.
+    private var pending: [EventDraft] = []
+    /// Attempts whose `StepStarted` is pending; their processes start once it is recorded.
+    private var toStart: [(key: StepKey, attempt: Int64, attemptID: AttemptID, invocation: StepInvocation)] = []
 
     init(
         engine: Engine, run: RunRow, steps: [StepRow], definitions: WorkspaceDefinitions, options: ExecutionOptions,
@@ -48,8 +53,9 @@ final class RunExecutor: @unchecked Sendable {
             }
             func fill() throws {
                 while running.count < options.maxConcurrency, control.cancelReason == nil, let key = scheduler.nextReady() {
-                    try launch(key, attempt: (steps[key]?.attempt ?? 0) + 1, running: &running, group: &group)
+                    try launch(key, attempt: (steps[key]?.attempt ?? 0) + 1, running: &running)
                 }
+                try flush(&group)
             }
             var cancelRecorded = false
             func recordCancel(_ reason: String) throws {
@@ -84,7 +90,7 @@ final class RunExecutor: @unchecked Sendable {
                 case .retryDue(let key, let attempt):
                     waiting.remove(key)
                     if control.cancelReason == nil {
-                        try launch(key, attempt: attempt, running: &running, group: &group)
+                        try launch(key, attempt: attempt, running: &running)
                     } else {
                         // The fold canceled the waiting step when the cancel was recorded.
                         scheduler.finish(key, succeeded: false)
@@ -101,13 +107,32 @@ final class RunExecutor: @unchecked Sendable {
         }
     }
 
-    /// Records `StepStarted` and starts the attempt's process in a child task.
-    private func launch(
-        _ key: StepKey, attempt: Int64, running: inout Set<StepKey>, group: inout ThrowingTaskGroup<Completion, Error>
-    ) throws {
+    /// Records what is pending in one transaction, then starts the processes whose
+    /// `StepStarted` it held, each in a child task.
+    private func flush(_ group: inout ThrowingTaskGroup<Completion, Error>) throws {
+        if !pending.isEmpty {
+            try engine.record(pending)
+            pending.removeAll(keepingCapacity: true)
+        }
+        for item in toStart {
+            let (key, attempt, attemptID, invocation) = item
+            group.addTask { [control] in
+                let clock = ContinuousClock()
+                let began = clock.now
+                let outcome = await StepProcess.run(invocation, control: control)
+                let elapsed = clock.now - began
+                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                return .attempt(key, attempt: attempt, attemptID: attemptID, outcome: outcome, seconds: seconds)
+            }
+        }
+        toStart.removeAll(keepingCapacity: true)
+    }
+
+    /// Queues `StepStarted` and the attempt's process; `flush` records and starts them.
+    private func launch(_ key: StepKey, attempt: Int64, running: inout Set<StepKey>) throws {
         guard var step = steps[key], let definition = definitions.asset(AssetKey(step.asset)) else { return }
         let attemptID = AttemptID(engine.environment.ids.makeID(prefix: "att", at: engine.environment.clock.now()))
-        try engine.record([EventDraft(StepStarted(runID: run.runID, stepKey: key, attempt: attempt, attemptID: attemptID))])
+        pending.append(EventDraft(StepStarted(runID: run.runID, stepKey: key, attempt: attempt, attemptID: attemptID)))
         step.attempt = attempt
         step.attemptID = attemptID
         step.status = .running
@@ -115,18 +140,11 @@ final class RunExecutor: @unchecked Sendable {
         running.insert(key)
         progress(.stepStarted(step: step, attempt: attempt))
         let invocation = try materializer.invocation(run: run.runID, step: step, attempt: attempt, definition: definition, grace: options.grace)
-        group.addTask { [control] in
-            let clock = ContinuousClock()
-            let began = clock.now
-            let outcome = await StepProcess.run(invocation, control: control)
-            let elapsed = clock.now - began
-            let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-            return .attempt(key, attempt: attempt, attemptID: attemptID, outcome: outcome, seconds: seconds)
-        }
+        toStart.append((key, attempt, attemptID, invocation))
     }
 
-    /// Records how an attempt ended. - Returns: the delay before a retry, or nil when the step
-    /// reached its final status.
+    /// Decides how an attempt ended and queues its events (recorded by the next `flush`).
+    /// - Returns: the delay before a retry, or nil when the step reached its final status.
     private func finish(_ key: StepKey, attempt: Int64, attemptID: AttemptID, outcome: StepProcessOutcome, seconds: Double)
         throws -> Duration?
     {
@@ -168,7 +186,7 @@ final class RunExecutor: @unchecked Sendable {
                 StepFinished(
                     runID: run.runID, stepKey: key, attempt: attempt, attemptID: attemptID, outcome: result,
                     exitCode: exitCode, reason: reason, willRetry: canRetry)))
-        try engine.record(drafts)
+        pending.append(contentsOf: drafts)
         step.status = result == .succeeded ? .success : canRetry ? .retryWait : result == .canceled ? .canceled : .failure
         step.reason = reason
         step.exitCode = exitCode
@@ -180,7 +198,9 @@ final class RunExecutor: @unchecked Sendable {
 
     /// Records the cancel (the fold cancels pending and waiting steps) and signals running ones.
     private func cancel(_ reason: String, scheduler: inout StepScheduler, running: Set<StepKey>) throws {
-        try engine.record([EventDraft(RunCancelRequested(runID: run.runID, reason: reason))])
+        pending.append(EventDraft(RunCancelRequested(runID: run.runID, reason: reason)))
+        try engine.record(pending)
+        pending.removeAll()
         scheduler.abandonPending(except: running)
         progress(.canceling(reason: reason))
         control.cancel(reason)
