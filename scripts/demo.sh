@@ -52,17 +52,39 @@ step "4. The store is created on first use: .arco/ is 0700 and the database 0600
 show "$arco" events
 ls -ld .arco .arco/arco.db | awk '{ print $1, $NF }'
 
-step "5. Run every step of the pipeline for every partition, as arco will run them"
-echo "(arco run arrives with the runs issue; until then this script sets each step's"
-echo " environment exactly as the executor will: ARCO_PARTITION_KEY, _START, _END, ARCO_WORKSPACE)"
-show sh run-steps-by-hand.sh
+step "5. Run one day: raw_orders and two levels below it (clean_orders, daily_revenue)"
+echo "(partition keys reach the steps only through ARCO_PARTITION_KEY, _START and _END)"
+show "$arco" run 'raw_orders++' --partition 2024-01-01
+
+step "6. The rest of the week and everything below: clean_orders cannot start, so what depends on it is skipped (exit code 1)"
+echo "(weekly_revenue and report are planned through the partition mappings: week 2024-01-01, then the report)"
+chmod -x steps/clean_orders.sh
+set +e
+show "$arco" run 'key:raw_orders+' --partition-range 2024-01-02...2024-01-07 --max-concurrency 2
+echo "exit code: $?"
+set -e
+failed="$("$arco" status --limit 1 --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["runs"][0]["run_id"])')"
+show "$arco" status "$failed"
+
+step "7. Fix it and rerun exactly the steps that did not succeed"
+chmod +x steps/clean_orders.sh
+show "$arco" rerun "$failed" --from-failure
+echo "(repeating the rerun returns the same run instead of starting another)"
+show "$arco" rerun "$failed" --from-failure --json | python3 -c 'import json, sys; r = json.load(sys.stdin); print("run", r["run_id"], r["status"], "existing:", r.get("existing", False))'
 echo
 show cat data/report.md
 
-step "6. Check the store: schema, pragmas, permissions, hash chain, projections"
+step "8. Runs, their logs, and exactly-once run keys"
+show "$arco" status
+show "$arco" logs "$failed" --step 'clean_orders[2024-01-02]'
+show "$arco" run report --run-key demo-report
+show "$arco" run report --run-key demo-report
+show "$arco" asset show daily_revenue
+
+step "9. Check the store: schema, pragmas, permissions, hash chain, projections"
 show "$arco" doctor
 
-step "7. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
+step "10. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
 show "$arco" ledger export > "$work/ledger.jsonl"
 echo "exported $(wc -l < "$work/ledger.jsonl") events to ledger.jsonl"
 mkdir -p "$work/restored" && cp arco.yaml "$work/restored/"
