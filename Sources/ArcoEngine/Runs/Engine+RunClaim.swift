@@ -21,22 +21,26 @@ extension Engine {
         }
     }
 
-    /// Fails runs executed on this host whose process is no longer alive. Called by every
-    /// command that reads runs. Runs claimed on another host are left alone: judging them needs
-    /// heartbeats, which arrive with the worker daemon.
+    /// Fails runs whose executing process is gone: on this host, a pid that is no longer alive;
+    /// on another host (a shared store), no heartbeat for `heartbeatTimeoutSeconds`. Called by
+    /// every command that reads runs, and by the worker loop.
     /// - Returns: the runs marked lost.
     @discardableResult
     public func reapLostRuns() throws -> [RunID] {
         let store = try store()
         let executing = try mapStoreErrors { try store.read { try $0.executingRuns() } }
         var lost = [EventDraft]()
-        for run in executing where run.host == ProcessIdentity.host {
-            guard let pid = run.pid, pid != ProcessIdentity.pid, !ProcessIdentity.isAlive(pid) else { continue }
-            lost.append(
-                EventDraft(
-                    RunWorkerLost(
-                        runID: run.runID, number: run.executions,
-                        reason: "worker process \(pid) exited without finishing the run")))
+        for run in executing {
+            let reason: String
+            if run.host == ProcessIdentity.host {
+                guard let pid = run.pid, pid != ProcessIdentity.pid, !ProcessIdentity.isAlive(pid) else { continue }
+                reason = "worker process \(pid) exited without finishing the run"
+            } else {
+                // Another host's pids mean nothing here: judge by heartbeat age instead.
+                guard let stale = staleHeartbeat(run) else { continue }
+                reason = stale
+            }
+            lost.append(EventDraft(RunWorkerLost(runID: run.runID, number: run.executions, reason: reason)))
         }
         guard !lost.isEmpty else { return [] }
         for draft in lost {

@@ -206,11 +206,18 @@ final class RunExecutor: @unchecked Sendable {
         control.cancel(reason)
     }
 
-    /// Returns `.cancel` once a signal or `arco cancel` asks for it; ends when the group is canceled.
+    /// Returns `.cancel` once a signal or `arco cancel` asks for it, and writes the run's
+    /// heartbeat meanwhile; ends when the group is canceled.
     static func watchForCancel(control: RunControl, engine: Engine, runID: RunID, every interval: Duration) async -> Completion {
         var sinceStoreCheck = Duration.zero
+        var sinceBeat = Duration.zero
         let slice = Duration.milliseconds(20)
+        engine.beat(runID)
         while !Task.isCancelled, !control.isStopped {
+            if sinceBeat >= Engine.heartbeatInterval {
+                sinceBeat = .zero
+                engine.beat(runID)
+            }
             if let reason = control.cancelReason { return .cancel(reason) }
             if sinceStoreCheck >= interval {
                 sinceStoreCheck = .zero
@@ -220,6 +227,7 @@ final class RunExecutor: @unchecked Sendable {
             }
             guard (try? await Task.sleep(for: slice)) != nil else { break }
             sinceStoreCheck += slice
+            sinceBeat += slice
         }
         return .idle
     }

@@ -1,0 +1,37 @@
+import ArcoCore
+import Foundation
+
+extension Engine {
+    /// How long a run claimed on another host may go without a heartbeat before it is lost.
+    public static let heartbeatTimeoutSeconds: Int64 = 60
+    /// How often an executing process writes its heartbeat.
+    static let heartbeatInterval = Duration.seconds(5)
+
+    /// `.arco/heartbeats/{run}`: the last time the executing process said it was alive. A file
+    /// beside the store, not an event: liveness is not state, and a beat every few seconds
+    /// would fill the ledger. A store shared between hosts shares this folder too.
+    func heartbeatPath(_ runID: RunID) -> String {
+        workspace.stateFolder + "/heartbeats/" + LogPath.component(runID.rawValue)
+    }
+
+    /// Records that this process is alive and executing `runID`.
+    public func beat(_ runID: RunID) {
+        let folder = workspace.stateFolder + "/heartbeats"
+        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try? environment.clock.now().iso8601.write(toFile: heartbeatPath(runID), atomically: true, encoding: .utf8)
+    }
+
+    /// The last heartbeat of a run, if one was written.
+    func lastBeat(_ runID: RunID) -> Timestamp? {
+        guard let text = try? String(contentsOfFile: heartbeatPath(runID), encoding: .utf8) else { return nil }
+        return Timestamp(iso8601: text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// Why a run claimed on another host counts as lost, or nil while its heartbeat is fresh.
+    func staleHeartbeat(_ run: RunRow) -> String? {
+        let last = lastBeat(run.runID) ?? run.startedAt ?? run.requestedAt
+        let silent = (environment.clock.now().microsecondsSinceEpoch - last.microsecondsSinceEpoch) / 1_000_000
+        guard silent > Self.heartbeatTimeoutSeconds else { return nil }
+        return "worker process \(run.pid.map(String.init) ?? "?") on host \(run.host ?? "?") sent no heartbeat for \(silent) s"
+    }
+}

@@ -1,0 +1,52 @@
+import ArcoCore
+import ArcoEngine
+import ArcoStore
+import ArcoTesting
+import Foundation
+import Testing
+
+/// Runs whose executing process is gone are failed by the next reader, with the reason.
+@Suite struct LostRunTests {
+    static func claimed(_ fixture: EngineTests.Fixture, host: String, pid: Int64) throws {
+        try fixture.engine.record([
+            EventDraft(EventBuilders.runRequested("r1", assets: ["a"])),
+            EventDraft(RunStarted(runID: "r1", number: 1, pid: pid, host: host)),
+            EventDraft(EventBuilders.stepStarted("r1", "a")),
+        ])
+    }
+
+    @Test("a run claimed on another host is lost only after 60 s without a heartbeat")
+    func otherHostHeartbeat() throws {
+        let fixture = try EngineTests.Fixture()
+        try Self.claimed(fixture, host: "elsewhere.example", pid: 4242)
+        fixture.clock.advance(bySeconds: 45)
+        #expect(try fixture.engine.reapLostRuns().isEmpty, "45 s after the claim is not yet lost")
+        fixture.engine.beat("r1")
+        fixture.clock.advance(bySeconds: 50)
+        #expect(try fixture.engine.reapLostRuns().isEmpty, "a beat 50 s ago keeps it alive")
+        fixture.clock.advance(bySeconds: 20)
+        #expect(try fixture.engine.reapLostRuns() == ["r1"])
+        let (run, steps) = try fixture.engine.runDetail("r1")
+        #expect(run.status == .failure)
+        #expect(run.reason == "worker lost: worker process 4242 on host elsewhere.example sent no heartbeat for 70 s")
+        #expect(steps.map(\.status) == [.failure])
+    }
+
+    @Test("a run claimed on this host by a process that no longer exists is lost at once; a live one is not")
+    func thisHostPid() throws {
+        let fixture = try EngineTests.Fixture()
+        // A child that has exited and been reaped: its pid names no process.
+        let gone = Process()
+        gone.executableURL = URL(fileURLWithPath: "/bin/true")
+        try gone.run()
+        gone.waitUntilExit()
+        try Self.claimed(fixture, host: ProcessIdentity.host, pid: Int64(gone.processIdentifier))
+        #expect(try fixture.engine.reapLostRuns() == ["r1"])
+        #expect(try fixture.engine.runDetail("r1").0.reason
+            == "worker lost: worker process \(gone.processIdentifier) exited without finishing the run")
+
+        let live = try EngineTests.Fixture()
+        try Self.claimed(live, host: ProcessIdentity.host, pid: Int64(getppid()))
+        #expect(try live.engine.reapLostRuns().isEmpty)
+    }
+}
