@@ -18,6 +18,15 @@ enum ArcoBinary {
     static var arco: String { productsFolder + "/arco" }
     static var bench: String { productsFolder + "/arco-bench" }
 
+    /// The test's environment without colour or a workspace override, plus `extra`.
+    static func environment(_ extra: [String: String]) -> [String: String] {
+        var environment = ProcessInfo.processInfo.environment
+        environment["NO_COLOR"] = "1"
+        environment["ARCO_WORKSPACE"] = nil
+        for (key, value) in extra { environment[key] = value }
+        return environment
+    }
+
     /// What a finished process left behind.
     struct Result {
         var status: Int32
@@ -35,11 +44,7 @@ enum ArcoBinary {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["ARCO_WORKSPACE"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = Self.environment(environment)
         let stdout = Pipe()
         let stderr = Pipe()
         process.standardOutput = stdout

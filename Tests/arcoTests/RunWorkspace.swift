@@ -47,11 +47,7 @@ final class RunWorkspace {
         process.executableURL = URL(fileURLWithPath: ArcoBinary.arco)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: path)
-        var env = ProcessInfo.processInfo.environment
-        env["NO_COLOR"] = "1"
-        env["ARCO_WORKSPACE"] = nil
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
+        process.environment = ArcoBinary.environment(environment)
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()

@@ -45,7 +45,7 @@ final class RunExecutor: @unchecked Sendable {
         var scheduler = StepScheduler(steps: orderedSteps)
         var running = Set<StepKey>()
         var waiting = Set<StepKey>()
-        let signals = options.handlesSignals ? SignalCancellation(control: control) : nil
+        let signals = options.handlesSignals ? InterruptHandlers { [control] in control.cancel("interrupted (\($0))") } : nil
         defer { signals?.restore() }
         try await withThrowingTaskGroup(of: Completion.self) { group in
             group.addTask { [control, engine, run, options] in

@@ -27,28 +27,13 @@ extension ArcoCommand {
         @Option(help: ArgumentHelp("Re-execute these steps (comma-separated).", valueName: "steps"))
         var steps: String?
 
-        @Option(help: ArgumentHelp("Exactly-once key for the rerun.", valueName: "key"))
-        var runKey: String?
-
-        @Option(name: .customLong("tag"), help: ArgumentHelp("A run tag (repeatable).", valueName: "k=v"))
-        var tags: [String] = []
-
-        @Option(help: ArgumentHelp("Steps running at once (default: the number of cores).", valueName: "n"))
-        var maxConcurrency: Int?
-
-        @Flag(help: "Queue the rerun for a background worker and print its id at once.")
-        var detach = false
-
-        @Flag(help: "With an existing run key, wait for that run to end.")
-        var wait = false
-
+        @OptionGroup var execution: RunExecutionOptions
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
             guard fromFailure != (steps != nil) else { throw ValidationError("give exactly one of --from-failure or --steps") }
             if let steps, steps.split(separator: ",").isEmpty { throw ValidationError("--steps needs at least one step") }
-            _ = try RunArguments.tags(tags)
         }
 
         func run() async throws {
@@ -56,8 +41,9 @@ extension ArcoCommand {
             let kind: RerunPlanner.Kind = fromFailure
                 ? .fromFailure : .steps((steps ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
             let reservation = try context.engine.requestRerun(
-                of: RunID(runID), kind: kind, runKey: runKey, tags: try RunArguments.tags(tags), detached: detach)
-            try await RunArguments.drive(reservation, context: context, detach: detach, wait: wait, maxConcurrency: maxConcurrency)
+                of: RunID(runID), kind: kind, runKey: execution.runKey, tags: try execution.parsedTags(),
+                detached: execution.detach)
+            try await RunArguments.drive(reservation, context: context, options: execution)
         }
     }
 }

@@ -37,21 +37,7 @@ extension ArcoCommand {
         @Option(help: ArgumentHelp("Run every partition from FIRST to LAST inclusive.", valueName: "first...last"))
         var partitionRange: String?
 
-        @Option(help: ArgumentHelp("Exactly-once key: a repeat returns the existing run.", valueName: "key"))
-        var runKey: String?
-
-        @Option(name: .customLong("tag"), help: ArgumentHelp("A run tag (repeatable).", valueName: "k=v"))
-        var tags: [String] = []
-
-        @Option(help: ArgumentHelp("Steps running at once (default: the number of cores).", valueName: "n"))
-        var maxConcurrency: Int?
-
-        @Flag(help: "Queue the run for a background worker and print its id at once.")
-        var detach = false
-
-        @Flag(help: "With an existing run key, wait for that run to end.")
-        var wait = false
-
+        @OptionGroup var execution: RunExecutionOptions
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
@@ -62,40 +48,59 @@ extension ArcoCommand {
             if let partitionRange, PartitionRequest.parseRange(partitionRange) == nil {
                 throw ValidationError("--partition-range '\(partitionRange)' must be FIRST...LAST")
             }
-            if let maxConcurrency, maxConcurrency < 1 { throw ValidationError("--max-concurrency must be at least 1") }
-            _ = try RunArguments.tags(tags)
         }
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
             let request = partition.map(PartitionRequest.key) ?? partitionRange.flatMap(PartitionRequest.parseRange) ?? .none
             let options = RunRequestOptions(
-                selection: selection, partitions: request, runKey: runKey, tags: try RunArguments.tags(tags),
-                detached: detach)
+                selection: selection, partitions: request, runKey: execution.runKey, tags: try execution.parsedTags(),
+                detached: execution.detach)
             let reservation = try context.engine.requestRun(options)
-            try await RunArguments.drive(
-                reservation, context: context, detach: detach, wait: wait, maxConcurrency: maxConcurrency)
+            try await RunArguments.drive(reservation, context: context, options: execution)
         }
+    }
+}
+
+/// The options `run` and `rerun` share: the run key, tags, and how the run executes.
+struct RunExecutionOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Exactly-once key: a repeat returns the existing run.", valueName: "key"))
+    var runKey: String?
+
+    @Option(name: .customLong("tag"), help: ArgumentHelp("A run tag (repeatable).", valueName: "k=v"))
+    var tags: [String] = []
+
+    @Option(help: ArgumentHelp("Steps running at once (default: the number of cores).", valueName: "n"))
+    var maxConcurrency: Int?
+
+    @Flag(help: "Queue the run for a background worker and print its id at once.")
+    var detach = false
+
+    @Flag(help: "With an existing run key, wait for that run to end.")
+    var wait = false
+
+    func validate() throws {
+        if let maxConcurrency, maxConcurrency < 1 { throw ValidationError("--max-concurrency must be at least 1") }
+        _ = try parsedTags()
+    }
+
+    func parsedTags() throws -> [String: String] {
+        var parsed = [String: String]()
+        for pair in tags {
+            guard let equal = pair.firstIndex(of: "="), equal != pair.startIndex else {
+                throw ValidationError("--tag '\(pair)' must be KEY=VALUE")
+            }
+            parsed[String(pair[..<equal])] = String(pair[pair.index(after: equal)...])
+        }
+        return parsed
     }
 }
 
 /// What `run` and `rerun` share after the request: executing, detaching or waiting, then
 /// reporting and choosing the exit code.
 enum RunArguments {
-    static func tags(_ pairs: [String]) throws -> [String: String] {
-        var tags = [String: String]()
-        for pair in pairs {
-            guard let equal = pair.firstIndex(of: "="), equal != pair.startIndex else {
-                throw ValidationError("--tag '\(pair)' must be KEY=VALUE")
-            }
-            tags[String(pair[..<equal])] = String(pair[pair.index(after: equal)...])
-        }
-        return tags
-    }
-
-    static func drive(
-        _ reservation: RunReservation, context: CommandContext, detach: Bool, wait: Bool, maxConcurrency: Int?
-    ) async throws {
+    static func drive(_ reservation: RunReservation, context: CommandContext, options: RunExecutionOptions) async throws {
+        let (detach, wait, maxConcurrency) = (options.detach, options.wait, options.maxConcurrency)
         let engine = context.engine
         let runID = reservation.runID
         if reservation.existing && !context.json {

@@ -39,7 +39,8 @@ extension ArcoCommand {
             let context = try CommandContext(global)
             let engine = context.engine
             let stopping = StopFlag()
-            let signals = WorkerSignals { why in
+            let signals = InterruptHandlers { name in
+                let why = "worker interrupted (\(name))"
                 stopping.set()
                 // Executors poll the store for cancel requests, so this reaches every active run.
                 if let active = try? engine.recentRuns(limit: 1000, statuses: [.starting, .started]) {
@@ -71,25 +72,4 @@ final class StopFlag: @unchecked Sendable {
     private var value = false
     var isSet: Bool { lock.withLock { value } }
     func set() { lock.withLock { value = true } }
-}
-
-/// SIGINT/SIGTERM for a worker: stop claiming and cancel what it executes.
-final class WorkerSignals: @unchecked Sendable {
-    private var sources: [DispatchSourceSignal] = []
-
-    init(_ handler: @escaping @Sendable (String) -> Void) {
-        for (number, name) in [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")] {
-            signal(number, SIG_IGN)
-            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
-            source.setEventHandler { handler("worker interrupted (\(name))") }
-            source.resume()
-            sources.append(source)
-        }
-    }
-
-    func restore() {
-        for source in sources { source.cancel() }
-        signal(SIGINT, SIG_DFL)
-        signal(SIGTERM, SIG_DFL)
-    }
 }
