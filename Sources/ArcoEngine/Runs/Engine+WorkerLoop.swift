@@ -31,6 +31,9 @@ extension Engine {
                 var started = false
                 for run in candidates where active.count < maxRuns && !active.contains(run.runID) {
                     guard run.executions == 0, run.status == .queued || run.status == .canceling else { continue }
+                    // A foreground `arco run` is about to execute its own run; a worker takes it
+                    // only once that process is gone.
+                    guard run.pid == nil || Self.isAbandoned(run) else { continue }
                     active.insert(run.runID)
                     started = true
                     let options = ExecutionOptions(maxConcurrency: stepConcurrency, handlesSignals: false)
