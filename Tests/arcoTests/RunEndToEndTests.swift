@@ -349,4 +349,22 @@ import Testing
         #expect(daemon.terminationStatus == 0)
         #expect(try workspace.arco(["status", runIDs[0], "--watch"]).stdout.contains("SUCCESS"), "--watch returns once the run has ended")
     }
+
+    @Test("a step that cannot start fails with the reason; independent steps still run; exit 1")
+    func cannotStart() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              a: { command: '\(RunWorkspace.mark)', env_file: missing.env }
+              b: { command: '\(RunWorkspace.mark)', deps: [a] }
+              c: { command: '\(RunWorkspace.mark)' }
+            """)
+        let (status, run) = try workspace.json(["run", "a+,c", "--max-concurrency", "1"])
+        #expect(status == 1)
+        #expect(run["status"]?.stringValue == "FAILURE")
+        #expect(run.stepStatuses == ["a": "FAILURE", "b": "SKIPPED", "c": "SUCCESS"])
+        let error = run["steps"]?.arrayValue?.first { $0["step_key"]?.stringValue == "a" }?["error"]?.stringValue ?? ""
+        #expect(error.hasPrefix("could not start: cannot read env_file"), "\(error)")
+        #expect(workspace.markers() == ["c"])
+    }
 }

@@ -110,12 +110,23 @@ final class RunExecutor: @unchecked Sendable {
     /// Records what is pending in one transaction, then starts the processes whose
     /// `StepStarted` it held, each in a child task.
     private func flush(_ group: inout ThrowingTaskGroup<Completion, Error>) throws {
+        var applied = Set<IdempotencyKey>()
         if !pending.isEmpty {
-            try engine.record(pending)
+            let result = try engine.record(pending)
+            for (row, outcome) in zip(result.appended, result.outcomes) where outcome == .applied {
+                applied.insert(row.idempotencyKey)
+            }
             pending.removeAll(keepingCapacity: true)
         }
         for item in toStart {
             let (key, attempt, attemptID, invocation) = item
+            let started = StepStarted(runID: run.runID, stepKey: key, attempt: attempt, attemptID: attemptID)
+            guard applied.contains(started.idempotencyKey) else {
+                // The fold refused the start (a cancel recorded meanwhile ended the step): the
+                // process must not run, or its effects would happen with nothing recorded.
+                group.addTask { .attempt(key, attempt: attempt, attemptID: attemptID, outcome: .canceled("run canceled"), seconds: 0) }
+                continue
+            }
             group.addTask { [control] in
                 let clock = ContinuousClock()
                 let began = clock.now
@@ -130,7 +141,7 @@ final class RunExecutor: @unchecked Sendable {
 
     /// Queues `StepStarted` and the attempt's process; `flush` records and starts them.
     private func launch(_ key: StepKey, attempt: Int64, running: inout Set<StepKey>) throws {
-        guard var step = steps[key], let definition = definitions.asset(AssetKey(step.asset)) else { return }
+        guard var step = steps[key] else { return }
         let attemptID = AttemptID(engine.environment.ids.makeID(prefix: "att", at: engine.environment.clock.now()))
         pending.append(EventDraft(StepStarted(runID: run.runID, stepKey: key, attempt: attempt, attemptID: attemptID)))
         step.attempt = attempt
@@ -139,7 +150,19 @@ final class RunExecutor: @unchecked Sendable {
         steps[key] = step
         running.insert(key)
         progress(.stepStarted(step: step, attempt: attempt))
-        let invocation = try materializer.invocation(run: run.runID, step: step, attempt: attempt, definition: definition, grace: options.grace)
+        var invocation = StepInvocation(
+            command: .argv(["false"]), environment: [:], workingDirectory: "/", logPath: "/dev/null", pidPath: "/dev/null",
+            timeout: nil, grace: options.grace, startError: "asset '\(step.asset)' is no longer defined in arco.yaml")
+        if let definition = definitions.asset(AssetKey(step.asset)) {
+            do {
+                invocation = try materializer.invocation(
+                    run: run.runID, step: step, attempt: attempt, definition: definition, grace: options.grace)
+            } catch let error as OperatorError {
+                invocation.startError = error.message
+            } catch {
+                invocation.startError = "\(error)"
+            }
+        }
         toStart.append((key, attempt, attemptID, invocation))
     }
 
@@ -148,7 +171,8 @@ final class RunExecutor: @unchecked Sendable {
     private func finish(_ key: StepKey, attempt: Int64, attemptID: AttemptID, outcome: StepProcessOutcome, seconds: Double)
         throws -> Duration?
     {
-        guard var step = steps[key], let definition = definitions.asset(AssetKey(step.asset)) else { return nil }
+        guard var step = steps[key] else { return nil }
+        let definition = definitions.asset(AssetKey(step.asset))
         var drafts = [EventDraft]()
         var result: StepOutcome
         var reason: String?
@@ -156,7 +180,9 @@ final class RunExecutor: @unchecked Sendable {
         switch outcome {
         case .exited(0):
             do {
-                drafts = try materializer.materializations(run: run.runID, step: step, attempt: attempt, definition: definition)
+                if let definition {
+                    drafts = try materializer.materializations(run: run.runID, step: step, attempt: attempt, definition: definition)
+                }
                 result = .succeeded
             } catch let error as StepReportError {
                 result = .failed
@@ -180,7 +206,7 @@ final class RunExecutor: @unchecked Sendable {
             result = .failed
             reason = "could not start: \(why)"
         }
-        let canRetry = result == .failed && attempt <= Int64(definition.retries.maxRetries) && control.cancelReason == nil
+        let canRetry = result == .failed && attempt <= Int64((definition?.retries ?? .none).maxRetries) && control.cancelReason == nil
         drafts.append(
             EventDraft(
                 StepFinished(
@@ -193,7 +219,7 @@ final class RunExecutor: @unchecked Sendable {
         steps[key] = step
         progress(.stepEnded(step: step, attempt: attempt, status: step.status, seconds: seconds, reason: reason))
         guard canRetry else { return nil }
-        return RetryDelay.before(attempt: attempt + 1, policy: definition.retries, unitRandom: Double.random(in: 0..<1))
+        return RetryDelay.before(attempt: attempt + 1, policy: (definition?.retries ?? .none), unitRandom: Double.random(in: 0..<1))
     }
 
     /// Records the cancel (the fold cancels pending and waiting steps) and signals running ones.

@@ -18,6 +18,9 @@ struct StepInvocation: Sendable {
     var timeout: Duration?
     /// How long a step has between SIGTERM and SIGKILL.
     var grace: Duration
+    /// Why the step cannot start (a missing env_file, an asset gone from arco.yaml): the attempt
+    /// then fails with this reason instead of stopping the whole run.
+    var startError: String? = nil
 }
 
 /// How an attempt's process ended.
@@ -33,6 +36,7 @@ enum StepProcessOutcome: Sendable, Hashable {
 /// appended to its log file, and waits for it; kills the whole group on timeout or cancel.
 enum StepProcess {
     static func run(_ invocation: StepInvocation, control: RunControl) async -> StepProcessOutcome {
+        if let startError = invocation.startError { return .couldNotStart(startError) }
         let log = open(invocation.logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
         guard log >= 0 else {
             return .couldNotStart("cannot open log '\(invocation.logPath)': \(String(cString: strerror(errno)))")
