@@ -367,4 +367,24 @@ import Testing
         #expect(error.hasPrefix("could not start: cannot read env_file"), "\(error)")
         #expect(workspace.markers() == ["c"])
     }
+
+    @Test("a worker with room for two runs starts a run queued while another is executing")
+    func workerPicksUpLateRuns() throws {
+        let workspace = try RunWorkspace(Self.chain + "\n  long: { command: 'sleep 6' }\n")
+        // Queued runs with no worker of their own (the detaching process dies before spawning it).
+        let worker = try workspace.start(["worker", "--max-concurrent-runs", "2"])
+        defer { worker.terminate() }
+        func queue(_ name: String) throws -> String {
+            _ = try workspace.arco(["run", name, "--detach"], environment: ["ARCO_CRASH_POINT": "after-queue"])
+            return try workspace.latestRunID()
+        }
+        let long = try queue("long")
+        let running = try workspace.waitForRun(long) { $0.stepStatuses["long"] == "RUNNING" }
+        #expect(running.stepStatuses["long"] == "RUNNING")
+        let quick = try queue("d")
+        let queued = Date()
+        let finished = try workspace.waitForRun(quick, seconds: 5) { $0["status"]?.stringValue == "SUCCESS" }
+        #expect(finished["status"]?.stringValue == "SUCCESS")
+        #expect(Date().timeIntervalSince(queued) < 4, "the second run waited for the first")
+    }
 }

@@ -6,6 +6,8 @@ import Foundation
 public enum CrashPoint: String, Sendable {
     /// After a foreground run was reserved, before it is claimed and executed.
     case afterReserve = "after-reserve"
+    /// After a detached run was queued, before its worker is spawned.
+    case afterQueue = "after-queue"
 
     /// Kills the process when `ARCO_CRASH_POINT` names this point.
     public func reach() {

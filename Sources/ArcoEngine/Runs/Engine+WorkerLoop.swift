@@ -19,8 +19,9 @@ extension Engine {
     ) async throws -> WorkerPass {
         var pass = WorkerPass(executed: [], lost: try reapLostRuns())
         let store = try store()
-        try await withThrowingTaskGroup(of: (RunID, RunStatus?).self) { group in
+        try await withThrowingTaskGroup(of: (RunID?, RunStatus?).self) { group in
             var active = Set<RunID>()
+            var ticking = false
             while !stop() {
                 let candidates: [RunRow]
                 if let only {
@@ -43,14 +44,27 @@ extension Engine {
                     }
                 }
                 if active.isEmpty && !started { break }
-                guard let (runID, status) = try await group.next() else { break }
+                if only == nil, active.count < maxRuns, !ticking {
+                    // With room for more runs, look at the queue again every second instead of
+                    // waiting for an active run to end.
+                    ticking = true
+                    group.addTask {
+                        try? await Task.sleep(for: .seconds(1))
+                        return (nil, nil)
+                    }
+                }
+                guard let (finished, status) = try await group.next() else { break }
+                guard let runID = finished else {
+                    ticking = false
+                    continue
+                }
                 active.remove(runID)
                 // nil: another worker claimed it first, which is the point of the atomic claim.
                 if let status { pass.executed.append((runID, status)) }
                 if only != nil { break }
             }
-            while let (runID, status) = try await group.next() {
-                if let status { pass.executed.append((runID, status)) }
+            while let (finished, status) = try await group.next() {
+                if let runID = finished, let status { pass.executed.append((runID, status)) }
             }
         }
         return pass

@@ -115,6 +115,7 @@ enum RunArguments {
             final = try await engine.executeRun(runID, options: options) { display.show($0) }
             display.finish()
         } else if detach && !reservation.existing {
+            CrashPoint.afterQueue.reach()
             try engine.spawnWorker(for: runID)
         }
         if final == nil && (wait || (reservation.shouldExecute && !detach)) {
