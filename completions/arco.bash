@@ -372,13 +372,29 @@ _arco_asset() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    show|report)
+    list|show|report)
         # Offer subcommand argument completions
         "_arco_asset_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'show report' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show report' -- "${cur}"))
+        ;;
+    esac
+}
+
+_arco_asset_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
         ;;
     esac
 }

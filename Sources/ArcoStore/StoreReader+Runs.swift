@@ -35,6 +35,19 @@ extension StoreReader {
         ).map(ProjectionRowCoding.runRow)
     }
 
+    /// Queued runs without a run key that a foreground process reserved and never started,
+    /// oldest first: if that process is gone, nobody will ever start them.
+    public func unstartedForegroundRuns() throws -> [RunRow] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(ProjectionSQL.runColumns) FROM runs \
+                WHERE status = 'QUEUED' AND executions = 0 AND pid IS NOT NULL AND run_key IS NULL \
+                ORDER BY requested_seq
+                """
+        ).map(ProjectionRowCoding.runRow)
+    }
+
     /// Queued runs nobody has claimed, oldest first: the worker's queue.
     public func unclaimedRuns(limit: Int) throws -> [RunRow] {
         try Row.fetchAll(

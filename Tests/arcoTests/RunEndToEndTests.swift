@@ -63,9 +63,62 @@ import Testing
         let child = try #require(rerun["run_id"]?.stringValue)
         #expect(try workspace.arco(["rerun", child, "--from-failure"]).status == 65)
         workspace.clearMarkers()
-        let subset = try workspace.arco(["rerun", parent, "--steps", "b+"])
-        #expect(subset.status == 0, "\(subset.stderr)")
+        let (subsetStatus, subset) = try workspace.json(["rerun", parent, "--steps", "b+"])
+        #expect(subsetStatus == 0)
         #expect(workspace.markers() == ["b", "c", "e"])
+        let (_, subsetAgain) = try workspace.json(["rerun", parent, "--steps", "b+"])
+        #expect(subsetAgain["run_id"] == subset["run_id"])
+        #expect(subsetAgain["existing"]?.boolValue == true)
+        #expect(workspace.markers() == ["b", "c", "e"])
+    }
+
+    @Test("asset list shows every asset in file order; a selection matching nothing points to it")
+    func assetList() throws {
+        let workspace = try RunWorkspace(Self.chain)
+        let (status, listed) = try workspace.json(["asset", "list"])
+        #expect(status == 0)
+        let assets = listed["assets"]?.arrayValue ?? []
+        #expect(assets.compactMap { $0["asset"]?.stringValue } == ["a", "b", "c", "d"])
+        #expect(assets[2]["deps"] == .array([.string("b")]))
+        #expect(assets[2]["partitions_def"] == .null)
+        let text = try workspace.arco(["asset", "list"])
+        #expect(text.stdout.split(separator: "\n").first?.hasPrefix("ASSET") == true)
+        let row = text.stdout.split(separator: "\n").first { $0.hasPrefix("c ") }.map { $0.split(separator: " ") }
+        #expect(row == ["c", "default", "-", "b"])
+        let nothing = try workspace.arco(["run", "tag:team=nobody"])
+        #expect(nothing.status == 65)
+        #expect(nothing.stderr.contains("hint: list the declared assets: `arco asset list`"), "\(nothing.stderr)")
+    }
+
+    @Test("a step never inherits a partition from the environment arco was started in (arco inside a step)")
+    func noInheritedPartition() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              plain: { command: 'printf "%s" "${ARCO_PARTITION_KEY-unset}" > "$ARCO_WORKSPACE/seen"' }
+            """)
+        let result = try workspace.arco(["run", "plain"], environment: ["ARCO_PARTITION_KEY": "outer", "ARCO_PARTITION_KEYS": "outer"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(try String(contentsOfFile: workspace.path + "/seen", encoding: .utf8) == "unset")
+    }
+
+    @Test("without --json, every step transition is a line: started, ended, and skipped below a failure")
+    func progressLines() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              a: { command: 'exit 3' }
+              b: { command: '\(RunWorkspace.mark)', deps: [a] }
+              c: { command: '\(RunWorkspace.mark)', deps: [b] }
+            """)
+        let result = try workspace.arco(["run", "a*"])
+        #expect(result.status == 1)
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first == "STARTED  a")
+        #expect(lines.contains { $0.hasPrefix("FAILURE  a  ") && $0.hasSuffix("exit code 3") }, "\(lines)")
+        #expect(lines.contains("SKIPPED  b  upstream step 'a' failure"), "\(lines)")
+        #expect(lines.contains("SKIPPED  c  upstream step 'a' failure"), "\(lines)")
+        #expect(workspace.markers().isEmpty)
     }
 
     @Test("run keys: a repeat returns the run, order does not matter, a different request is a recorded conflict")
@@ -145,6 +198,26 @@ import Testing
         #expect(!isRunning(pid), "the grandchild \(pid) survived the timeout")
     }
 
+    @Test("a timed-out step that ignores SIGTERM is killed with SIGKILL after the grace period")
+    func timeoutEscalatesToKill() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              stubborn:
+                command: 'trap "" TERM; sleep 30 & echo $! > "$ARCO_WORKSPACE/child.pid"; wait; wait'
+                timeout: 300ms
+            """)
+        let began = Date()
+        let (status, run) = try workspace.json(["run", "stubborn"])
+        #expect(status == 1)
+        #expect(run["steps"]?.arrayValue?.first?["error"]?.stringValue == "timed out after 300ms")
+        // TERM was ignored, so only the KILL after the 5 s grace period ended it.
+        #expect(Date().timeIntervalSince(began) >= 5)
+        let pid = try pidFile(workspace.path + "/child.pid")
+        usleep(200_000)
+        #expect(!isRunning(pid), "the grandchild \(pid) ignored TERM and survived")
+    }
+
     @Test("retries: each attempt is recorded with its own log; the step succeeds on its second attempt")
     func retries() throws {
         let workspace = try RunWorkspace("""
@@ -166,23 +239,28 @@ import Testing
         #expect(all.stdout.contains("==> flaky (attempt 2) <==") && all.stdout.contains("attempt 2"))
     }
 
-    @Test("SIGINT cancels the run: the running step is killed, the rest canceled, exit 1")
-    func interruptCancels() throws {
+    @Test("SIGINT and SIGTERM cancel the run: the running step is killed, the rest canceled, exit 1",
+          arguments: [(SIGINT, "SIGINT"), (SIGTERM, "SIGTERM")])
+    func interruptCancels(signal: Int32, name: String) throws {
         let workspace = try RunWorkspace("""
             version: 1
             assets:
               long: { command: 'sleep 30 & echo $! > "$ARCO_WORKSPACE/child.pid"; wait' }
               after: { command: '\(RunWorkspace.mark)', deps: [long] }
             """)
-        let process = try workspace.start(["run", "long+"])
+        let process = try workspace.start(["run", "long+"], stdoutFile: "progress.txt")
         let deadline = Date().addingTimeInterval(10)
         while !workspace.exists("child.pid") && Date() < deadline { usleep(20_000) }
-        kill(process.processIdentifier, SIGINT)
+        kill(process.processIdentifier, signal)
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)
+        // One line per transition, including the step that never started.
+        let lines = try String(contentsOfFile: workspace.path + "/progress.txt", encoding: .utf8).split(separator: "\n")
+        #expect(lines.contains { $0.hasPrefix("CANCELED  after  run canceled") }, "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("CANCELED  long") }, "\(lines)")
         let run = try workspace.json(["status", try workspace.latestRunID()]).value
         #expect(run["status"]?.stringValue == "CANCELED")
-        #expect(run["reason"]?.stringValue == "canceled: interrupted (SIGINT)")
+        #expect(run["reason"]?.stringValue == "canceled: interrupted (\(name))")
         #expect(run.stepStatuses == ["long": "CANCELED", "after": "CANCELED"])
         #expect(workspace.markers().isEmpty)
         let pid = try pidFile(workspace.path + "/child.pid")
@@ -247,7 +325,19 @@ import Testing
 
     @Test("--detach prints the run id at once and a background worker executes it; cancel is idempotent")
     func detachAndCancel() throws {
-        let workspace = try RunWorkspace(Self.chain + "\n  long: { command: 'sleep 30' }\n")
+        let workspace = try RunWorkspace(
+            Self.chain + "\n  long: { command: 'sleep 30' }\n  nap: { command: 'sleep 1; \(RunWorkspace.mark)' }\n")
+        // --wait on a key that names a queued run returns once that run ended, with its status.
+        let napID = try workspace.arco(["run", "nap", "--run-key", "nap", "--detach"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        let (waited, napRun) = try workspace.json(["run", "nap", "--run-key", "nap", "--wait"])
+        #expect(waited == 0)
+        #expect(napRun["run_id"]?.stringValue == napID)
+        #expect(napRun["existing"]?.boolValue == true)
+        #expect(napRun["status"]?.stringValue == "SUCCESS")
+        #expect(workspace.markers() == ["nap"])
+        workspace.clearMarkers()
+
         let started = Date()
         let detached = try workspace.arco(["run", "a+", "--detach"])
         #expect(detached.status == 0)

@@ -42,13 +42,19 @@ final class RunWorkspace {
     }
 
     /// Starts `arco` without waiting (for signals and races).
-    func start(_ arguments: [String], environment: [String: String] = [:]) throws -> Process {
+    func start(_ arguments: [String], environment: [String: String] = [:], stdoutFile: String? = nil) throws -> Process {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: ArcoBinary.arco)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: path)
         process.environment = ArcoBinary.environment(environment)
-        process.standardOutput = FileHandle.nullDevice
+        if let stdoutFile {
+            let file = path + "/" + stdoutFile
+            _ = FileManager.default.createFile(atPath: file, contents: nil)
+            process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: file))
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+        }
         process.standardError = FileHandle.nullDevice
         try process.run()
         return process

@@ -43,6 +43,8 @@ final class RunProgressDisplay: @unchecked Sendable {
                 if attempt > 1 { line += "  attempt \(attempt)" }
                 if let reason { line += "  \(reason)" }
                 emit(line)
+            case .stepAbandoned(let step, let status, let reason):
+                emit("\(RunText.coloured(status.rawValue, terminal))  \(step.stepKey)  \(reason)")
             case .canceling(let reason):
                 emit("\(RunText.coloured("CANCELING", terminal))  \(reason)")
             }

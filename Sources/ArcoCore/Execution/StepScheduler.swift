@@ -32,11 +32,17 @@ public struct StepScheduler: Sendable {
         for step in steps where !step.status.isTerminal {
             waitingOn[step.stepKey] = step.dependsOn.filter { !succeeded.contains($0) }.count
             if step.dependsOn.contains(where: { finished.contains($0) && !succeeded.contains($0) }) {
-                abandoned.insert(step.stepKey)
+                abandonDownstream(including: step.stepKey)
             } else if waitingOn[step.stepKey] == 0 {
                 ready.append(step.stepKey)
             }
         }
+    }
+
+    /// The reason the fold gives a step it skips or cancels because `root` ended with `status`;
+    /// progress displays print the same words.
+    public static func upstreamReason(_ root: StepKey, ended status: StepStatus) -> String {
+        "upstream step '\(root)' \(status.rawValue.lowercased())"
     }
 
     /// The next step whose dependencies all succeeded, in plan order of becoming ready.
@@ -54,24 +60,47 @@ public struct StepScheduler: Sendable {
 
     /// Records a step's end: success unblocks dependents, anything else abandons everything
     /// downstream of it.
-    public mutating func finish(_ key: StepKey, succeeded: Bool) {
+    /// - Returns: the steps newly abandoned, in plan order.
+    @discardableResult
+    public mutating func finish(_ key: StepKey, succeeded: Bool) -> [StepKey] {
         finished.insert(key)
         if succeeded {
             for dependent in dependents[key] ?? [] {
                 waitingOn[dependent, default: 0] -= 1
                 if waitingOn[dependent] == 0 { ready.append(dependent) }
             }
-            return
+            return []
         }
-        var queue = dependents[key] ?? []
-        while let next = queue.popLast() {
-            guard abandoned.insert(next).inserted else { continue }
-            queue.append(contentsOf: dependents[next] ?? [])
-        }
+        var newly = [StepKey]()
+        for dependent in dependents[key] ?? [] { newly += abandonDownstream(including: dependent) }
+        return inPlanOrder(newly)
     }
 
     /// Abandons every step not yet started (cancellation).
-    public mutating func abandonPending(except running: Set<StepKey>) {
-        for key in order.keys where !finished.contains(key) && !running.contains(key) { abandoned.insert(key) }
+    /// - Returns: the steps newly abandoned, in plan order.
+    @discardableResult
+    public mutating func abandonPending(except running: Set<StepKey>) -> [StepKey] {
+        var newly = [StepKey]()
+        for key in order.keys where !finished.contains(key) && !running.contains(key) {
+            if abandoned.insert(key).inserted { newly.append(key) }
+        }
+        return inPlanOrder(newly)
+    }
+
+    /// Abandons `start` and, transitively, everything that depends on it.
+    @discardableResult
+    private mutating func abandonDownstream(including start: StepKey) -> [StepKey] {
+        var newly = [StepKey]()
+        var queue = [start]
+        while let next = queue.popLast() {
+            guard !finished.contains(next), abandoned.insert(next).inserted else { continue }
+            newly.append(next)
+            queue.append(contentsOf: dependents[next] ?? [])
+        }
+        return newly
+    }
+
+    private func inPlanOrder(_ keys: [StepKey]) -> [StepKey] {
+        keys.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }
     }
 }

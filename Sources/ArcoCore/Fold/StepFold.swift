@@ -77,7 +77,7 @@ enum StepFold {
                 queue.append(step.stepKey)
                 guard step.status == .pending || step.status == .retryWait else { continue }
                 step.status = status
-                step.reason = "upstream step '\(root.stepKey)' \(root.status.rawValue.lowercased())"
+                step.reason = StepScheduler.upstreamReason(root.stepKey, ended: root.status)
                 step.finishedAt = at
                 try writer.upsertStep(step)
                 RunCounters.count(status, in: &run)

@@ -24,11 +24,24 @@ extension Engine {
     /// Fails runs whose executing process is gone: on this host, a pid that is no longer alive;
     /// on another host (a shared store), no heartbeat for `heartbeatTimeoutSeconds`. Called by
     /// every command that reads runs, and by the worker loop.
+    ///
+    /// Also cancels runs a foreground `arco run` reserved without a run key and died before
+    /// starting: the user saw that command fail and may request again, so a worker must not
+    /// execute the orphan behind their back. A keyed run stays queued, because repeating the
+    /// request with its key is how it is finished (ADR 0009).
     /// - Returns: the runs marked lost.
     @discardableResult
     public func reapLostRuns() throws -> [RunID] {
         let store = try store()
-        let executing = try mapStoreErrors { try store.read { try $0.executingRuns() } }
+        let (executing, unstarted) = try mapStoreErrors {
+            try store.read { (try $0.executingRuns(), try $0.unstartedForegroundRuns()) }
+        }
+        var abandoned = [EventDraft]()
+        for run in unstarted where Self.isAbandoned(run) {
+            let reason = "process \(run.pid ?? 0) that requested the run exited before starting it"
+            abandoned.append(EventDraft(RunCancelRequested(runID: run.runID, reason: reason)))
+        }
+        if !abandoned.isEmpty { _ = try record(abandoned) }
         var lost = [EventDraft]()
         for run in executing {
             let reason: String

@@ -72,7 +72,7 @@ extension Engine {
             throw OperatorError(
                 .dataError,
                 "run key '\(key)' already names run '\(existing.runID)' with a different request",
-                hint: "reuse the first request, or pick a new key: `arco run … --run-key \(key)-2`",
+                hint: "repeat the first request, or pass a new key: `--run-key \(key)-2`",
                 details: [
                     "existing fingerprint:  \(existing.fingerprint)",
                     "requested fingerprint: \(request.fingerprint)",
@@ -102,7 +102,7 @@ extension Engine {
             return OperatorError(
                 .dataError, error.description, hint: "select by name, e.g. `arco run 'raw_orders+'` or `arco run 'key:raw_*'`")
         default:
-            return OperatorError(.dataError, error.description, hint: "list the assets declared under `assets:` in arco.yaml")
+            return OperatorError(.dataError, error.description, hint: "list the declared assets: `arco asset list`")
         }
     }
 
@@ -126,7 +126,7 @@ extension Engine {
         case .nothingPartitioned(let key):
             return OperatorError(
                 .dataError, "--partition '\(key)' given, but no selected asset is partitioned",
-                hint: "drop --partition, or select a partitioned asset")
+                hint: "drop --partition, or see which assets are partitioned: `arco asset list`")
         case .mapping(let asset, let upstream, let reason):
             return OperatorError(
                 .dataError, "cannot map partitions from '\(upstream)' to '\(asset)': \(reason)",

@@ -13,17 +13,21 @@ public struct WorkerPass: Sendable {
 extension Engine {
     /// Claims queued runs (or only `only`) and executes up to `maxRuns` of them at once, until
     /// none is left. Claims are atomic, so workers racing for one run never both execute it.
+    /// Once `stopReason` returns a reason, no run is claimed and the active ones are canceled
+    /// with it.
     public func workQueue(
-        only: RunID? = nil, maxRuns: Int, stepConcurrency: Int, stop: @escaping @Sendable () -> Bool,
+        only: RunID? = nil, maxRuns: Int, stepConcurrency: Int, stopReason: @escaping @Sendable () -> String?,
         progress: @escaping @Sendable (RunID, RunProgress) -> Void = { _, _ in }
     ) async throws -> WorkerPass {
-        var pass = WorkerPass(executed: [], lost: try reapLostRuns())
+        var pass = WorkerPass(executed: [], lost: [])
         let store = try store()
         try await withThrowingTaskGroup(of: (RunID?, RunStatus?).self) { group in
             var active = Set<RunID>()
             var ticking = false
-            while !stop() {
+            while stopReason() == nil {
                 let candidates: [RunRow]
+                // Processes die while a worker runs: judge them on every pass, not only the first.
+                pass.lost += try reapLostRuns()
                 if let only {
                     candidates = try mapStoreErrors { try store.read { try $0.run(only) } }.map { [$0] } ?? []
                 } else {
@@ -33,11 +37,12 @@ extension Engine {
                 for run in candidates where active.count < maxRuns && !active.contains(run.runID) {
                     guard run.executions == 0, run.status == .queued || run.status == .canceling else { continue }
                     // A foreground `arco run` is about to execute its own run; a worker takes it
-                    // only once that process is gone.
-                    guard run.pid == nil || Self.isAbandoned(run) else { continue }
+                    // only once that process is gone, and only if a run key lets the request be
+                    // repeated (a keyless one is canceled by `reapLostRuns` instead).
+                    guard run.pid == nil || (run.runKey != nil && Self.isAbandoned(run)) else { continue }
                     active.insert(run.runID)
                     started = true
-                    let options = ExecutionOptions(maxConcurrency: stepConcurrency, handlesSignals: false)
+                    let options = ExecutionOptions(maxConcurrency: stepConcurrency, handlesSignals: false, stopReason: stopReason)
                     group.addTask {
                         let final = try await self.executeRun(run.runID, options: options) { progress(run.runID, $0) }
                         return (run.runID, final?.status)

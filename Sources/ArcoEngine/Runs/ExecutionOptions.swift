@@ -11,16 +11,21 @@ public struct ExecutionOptions: Sendable {
     /// Whether SIGINT/SIGTERM cancel this run; a worker executing several runs handles
     /// signals itself and cancels them through the store instead.
     public var handlesSignals: Bool
+    /// Polled with the cancel check: a reason once the process executing the run is told to
+    /// stop (a worker's SIGTERM), so every run it executes, even one claimed in that instant,
+    /// is canceled with the reason.
+    public var stopReason: @Sendable () -> String?
 
     /// Creates options.
     public init(
         maxConcurrency: Int, grace: Duration = .seconds(5), cancelPollInterval: Duration = .milliseconds(250),
-        handlesSignals: Bool = true
+        handlesSignals: Bool = true, stopReason: @escaping @Sendable () -> String? = { nil }
     ) {
         self.maxConcurrency = max(1, maxConcurrency)
         self.grace = grace
         self.cancelPollInterval = cancelPollInterval
         self.handlesSignals = handlesSignals
+        self.stopReason = stopReason
     }
 }
 
@@ -30,6 +35,8 @@ public enum RunProgress: Sendable {
     case stepStarted(step: StepRow, attempt: Int64)
     /// An attempt ended; `status` is the step's status afterwards (`RETRY_WAIT` when it will retry).
     case stepEnded(step: StepRow, attempt: Int64, status: StepStatus, seconds: Double, reason: String?)
+    /// A step that will never start: `SKIPPED` below a failure, `CANCELED` by a cancel.
+    case stepAbandoned(step: StepRow, status: StepStatus, reason: String)
     /// The run is being canceled.
     case canceling(reason: String)
 }

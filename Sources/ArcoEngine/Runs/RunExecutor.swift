@@ -49,7 +49,9 @@ final class RunExecutor: @unchecked Sendable {
         defer { signals?.restore() }
         try await withThrowingTaskGroup(of: Completion.self) { group in
             group.addTask { [control, engine, run, options] in
-                await Self.watchForCancel(control: control, engine: engine, runID: run.runID, every: options.cancelPollInterval)
+                await Self.watchForCancel(
+                    control: control, engine: engine, runID: run.runID, every: options.cancelPollInterval,
+                    stopReason: options.stopReason)
             }
             func fill() throws {
                 while running.count < options.maxConcurrency, control.cancelReason == nil, let key = scheduler.nextReady() {
@@ -84,15 +86,18 @@ final class RunExecutor: @unchecked Sendable {
                             await Self.sleep(delay, unless: control)
                             return .retryDue(key, attempt: attempt + 1)
                         }
-                    } else {
-                        scheduler.finish(key, succeeded: steps[key]?.status == .success)
+                    } else if let step = steps[key] {
+                        let abandoned = scheduler.finish(key, succeeded: step.status == .success)
+                        report(abandoned, as: step.status == .canceled ? .canceled : .skipped,
+                               reason: StepScheduler.upstreamReason(key, ended: step.status))
                     }
                 case .retryDue(let key, let attempt):
                     waiting.remove(key)
                     if control.cancelReason == nil {
                         try launch(key, attempt: attempt, running: &running)
                     } else {
-                        // The fold canceled the waiting step when the cancel was recorded.
+                        // The fold canceled the waiting step when the cancel was recorded, and
+                        // `cancel` reported it and everything downstream.
                         scheduler.finish(key, succeeded: false)
                     }
                 case .cancel(let reason):
@@ -227,14 +232,29 @@ final class RunExecutor: @unchecked Sendable {
         pending.append(EventDraft(RunCancelRequested(runID: run.runID, reason: reason)))
         try engine.record(pending)
         pending.removeAll()
-        scheduler.abandonPending(except: running)
+        let abandoned = scheduler.abandonPending(except: running)
         progress(.canceling(reason: reason))
+        report(abandoned, as: .canceled, reason: "run canceled")
         control.cancel(reason)
+    }
+
+    /// Tells the progress display about steps that will never start, one transition each.
+    private func report(_ keys: [StepKey], as status: StepStatus, reason: String) {
+        for key in keys {
+            guard var step = steps[key], !step.status.isTerminal else { continue }
+            step.status = status
+            step.reason = reason
+            steps[key] = step
+            progress(.stepAbandoned(step: step, status: status, reason: reason))
+        }
     }
 
     /// Returns `.cancel` once a signal or `arco cancel` asks for it, and writes the run's
     /// heartbeat meanwhile; ends when the group is canceled.
-    static func watchForCancel(control: RunControl, engine: Engine, runID: RunID, every interval: Duration) async -> Completion {
+    static func watchForCancel(
+        control: RunControl, engine: Engine, runID: RunID, every interval: Duration,
+        stopReason: @Sendable () -> String?
+    ) async -> Completion {
         var sinceStoreCheck = Duration.zero
         var sinceBeat = Duration.zero
         let slice = Duration.milliseconds(20)
@@ -244,7 +264,7 @@ final class RunExecutor: @unchecked Sendable {
                 sinceBeat = .zero
                 engine.beat(runID)
             }
-            if let reason = control.cancelReason { return .cancel(reason) }
+            if let reason = control.cancelReason ?? stopReason() { return .cancel(reason) }
             if sinceStoreCheck >= interval {
                 sinceStoreCheck = .zero
                 if let run = try? engine.store().read({ try $0.run(runID) }), run.cancelRequested {

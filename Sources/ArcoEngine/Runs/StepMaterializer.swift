@@ -32,7 +32,9 @@ final class StepMaterializer {
         let logPath = workspace.logsFolder + "/" + LogPath.log(run: run, step: step.stepKey, attempt: attempt)
         let reportPath = workspace.logsFolder + "/" + LogPath.report(run: run, step: step.stepKey, attempt: attempt)
         try Self.makeFolders((logPath as NSString).deletingLastPathComponent)
-        var environment = ProcessInfo.processInfo.environment
+        // A step that runs `arco` inside another step must not see the outer step's partition
+        // as its own: every other ARCO_ variable a step gets is always overwritten below.
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ARCO_PARTITION_") }
         if let file = definition.environmentFile {
             environment.merge(try Self.readEnvironmentFile(Workspace.absolute(file, from: workspace.root))) { _, new in new }
         }

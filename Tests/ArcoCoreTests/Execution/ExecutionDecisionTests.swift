@@ -20,8 +20,9 @@ import Testing
         scheduler.finish("a", succeeded: true)
         #expect(scheduler.nextReady() == "b")
         #expect(scheduler.nextReady() == nil, "e still waits for d")
-        scheduler.finish("b", succeeded: false)
+        #expect(scheduler.finish("b", succeeded: false) == ["c"], "the newly abandoned steps, for the progress display")
         #expect(scheduler.abandoned == ["c"])
+        #expect(scheduler.finish("c", succeeded: false) == [], "an abandoned step is reported once")
         scheduler.finish("d", succeeded: true)
         #expect(scheduler.nextReady() == "e")
         scheduler.finish("e", succeeded: true)
@@ -32,11 +33,23 @@ import Testing
     func schedulerResumes() {
         var scheduler = StepScheduler(steps: [
             Self.row("a", status: .success), Self.row("b", deps: ["a"]), Self.row("x", status: .failure),
-            Self.row("y", deps: ["x"]),
+            Self.row("y", deps: ["x"]), Self.row("z", deps: ["y"]),
         ])
         #expect(scheduler.nextReady() == "b")
         #expect(scheduler.nextReady() == nil)
-        #expect(scheduler.abandoned == ["y"])
+        #expect(scheduler.abandoned == ["y", "z"], "everything below a failed step, not only its children")
+    }
+
+    @Test("a cancel abandons every step not running, reported in plan order")
+    func schedulerCancel() {
+        var scheduler = StepScheduler(steps: [
+            Self.row("a"), Self.row("b", deps: ["a"]), Self.row("c"), Self.row("d", deps: ["c"]), Self.row("e"),
+        ])
+        #expect(scheduler.nextReady() == "a")
+        #expect(scheduler.nextReady() == "c")
+        scheduler.finish("c", succeeded: true)
+        #expect(scheduler.abandonPending(except: ["a"]) == ["b", "d", "e"])
+        #expect(scheduler.nextReady() == nil)
     }
 
     @Test("ARCO_REPORT lines: the last data version wins, metadata merges, garbage names its line")

@@ -114,7 +114,8 @@ enum RunArguments {
             let display = RunProgressDisplay(terminal: context.terminal, silent: context.json)
             final = try await engine.executeRun(runID, options: options) { display.show($0) }
             display.finish()
-        } else if detach && !reservation.existing {
+        } else if detach && (!reservation.existing || reservation.shouldExecute) {
+            // A new run, or an abandoned one under a repeated key: a worker finishes it.
             CrashPoint.afterQueue.reach()
             try engine.spawnWorker(for: runID)
         }

@@ -39,23 +39,23 @@ extension ArcoCommand {
             let context = try CommandContext(global)
             let engine = context.engine
             let stopping = StopFlag()
-            let signals = InterruptHandlers { name in
-                let why = "worker interrupted (\(name))"
-                stopping.set()
-                // Executors poll the store for cancel requests, so this reaches every active run.
-                if let active = try? engine.recentRuns(limit: 1000, statuses: [.starting, .started]) {
-                    for run in active where run.pid == Int64(getpid()) { _ = try? engine.cancelRun(run.runID, reason: why) }
-                }
-            }
+            // Every executor of this worker polls the flag, so a run claimed in the very instant
+            // of the signal is canceled too.
+            let signals = InterruptHandlers { name in stopping.set("worker interrupted (\(name))") }
             defer { signals.restore() }
             let cores = ProcessInfo.processInfo.activeProcessorCount
             repeat {
                 let pass = try await engine.workQueue(
                     only: runID.map(RunID.init), maxRuns: maxConcurrentRuns, stepConcurrency: maxConcurrency ?? cores,
-                    stop: { stopping.isSet }
+                    stopReason: { stopping.reason }
                 ) { runID, event in
-                    if case .stepEnded(let step, _, let status, let seconds, let reason) = event {
+                    switch event {
+                    case .stepEnded(let step, _, let status, let seconds, let reason):
                         Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(RunText.duration(seconds))\(reason.map { " \($0)" } ?? "")")
+                    case .stepAbandoned(let step, let status, let reason):
+                        Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(reason)")
+                    case .stepStarted, .canceling:
+                        break
                     }
                 }
                 for (runID, status) in pass.executed { Console.out("run \(runID) \(status.rawValue)") }
@@ -66,10 +66,11 @@ extension ArcoCommand {
     }
 }
 
-/// Set by a signal handler, read by the worker loop.
+/// Set by a signal handler with the reason; read by the worker loop and its executors.
 final class StopFlag: @unchecked Sendable {
     private let lock = NSLock()
-    private var value = false
-    var isSet: Bool { lock.withLock { value } }
-    func set() { lock.withLock { value = true } }
+    private var value: String?
+    var reason: String? { lock.withLock { value } }
+    var isSet: Bool { reason != nil }
+    func set(_ reason: String) { lock.withLock { if value == nil { value = reason } } }
 }
