@@ -97,4 +97,53 @@ enum ProjectionRowCoding {
             stepKey: (row[5] as String?).map(StepKey.init), attempt: row[6], codeVersion: row[7], dataVersion: row[8],
             consumed: row[9], materializedAt: timestamp(row[10]))
     }
+
+    static func backfillRow(_ row: Row) -> BackfillRow {
+        var backfill = BackfillRow(
+            backfillID: BackfillID(row[0]), status: BackfillState(rawValue: row[1]) ?? .pending, requestKey: row[3],
+            fingerprint: row[4], selection: row[5], selector: row[6], only: row[7],
+            parentBackfillID: (row[8] as String?).map(BackfillID.init), total: row[9], chunkSize: row[10],
+            maxConcurrentRuns: row[11], createdAt: timestamp(row[19]), createdSeq: row[23])
+        backfill.stateVersion = row[2]
+        backfill.plannedChunks = row[12]
+        backfill.planned = row[13]
+        backfill.queued = row[14]
+        backfill.running = row[15]
+        backfill.succeeded = row[16]
+        backfill.failed = row[17]
+        backfill.canceled = row[18]
+        backfill.updatedAt = timestamp(row[20])
+        backfill.endedAt = optionalTimestamp(row[21])
+        backfill.reason = row[22]
+        return backfill
+    }
+
+    static func arguments(_ backfill: BackfillRow) -> StatementArguments {
+        [
+            backfill.backfillID.rawValue, backfill.status.rawValue, backfill.stateVersion, backfill.requestKey,
+            backfill.fingerprint, backfill.selection, backfill.selector, backfill.only,
+            backfill.parentBackfillID?.rawValue, backfill.total, backfill.chunkSize, backfill.maxConcurrentRuns,
+            backfill.plannedChunks, backfill.planned, backfill.queued, backfill.running, backfill.succeeded,
+            backfill.failed, backfill.canceled, backfill.createdAt.iso8601, backfill.updatedAt.iso8601,
+            backfill.endedAt?.iso8601, backfill.reason, backfill.createdSeq,
+        ]
+    }
+
+    /// An unpartitioned asset's target is stored with an empty display key (a primary-key
+    /// column cannot be NULL).
+    static func backfillPartitionRow(_ row: Row) -> BackfillPartitionRow {
+        let display: String = row[2]
+        return BackfillPartitionRow(
+            backfillID: BackfillID(row[0]), position: row[3], asset: row[1], partition: display.isEmpty ? nil : display,
+            chunkIndex: row[4], status: BackfillPartitionStatus(rawValue: row[5]) ?? .pending,
+            runID: (row[6] as String?).map(RunID.init), attempt: row[7], error: row[8], updatedAt: timestamp(row[9]))
+    }
+
+    static func arguments(_ partition: BackfillPartitionRow) -> StatementArguments {
+        [
+            partition.backfillID.rawValue, partition.asset, partition.partition ?? "", partition.position,
+            partition.chunkIndex, partition.status.rawValue, partition.runID?.rawValue, partition.attempt,
+            partition.error, partition.updatedAt.iso8601,
+        ]
+    }
 }

@@ -23,6 +23,10 @@ struct ProjectionSQL: Sendable {
     let insertMaterialization: String
     let selectPartitionStatus: String
     let upsertPartitionStatus: String
+    let selectBackfill: String
+    let upsertBackfill: String
+    let selectBackfillPartition: String
+    let upsertBackfillPartition: String
 
     static let runColumns = """
         run_id, run_key, fingerprint, selection, tags, trigger_kind, trigger_ref, status, requested_at, \
@@ -37,6 +41,15 @@ struct ProjectionSQL: Sendable {
         asset, partition_key, partition_display, last_materialization_seq, last_materialized_at, \
         last_materialization_run_id, data_version, code_version, last_attempt_run_id, last_attempt_outcome, \
         last_attempt_at, in_progress_run_id
+        """
+
+    static let backfillColumns = """
+        backfill_id, status, state_version, request_key, fingerprint, selection, selector, only, parent_backfill_id, \
+        total, chunk_size, max_concurrent_runs, planned_chunks, planned, queued, running, succeeded, failed, canceled, \
+        created_at, updated_at, ended_at, reason, created_seq
+        """
+    static let backfillPartitionColumns = """
+        backfill_id, asset, partition_display, position, chunk_index, status, run_id, attempt, error, updated_at
         """
 
     /// `a = excluded.a, b = excluded.b, …` for every column but the key.
@@ -115,6 +128,21 @@ struct ProjectionSQL: Sendable {
         upsertPartitionStatus = """
             INSERT INTO \(s).partition_status (\(Self.partitionStatusColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
             ON CONFLICT(asset, partition_key) DO UPDATE SET \(Self.updateAssignments(Self.partitionStatusColumns, key: ["asset", "partition_key"]))
+            """
+        selectBackfill = "SELECT \(Self.backfillColumns) FROM \(s).backfills WHERE backfill_id = ?"
+        upsertBackfill = """
+            INSERT INTO \(s).backfills (\(Self.backfillColumns)) \
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            ON CONFLICT(backfill_id) DO UPDATE SET \(Self.updateAssignments(Self.backfillColumns, key: ["backfill_id"]))
+            """
+        selectBackfillPartition = """
+            SELECT \(Self.backfillPartitionColumns) FROM \(s).backfill_partitions \
+            WHERE backfill_id = ? AND asset = ? AND partition_display = ?
+            """
+        upsertBackfillPartition = """
+            INSERT INTO \(s).backfill_partitions (\(Self.backfillPartitionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            ON CONFLICT(backfill_id, asset, partition_display) DO UPDATE SET \
+            \(Self.updateAssignments(Self.backfillPartitionColumns, key: ["backfill_id", "asset", "partition_display"]))
             """
     }
 }

@@ -204,6 +204,29 @@ final class SQLiteProjectionWriter: ProjectionWriter {
         ])
     }
 
+    // MARK: - Backfills
+
+    func backfill(_ id: BackfillID) throws -> BackfillRow? {
+        try Row.fetchOne(db.cachedStatement(sql: sql.selectBackfill), arguments: [id.rawValue])
+            .map(ProjectionRowCoding.backfillRow)
+    }
+
+    func upsertBackfill(_ row: BackfillRow) throws {
+        try db.cachedStatement(sql: sql.upsertBackfill).execute(arguments: ProjectionRowCoding.arguments(row))
+    }
+
+    func backfillPartition(_ id: BackfillID, asset: String, partition: String?) throws -> BackfillPartitionRow? {
+        try Row.fetchOne(
+            db.cachedStatement(sql: sql.selectBackfillPartition), arguments: [id.rawValue, asset, partition ?? ""]
+        ).map(ProjectionRowCoding.backfillPartitionRow)
+    }
+
+    func insertBackfillPartition(_ row: BackfillPartitionRow) throws { try upsertBackfillPartition(row) }
+
+    func upsertBackfillPartition(_ row: BackfillPartitionRow) throws {
+        try db.cachedStatement(sql: sql.upsertBackfillPartition).execute(arguments: ProjectionRowCoding.arguments(row))
+    }
+
     // MARK: - Dynamic partitions
 
     func dynamicPartitionsVersion(_ partitionsDef: String) throws -> Int64 {

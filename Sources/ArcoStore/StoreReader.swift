@@ -149,10 +149,16 @@ enum ProjectionSnapshotReader {
         ).map(ProjectionRowCoding.materializationRow)
         let statuses = try Row.fetchAll(db, sql: "SELECT \(ProjectionSQL.partitionStatusColumns) FROM \(s).partition_status")
             .map(ProjectionRowCoding.partitionStatusRow)
+        let backfills = try Row.fetchAll(db, sql: "SELECT \(ProjectionSQL.backfillColumns) FROM \(s).backfills")
+            .map(ProjectionRowCoding.backfillRow)
+        let backfillPartitions = try Row.fetchAll(
+            db, sql: "SELECT \(ProjectionSQL.backfillPartitionColumns) FROM \(s).backfill_partitions"
+        ).map(ProjectionRowCoding.backfillPartitionRow)
         return ProjectionSnapshot(
             meta: try writer.meta(), runs: runs, steps: steps, runKeys: runKeys, runKeyConflicts: conflicts,
             dynamicPartitions: partitions, dynamicPartitionVersions: versions, appliedKeys: keys,
-            rejections: rejections, materializations: materializations, partitionStatuses: statuses)
+            rejections: rejections, materializations: materializations, partitionStatuses: statuses,
+            backfills: backfills, backfillPartitions: backfillPartitions)
     }
 }
 

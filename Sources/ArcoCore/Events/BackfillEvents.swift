@@ -17,6 +17,8 @@ public struct BackfillCreated: EventBody {
     public var backfillID: BackfillID
     /// The caller's idempotency key for the creation request.
     public var requestKey: String
+    /// SHA-256 of the request's canonical JSON; a repeated key with another payload conflicts.
+    public var fingerprint: String
     /// The asset selection.
     public var selection: String
     /// The compact partition selector, e.g. `{"type":"range","start":…,"end":…}`.
@@ -36,12 +38,13 @@ public struct BackfillCreated: EventBody {
 
     /// Creates the event.
     public init(
-        backfillID: BackfillID, requestKey: String, selection: String, selector: JSONValue, only: String? = nil,
-        totalPartitions: Int64, chunkSize: Int64, maxConcurrentRuns: Int64,
+        backfillID: BackfillID, requestKey: String, fingerprint: String = "", selection: String, selector: JSONValue,
+        only: String? = nil, totalPartitions: Int64, chunkSize: Int64, maxConcurrentRuns: Int64,
         parentBackfillID: BackfillID? = nil, retryRequestID: String? = nil
     ) {
         self.backfillID = backfillID
         self.requestKey = requestKey
+        self.fingerprint = fingerprint
         self.selection = selection
         self.selector = selector
         self.only = only
@@ -64,7 +67,7 @@ public struct BackfillCreated: EventBody {
     public func payloadJSON() -> JSONValue {
         [
             "backfill_id": .string(backfillID.rawValue), "request_key": .string(requestKey),
-            "selection": .string(selection), "selector": selector, "only": .optional(only),
+            "fingerprint": .string(fingerprint), "selection": .string(selection), "selector": selector, "only": .optional(only),
             "total_partitions": .int(totalPartitions), "chunk_size": .int(chunkSize),
             "max_concurrent_runs": .int(maxConcurrentRuns),
             "parent_backfill_id": .optional(parentBackfillID?.rawValue), "retry_request_id": .optional(retryRequestID),
@@ -74,6 +77,7 @@ public struct BackfillCreated: EventBody {
     public init(fields: JSONFields) throws(PayloadDecodingError) {
         self.backfillID = BackfillID(try fields.string("backfill_id"))
         self.requestKey = try fields.string("request_key")
+        self.fingerprint = try fields.optionalString("fingerprint") ?? ""
         self.selection = try fields.string("selection")
         self.selector = fields.raw("selector")
         self.only = try fields.optionalString("only")
@@ -85,7 +89,7 @@ public struct BackfillCreated: EventBody {
     }
 }
 
-/// A chunk of a backfill was planned: the asset partitions it covers.
+/// A chunk of a backfill was planned: the asset partitions it covers, in planning order.
 public struct BackfillChunkPlanned: EventBody {
     public static let storedType = "BackfillChunkPlanned"
     public static let version = 1
@@ -95,10 +99,10 @@ public struct BackfillChunkPlanned: EventBody {
     /// 0-based chunk index.
     public var chunkIndex: Int64
     /// The asset partitions, as `asset` and display `partition` pairs.
-    public var targets: [ConsumedVersion]
+    public var targets: [BackfillTarget]
 
     /// Creates the event.
-    public init(backfillID: BackfillID, chunkIndex: Int64, targets: [ConsumedVersion]) {
+    public init(backfillID: BackfillID, chunkIndex: Int64, targets: [BackfillTarget]) {
         self.backfillID = backfillID
         self.chunkIndex = chunkIndex
         self.targets = targets
@@ -121,7 +125,7 @@ public struct BackfillChunkPlanned: EventBody {
         self.backfillID = BackfillID(try fields.string("backfill_id"))
         self.chunkIndex = try fields.int("chunk_index")
         self.targets = try fields.objects("targets") { item throws(PayloadDecodingError) in
-            try ConsumedVersion(fields: item)
+            try BackfillTarget(fields: item)
         }
     }
 }

@@ -18,7 +18,7 @@ public enum FoldOutcome: Sendable, Hashable {
 public enum Fold {
     /// The version of the fold's rules. Raise it when a rule changes what projections hold, so that
     /// stores folded by an older build are rebuilt.
-    public static let version: Int64 = 3
+    public static let version: Int64 = 4
 
     /// Folds one event, updating `meta` (which the caller persists once per batch).
     @discardableResult
@@ -63,9 +63,11 @@ public enum Fold {
             return try DynamicPartitionsFold.changed(body, seq: event.row.seq, writer)
         case .assetMaterialized(let body):
             return try PartitionStatusFold.materialized(body, seq: event.row.seq, at: at, writer)
+        case .backfillCreated(let body): return try BackfillFold.created(body, seq: event.row.seq, at: at, writer)
+        case .backfillChunkPlanned(let body): return try BackfillFold.chunkPlanned(body, at: at, writer)
+        case .backfillStateChanged(let body): return try BackfillFold.stateChanged(body, at: at, writer)
         case .scheduleTicked, .scheduleStateChanged, .sensorEvaluated,
-            .sensorStateChanged, .sensorCursorSet, .backfillCreated, .backfillChunkPlanned,
-            .backfillStateChanged:
+            .sensorStateChanged, .sensorCursorSet:
             // Known facts whose projections arrive with their features; recording the key is enough
             // for now, and a fold-version bump rebuilds them once their projections exist.
             return .applied

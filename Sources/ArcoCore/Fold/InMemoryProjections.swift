@@ -14,6 +14,8 @@ public final class InMemoryProjections: ProjectionWriter {
     private var rejections = [FoldRejectionRow]()
     private var materializations = [MaterializationRow]()
     private var statuses = [String: [String: PartitionStatusRow]]()
+    private var backfills = [BackfillID: BackfillRow]()
+    private var backfillPartitions = [BackfillID: [String: BackfillPartitionRow]]()
 
     /// Creates empty projections.
     public init() {}
@@ -33,7 +35,8 @@ public final class InMemoryProjections: ProjectionWriter {
             runKeys: Array(runKeys.values), runKeyConflicts: conflicts,
             dynamicPartitions: dynamicPartitions.values.flatMap(\.values), dynamicPartitionVersions: dynamicVersions,
             appliedKeys: Array(appliedKeys.values), rejections: rejections, materializations: materializations,
-            partitionStatuses: statuses.values.flatMap(\.values))
+            partitionStatuses: statuses.values.flatMap(\.values), backfills: Array(backfills.values),
+            backfillPartitions: backfillPartitions.values.flatMap(\.values))
     }
 
     public func appliedKey(_ key: IdempotencyKey) -> AppliedKeyRow? { appliedKeys[key] }
@@ -57,6 +60,17 @@ public final class InMemoryProjections: ProjectionWriter {
         statuses[asset]?[partitionKey]
     }
     public func upsertPartitionStatus(_ row: PartitionStatusRow) { statuses[row.asset, default: [:]][row.partitionKey] = row }
+
+    public func backfill(_ id: BackfillID) -> BackfillRow? { backfills[id] }
+    public func upsertBackfill(_ row: BackfillRow) { backfills[row.backfillID] = row }
+    public func backfillPartition(_ id: BackfillID, asset: String, partition: String?) -> BackfillPartitionRow? {
+        backfillPartitions[id]?[Self.target(asset, partition)]
+    }
+    public func insertBackfillPartition(_ row: BackfillPartitionRow) { upsertBackfillPartition(row) }
+    public func upsertBackfillPartition(_ row: BackfillPartitionRow) {
+        backfillPartitions[row.backfillID, default: [:]][Self.target(row.asset, row.partition)] = row
+    }
+    private static func target(_ asset: String, _ partition: String?) -> String { asset + "\u{0}" + (partition ?? "") }
 
     public func dynamicPartitionsVersion(_ partitionsDef: String) -> Int64 { dynamicVersions[partitionsDef] ?? 0 }
     public func setDynamicPartitionsVersion(_ partitionsDef: String, _ version: Int64) {

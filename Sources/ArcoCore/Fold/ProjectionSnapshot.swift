@@ -11,14 +11,19 @@ public struct ProjectionSnapshot: Sendable, Hashable {
     public var rejections: [FoldRejectionRow]
     public var materializations: [MaterializationRow]
     public var partitionStatuses: [PartitionStatusRow]
+    public var backfills: [BackfillRow]
+    public var backfillPartitions: [BackfillPartitionRow]
 
     /// Creates a snapshot, sorting every table by its primary key.
     public init(
         meta: ProjectionMeta, runs: [RunRow], steps: [StepRow], runKeys: [RunKeyRow],
         runKeyConflicts: [RunKeyConflictRow], dynamicPartitions: [DynamicPartitionRow],
         dynamicPartitionVersions: [String: Int64], appliedKeys: [AppliedKeyRow], rejections: [FoldRejectionRow],
-        materializations: [MaterializationRow], partitionStatuses: [PartitionStatusRow]
+        materializations: [MaterializationRow], partitionStatuses: [PartitionStatusRow], backfills: [BackfillRow] = [],
+        backfillPartitions: [BackfillPartitionRow] = []
     ) {
+        self.backfills = backfills.sorted { $0.backfillID < $1.backfillID }
+        self.backfillPartitions = backfillPartitions.sorted { ($0.backfillID, $0.position) < ($1.backfillID, $1.position) }
         self.materializations = materializations.sorted { $0.seq < $1.seq }
         self.partitionStatuses = partitionStatuses.sorted { ($0.asset, $0.partitionKey) < ($1.asset, $1.partitionKey) }
         self.meta = meta
@@ -52,6 +57,7 @@ public struct ProjectionSnapshot: Sendable, Hashable {
             ($0.asset, $0.partitionKey, $0.dataVersion) < ($1.asset, $1.partitionKey, $1.dataVersion)
         }
         copy.partitionStatuses = partitionStatuses.map { var row = $0; row.lastMaterializationSeq = nil; return row }
+        copy.backfills = backfills.map { var row = $0; row.createdSeq = 0; return row }
         return copy
     }
 }

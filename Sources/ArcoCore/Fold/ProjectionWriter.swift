@@ -28,6 +28,12 @@ public protocol ProjectionWriter: AnyObject {
     func partitionStatus(_ asset: String, _ partitionKey: String) throws -> PartitionStatusRow?
     func upsertPartitionStatus(_ row: PartitionStatusRow) throws
 
+    func backfill(_ id: BackfillID) throws -> BackfillRow?
+    func upsertBackfill(_ row: BackfillRow) throws
+    func backfillPartition(_ id: BackfillID, asset: String, partition: String?) throws -> BackfillPartitionRow?
+    func insertBackfillPartition(_ row: BackfillPartitionRow) throws
+    func upsertBackfillPartition(_ row: BackfillPartitionRow) throws
+
     func dynamicPartitionsVersion(_ partitionsDef: String) throws -> Int64
     func setDynamicPartitionsVersion(_ partitionsDef: String, _ version: Int64) throws
     func hasDynamicPartition(_ partitionsDef: String, _ key: String) throws -> Bool

@@ -38,6 +38,7 @@ enum RunFold {
                     partition: step.partition, partitionRange: step.partitionRange, dependsOn: step.dependsOn,
                     canonicalPartitions: step.canonicalPartitions))
         }
+        if body.trigger.kind == .backfill, let run = try writer.run(body.runID) { try BackfillFold.track(run, at: at, writer) }
         return .applied
     }
 
@@ -69,6 +70,7 @@ enum RunFold {
         if run.status == .queued { run.status = .starting }
         if run.startedAt == nil { run.startedAt = at }
         try writer.upsertRun(run)
+        try BackfillFold.track(run, at: at, writer)
         return .applied
     }
 
@@ -96,6 +98,7 @@ enum RunFold {
         run.reason = "worker lost: \(body.reason)"
         run.finishedAt = at
         try writer.upsertRun(run)
+        try BackfillFold.track(run, lostReason: body.reason, at: at, writer)
         return .applied
     }
 
@@ -119,6 +122,7 @@ enum RunFold {
         }
         RunCounters.completeIfDone(&run, at: at)
         try writer.upsertRun(run)
+        try BackfillFold.track(run, at: at, writer)
         return .applied
     }
 }

@@ -25,6 +25,7 @@ enum StepFold {
             run.status = .started
             run.startedAt = run.startedAt ?? at
             try writer.upsertRun(run)
+            try BackfillFold.track(run, at: at, writer)
         }
         return .applied
     }
@@ -56,6 +57,7 @@ enum StepFold {
         }
         RunCounters.completeIfDone(&run, at: at)
         try writer.upsertRun(run)
+        if run.status.isTerminal { try BackfillFold.track(run, at: at, writer) }
         return .applied
     }
 

@@ -11,6 +11,7 @@ enum StoreMigrations {
         ("0001_create_ledger", M0001.sql),
         ("0002_create_projections", M0002.sql),
         ("0003_run_lineage", M0003.sql),
+        ("0004_backfills", M0004.sql),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -50,6 +51,7 @@ enum StoreMigrations {
     static let projectionTables = [
         "projection_meta", "applied_keys", "fold_rejections", "runs", "steps", "run_keys", "run_key_conflicts",
         "dynamic_partitions", "dynamic_partition_versions", "materializations", "partition_status",
+        "backfills", "backfill_partitions",
     ]
 }
 
@@ -210,5 +212,57 @@ enum M0003 {
         ALTER TABLE runs ADD COLUMN root_run_id TEXT;
         ALTER TABLE runs ADD COLUMN partitions TEXT;
         UPDATE projection_meta SET fold_version = 3 WHERE applied_seq = 0;
+        """
+}
+
+/// Backfills and the asset partitions they planned. Fold version 4 folds the backfill events
+/// that earlier builds only recorded: a store with nothing folded is stamped here, one holding
+/// events keeps its old version and is refolded before anyone reads it.
+enum M0004 {
+    static let sql = """
+        CREATE TABLE backfills (
+            backfill_id TEXT PRIMARY KEY NOT NULL,
+            status TEXT NOT NULL,
+            state_version INTEGER NOT NULL,
+            request_key TEXT NOT NULL,
+            fingerprint TEXT NOT NULL,
+            selection TEXT NOT NULL,
+            selector TEXT NOT NULL,
+            only TEXT,
+            parent_backfill_id TEXT,
+            total INTEGER NOT NULL,
+            chunk_size INTEGER NOT NULL,
+            max_concurrent_runs INTEGER NOT NULL,
+            planned_chunks INTEGER NOT NULL,
+            planned INTEGER NOT NULL,
+            queued INTEGER NOT NULL,
+            running INTEGER NOT NULL,
+            succeeded INTEGER NOT NULL,
+            failed INTEGER NOT NULL,
+            canceled INTEGER NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            ended_at TEXT,
+            reason TEXT,
+            created_seq INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX backfills_by_created_seq ON backfills(created_seq);
+        CREATE INDEX backfills_by_request_key ON backfills(request_key);
+        CREATE TABLE backfill_partitions (
+            backfill_id TEXT NOT NULL,
+            asset TEXT NOT NULL,
+            partition_display TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            chunk_index INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            run_id TEXT,
+            attempt INTEGER NOT NULL,
+            error TEXT,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (backfill_id, asset, partition_display)
+        ) WITHOUT ROWID;
+        CREATE INDEX backfill_partitions_by_position ON backfill_partitions(backfill_id, position);
+        CREATE INDEX backfill_partitions_by_status ON backfill_partitions(backfill_id, status, position);
+        UPDATE projection_meta SET fold_version = 4 WHERE applied_seq = 0;
         """
 }

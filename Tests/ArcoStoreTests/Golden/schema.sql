@@ -4,6 +4,45 @@ CREATE TABLE applied_keys (
     type TEXT NOT NULL,
     outcome TEXT NOT NULL
 );
+CREATE TABLE backfill_partitions (
+    backfill_id TEXT NOT NULL,
+    asset TEXT NOT NULL,
+    partition_display TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    chunk_index INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    run_id TEXT,
+    attempt INTEGER NOT NULL,
+    error TEXT,
+    updated_at TEXT NOT NULL,
+    PRIMARY KEY (backfill_id, asset, partition_display)
+) WITHOUT ROWID;
+CREATE TABLE backfills (
+    backfill_id TEXT PRIMARY KEY NOT NULL,
+    status TEXT NOT NULL,
+    state_version INTEGER NOT NULL,
+    request_key TEXT NOT NULL,
+    fingerprint TEXT NOT NULL,
+    selection TEXT NOT NULL,
+    selector TEXT NOT NULL,
+    only TEXT,
+    parent_backfill_id TEXT,
+    total INTEGER NOT NULL,
+    chunk_size INTEGER NOT NULL,
+    max_concurrent_runs INTEGER NOT NULL,
+    planned_chunks INTEGER NOT NULL,
+    planned INTEGER NOT NULL,
+    queued INTEGER NOT NULL,
+    running INTEGER NOT NULL,
+    succeeded INTEGER NOT NULL,
+    failed INTEGER NOT NULL,
+    canceled INTEGER NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    ended_at TEXT,
+    reason TEXT,
+    created_seq INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE dynamic_partition_versions (
     partitions_def TEXT PRIMARY KEY,
     state_version INTEGER NOT NULL
@@ -128,6 +167,10 @@ CREATE TABLE steps (
     canonical_partitions TEXT NOT NULL,
     PRIMARY KEY (run_id, step_key)
 ) WITHOUT ROWID;
+CREATE INDEX backfill_partitions_by_position ON backfill_partitions(backfill_id, position);
+CREATE INDEX backfill_partitions_by_status ON backfill_partitions(backfill_id, status, position);
+CREATE INDEX backfills_by_created_seq ON backfills(created_seq);
+CREATE INDEX backfills_by_request_key ON backfills(request_key);
 CREATE INDEX events_by_correlation ON events(correlation_id, seq) WHERE correlation_id IS NOT NULL;
 CREATE INDEX materializations_by_partition ON materializations(asset, partition_key, seq);
 CREATE INDEX runs_by_requested_seq ON runs(requested_seq);

@@ -1,0 +1,163 @@
+/// Resolves a `PartitionSelector` against one asset's partition set: the matching keys in
+/// partition order, or only their number. Counting walks time windows without formatting keys,
+/// so `backfill create` knows `counts.total` of 100,000 partitions without listing them.
+struct SelectorResolution {
+    let set: PartitionSet
+    /// The asset, for messages.
+    let asset: String
+    /// The partitions definition's name: a single-dimension set's dimension answers to it too.
+    let definitionName: String
+    let now: Timestamp
+
+    /// Whether the selector names this set's partitions (rather than leaving the asset to be
+    /// derived from its upstream assets through mappings).
+    func applies(_ selector: PartitionSelector) throws(BackfillError) -> Bool {
+        switch selector {
+        case .all:
+            return true
+        case .explicit(let keys):
+            let valid = keys.filter { set.hasKey($0, now: now) }
+            if valid.isEmpty { return false }
+            if let invalid = keys.first(where: { !set.hasKey($0, now: now) }) { throw notAKey(invalid) }
+            return true
+        case .range(let from, let to):
+            let (hasFrom, hasTo) = (set.hasKey(from, now: now), set.hasKey(to, now: now))
+            if !hasFrom && !hasTo { return false }
+            if case .multi = set { throw .rangeOnMultiDimensions(asset: asset) }
+            if !hasFrom { throw notAKey(from) }
+            if !hasTo { throw notAKey(to) }
+            return true
+        case .filter(let clauses):
+            let known = clauses.filter { dimension(named: $0.dimension) != nil }
+            if known.isEmpty { return false }
+            if let unknown = clauses.first(where: { dimension(named: $0.dimension) == nil }) {
+                throw .unknownDimension(unknown.dimension, asset: asset, available: dimensionNames)
+            }
+            return true
+        case .subset(let assets):
+            return assets[asset] != nil
+        }
+    }
+
+    /// The matching keys, in partition order.
+    func keys(_ selector: PartitionSelector) throws(BackfillError) -> [String] {
+        switch selector {
+        case .all:
+            return set.keys(now: now)
+        case .explicit(let keys):
+            var seen = Set<String>()
+            let unique = keys.filter { seen.insert($0).inserted }
+            let order = Self.positions(set.keys(now: now))
+            return unique.sorted { (order[$0] ?? 0) < (order[$1] ?? 0) }
+        case .range(let from, let to):
+            return try rangeKeys(from: from, to: to)
+        case .filter(let clauses):
+            return try product(clauses) { subset throws(BackfillError) in try subset.keys() }
+        case .subset(let assets):
+            guard let runs = assets[asset] else { return [] }
+            var result = [String]()
+            for run in runs { result += try rangeKeys(from: run.first, to: run.last) }
+            return result
+        }
+    }
+
+    /// The number of matching keys, walking rather than listing where it can.
+    func count(_ selector: PartitionSelector) throws(BackfillError) -> Int {
+        switch selector {
+        case .all:
+            return set.count(now: now)
+        case .explicit(let keys):
+            return Set(keys).count
+        case .range(let from, let to):
+            if case .timeWindow(let windows) = set {
+                return try DimensionSubset(set: windows, name: "", lower: bound(from, windows), upper: bound(to, windows), upperInclusive: true, now: now).count()
+            }
+            return try rangeKeys(from: from, to: to).count
+        case .filter(let clauses):
+            var total = 1
+            for subset in try subsets(clauses) { total *= try subset.count() }
+            return total
+        case .subset:
+            return try keys(selector).count
+        }
+    }
+
+    // MARK: - Ranges
+
+    private func rangeKeys(from: String, to: String) throws(BackfillError) -> [String] {
+        switch set {
+        case .timeWindow(let windows):
+            guard let lower = try? windows.window(forKey: from).start.instant else { throw notAKey(from) }
+            guard let upper = try? windows.window(forKey: to).start.instant else { throw notAKey(to) }
+            guard lower <= upper else { throw .reversedRange(from: from, to: to, asset: asset) }
+            return try DimensionSubset(set: windows, name: "", lower: lower, upper: upper, upperInclusive: true, now: now).keys()
+        case .keys(let keys):
+            guard let lower = keys.firstIndex(of: from) else { throw notAKey(from) }
+            guard let upper = keys.firstIndex(of: to) else { throw notAKey(to) }
+            guard lower <= upper else { throw .reversedRange(from: from, to: to, asset: asset) }
+            return Array(keys[lower...upper])
+        case .multi:
+            // Runs of a multi set (from --only or retry-failed) are consecutive in odometer order.
+            let keys = set.keys(now: now)
+            guard let lower = keys.firstIndex(of: from) else { throw notAKey(from) }
+            guard let upper = keys.firstIndex(of: to) else { throw notAKey(to) }
+            guard lower <= upper else { throw .reversedRange(from: from, to: to, asset: asset) }
+            return Array(keys[lower...upper])
+        }
+    }
+
+    private func bound(_ key: String, _ windows: TimeWindowPartitionSet) throws(BackfillError) -> Timestamp {
+        guard let start = try? windows.window(forKey: key).start.instant else { throw notAKey(key) }
+        return start
+    }
+
+    // MARK: - Filters
+
+    /// The dimensions of the set with their names, in the order keys join them.
+    private var dimensions: [(name: String, set: PartitionSet)] {
+        if case .multi(let dimensions) = set { return dimensions.map { ($0.name, $0.set) } }
+        return [(CanonicalPartitionKey.singleDimension, set)]
+    }
+
+    private var dimensionNames: [String] {
+        if case .multi = set { return dimensions.map(\.name) }
+        return [CanonicalPartitionKey.singleDimension, definitionName]
+    }
+
+    private func dimension(named name: String) -> Int? {
+        if case .multi = set { return dimensions.firstIndex { $0.name == name } }
+        return name == CanonicalPartitionKey.singleDimension || name == definitionName ? 0 : nil
+    }
+
+    /// One subset per dimension, with every clause on it applied.
+    private func subsets(_ clauses: [PartitionFilterClause]) throws(BackfillError) -> [DimensionSubset] {
+        var result = [DimensionSubset]()
+        for (index, dimension) in dimensions.enumerated() {
+            let mine = clauses.filter { self.dimension(named: $0.dimension) == index }
+            result.append(try DimensionSubset(dimension.set, name: dimension.name, clauses: mine, asset: asset, now: now))
+        }
+        return result
+    }
+
+    /// The keys of the product of the dimensions' subsets, the first dimension varying slowest.
+    private func product(
+        _ clauses: [PartitionFilterClause], _ list: (DimensionSubset) throws(BackfillError) -> [String]
+    ) throws(BackfillError) -> [String] {
+        var keys = [""]
+        for (index, subset) in try subsets(clauses).enumerated() {
+            let values = try list(subset)
+            keys = keys.flatMap { prefix in values.map { index == 0 ? $0 : prefix + "|" + $0 } }
+        }
+        return keys
+    }
+
+    private func notAKey(_ key: String) -> BackfillError {
+        .notAKey(key, asset: asset, nearest: NearestKeys.around(key, in: set.keys(now: now, limit: 100_000)))
+    }
+
+    static func positions(_ keys: [String]) -> [String: Int] {
+        var positions = [String: Int](minimumCapacity: keys.count)
+        for (index, key) in keys.enumerated() { positions[key] = index }
+        return positions
+    }
+}
