@@ -173,13 +173,13 @@ _arco() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|validate|run|status|logs|cancel|rerun|worker|asset|partitions|events|ledger|rebuild|doctor|help)
+    init|validate|run|status|logs|cancel|rerun|worker|asset|backfill|partitions|events|ledger|rebuild|doctor|help)
         # Offer subcommand argument completions
         "_arco_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset partitions events ledger rebuild doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset backfill partitions events ledger rebuild doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -434,6 +434,177 @@ _arco_asset_report() {
         return
         ;;
     '--report-key')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_backfill() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __arco_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    create|list|status|pause|resume|cancel|retry-failed)
+        # Offer subcommand argument completions
+        "_arco_backfill_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'create list status pause resume cancel retry-failed' -- "${cur}"))
+        ;;
+    esac
+}
+
+_arco_backfill_create() {
+    repeating_flags=()
+    non_repeating_flags=(--all --detach --dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--select --partitions --from --to --filter --only --idempotency-key --chunk-size --max-concurrent-runs --workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--select')
+        return
+        ;;
+    '--partitions')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--filter')
+        return
+        ;;
+    '--only')
+        return
+        ;;
+    '--idempotency-key')
+        return
+        ;;
+    '--chunk-size')
+        return
+        ;;
+    '--max-concurrent-runs')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_backfill_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=(--status)
+    non_repeating_options=(--limit --workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--status')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_backfill_status() {
+    repeating_flags=()
+    non_repeating_flags=(--partitions --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_backfill_pause() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_backfill_resume() {
+    repeating_flags=()
+    non_repeating_flags=(--detach --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_backfill_cancel() {
+    repeating_flags=()
+    non_repeating_flags=(--terminate --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_backfill_retry-failed() {
+    repeating_flags=()
+    non_repeating_flags=(--detach --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--idempotency-key --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--idempotency-key')
         return
         ;;
     '--workspace')

@@ -33,6 +33,12 @@ public final class BackfillPlan: @unchecked Sendable {
         return resolver.partitionSets[AssetKey(target.asset)]?.canonicalKey(for: partition)?.description ?? partition
     }
 
+    /// Each key's place in the asset's partition order (not in the backfill's planning order),
+    /// to collapse keys into runs of consecutive partitions.
+    public func partitionPositions(of asset: String) -> [String: Int] {
+        SelectorResolution.positions(resolver.partitionSets[AssetKey(asset)]?.keys(now: resolver.now) ?? [])
+    }
+
     /// The positions of the in-backfill targets `position` reads; always earlier positions.
     public func upstream(of position: Int) throws(BackfillError) -> [Int] {
         if let cached = upstreamCache[position] { return cached }

@@ -9,7 +9,9 @@ extension Engine {
     /// Starts `arco worker --run RUN` in the background for a detached run: its own session,
     /// stdin from /dev/null and output to `.arco/logs/workers/RUN.log`, so a caller capturing
     /// `arco run --detach` output is not held open by it.
-    public func spawnWorker(for runID: RunID) throws {
+    /// - Returns: the worker's pid (a backfill driver reaps its workers).
+    @discardableResult
+    public func spawnWorker(for runID: RunID) throws -> pid_t {
         let folder = workspace.logsFolder + "/workers"
         try StepMaterializer.makeFolders(folder)
         let logPath = folder + "/" + LogPath.component(runID.rawValue) + ".log"
@@ -40,6 +42,7 @@ extension Engine {
                 .ioError, "cannot start a worker for run '\(runID)': \(String(cString: strerror(status)))",
                 hint: "the run stays queued; execute it with `arco worker --once`")
         }
+        return pid
     }
 
     /// glibc's `POSIX_SPAWN_SETSID` (0x80, glibc ≥ 2.26), which Swift's Glibc module does not

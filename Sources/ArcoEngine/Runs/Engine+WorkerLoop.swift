@@ -8,6 +8,8 @@ public struct WorkerPass: Sendable {
     public var executed: [(RunID, RunStatus)]
     /// Runs marked lost before claiming.
     public var lost: [RunID]
+    /// Backfills this worker could not drive, with why (each reported once).
+    public var backfillErrors: [(BackfillID, OperatorError)] = []
 }
 
 extension Engine {
@@ -21,6 +23,8 @@ extension Engine {
     ) async throws -> WorkerPass {
         var pass = WorkerPass(executed: [], lost: [])
         let store = try store()
+        var plans = [BackfillID: BackfillPlan]()
+        var broken = Set<BackfillID>()
         try await withThrowingTaskGroup(of: (RunID?, RunStatus?).self) { group in
             var active = Set<RunID>()
             var ticking = false
@@ -28,6 +32,11 @@ extension Engine {
                 let candidates: [RunRow]
                 // Processes die while a worker runs: judge them on every pass, not only the first.
                 pass.lost += try reapLostRuns()
+                // Detached backfills are driven here: their runs join the queue below.
+                var backfilling = false
+                if only == nil {
+                    backfilling = try advanceBackfills(&plans, broken: &broken) { pass.backfillErrors.append(($0, $1)) }
+                }
                 if let only {
                     candidates = try mapStoreErrors { try store.read { try $0.run(only) } }.map { [$0] } ?? []
                 } else {
@@ -48,7 +57,7 @@ extension Engine {
                         return (run.runID, final?.status)
                     }
                 }
-                if active.isEmpty && !started { break }
+                if active.isEmpty && !started && !backfilling { break }
                 if only == nil, active.count < maxRuns, !ticking {
                     // With room for more runs, look at the queue again every second instead of
                     // waiting for an active run to end.
@@ -73,5 +82,30 @@ extension Engine {
             }
         }
         return pass
+    }
+
+    /// One driver pass over every PENDING or RUNNING backfill, with plans kept between passes.
+    /// A backfill that cannot be planned (arco.yaml changed under it) is reported once and left
+    /// alone, so it never stops the worker from executing other runs.
+    /// - Returns: whether a backfill still has work ahead of it.
+    func advanceBackfills(
+        _ plans: inout [BackfillID: BackfillPlan], broken: inout Set<BackfillID>,
+        report: (BackfillID, OperatorError) -> Void
+    ) throws -> Bool {
+        let store = try store()
+        let open = try mapStoreErrors { try store.read { try $0.backfills(statuses: [.pending, .running]) } }
+        var inProgress = false
+        for backfill in open.reversed() where !broken.contains(backfill.backfillID) {
+            do {
+                let plan = try plans[backfill.backfillID] ?? backfillPlan(backfill)
+                plans[backfill.backfillID] = plan
+                let pass = try advanceBackfill(backfill.backfillID, plan: plan)
+                if !pass.backfill.status.isFinal { inProgress = true }
+            } catch let error as OperatorError {
+                broken.insert(backfill.backfillID)
+                report(backfill.backfillID, error)
+            }
+        }
+        return inProgress
     }
 }

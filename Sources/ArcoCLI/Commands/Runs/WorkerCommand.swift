@@ -44,6 +44,8 @@ extension ArcoCommand {
             let signals = InterruptHandlers { name in stopping.set("worker interrupted (\(name))") }
             defer { signals.restore() }
             let cores = ProcessInfo.processInfo.activeProcessorCount
+            // A backfill that cannot be driven is said once, not on every pass of the loop.
+            var reported = Set<BackfillID>()
             repeat {
                 let pass = try await engine.workQueue(
                     only: runID.map(RunID.init), maxRuns: maxConcurrentRuns, stepConcurrency: maxConcurrency ?? cores,
@@ -59,6 +61,10 @@ extension ArcoCommand {
                     }
                 }
                 for (runID, status) in pass.executed { Console.out("run \(runID) \(status.rawValue)") }
+                for (backfill, error) in pass.backfillErrors where reported.insert(backfill).inserted {
+                    Console.err("error: backfill \(backfill) cannot be driven: \(error.message)")
+                    if let hint = error.hint { Console.err("hint: \(hint)") }
+                }
                 if once || runID != nil || stopping.isSet { break }
                 try? await Task.sleep(for: .seconds(1))
             } while !stopping.isSet

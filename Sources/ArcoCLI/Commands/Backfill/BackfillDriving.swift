@@ -1,0 +1,86 @@
+import ArcoCore
+import ArcoEngine
+import ArgumentParser
+import Foundation
+
+/// What `create`, `resume` and `retry-failed` share once the backfill exists: driving it in the
+/// foreground with progress (or leaving it to a worker), then reporting and choosing the exit code.
+enum BackfillDriving {
+    static func finish(
+        _ backfill: BackfillRow, existing: Bool, detach: Bool, context: CommandContext
+    ) async throws {
+        var final = backfill
+        if !detach && !backfill.status.isFinal {
+            let display = BackfillProgressDisplay(terminal: context.terminal, silent: context.json)
+            if !context.json {
+                Console.err("backfill \(backfill.backfillID): \(backfill.total) partition\(backfill.total == 1 ? "" : "s"), "
+                    + "\(backfill.maxConcurrentRuns) run\(backfill.maxConcurrentRuns == 1 ? "" : "s") at once; "
+                    + "runs in flight finish if this command is stopped (resume with `arco backfill resume \(backfill.backfillID)`)")
+            }
+            final = try await context.engine.driveBackfill(backfill.backfillID) { display.show($0.backfill) }
+            display.finish(final)
+        }
+        if context.json {
+            guard case .object(var object) = BackfillJSON.backfill(final) else { return }
+            if existing { object["existing"] = .bool(true) }
+            JSONOutput.print(.object(object))
+        } else if detach {
+            if existing { Console.err("idempotency key already names backfill \(final.backfillID); not creating another") }
+            Console.out(final.backfillID.rawValue)
+            if !final.status.isFinal { Console.err("hint: `arco worker` executes it; follow it with `arco backfill status \(final.backfillID)`") }
+        } else {
+            Console.out("backfill \(final.backfillID) \(BackfillText.coloured(final.status.rawValue, context.terminal)): "
+                + BackfillText.counts(final) + (final.reason.map { "\n  \($0)" } ?? ""))
+            if final.status == .failed { Console.err("hint: retry what failed: `arco backfill retry-failed \(final.backfillID)`") }
+        }
+        if !detach && (final.status == .failed || final.status == .canceled) { throw CommandFailure(status: .failure) }
+    }
+
+    static func backfillState(_ text: String) throws -> BackfillState {
+        guard let state = BackfillState(rawValue: text.uppercased()) else {
+            throw ValidationError("'\(text)' is not one of \(BackfillState.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return state
+    }
+}
+
+/// Shows a backfill as it is driven: a bar on a TTY's stderr, otherwise a line when the counts
+/// change (at most every two seconds), so a log keeps a readable trace.
+final class BackfillProgressDisplay: @unchecked Sendable {
+    private let terminal: Terminal
+    private let silent: Bool
+    private let began = Date()
+    private var lastLine = Date.distantPast
+    private var lastCounts = ""
+
+    init(terminal: Terminal, silent: Bool) {
+        self.terminal = terminal
+        self.silent = silent
+    }
+
+    func show(_ backfill: BackfillRow) {
+        guard !silent else { return }
+        let counts = BackfillText.counts(backfill)
+        if terminal.stderrIsTTY {
+            let done = backfill.succeeded + backfill.failed + backfill.canceled
+            let width = 30
+            let filled = backfill.total > 0 ? Int(Int64(width) * done / backfill.total) : width
+            let elapsed = Date().timeIntervalSince(began)
+            let rate = elapsed > 0 ? Double(done) / elapsed : 0
+            let eta = rate > 0 ? RunText.duration(Double(backfill.total - done) / rate) : "-"
+            Console.progress(
+                "[" + String(repeating: "#", count: filled) + String(repeating: ".", count: width - filled) + "] "
+                    + counts + String(format: "  %.1f/s", rate) + "  ETA \(eta)")
+            return
+        }
+        guard counts != lastCounts, Date().timeIntervalSince(lastLine) >= 2 || backfill.status.isFinal else { return }
+        lastCounts = counts
+        lastLine = Date()
+        Console.err("backfill \(backfill.backfillID) \(backfill.status.rawValue): \(counts)")
+    }
+
+    func finish(_ backfill: BackfillRow) {
+        guard !silent, terminal.stderrIsTTY else { return }
+        Console.endProgress()
+    }
+}

@@ -1,0 +1,80 @@
+import ArcoCore
+import ArcoEngine
+import ArgumentParser
+
+extension ArcoCommand.Backfill {
+    /// `arco backfill status ID`.
+    struct Status: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show a backfill: state, counts by partition status, failures with their runs, timing.",
+            discussion: """
+                Partitions are shown as ranges of consecutive keys in the same status, so a backfill of \
+                100,000 partitions stays a screenful. --json prints the backfill object of docs/json.md; \
+                --partitions adds "partitions": [{"asset", "partition", "status", "run_id", "error"}] for \
+                every target, PENDING for those not yet requested.
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The backfill.", valueName: "backfill-id"))
+        var backfillID: String
+
+        @Flag(help: "Every partition's status (as ranges in text).")
+        var partitions = false
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            let context = try CommandContext(global, json: output.json)
+            let engine = context.engine
+            let (backfill, rows) = try engine.backfillDetail(BackfillID(backfillID), partitions: partitions)
+            let all = partitions ? try Self.withUnplanned(backfill, rows, engine) : rows
+            if output.json {
+                guard case .object(var object) = BackfillJSON.backfill(backfill) else { return }
+                if partitions { object["partitions"] = .array(all.map(BackfillJSON.partition)) }
+                JSONOutput.print(.object(object))
+                return
+            }
+            let terminal = context.terminal
+            Console.out("backfill \(backfill.backfillID) \(BackfillText.coloured(backfill.status.rawValue, terminal))")
+            Console.out("  selection  \(backfill.selection)")
+            Console.out("  partitions " + ((try? PartitionSelector(json: JSONParser.parse(backfill.selector)).display) ?? "-")
+                + (backfill.only.map { " (only \($0))" } ?? ""))
+            Console.out("  progress   \(BackfillText.counts(backfill))")
+            Console.out("  created    \(backfill.createdAt.iso8601)"
+                + (backfill.endedAt.map { "   ended \($0.iso8601) (\(RunText.duration(from: backfill.createdAt, to: $0)))" } ?? ""))
+            if let parent = backfill.parentBackfillID { Console.out("  retries    \(parent)") }
+            if let reason = backfill.reason { Console.out("  reason     \(reason)") }
+            let failures = rows.filter { $0.status == .failed || $0.status == .canceled }
+            if !failures.isEmpty {
+                Console.out("")
+                let shown = failures.prefix(20).map {
+                    [$0.asset, $0.partition ?? "-", $0.status.rawValue, $0.runID?.rawValue ?? "-", $0.error ?? ""]
+                }
+                for line in RunText.table(["ASSET", "PARTITION", "STATUS", "RUN", "ERROR"], shown) { Console.out(line) }
+                if failures.count > 20 { Console.out("… and \(failures.count - 20) more (--json lists them all)") }
+            }
+            if partitions {
+                Console.out("")
+                let ranges = BackfillText.ranges(all)
+                for line in RunText.table(["ASSET", "PARTITIONS", "STATUS", "COUNT"], ranges) { Console.out(line) }
+            }
+        }
+
+        /// The planned rows plus the targets not yet planned, as PENDING, in planning order.
+        static func withUnplanned(_ backfill: BackfillRow, _ rows: [BackfillPartitionRow], _ engine: Engine) throws
+            -> [BackfillPartitionRow]
+        {
+            guard backfill.planned < backfill.total else { return rows }
+            let plan = try engine.backfillPlan(backfill)
+            var all = rows
+            for position in Int(backfill.planned)..<plan.targets.count {
+                let target = plan.targets[position]
+                all.append(BackfillPartitionRow(
+                    backfillID: backfill.backfillID, position: Int64(position), asset: target.asset,
+                    partition: target.partition, chunkIndex: -1, updatedAt: backfill.updatedAt))
+            }
+            return all
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import ArcoCore
+import GRDB
+
+extension StoreReader {
+    /// A backfill by id.
+    public func backfill(_ id: BackfillID) throws -> BackfillRow? {
+        try SQLiteProjectionWriter(db).backfill(id)
+    }
+
+    /// The backfill created under an idempotency key, if any.
+    public func backfill(requestKey: String) throws -> BackfillRow? {
+        try Row.fetchOne(
+            db, sql: "SELECT \(ProjectionSQL.backfillColumns) FROM backfills WHERE request_key = ? ORDER BY created_seq LIMIT 1",
+            arguments: [requestKey]
+        ).map(ProjectionRowCoding.backfillRow)
+    }
+
+    /// Backfills, newest first, optionally of some statuses only.
+    public func backfills(statuses: [BackfillState] = [], limit: Int? = nil) throws -> [BackfillRow] {
+        var sql = "SELECT \(ProjectionSQL.backfillColumns) FROM backfills"
+        var arguments = StatementArguments()
+        if !statuses.isEmpty {
+            sql += " WHERE status IN (\(statuses.map { _ in "?" }.joined(separator: ", ")))"
+            arguments += StatementArguments(statuses.map(\.rawValue))
+        }
+        sql += " ORDER BY created_seq DESC"
+        if let limit {
+            sql += " LIMIT ?"
+            arguments += [limit]
+        }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(ProjectionRowCoding.backfillRow)
+    }
+
+    /// A backfill's planned targets that did not succeed: what its driver decides from. Read
+    /// through `backfill_partitions_by_status`, so a backfill of 100,000 partitions costs what
+    /// its unfinished ones do.
+    public func unfinishedBackfillPartitions(_ id: BackfillID) throws -> [BackfillPartitionRow] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(ProjectionSQL.backfillPartitionColumns) FROM backfill_partitions \
+                WHERE backfill_id = ? AND status IN ('PENDING', 'QUEUED', 'RUNNING', 'FAILED', 'CANCELED')
+                """, arguments: [id.rawValue]
+        ).map(ProjectionRowCoding.backfillPartitionRow)
+    }
+
+    /// Every planned target of a backfill, in planning order.
+    public func backfillPartitions(_ id: BackfillID) throws -> [BackfillPartitionRow] {
+        try Row.fetchAll(
+            db,
+            sql: "SELECT \(ProjectionSQL.backfillPartitionColumns) FROM backfill_partitions WHERE backfill_id = ? ORDER BY position",
+            arguments: [id.rawValue]
+        ).map(ProjectionRowCoding.backfillPartitionRow)
+    }
+}
