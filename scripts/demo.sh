@@ -40,7 +40,7 @@ set -e
 echo "exit code: $status"
 
 step "3. Partitions: the daily keys that exist by a given time, one key's window and identity"
-show "$arco" partitions list daily --now 2024-02-01T00:00:00Z
+show "$arco" partitions list daily --now 2024-01-05T00:00:00Z
 show "$arco" partitions show daily 2024-01-03 --json
 show "$arco" partitions list weekly --json
 set +e
@@ -81,10 +81,23 @@ show "$arco" run report --run-key demo-report
 show "$arco" run report --run-key demo-report
 show "$arco" asset show daily_revenue
 
-step "9. Check the store: schema, pragmas, permissions, hash chain, projections"
+step "9. Backfill the rest of January: only what is missing, each asset partition once, weeks after their days"
+show "$arco" backfill create --select 'raw_orders*' --all --only missing --dry-run
+show "$arco" backfill create --select 'raw_orders*' --all --only missing --max-concurrent-runs 4
+backfill="$("$arco" backfill list --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["backfills"][0]["backfill_id"])')"
+show "$arco" backfill status "$backfill" --partitions
+echo "(repeating it finds nothing missing: exit code 65 and nothing recorded)"
+set +e
+"$arco" backfill create --select 'raw_orders*' --all --only missing
+echo "exit code: $?"
+set -e
+show "$arco" run report
+show head -5 data/report.md
+
+step "10. Check the store: schema, pragmas, permissions, hash chain, projections"
 show "$arco" doctor
 
-step "10. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
+step "11. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
 show "$arco" ledger export > "$work/ledger.jsonl"
 echo "exported $(wc -l < "$work/ledger.jsonl") events to ledger.jsonl"
 mkdir -p "$work/restored" && cp arco.yaml "$work/restored/"

@@ -16,10 +16,15 @@ set -eu
 workspace=$(cd "$(dirname "$0")" && pwd -P)
 cd "$workspace"
 
-# The partitions of arco.yaml, spelled out: daily 2024-01-01 .. 2024-01-07 (end 2024-01-08
-# is exclusive) and the one Monday-based week 2024-01-01.
-days="2024-01-01 2024-01-02 2024-01-03 2024-01-04 2024-01-05 2024-01-06 2024-01-07 2024-01-08"
-weeks="2024-01-01 2024-01-08"
+# The partitions of arco.yaml, spelled out: daily 2024-01-01 .. 2024-01-31 (end 2024-02-01
+# is exclusive) and the four Monday-based weeks 2024-01-01 .. 2024-01-22 (end 2024-01-29; the
+# partial week from 2024-01-29 does not exist). Each list ends with the end of its last key.
+days="2024-01-01 2024-01-02 2024-01-03 2024-01-04 2024-01-05 2024-01-06 2024-01-07
+      2024-01-08 2024-01-09 2024-01-10 2024-01-11 2024-01-12 2024-01-13 2024-01-14
+      2024-01-15 2024-01-16 2024-01-17 2024-01-18 2024-01-19 2024-01-20 2024-01-21
+      2024-01-22 2024-01-23 2024-01-24 2024-01-25 2024-01-26 2024-01-27 2024-01-28
+      2024-01-29 2024-01-30 2024-01-31 2024-02-01"
+weeks="2024-01-01 2024-01-08 2024-01-15 2024-01-22 2024-01-29"
 
 run_id=by-hand-$(date -u +%Y%m%dT%H%M%SZ)-$$
 scratch=$(mktemp -d "${TMPDIR:-/tmp}/arco-by-hand.XXXXXX")

@@ -15,6 +15,7 @@ import Foundation
 /// - `fill WORKSPACE N`: appends N generated events in batches of 1,000 (rebuild benchmarks).
 /// - `partitions --arco PATH`: only the partition key, `partitions list` and `asset show` rows.
 /// - `runs --arco PATH`: `arco run` and `arco status` timings (issue 4's targets).
+/// - `backfills --arco PATH`: creating, planning, showing and executing backfills (issue 5's).
 @main
 struct BenchMain {
     static func main() {
@@ -29,7 +30,7 @@ struct BenchMain {
     static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
-            FileHandle.standardError.write(Data("usage: arco-bench all|append-loop|append-keys|fill|partitions|runs ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: arco-bench all|append-loop|append-keys|fill|partitions|runs|backfills ...\n".utf8))
             exit(64)
         }
         let command = arguments.removeFirst()
@@ -40,6 +41,11 @@ struct BenchMain {
         case "fill": try StressCommands.fill(arguments)
         case "partitions":
             try PartitionsBenchmark.run(keys: 1_000_000, arcoBinary: Benchmarks.optionString("--arco", in: arguments))
+        case "backfills":
+            guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
+                throw StressError.usage("backfills --arco PATH")
+            }
+            try BackfillsBenchmark.run(arcoBinary: arco)
         case "runs":
             guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
                 throw StressError.usage("runs --arco PATH")

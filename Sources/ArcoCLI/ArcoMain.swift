@@ -1,4 +1,5 @@
 import ArcoCore
+import ArcoEngine
 import ArgumentParser
 import Foundation
 
@@ -11,6 +12,13 @@ public enum ArcoMain {
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
         let wantsJSON = arguments.contains("--json")
         do {
+            if arguments.count == 6, arguments == Engine.spawnedWorkerArguments(runID: RunID(arguments[3]), workspace: arguments[5]) {
+                // A worker spawned for one run: skip building the parser (ADR 0010).
+                try await ArcoCommand.Worker.work(
+                    context: try CommandContext(workspace: arguments[5]), once: true, maxConcurrentRuns: 1,
+                    maxConcurrency: nil, runID: arguments[3])
+                return ExitStatus.ok.rawValue
+            }
             var command = try ArcoCommand.parseAsRoot(GlobalArguments.movedAfterCommand(arguments))
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

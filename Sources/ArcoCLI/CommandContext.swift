@@ -10,9 +10,13 @@ struct CommandContext {
     let json: Bool
 
     init(_ global: GlobalOptions, json: Bool = false) throws {
+        try self.init(workspace: global.workspace, json: json)
+    }
+
+    init(workspace explicit: String?, json: Bool = false) throws {
         let environment = ProcessInfo.processInfo.environment
         let workspace = try Workspace.locate(
-            explicit: global.workspace, environment: environment,
+            explicit: explicit, environment: environment,
             currentDirectory: FileManager.default.currentDirectoryPath)
         self.engine = Engine(workspace: workspace, environment: EngineEnvironment.live(environment: environment))
         self.terminal = Terminal.current(environment: environment)

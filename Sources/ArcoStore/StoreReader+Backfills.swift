@@ -44,6 +44,17 @@ extension StoreReader {
         ).map(ProjectionRowCoding.backfillPartitionRow)
     }
 
+    /// A backfill's failed and canceled targets in planning order, at most `limit`.
+    public func backfillFailures(_ id: BackfillID, limit: Int) throws -> [BackfillPartitionRow] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT \(ProjectionSQL.backfillPartitionColumns) FROM backfill_partitions \
+                WHERE backfill_id = ? AND status IN ('FAILED', 'CANCELED') ORDER BY position LIMIT ?
+                """, arguments: [id.rawValue, limit]
+        ).map(ProjectionRowCoding.backfillPartitionRow)
+    }
+
     /// Every planned target of a backfill, in planning order.
     public func backfillPartitions(_ id: BackfillID) throws -> [BackfillPartitionRow] {
         try Row.fetchAll(
@@ -51,5 +62,11 @@ extension StoreReader {
             sql: "SELECT \(ProjectionSQL.backfillPartitionColumns) FROM backfill_partitions WHERE backfill_id = ? ORDER BY position",
             arguments: [id.rawValue]
         ).map(ProjectionRowCoding.backfillPartitionRow)
+    }
+
+    /// The bytes of every event payload in the ledger: how much recording something grew it
+    /// (benchmarks compare backfills of different sizes with it).
+    public func ledgerPayloadBytes() throws -> Int {
+        try Int.fetchOne(db, sql: "SELECT COALESCE(SUM(LENGTH(payload)), 0) FROM events") ?? 0
     }
 }

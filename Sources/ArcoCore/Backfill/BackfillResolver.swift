@@ -75,14 +75,18 @@ public struct BackfillResolver {
             anyPartitioned = true
             let resolution = self.resolution(definition, set)
             let keys: [String]
-            if try resolution.applies(selector) {
+            switch resolution.applicability(selector) {
+            case .applies:
                 keys = try resolution.keys(selector)
-            } else {
-                keys = try mappedDown(definition, set: set, targets: targets)
-                if keys.isEmpty && !hasTargetedUpstream(definition, targets) {
+            case .doesNotApply, .partly:
+                // A weekly asset under a daily range whose first day happens to be a week key
+                // still gets its weeks through the mapping, not a literal (broken) range.
+                guard hasTargetedUpstream(definition, targets) else {
+                    if case .partly(let error) = resolution.applicability(selector) { throw error }
                     throw .notApplicable(
                         asset: asset.rawValue, partitionsDef: definition.partitions?.rawValue ?? "", selector: selector.display)
                 }
+                keys = try mappedDown(definition, set: set, targets: targets)
             }
             guard !keys.isEmpty else { continue }
             targets.assets.append(asset)
@@ -96,6 +100,8 @@ public struct BackfillResolver {
     /// The number of targets without listing keys when every partitioned asset's partitions are
     /// named by the selector itself (the common single-asset backfill); otherwise it resolves.
     public func count(_ assets: [AssetKey], _ selector: PartitionSelector) throws(BackfillError) -> Int {
+        // A frozen subset names its assets and keys itself: resolving it is counting it.
+        if case .subset = selector { return try resolve(assets, selector).total }
         var total = 0
         var anyPartitioned = false
         for asset in assets {
@@ -106,7 +112,7 @@ public struct BackfillResolver {
             }
             anyPartitioned = true
             let resolution = self.resolution(definition, set)
-            guard try resolution.applies(selector) else { return try resolve(assets, selector).total }
+            guard case .applies = resolution.applicability(selector) else { return try resolve(assets, selector).total }
             total += try resolution.count(selector)
         }
         guard anyPartitioned else { throw .nothingPartitioned }

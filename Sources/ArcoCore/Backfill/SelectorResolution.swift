@@ -9,33 +9,38 @@ struct SelectorResolution {
     let definitionName: String
     let now: Timestamp
 
-    /// Whether the selector names this set's partitions (rather than leaving the asset to be
-    /// derived from its upstream assets through mappings).
-    func applies(_ selector: PartitionSelector) throws(BackfillError) -> Bool {
+    /// Whether the selector names this set's partitions, rather than leaving the asset to be
+    /// derived from its upstream assets through mappings.
+    enum Applicability {
+        case applies
+        case doesNotApply
+        /// Names some of them (one end of a range, some of the keys or dimensions): derive the
+        /// asset through its mappings if it can be, else this is the error to report.
+        case partly(BackfillError)
+    }
+
+    func applicability(_ selector: PartitionSelector) -> Applicability {
         switch selector {
         case .all:
-            return true
+            return .applies
         case .explicit(let keys):
-            let valid = keys.filter { set.hasKey($0, now: now) }
-            if valid.isEmpty { return false }
-            if let invalid = keys.first(where: { !set.hasKey($0, now: now) }) { throw notAKey(invalid) }
-            return true
+            let invalid = keys.filter { !set.hasKey($0, now: now) }
+            if invalid.count == keys.count { return .doesNotApply }
+            return invalid.first.map { .partly(notAKey($0)) } ?? .applies
         case .range(let from, let to):
             let (hasFrom, hasTo) = (set.hasKey(from, now: now), set.hasKey(to, now: now))
-            if !hasFrom && !hasTo { return false }
-            if case .multi = set { throw .rangeOnMultiDimensions(asset: asset) }
-            if !hasFrom { throw notAKey(from) }
-            if !hasTo { throw notAKey(to) }
-            return true
+            if !hasFrom && !hasTo { return .doesNotApply }
+            if case .multi = set { return .partly(.rangeOnMultiDimensions(asset: asset)) }
+            if !hasFrom { return .partly(notAKey(from)) }
+            if !hasTo { return .partly(notAKey(to)) }
+            return .applies
         case .filter(let clauses):
-            let known = clauses.filter { dimension(named: $0.dimension) != nil }
-            if known.isEmpty { return false }
-            if let unknown = clauses.first(where: { dimension(named: $0.dimension) == nil }) {
-                throw .unknownDimension(unknown.dimension, asset: asset, available: dimensionNames)
-            }
-            return true
+            let unknown = clauses.filter { dimension(named: $0.dimension) == nil }
+            if unknown.count == clauses.count { return .doesNotApply }
+            return unknown.first.map { .partly(.unknownDimension($0.dimension, asset: asset, available: dimensionNames)) }
+                ?? .applies
         case .subset(let assets):
-            return assets[asset] != nil
+            return assets[asset] != nil ? .applies : .doesNotApply
         }
     }
 

@@ -9,14 +9,17 @@ extension Engine {
         return try mapStoreErrors { try store.read { try $0.backfills(statuses: statuses, limit: limit) } }
     }
 
-    /// A backfill, and its planned partitions when asked.
-    public func backfillDetail(_ id: BackfillID, partitions: Bool = false) throws -> (BackfillRow, [BackfillPartitionRow]) {
+    /// A backfill, with every planned partition when asked, else only its failures (at most
+    /// `failureLimit`), so showing a backfill of 100,000 partitions reads one row and a few.
+    public func backfillDetail(_ id: BackfillID, partitions: Bool = false, failureLimit: Int = 1000) throws
+        -> (BackfillRow, [BackfillPartitionRow])
+    {
         try reapLostRuns()
         let store = try store()
         let found = try mapStoreErrors {
             try store.read { reader -> (BackfillRow, [BackfillPartitionRow])? in
                 guard let backfill = try reader.backfill(id) else { return nil }
-                return (backfill, partitions ? try reader.backfillPartitions(id) : try reader.unfinishedBackfillPartitions(id))
+                return (backfill, partitions ? try reader.backfillPartitions(id) : try reader.backfillFailures(id, limit: failureLimit))
             }
         }
         guard let found else { throw Self.unknownBackfill(id) }

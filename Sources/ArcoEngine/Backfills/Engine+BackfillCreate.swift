@@ -154,7 +154,7 @@ extension Engine {
         case .nothingPartitioned:
             hint = "materialize unpartitioned assets with `arco run`; list the assets with `arco asset list`"
         case .empty:
-            hint = "widen the selection; preview it with `arco backfill create … --dry-run`"
+            hint = "widen the selection, and preview it by adding `--dry-run` to the command"
         }
         return OperatorError(.dataError, error.description, hint: hint)
     }

@@ -16,7 +16,7 @@ extension Engine {
         try StepMaterializer.makeFolders(folder)
         let logPath = folder + "/" + LogPath.component(runID.rawValue) + ".log"
         let executable = Self.currentExecutable()
-        let arguments = [executable, "worker", "--once", "--run", runID.rawValue, "--workspace", workspace.root]
+        let arguments = [executable] + Self.spawnedWorkerArguments(runID: runID, workspace: workspace.root)
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -43,6 +43,13 @@ extension Engine {
                 hint: "the run stays queued; execute it with `arco worker --once`")
         }
         return pid
+    }
+
+    /// The arguments a spawned worker gets. `arco` recognises exactly this form before building
+    /// its command-line parser, which is a third of a short process's start (a backfill starts one
+    /// worker per run; docs/benchmarks.md).
+    public static func spawnedWorkerArguments(runID: RunID, workspace: String) -> [String] {
+        ["worker", "--once", "--run", runID.rawValue, "--workspace", workspace]
     }
 
     /// glibc's `POSIX_SPAWN_SETSID` (0x80, glibc ≥ 2.26), which Swift's Glibc module does not

@@ -118,6 +118,13 @@ import Testing
         let upstream = try resolver.upstreamTargets(of: BackfillTarget(asset: "weekly", partition: week), in: targets)
         #expect(upstream.map(\.partition) == ["2024-01-07", "2024-01-08", "2024-01-09"])
         #expect(try resolver.upstreamTargets(of: BackfillTarget(asset: "report", partition: nil), in: targets).count == 1)
+        // The range's first day is also a week key; the weekly asset still gets its weeks
+        // through the mapping rather than a literal range that ends on no week.
+        let mapped = try resolver.resolve(["daily_orders", "weekly"], .range(from: "2024-01-07", to: "2024-01-16"))
+        #expect(mapped.keys["weekly"] == ["2024-01-07", "2024-01-14"])
+        #expect(throws: BackfillError.notAKey("2024-01-16", asset: "weekly", nearest: ["2024-01-14", "2024-01-21"])) {
+            try resolver.resolve(["weekly"], .range(from: "2024-01-07", to: "2024-01-16"))
+        }
         #expect(throws: BackfillError.notApplicable(asset: "raw", partitionsDef: "region_day", selector: "2024-01-06...2024-01-09")) {
             try resolver.resolve(["daily_orders", "raw"], .range(from: "2024-01-06", to: "2024-01-09"))
         }
@@ -137,6 +144,9 @@ import Testing
         ]]))
         #expect(try PartitionSelector(json: frozen.json()) == frozen)
         #expect(try resolver.resolve(["daily_orders"], frozen).total == 7)
+        // Selected assets the subset leaves out (an unpartitioned report already materialized)
+        // count for nothing, as they resolve to nothing.
+        #expect(try resolver.count(["daily_orders", "report"], frozen) == 7)
     }
 
     @Test("every selector survives its stored form")

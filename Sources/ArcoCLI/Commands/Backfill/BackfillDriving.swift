@@ -73,7 +73,8 @@ final class BackfillProgressDisplay: @unchecked Sendable {
                     + counts + String(format: "  %.1f/s", rate) + "  ETA \(eta)")
             return
         }
-        guard counts != lastCounts, Date().timeIntervalSince(lastLine) >= 2 || backfill.status.isFinal else { return }
+        // The final state is the command's own closing line on stdout.
+        guard !backfill.status.isFinal, counts != lastCounts, Date().timeIntervalSince(lastLine) >= 2 else { return }
         lastCounts = counts
         lastLine = Date()
         Console.err("backfill \(backfill.backfillID) \(backfill.status.rawValue): \(counts)")

@@ -52,7 +52,8 @@ extension ArcoCommand.Backfill {
                     [$0.asset, $0.partition ?? "-", $0.status.rawValue, $0.runID?.rawValue ?? "-", $0.error ?? ""]
                 }
                 for line in RunText.table(["ASSET", "PARTITION", "STATUS", "RUN", "ERROR"], shown) { Console.out(line) }
-                if failures.count > 20 { Console.out("… and \(failures.count - 20) more (--json lists them all)") }
+                let more = Int(backfill.failed + backfill.canceled) - 20
+                if more > 0 { Console.out("… and \(more) more: `arco backfill status \(backfill.backfillID) --partitions --json`") }
             }
             if partitions {
                 Console.out("")

@@ -36,7 +36,15 @@ extension ArcoCommand {
         }
 
         func run() async throws {
-            let context = try CommandContext(global)
+            try await Self.work(
+                context: try CommandContext(global), once: once, maxConcurrentRuns: maxConcurrentRuns,
+                maxConcurrency: maxConcurrency, runID: runID)
+        }
+
+        /// The worker loop, for the parsed command and for the form `Engine.spawnWorker` starts.
+        static func work(
+            context: CommandContext, once: Bool, maxConcurrentRuns: Int, maxConcurrency: Int?, runID: String?
+        ) async throws {
             let engine = context.engine
             let stopping = StopFlag()
             // Every executor of this worker polls the flag, so a run claimed in the very instant
