@@ -62,6 +62,54 @@ import Testing
         #expect(try workspace.json(["backfill", "status", id]).value["status"]?.stringValue == "SUCCEEDED")
     }
 
+    @Test("pause while driving: runs in flight finish, nothing new starts, the driver returns; resume finishes the rest")
+    func pauseWhileDriving() throws {
+        let workspace = try RunWorkspace(Self.yaml(days: 12, command: RunWorkspace.mark + "; sleep 0.3"))
+        let id = try Self.detached(workspace, ["--max-concurrent-runs", "2"])
+        let driver = try workspace.start(["backfill", "resume", id])
+        let deadline = Date().addingTimeInterval(10)
+        while workspace.markers().isEmpty && Date() < deadline { usleep(20_000) }
+        #expect(try workspace.arco(["backfill", "pause", id]).status == 0)
+        driver.waitUntilExit()
+        #expect(driver.terminationStatus == 0)
+        let paused = try workspace.json(["backfill", "status", id]).value
+        #expect(paused["status"]?.stringValue == "PAUSED")
+        #expect(paused["counts"]?["running"]?.intValue == 0)
+        #expect(paused["counts"]?["queued"]?.intValue == 0)
+        let ranSoFar = workspace.markers().count
+        #expect(ranSoFar < 12, "the pause stopped nothing")
+        usleep(500_000)
+        #expect(workspace.markers().count == ranSoFar, "a run started after the pause")
+        let (status, resumed) = try workspace.json(["backfill", "resume", id])
+        #expect(status == 0)
+        #expect(resumed["status"]?.stringValue == "SUCCEEDED")
+        #expect(Set(workspace.markers()).count == 12)
+        #expect(workspace.markers().count == 12)
+    }
+
+    @Test("cancel --terminate stops the runs executing now; without it they finish")
+    func cancelTerminate() throws {
+        let workspace = try RunWorkspace(Self.yaml(days: 6, command: RunWorkspace.mark + "; sleep 30"))
+        let id = try Self.detached(workspace, ["--max-concurrent-runs", "2"])
+        let driver = try workspace.start(["backfill", "resume", id])
+        let deadline = Date().addingTimeInterval(10)
+        while workspace.markers().count < 2 && Date() < deadline { usleep(20_000) }
+        let began = Date()
+        let (status, canceled) = try workspace.json(["backfill", "cancel", id, "--terminate"])
+        #expect(status == 0)
+        #expect(canceled["status"]?.stringValue == "CANCELED")
+        driver.waitUntilExit()
+        #expect(driver.terminationStatus == 1, "a canceled backfill exits 1")
+        var row = try workspace.json(["backfill", "status", id]).value
+        while row["counts"]?["canceled"]?.intValue != 2 && Date().timeIntervalSince(began) < 10 {
+            usleep(100_000)
+            row = try workspace.json(["backfill", "status", id]).value
+        }
+        #expect(row["counts"]?["canceled"]?.intValue == 2, "the two running partitions were stopped")
+        #expect(Date().timeIntervalSince(began) < 10)
+        #expect(workspace.markers().count == 2, "nothing new started after the cancel")
+    }
+
     @Test("a worker killed mid-step: its partition is requested again as attempt 2 and is not a failure")
     func killedWorker() throws {
         let command = RunWorkspace.mark
