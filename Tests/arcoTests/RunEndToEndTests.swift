@@ -346,9 +346,14 @@ import Testing
         let done = try workspace.waitForRun(runID) { $0["status"]?.stringValue == "SUCCESS" }
         #expect(done["status"]?.stringValue == "SUCCESS")
         #expect(workspace.markers().sorted() == ["a", "b"])
+        // The worker removes its run's heartbeat when it is done: the folder holds runs in flight.
+        let beatsDeadline = Date().addingTimeInterval(5)
+        while workspace.exists(".arco/heartbeats/\(runID)") && Date() < beatsDeadline { usleep(20_000) }
+        #expect(!workspace.exists(".arco/heartbeats/\(runID)"))
 
         let long = try workspace.arco(["run", "long", "--detach"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try workspace.waitForRun(long) { $0.stepStatuses["long"] == "RUNNING" }
+        #expect(workspace.exists(".arco/heartbeats/\(long)"), "a running run has a heartbeat")
         let asked = Date()
         #expect(try workspace.arco(["cancel", long]).status == 0)
         let canceled = try workspace.waitForRun(long) { $0["status"]?.stringValue == "CANCELED" }

@@ -105,7 +105,7 @@ extension Engine {
             try reapLostRuns()
             let pass = try advanceBackfill(id, plan: plan)
             for runID in pass.queued where !spawned.contains(runID) {
-                try spawnWorker(for: runID)
+                try spawnWorker(for: runID, logName: id.rawValue)
                 spawned.insert(runID)
                 children += 1
             }

@@ -24,6 +24,7 @@ extension Engine {
         }
         let executor = try RunExecutor(
             engine: self, run: run, steps: steps, definitions: definitions, options: options, progress: progress)
+        defer { endBeats(runID) }
         try await executor.execute(orderedSteps: steps)
         return try mapStoreErrors { try store.read { try $0.run(runID) } }
     }

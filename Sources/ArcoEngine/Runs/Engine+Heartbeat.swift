@@ -16,9 +16,17 @@ extension Engine {
 
     /// Records that this process is alive and executing `runID`.
     public func beat(_ runID: RunID) {
-        let folder = workspace.stateFolder + "/heartbeats"
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        try? environment.clock.now().iso8601.write(toFile: heartbeatPath(runID), atomically: true, encoding: .utf8)
+        let path = heartbeatPath(runID)
+        if !SmallFiles.replace(path, with: environment.clock.now().iso8601) {
+            SmallFiles.makeFolders(workspace.stateFolder + "/heartbeats")
+            SmallFiles.replace(path, with: environment.clock.now().iso8601)
+        }
+    }
+
+    /// Removes a run's heartbeat once nothing executes it any more, so `.arco/heartbeats`
+    /// holds the runs in flight rather than one file per run ever executed.
+    func endBeats(_ runID: RunID) {
+        unlink(heartbeatPath(runID))
     }
 
     /// The last heartbeat of a run, if one was written.

@@ -68,6 +68,7 @@ extension Engine {
         let result = try record(lost)
         return zip(lost, result.outcomes).compactMap { draft, outcome in
             guard outcome == .applied, case .runWorkerLost(let body) = draft.payload else { return nil }
+            endBeats(body.runID)
             return body.runID
         }
     }

@@ -9,12 +9,14 @@ extension Engine {
     /// Starts `arco worker --run RUN` in the background for a detached run: its own session,
     /// stdin from /dev/null and output to `.arco/logs/workers/RUN.log`, so a caller capturing
     /// `arco run --detach` output is not held open by it.
+    /// - Parameter logName: the worker log's name, the run's id by default; a backfill's workers
+    ///   share one (appended), which saves a file per run.
     /// - Returns: the worker's pid (a backfill driver reaps its workers).
     @discardableResult
-    public func spawnWorker(for runID: RunID) throws -> pid_t {
+    public func spawnWorker(for runID: RunID, logName: String? = nil) throws -> pid_t {
         let folder = workspace.logsFolder + "/workers"
         try StepMaterializer.makeFolders(folder)
-        let logPath = folder + "/" + LogPath.component(runID.rawValue) + ".log"
+        let logPath = folder + "/" + LogPath.component(logName ?? runID.rawValue) + ".log"
         let executable = Self.currentExecutable()
         let arguments = [executable] + Self.spawnedWorkerArguments(runID: runID, workspace: workspace.root)
         var actions = posix_spawn_file_actions_t()

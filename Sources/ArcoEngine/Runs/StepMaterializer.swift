@@ -103,11 +103,8 @@ final class StepMaterializer {
     }
 
     static func makeFolders(_ path: String) throws {
-        do {
-            try FileManager.default.createDirectory(
-                atPath: path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
-        } catch {
-            throw OperatorError(.ioError, "cannot create the log folder '\(path)': \(error.localizedDescription)",
+        guard SmallFiles.makeFolders(path) else {
+            throw OperatorError(.ioError, "cannot create the log folder '\(path)': \(String(cString: strerror(errno)))",
                 hint: "check the permissions of `.arco/` with `ls -ld .arco`")
         }
     }
