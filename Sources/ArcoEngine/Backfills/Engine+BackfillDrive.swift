@@ -101,8 +101,15 @@ extension Engine {
         let plan = try backfillPlan(row)
         var spawned = Set<RunID>()
         var children = 0
+        let clock = ContinuousClock()
+        var lastReap = clock.now - .seconds(2)
         while true {
-            try reapLostRuns()
+            // Lost workers are rare and noticed within a second; a pass per finished run need
+            // not look for them every time.
+            if clock.now - lastReap >= .seconds(1) {
+                try reapLostRuns()
+                lastReap = clock.now
+            }
             let pass = try advanceBackfill(id, plan: plan)
             for runID in pass.queued where !spawned.contains(runID) {
                 try spawnWorker(for: runID, logName: id.rawValue)
