@@ -62,6 +62,23 @@ import Testing
         #expect(try workspace.json(["backfill", "status", id]).value["status"]?.stringValue == "SUCCEEDED")
     }
 
+    @Test("a worker that dies before claiming its run: the driver starts another, and the backfill finishes")
+    func workerDiesBeforeClaim() throws {
+        let workspace = try RunWorkspace(Self.yaml(days: 5))
+        let id = try Self.detached(workspace)
+        let driver = try workspace.start(["backfill", "resume", id], environment: [
+            "ARCO_CRASH_POINT": "worker-before-claim", "ARCO_CRASH_ONCE": workspace.path + "/crashed",
+        ])
+        let deadline = Date().addingTimeInterval(20)
+        while driver.isRunning && Date() < deadline { usleep(50_000) }
+        if driver.isRunning { kill(driver.processIdentifier, SIGKILL) }
+        driver.waitUntilExit()
+        #expect(workspace.exists("crashed"), "no worker died, so this proves nothing")
+        #expect(driver.terminationStatus == 0, "the driver waited for a run nobody would claim")
+        #expect(try workspace.json(["backfill", "status", id]).value["status"]?.stringValue == "SUCCEEDED")
+        #expect(workspace.markers().sorted() == (1...5).map { String(format: "days[2024-01-%02d]", $0) })
+    }
+
     @Test("pause while driving: runs in flight finish, nothing new starts, the driver returns; resume finishes the rest")
     func pauseWhileDriving() throws {
         let workspace = try RunWorkspace(Self.yaml(days: 12, command: RunWorkspace.mark + "; sleep 0.3"))
@@ -128,8 +145,9 @@ import Testing
         let (_, backfill) = try workspace.json(["backfill", "status", id, "--partitions"])
         #expect(backfill["status"]?.stringValue == "SUCCEEDED")
         #expect(backfill["counts"]?["failed"]?.intValue == 0)
-        let retried = backfill["partitions"]?.arrayValue?.first { $0["partition"]?.stringValue == "2024-01-02" }
-        #expect(retried?["run_id"]?.stringValue != runID)
+        let retried = try #require(backfill["partitions"]?.arrayValue?.first { $0["partition"]?.stringValue == "2024-01-02" })
+        #expect(retried["run_id"]?.stringValue != nil)
+        #expect(retried["run_id"]?.stringValue != runID)
         let runs = try workspace.json(["status", "--limit", "10"]).value["runs"]?.arrayValue ?? []
         #expect(runs.contains { $0["run_key"]?.stringValue?.hasSuffix(":2") == true })
         #expect(workspace.markers().filter { $0 == "days[2024-01-02]" }.count == 2, "executed again only because it died mid-step")

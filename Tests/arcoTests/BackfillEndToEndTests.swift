@@ -157,6 +157,10 @@ import Testing
         #expect(parent["counts"]?["succeeded"]?.intValue == 8)
         #expect(parent["counts"]?["pending"]?.intValue == 2, "after_flaky of the failed days never ran")
         let parentID = try #require(parent["backfill_id"]?.stringValue)
+        let rows = try workspace.json(["backfill", "status", parentID, "--partitions"]).value["partitions"]?.arrayValue ?? []
+        let failedRow = try #require(rows.first { $0["status"]?.stringValue == "FAILED" })
+        #expect(failedRow["error"]?.stringValue == "exit code 3", "the failed step's own reason")
+        #expect(failedRow["run_id"]?.stringValue?.hasPrefix("run_") == true)
         workspace.clearMarkers()
 
         let (stillFailing, child) = try workspace.json(["backfill", "retry-failed", parentID])
@@ -182,6 +186,33 @@ import Testing
         #expect(try workspace.arco(["rebuild", "--verify"]).status == 0)
     }
 
+    @Test("a backfill covers the dynamic keys that existed when it was created; retry-failed of an unpartitioned failure runs it")
+    func dynamicKeysAndUnpartitionedRetry() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            partitions:
+              customers: { type: dynamic }
+            assets:
+              per_customer: { command: '\(RunWorkspace.mark)', partitions: customers }
+              summary: { command: '\(RunWorkspace.mark); test -f "$ARCO_WORKSPACE/fix"', deps: [per_customer] }
+            """)
+        #expect(try workspace.arco(["partitions", "add", "customers", "acme", "globex"]).status == 0)
+        let id = try workspace.arco(["backfill", "create", "--select", "per_customer+", "--all", "--detach"]).stdout
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(try workspace.arco(["partitions", "add", "customers", "zeta"]).status == 0)
+        let (status, backfill) = try workspace.json(["backfill", "resume", id])
+        #expect(status == 1, "the summary fails until `fix` exists")
+        #expect(backfill["counts"]?["total"]?.intValue == 3)
+        #expect(workspace.markers().sorted() == ["per_customer[acme]", "per_customer[globex]", "summary"],
+                "a key added after creation joined the backfill")
+        try workspace.touch("fix")
+        workspace.clearMarkers()
+        let (retried, child) = try workspace.json(["backfill", "retry-failed", id])
+        #expect(retried == 0, "\(child)")
+        #expect(child["counts"]?["total"]?.intValue == 1)
+        #expect(workspace.markers() == ["summary"])
+    }
+
     @Test("--only missing backfills what was missing when it was created, as compact ranges")
     func onlyMissing() throws {
         let workspace = try RunWorkspace(Self.yaml)
@@ -194,6 +225,15 @@ import Testing
         #expect(backfill["counts"]?["total"]?.intValue == 4)
         #expect(backfill["selector"]?["assets"]?["days"]?.arrayValue?.count == 2)
         #expect(workspace.markers().sorted() == ["days[2024-01-01]", "days[2024-01-02]", "days[2024-01-05]", "days[2024-01-06]"])
+        // The same request under a key, repeated once nothing is missing any more, still names
+        // the backfill it created.
+        let keyed = ["backfill", "create", "--select", "days", "--from", "2024-01-07", "--to", "2024-01-08", "--only", "missing",
+                     "--idempotency-key", "gaps"]
+        let (_, first) = try workspace.json(keyed)
+        let (again, repeated) = try workspace.json(keyed)
+        #expect(again == 0)
+        #expect(repeated["existing"]?.boolValue == true)
+        #expect(repeated["backfill_id"] == first["backfill_id"])
         let none = try workspace.arco(["backfill", "create", "--select", "days", "--from", "2024-01-01", "--to", "2024-01-06", "--only", "failed"])
         #expect(none.status == 65)
         #expect(none.stderr.contains("no selected partition is failed"))

@@ -85,8 +85,13 @@ public struct BackfillDriverDecision: Sendable {
                 units += stride(from: 0, to: group.count, by: size).map { Array(group[$0..<min($0 + size, group.count)]) }
                 group = []
             }
-            let pending = status.values.filter { $0.status == .pending && Int($0.position) >= start }
-                .map { Int($0.position) }.sorted()
+            // A target that can never run leaves its group: the rest of a single_run range still
+            // runs, and the backfill can end instead of waiting on a unit that never becomes ready.
+            var pending = [Int]()
+            for row in status.values where row.status == .pending && Int(row.position) >= start {
+                if try !isDoomed(Int(row.position)) { pending.append(Int(row.position)) }
+            }
+            pending.sort()
             for position in pending {
                 let row = status[position]!
                 let key = (row.chunkIndex, row.asset)

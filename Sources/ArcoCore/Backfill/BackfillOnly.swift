@@ -23,15 +23,22 @@ public enum BackfillOnly: String, Sendable, Hashable, CaseIterable {
     public func freeze(
         _ targets: BackfillTargets, state: (AssetKey, String?) -> PartitionState, order: (AssetKey) -> [String]
     ) -> PartitionSelector {
+        Self.subset(targets, where: { admits(state($0, $1)) }, order: order)
+    }
+
+    /// The targets `keep` accepts, as a subset selector of runs of consecutive keys.
+    public static func subset(
+        _ targets: BackfillTargets, where keep: (AssetKey, String?) -> Bool, order: (AssetKey) -> [String]
+    ) -> PartitionSelector {
         var assets = [String: [PartitionRun]]()
         for asset in targets.assets {
             let keys = targets.keys[asset] ?? []
             if keys.isEmpty {
-                if admits(state(asset, nil)) { assets[asset.rawValue] = [] }
+                if keep(asset, nil) { assets[asset.rawValue] = [] }
                 continue
             }
             let positions = SelectorResolution.positions(order(asset))
-            let kept = keys.filter { admits(state(asset, $0)) }.map { (key: $0, position: positions[$0] ?? 0) }
+            let kept = keys.filter { keep(asset, $0) }.map { (key: $0, position: positions[$0] ?? 0) }
             if !kept.isEmpty { assets[asset.rawValue] = PartitionRun.runs(of: kept) }
         }
         return .subset(assets)

@@ -92,6 +92,11 @@ public struct BackfillResolver {
             targets.assets.append(asset)
             targets.keys[asset] = keys
         }
+        if case .subset = selector {
+            // A frozen subset may hold only an unpartitioned asset (a retry of a failed report).
+            guard !targets.assets.isEmpty else { throw .empty(selector: selector.display) }
+            return targets
+        }
         guard anyPartitioned else { throw .nothingPartitioned }
         guard targets.keys.values.contains(where: { !$0.isEmpty }) else { throw .empty(selector: selector.display) }
         return targets

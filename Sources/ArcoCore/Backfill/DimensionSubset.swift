@@ -32,7 +32,9 @@ struct DimensionSubset {
             var lower: Timestamp?
             var upper: Timestamp?
             for clause in clauses where clause.comparison.isOrdering {
-                guard let start = try? windows.window(forKey: clause.values[0]).start.instant else {
+                guard Self.names(set, clause.values[0], ordering: true, now: now),
+                    let start = try? windows.window(forKey: clause.values[0]).start.instant
+                else {
                     throw .invalidFilter(clause.description, reason: "'\(clause.values[0])' is not a partition key of dimension '\(name)'")
                 }
                 switch clause.comparison {
@@ -72,6 +74,17 @@ struct DimensionSubset {
                 exclude.formUnion(clause.values)
             }
         }
+    }
+
+    /// Whether `value` can stand in a clause on this dimension: a partition key, or, as the bound
+    /// of a time comparison, any window start spelled as the dimension spells keys (so
+    /// `date<2024-02-01` may bound January even when February does not exist yet).
+    static func names(_ set: PartitionSet, _ value: String, ordering: Bool, now: Timestamp) -> Bool {
+        if set.hasKey(value, now: now) { return true }
+        guard ordering, case .timeWindow(let windows) = set, let window = try? windows.window(forKey: value) else {
+            return false
+        }
+        return window.key == value
     }
 
     /// The keys, in partition order.

@@ -37,8 +37,20 @@ struct SelectorResolution {
         case .filter(let clauses):
             let unknown = clauses.filter { dimension(named: $0.dimension) == nil }
             if unknown.count == clauses.count { return .doesNotApply }
-            return unknown.first.map { .partly(.unknownDimension($0.dimension, asset: asset, available: dimensionNames)) }
-                ?? .applies
+            if let first = unknown.first {
+                return .partly(.unknownDimension(first.dimension, asset: asset, available: dimensionNames))
+            }
+            // `key>=2024-01-03` names days; a weekly asset's `key` dimension has no such key, so
+            // the weekly asset is reached through its mapping instead.
+            for clause in clauses {
+                guard let index = dimension(named: clause.dimension) else { continue }
+                let values = dimensions[index].set
+                if let value = clause.values.first(where: { !DimensionSubset.names(values, $0, ordering: clause.comparison.isOrdering, now: now) }) {
+                    return .partly(.invalidFilter(
+                        clause.description, reason: "'\(value)' is not a partition key of dimension '\(dimensions[index].name)'"))
+                }
+            }
+            return .applies
         case .subset(let assets):
             return assets[asset] != nil ? .applies : .doesNotApply
         }
@@ -75,7 +87,9 @@ struct SelectorResolution {
             return Set(keys).count
         case .range(let from, let to):
             if case .timeWindow(let windows) = set {
-                return try DimensionSubset(set: windows, name: "", lower: bound(from, windows), upper: bound(to, windows), upperInclusive: true, now: now).count()
+                let (lower, upper) = (try bound(from, windows), try bound(to, windows))
+                guard lower <= upper else { throw .reversedRange(from: from, to: to, asset: asset) }
+                return try DimensionSubset(set: windows, name: "", lower: lower, upper: upper, upperInclusive: true, now: now).count()
             }
             return try rangeKeys(from: from, to: to).count
         case .filter(let clauses):

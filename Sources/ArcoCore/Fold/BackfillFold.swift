@@ -80,13 +80,16 @@ enum BackfillFold {
         guard var backfill = try writer.backfill(backfillID) else { return }
         let attempt = BackfillRunKey.attempt(of: run.runKey) ?? 1
         var status = BackfillPartitionStatus(run: run.status)
-        var error = run.status == .failure || run.status == .canceled ? run.reason : nil
+        let steps = try writer.steps(of: run.runID)
+        // The failed step's own words ("exit code 3") say more than the run's count of failures.
+        let stepError = steps.first { $0.status == .failure }?.reason
+        var error = run.status == .failure || run.status == .canceled ? stepError ?? run.reason : nil
         if let lostReason {
             status = .pending
             error = "worker lost: \(lostReason); requested again"
         }
         var changed = false
-        for step in try writer.steps(of: run.runID) {
+        for step in steps {
             for display in step.partition.map({ [$0] }) ?? (step.partitionRange.isEmpty ? [nil] : step.partitionRange.map { $0 }) {
                 guard var row = try writer.backfillPartition(backfillID, asset: step.asset, partition: display) else { continue }
                 // Facts about an older attempt's run never overwrite a newer one's.

@@ -102,6 +102,11 @@ extension Engine {
         let subset = PartitionSelector.subset(retried.mapValues { keys in
             keys.first?.key.isEmpty == true ? [] : PartitionRun.runs(of: keys)
         })
+        // The child must resolve before it is recorded, or it would sit PENDING for good.
+        let definitions = try loadDefinitions()
+        let assets = try backfillAssets(parent.selection, definitions)
+        let resolver = try backfillResolver(assets, definitions, now: parent.createdAt)
+        _ = try Self.resolving { () throws(BackfillError) in try resolver.resolve(assets, subset) }
         let retryID = idempotencyKey ?? SHA256Hex.digest(CanonicalJSON.encode(subset.json())).prefix(16).description
         let now = environment.clock.now()
         let backfillID = BackfillID(environment.ids.makeID(prefix: "bf", at: now))

@@ -32,16 +32,28 @@ extension Engine {
     public func createBackfill(_ options: BackfillRequestOptions) throws -> BackfillCreation {
         let definitions = try loadDefinitions()
         let now = environment.clock.now()
-        let assets = try backfillAssets(options.selection, definitions)
-        let resolver = try backfillResolver(assets, definitions, now: now)
-        var selector = options.selector
-        if let only = options.only { selector = try frozen(only, selector, assets: assets, resolver: resolver) }
-        let total = try Self.resolving { () throws(BackfillError) in try resolver.count(assets, selector) }
         let fingerprint = SHA256Hex.digest(CanonicalJSON.encode([
             "selection": .string(options.selection), "selector": options.selector.json(),
             "only": .optional(options.only?.rawValue), "chunk_size": .int(Int64(options.chunkSize)),
             "max_concurrent_runs": .int(Int64(options.maxConcurrentRuns)),
         ]))
+        // A repeated key answers before anything is resolved: `--only missing` finds nothing
+        // missing the second time, yet the same request must still name the same backfill.
+        if let key = options.idempotencyKey,
+            let found = try mapStoreErrors({ try self.store().read { try $0.backfill(requestKey: key) } })
+        {
+            return try Self.repeated(found, key: key, fingerprint: fingerprint)
+        }
+        let assets = try backfillAssets(options.selection, definitions)
+        let resolver = try backfillResolver(assets, definitions, now: now)
+        var selector = options.selector
+        if let only = options.only {
+            selector = try frozen(only, selector, assets: assets, resolver: resolver)
+        } else if assets.contains(where: { hasDynamicPartitions($0, definitions) }) {
+            // Dynamic keys change after creation; the backfill covers those that existed then.
+            selector = try frozen(nil, selector, assets: assets, resolver: resolver)
+        }
+        let total = try Self.resolving { () throws(BackfillError) in try resolver.count(assets, selector) }
         let backfillID = BackfillID(environment.ids.makeID(prefix: "bf", at: now))
         let requestKey = options.idempotencyKey ?? "auto:\(backfillID.rawValue)"
         let created = BackfillCreated(
@@ -57,14 +69,36 @@ extension Engine {
             }
         }
         guard let row else { throw OperatorError(.software, "backfill '\(backfillID)' vanished after it was recorded") }
-        if existing && row.fingerprint != fingerprint {
+        if existing { return try Self.repeated(row, key: requestKey, fingerprint: fingerprint) }
+        return BackfillCreation(backfill: row, existing: false)
+    }
+
+    /// The existing backfill for a repeated key, or exit 65 when the request differs.
+    static func repeated(_ row: BackfillRow, key: String, fingerprint: String) throws -> BackfillCreation {
+        guard row.fingerprint == fingerprint else {
             throw OperatorError(
                 .dataError,
-                "idempotency key '\(requestKey)' already names backfill '\(row.backfillID)' with a different request",
-                hint: "repeat the first request, or pass a new key: `--idempotency-key \(requestKey)-2`",
+                "idempotency key '\(key)' already names backfill '\(row.backfillID)' with a different request",
+                hint: "repeat the first request, or pass a new key: `--idempotency-key \(key)-2`",
                 data: ["existing_backfill_id": .string(row.backfillID.rawValue)])
         }
-        return BackfillCreation(backfill: row, existing: existing)
+        return BackfillCreation(backfill: row, existing: true)
+    }
+
+    /// Whether an asset's partitions (or one of their dimensions) are dynamic.
+    func hasDynamicPartitions(_ asset: AssetKey, _ definitions: WorkspaceDefinitions) -> Bool {
+        guard let name = definitions.asset(asset)?.partitions,
+            let definition = definitions.partitionsDefinition(name)
+        else { return false }
+        switch definition.kind {
+        case .dynamic: return true
+        case .multi(let multi):
+            return multi.dimensions.contains {
+                if case .dynamic? = definitions.partitionsDefinition($0.partitions)?.kind { return true }
+                return false
+            }
+        default: return false
+        }
     }
 
     /// The selected assets in dependency order.
@@ -86,11 +120,15 @@ extension Engine {
         return BackfillResolver(definitions: definitions, partitionSets: sets, now: now)
     }
 
-    /// `--only` applied now, as a subset selector (ADR 0010).
-    private func frozen(_ only: BackfillOnly, _ selector: PartitionSelector, assets: [AssetKey], resolver: BackfillResolver)
+    /// The selector's targets now, as a subset selector (ADR 0010): narrowed by `--only` when
+    /// given, else all of them (for dynamic partitions).
+    private func frozen(_ only: BackfillOnly?, _ selector: PartitionSelector, assets: [AssetKey], resolver: BackfillResolver)
         throws -> PartitionSelector
     {
         let targets = try Self.resolving { () throws(BackfillError) in try resolver.resolve(assets, selector) }
+        guard let only else {
+            return BackfillOnly.subset(targets, where: { _, _ in true }, order: { resolver.partitionSets[$0]?.keys(now: resolver.now) ?? [] })
+        }
         let store = try store()
         var states = [AssetKey: [String: PartitionState]]()
         for asset in targets.assets {

@@ -38,7 +38,7 @@ extension Engine {
             throw OperatorError(
                 .dataError,
                 "backfill '\(backfill.backfillID)' was created over \(backfill.total) partitions, "
-                    + "but arco.yaml now resolves it to \(targets.total)",
+                    + "but arco.yaml and its dynamic partitions now resolve it to \(targets.total)",
                 hint: "restore the partitions definitions it was created with, or cancel it: `arco backfill cancel \(backfill.backfillID)`")
         }
         return BackfillPlan(backfillID: backfill.backfillID, targets: targets, resolver: resolver)
@@ -100,7 +100,7 @@ extension Engine {
         }
         let plan = try backfillPlan(row)
         var spawned = Set<RunID>()
-        var children = 0
+        var workers = [pid_t: RunID]()
         let clock = ContinuousClock()
         var lastReap = clock.now - .seconds(2)
         while true {
@@ -112,27 +112,37 @@ extension Engine {
             }
             let pass = try advanceBackfill(id, plan: plan)
             for runID in pass.queued where !spawned.contains(runID) {
-                try spawnWorker(for: runID, logName: id.rawValue)
+                workers[try spawnWorker(for: runID, logName: id.rawValue)] = runID
                 spawned.insert(runID)
-                children += 1
             }
             progress(pass)
             let status = pass.backfill.status
             if status.isFinal || (status == .paused && pass.active == 0) { return pass.backfill }
-            children -= await Self.waitForChildren(children, upTo: .milliseconds(500))
+            let store = try store()
+            for pid in await Self.waitForChildren(workers.count, upTo: .milliseconds(500)) {
+                guard let runID = workers.removeValue(forKey: pid) else { continue }
+                // A worker that died before claiming (busy store, out of memory) leaves its run
+                // queued; the next pass starts another for it.
+                let run = try mapStoreErrors { try store.read { try $0.run(runID) } }
+                if let run, run.status == .queued, run.executions == 0 { spawned.remove(runID) }
+            }
         }
     }
 
     /// Reaps this process's exited workers, returning as soon as one exits or `limit` passes.
-    /// - Returns: how many were reaped.
-    static func waitForChildren(_ count: Int, upTo limit: Duration) async -> Int {
+    /// - Returns: the pids reaped.
+    static func waitForChildren(_ count: Int, upTo limit: Duration) async -> [pid_t] {
         let clock = ContinuousClock()
         let deadline = clock.now + limit
-        var reaped = 0
+        var reaped = [pid_t]()
         while clock.now < deadline {
             var status: Int32 = 0
-            while count > reaped, waitpid(-1, &status, WNOHANG) > 0 { reaped += 1 }
-            if reaped > 0 { return reaped }
+            while count > reaped.count {
+                let pid = waitpid(-1, &status, WNOHANG)
+                guard pid > 0 else { break }
+                reaped.append(pid)
+            }
+            if !reaped.isEmpty { return reaped }
             try? await Task.sleep(for: .milliseconds(5))
         }
         return reaped

@@ -8,10 +8,20 @@ public enum CrashPoint: String, Sendable {
     case afterReserve = "after-reserve"
     /// After a detached run was queued, before its worker is spawned.
     case afterQueue = "after-queue"
+    /// In a worker, before it claims a run it was started for.
+    case workerBeforeClaim = "worker-before-claim"
 
-    /// Kills the process when `ARCO_CRASH_POINT` names this point.
+    /// Kills the process when `ARCO_CRASH_POINT` names this point. With `ARCO_CRASH_ONCE` set to
+    /// a path, only the first process to create that file dies, so a test can kill one of many
+    /// workers that share the environment.
     public func reach() {
-        guard ProcessInfo.processInfo.environment["ARCO_CRASH_POINT"] == rawValue else { return }
+        let environment = ProcessInfo.processInfo.environment
+        guard environment["ARCO_CRASH_POINT"] == rawValue else { return }
+        if let once = environment["ARCO_CRASH_ONCE"] {
+            let descriptor = open(once, O_CREAT | O_EXCL | O_WRONLY, 0o600)
+            guard descriptor >= 0 else { return }
+            close(descriptor)
+        }
         kill(getpid(), SIGKILL)
     }
 }

@@ -49,6 +49,7 @@ extension Engine {
                     // only once that process is gone, and only if a run key lets the request be
                     // repeated (a keyless one is canceled by `reapLostRuns` instead).
                     guard run.pid == nil || (run.runKey != nil && Self.isAbandoned(run)) else { continue }
+                    if only != nil { CrashPoint.workerBeforeClaim.reach() }
                     active.insert(run.runID)
                     started = true
                     let options = ExecutionOptions(maxConcurrency: stepConcurrency, handlesSignals: false, stopReason: stopReason)

@@ -150,13 +150,21 @@ import Testing
         #expect(world.backfill.failed == 0)
     }
 
-    @Test("two drivers deciding from the same state ask for the same run keys, so runs are not duplicated")
-    func twoDrivers() throws {
+    @Test("a second driver's pass decided from a stale state adds no chunk and no run when it lands")
+    func staleSecondDriver() throws {
         let world = try Self.dailyWorld(days: 10)
-        let first = try BackfillDriverDecision.decide(world.backfill, plan: world.plan, unfinished: world.unfinished)
-        let second = try BackfillDriverDecision.decide(world.backfill, plan: world.plan, unfinished: world.unfinished)
-        #expect(first.runs.map(\.runKey) == second.runs.map(\.runKey))
-        #expect(first.chunks.map(\.idempotencyKey) == second.chunks.map(\.idempotencyKey))
+        let stale = (world.backfill, world.unfinished)
+        _ = try world.pass()
+        let runsBefore = world.projections.snapshot().runs.count
+        let late = try BackfillDriverDecision.decide(stale.0, plan: world.plan, unfinished: stale.1)
+        #expect(!late.runs.isEmpty && !late.chunks.isEmpty)
+        try world.fold(late.chunks.map { EventDraft($0) } + late.runs.enumerated().map { index, run in
+            EventDraft(RunRequested(
+                runID: RunID("late_\(index)"), runKey: run.runKey, fingerprint: run.runKey.rawValue, selection: run.asset,
+                trigger: RunTrigger(kind: .backfill, reference: "bf1"), steps: [run.step]))
+        })
+        #expect(world.projections.snapshot().runs.count == runsBefore, "the same run keys name the runs already requested")
+        #expect(world.backfill.plannedChunks == 1)
     }
 
     @Test("a single_run asset gets one ranged run per chunk")
@@ -173,6 +181,22 @@ import Testing
             "daily_orders[2024-01-09...2024-01-10]",
         ])
         #expect(world.backfill.succeeded == 10)
+    }
+
+    @Test("a failed day below a single_run asset: the rest of its range still runs and the backfill ends FAILED")
+    func singleRunBelowFailure() throws {
+        let resolver = try BackfillResolverTests.resolver([
+            RunPlannerTests.asset("daily_orders", partitions: "daily"),
+            RunPlannerTests.asset("rollup", deps: ["daily_orders"], partitions: "daily", policy: .singleRun),
+        ])
+        let targets = try resolver.resolve(["daily_orders", "rollup"], .range(from: "2024-01-01", to: "2024-01-05"))
+        #expect(targets.total == 10)
+        let world = try World(targets, resolver: resolver, total: 10, chunkSize: 10, maxRuns: 4)
+        try world.drive(fails: { $0 == "daily_orders[2024-01-02]" })
+        #expect(world.backfill.status == .failed, "the backfill must end, not wait on a range that can never run")
+        #expect(world.backfill.pending == 1, "only the day below the failure never ran")
+        let ranged = world.requested.filter { $0.asset == "rollup" }.map(\.partitions)
+        #expect(ranged == [["2024-01-01"], ["2024-01-03", "2024-01-04", "2024-01-05"]])
     }
 
     @Test("a paused backfill plans and requests nothing")

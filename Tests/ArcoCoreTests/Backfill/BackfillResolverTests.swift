@@ -27,10 +27,10 @@ import Testing
                 MultiPartitionDimension(name: "date", partitions: "daily"),
             ]))),
         ])
-        return BackfillResolver(
-            definitions: definitions,
-            partitionSets: ["raw": multi, "daily_orders": try RunPlannerTests.daily(), "weekly": try RunPlannerTests.weekly()],
-            now: now)
+        let byName = ["region_day": multi, "daily": try RunPlannerTests.daily(), "weekly": try RunPlannerTests.weekly()]
+        var sets = [AssetKey: PartitionSet]()
+        for asset in assets { if let name = asset.partitions?.rawValue { sets[asset.key] = byName[name] } }
+        return BackfillResolver(definitions: definitions, partitionSets: sets, now: now)
     }
 
     @Test("filters parse clause by clause and name the clause that does not")
@@ -86,6 +86,9 @@ import Testing
         #expect(throws: BackfillError.reversedRange(from: "2024-01-05", to: "2024-01-03", asset: "daily_orders")) {
             try resolver.resolve(["daily_orders"], .range(from: "2024-01-05", to: "2024-01-03"))
         }
+        #expect(throws: BackfillError.reversedRange(from: "2024-01-05", to: "2024-01-03", asset: "daily_orders")) {
+            try resolver.count(["daily_orders"], .range(from: "2024-01-05", to: "2024-01-03"))
+        }
         #expect(throws: BackfillError.rangeOnMultiDimensions(asset: "raw")) {
             try resolver.resolve(["raw"], .range(from: "2024-01-01|eu", to: "2024-01-02|us"))
         }
@@ -124,6 +127,13 @@ import Testing
         #expect(mapped.keys["weekly"] == ["2024-01-07", "2024-01-14"])
         #expect(throws: BackfillError.notAKey("2024-01-16", asset: "weekly", nearest: ["2024-01-14", "2024-01-21"])) {
             try resolver.resolve(["weekly"], .range(from: "2024-01-07", to: "2024-01-16"))
+        }
+        // A filter on `key` whose bounds are days, not week starts, reaches the weekly asset
+        // through the mapping too; alone, the weekly asset refuses it.
+        let filtered = PartitionSelector.filter(try PartitionFilterClause.parse("key>=2024-01-08 key<2024-01-15"))
+        #expect(try resolver.resolve(["daily_orders", "weekly"], filtered).keys["weekly"] == ["2024-01-07", "2024-01-14"])
+        #expect(throws: BackfillError.invalidFilter("key>=2024-01-08", reason: "'2024-01-08' is not a partition key of dimension 'key'")) {
+            try resolver.resolve(["weekly"], filtered)
         }
         #expect(throws: BackfillError.notApplicable(asset: "raw", partitionsDef: "region_day", selector: "2024-01-06...2024-01-09")) {
             try resolver.resolve(["daily_orders", "raw"], .range(from: "2024-01-06", to: "2024-01-09"))

@@ -148,7 +148,7 @@ import Testing
             Self.run("r2", "d1", attempt: 2), EventDraft(EventBuilders.stepStarted("r2", "raw[d1]")),
             EventDraft(EventBuilders.stepFinished("r2", "raw[d1]")),
             // A late fact about the first attempt's run changes nothing.
-            Self.run("r1", "d1"),
+            EventDraft(RunCancelRequested(runID: "r1", reason: "late")),
         ])
         let retried = try #require(again.backfillPartition("bf1", asset: "raw", partition: "d1"))
         #expect(retried.status == .succeeded)

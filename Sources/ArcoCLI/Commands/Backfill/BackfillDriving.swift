@@ -32,6 +32,7 @@ enum BackfillDriving {
             Console.out("backfill \(final.backfillID) \(BackfillText.coloured(final.status.rawValue, context.terminal)): "
                 + BackfillText.counts(final) + (final.reason.map { "\n  \($0)" } ?? ""))
             if final.status == .failed { Console.err("hint: retry what failed: `arco backfill retry-failed \(final.backfillID)`") }
+            if final.status == .canceled { Console.err("hint: see what ran: `arco backfill status \(final.backfillID) --partitions`") }
         }
         if !detach && (final.status == .failed || final.status == .canceled) { throw CommandFailure(status: .failure) }
     }
