@@ -182,11 +182,8 @@ public struct BackfillResolver {
         throws(BackfillError) -> [String]
     {
         do {
-            let mapped = try PartitionMapper.upstream(
-                of: downstreamKey, downstream: partitionSets[definition.key], upstream: partitionSets[dependency.asset],
-                mapping: definitions.effectiveMapping(of: dependency, downstream: definition.key), now: now)
-            if case .keys(let keys) = mapped { return keys }
-            return []
+            return try definitions.upstreamKeys(
+                of: downstreamKey, asset: definition.key, dependency: dependency, sets: partitionSets, now: now)
         } catch {
             throw .mapping(asset: definition.key.rawValue, upstream: dependency.asset.rawValue, reason: "\(error)")
         }

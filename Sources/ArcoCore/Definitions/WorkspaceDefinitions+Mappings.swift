@@ -23,6 +23,20 @@ extension WorkspaceDefinitions {
         return .multiToSingle(dimension: dimension.name)
     }
 
+    /// The keys of `dependency`'s asset that partition `downstreamKey` of `asset` reads (all of
+    /// them for an unpartitioned downstream asset), through the effective mapping; none when
+    /// the upstream asset is unpartitioned. Run planning and backfills both decide with it.
+    public func upstreamKeys(
+        of downstreamKey: String?, asset: AssetKey, dependency: AssetDependency, sets: [AssetKey: PartitionSet],
+        now: Timestamp
+    ) throws(PartitionMappingError) -> [String] {
+        let mapped = try PartitionMapper.upstream(
+            of: downstreamKey, downstream: sets[asset], upstream: sets[dependency.asset],
+            mapping: effectiveMapping(of: dependency, downstream: asset), now: now)
+        if case .keys(let keys) = mapped { return keys }
+        return []
+    }
+
     /// Dagster's default between two definitions' kinds, matching the partition sets' rule.
     private static func inferredMapping(down: PartitionsDefinition.Kind?, up: PartitionsDefinition.Kind?) -> PartitionMapping {
         switch (down, up) {
