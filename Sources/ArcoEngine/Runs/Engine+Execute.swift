@@ -8,24 +8,34 @@ extension Engine {
     public func executeRun(
         _ runID: RunID, options: ExecutionOptions, progress: @escaping @Sendable (RunProgress) -> Void = { _ in }
     ) async throws -> RunRow? {
-        guard try claimRun(runID) else { return nil }
         let store = try store()
-        let (run, steps) = try mapStoreErrors {
+        let (found, steps) = try mapStoreErrors {
             try store.read { reader -> (RunRow?, [StepRow]) in (try reader.run(runID), try reader.steps(of: runID)) }
         }
-        guard let run else { throw OperatorError(.software, "run '\(runID)' vanished after its claim") }
+        guard let run = found else { throw OperatorError(.notFound, "no run '\(runID)'", hint: "list runs: `arco status`") }
+        // Claimed elsewhere already; the claim itself is re-checked when it is recorded.
+        guard run.executions == 0, run.status == .queued || run.status == .canceling else { return nil }
         let definitions: WorkspaceDefinitions
         do {
             definitions = try loadDefinitions()
         } catch {
-            // The run was claimed; it must not stay STARTING forever because arco.yaml broke.
+            // Claim it anyway, so it does not stay queued forever because arco.yaml broke.
+            guard try claimRun(runID) else { return nil }
             try record([EventDraft(RunCancelRequested(runID: runID, reason: "arco.yaml could not be loaded"))])
             throw error
         }
         let executor = try RunExecutor(
-            engine: self, run: run, steps: steps, definitions: definitions, options: options, progress: progress)
-        defer { endBeats(runID) }
-        try await executor.execute(orderedSteps: steps)
+            engine: self, run: run, steps: steps, definitions: definitions, options: options, claim: true,
+            progress: progress)
+        do {
+            try await executor.execute(orderedSteps: steps)
+        } catch is RunExecutor.ClaimLost {
+            return nil
+        } catch {
+            endBeats(runID)
+            throw error
+        }
+        endBeats(runID)
         return try mapStoreErrors { try store.read { try $0.run(runID) } }
     }
 

@@ -21,6 +21,25 @@ extension Engine {
         }
     }
 
+    /// Claims a run and records `drafts` (its first steps' starts) in the same transaction.
+    /// - Returns: the append's result, or nil when the run is no longer unclaimed.
+    func claimRun(_ runID: RunID, recording drafts: [EventDraft]) throws -> AppendResult? {
+        let store = try store()
+        let now = environment.clock.now()
+        return try mapStoreErrors {
+            try store.write { transaction -> AppendResult? in
+                guard let run = try transaction.reader.run(runID), run.executions == 0,
+                    run.status == .queued || run.status == .canceling
+                else { return nil }
+                let started = RunStarted(runID: runID, number: 1, pid: ProcessIdentity.pid, host: ProcessIdentity.host)
+                let all = [EventDraft(started)] + drafts
+                let result = try transaction.append(
+                    all.map { ($0, environment.ids.makeEventID(at: now)) }, recordedAt: now)
+                return result.outcomes.first == .applied ? result : nil
+            }
+        }
+    }
+
     /// Fails runs whose executing process is gone: on this host, a pid that is no longer alive;
     /// on another host (a shared store), no heartbeat for `heartbeatTimeoutSeconds`. Called by
     /// every command that reads runs, and by the worker loop.

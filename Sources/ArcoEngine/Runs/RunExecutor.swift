@@ -19,11 +19,18 @@ final class RunExecutor: @unchecked Sendable {
     private var pending: [EventDraft] = []
     /// Attempts whose `StepStarted` is pending; their processes start once it is recorded.
     private var toStart: [(key: StepKey, attempt: Int64, attemptID: AttemptID, invocation: StepInvocation)] = []
+    /// Whether the first flush must claim the run: the claim and the first steps' starts share
+    /// one transaction, a commit less per run (a backfill starts a worker per run).
+    private var claimPending: Bool
+
+    /// Another process claimed the run first; nothing was started or recorded.
+    struct ClaimLost: Error {}
 
     init(
         engine: Engine, run: RunRow, steps: [StepRow], definitions: WorkspaceDefinitions, options: ExecutionOptions,
-        progress: @escaping @Sendable (RunProgress) -> Void
+        claim: Bool = false, progress: @escaping @Sendable (RunProgress) -> Void
     ) throws {
+        self.claimPending = claim
         self.engine = engine
         self.run = run
         self.definitions = definitions
@@ -48,11 +55,6 @@ final class RunExecutor: @unchecked Sendable {
         let signals = options.handlesSignals ? InterruptHandlers { [control] in control.cancel("interrupted (\($0))") } : nil
         defer { signals?.restore() }
         try await withThrowingTaskGroup(of: Completion.self) { group in
-            group.addTask { [control, engine, run, options] in
-                await Self.watchForCancel(
-                    control: control, engine: engine, runID: run.runID, every: options.cancelPollInterval,
-                    stopReason: options.stopReason)
-            }
             func fill() throws {
                 while running.count < options.maxConcurrency, control.cancelReason == nil, let key = scheduler.nextReady() {
                     try launch(key, attempt: (steps[key]?.attempt ?? 0) + 1, running: &running)
@@ -70,7 +72,13 @@ final class RunExecutor: @unchecked Sendable {
                     return .idle
                 }
             }
+            // The first fill claims the run; only then does this process heartbeat for it.
             try fill()
+            group.addTask { [control, engine, run, options] in
+                await Self.watchForCancel(
+                    control: control, engine: engine, runID: run.runID, every: options.cancelPollInterval,
+                    stopReason: options.stopReason)
+            }
             while !(running.isEmpty && waiting.isEmpty) {
                 guard let completion = try await group.next() else { break }
                 // A signal cancels at once (steps are stopped from the handler); the cancel is
@@ -116,7 +124,18 @@ final class RunExecutor: @unchecked Sendable {
     /// `StepStarted` it held, each in a child task.
     private func flush(_ group: inout ThrowingTaskGroup<Completion, Error>) throws {
         var applied = Set<IdempotencyKey>()
-        if !pending.isEmpty {
+        if claimPending {
+            guard let result = try engine.claimRun(run.runID, recording: pending) else {
+                pending.removeAll()
+                toStart.removeAll()
+                throw ClaimLost()
+            }
+            claimPending = false
+            for (row, outcome) in zip(result.appended, result.outcomes) where outcome == .applied {
+                applied.insert(row.idempotencyKey)
+            }
+            pending.removeAll(keepingCapacity: true)
+        } else if !pending.isEmpty {
             let result = try engine.record(pending)
             for (row, outcome) in zip(result.appended, result.outcomes) where outcome == .applied {
                 applied.insert(row.idempotencyKey)
@@ -132,6 +151,7 @@ final class RunExecutor: @unchecked Sendable {
                 group.addTask { .attempt(key, attempt: attempt, attemptID: attemptID, outcome: .canceled("run canceled"), seconds: 0) }
                 continue
             }
+            if let step = steps[key] { progress(.stepStarted(step: step, attempt: attempt)) }
             group.addTask { [control] in
                 let clock = ContinuousClock()
                 let began = clock.now
@@ -154,7 +174,6 @@ final class RunExecutor: @unchecked Sendable {
         step.status = .running
         steps[key] = step
         running.insert(key)
-        progress(.stepStarted(step: step, attempt: attempt))
         var invocation = StepInvocation(
             command: .argv(["false"]), environment: [:], workingDirectory: "/", logPath: "/dev/null", pidPath: "/dev/null",
             timeout: nil, grace: options.grace, startError: "asset '\(step.asset)' is no longer defined in arco.yaml")
