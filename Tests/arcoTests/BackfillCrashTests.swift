@@ -134,8 +134,7 @@ import Testing
         let workspace = try RunWorkspace(Self.yaml(days: 4, command: command))
         let id = try Self.detached(workspace)
         let driver = try workspace.start(["backfill", "resume", id])
-        let deadline = Date().addingTimeInterval(15)
-        while !workspace.exists("step.pid") && Date() < deadline { usleep(20_000) }
+        workspace.waitForPID("step.pid", seconds: 15)
         let rows = try workspace.json(["backfill", "status", id, "--partitions"]).value["partitions"]?.arrayValue ?? []
         let runID = try #require(rows.first { $0["partition"]?.stringValue == "2024-01-02" }?["run_id"]?.stringValue)
         let worker = try #require(RunCrashTests.workerPID(of: runID))

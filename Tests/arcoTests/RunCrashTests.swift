@@ -18,8 +18,7 @@ import Testing
         let runID = try workspace.arco(["run", "long", "--detach"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         let running = try workspace.waitForRun(runID) { $0.stepStatuses["long"] == "RUNNING" }
         #expect(running.stepStatuses["long"] == "RUNNING")
-        let deadline = Date().addingTimeInterval(10)
-        while !workspace.exists("step.pid") && Date() < deadline { usleep(20_000) }
+        workspace.waitForPID("step.pid", seconds: 10)
         let workerPID = try #require(Self.workerPID(of: runID))
         kill(workerPID, SIGKILL)
         let lost = try workspace.waitForRun(runID, seconds: 10) { $0["status"]?.stringValue == "FAILURE" }
@@ -89,8 +88,7 @@ import Testing
         let workspace = try RunWorkspace(Self.yaml)
         let runID = try workspace.arco(["run", "long", "--detach"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try workspace.waitForRun(runID) { $0.stepStatuses["long"] == "RUNNING" }
-        let deadline = Date().addingTimeInterval(10)
-        while !workspace.exists("step.pid") && Date() < deadline { usleep(20_000) }
+        workspace.waitForPID("step.pid", seconds: 10)
         let workerPID = try #require(Self.workerPID(of: runID))
         kill(workerPID, SIGTERM)
         let canceled = try workspace.waitForRun(runID, seconds: 10) { $0["status"]?.stringValue == "CANCELED" }

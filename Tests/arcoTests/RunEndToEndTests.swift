@@ -249,8 +249,7 @@ import Testing
               after: { command: '\(RunWorkspace.mark)', deps: [long] }
             """)
         let process = try workspace.start(["run", "long+"], stdoutFile: "progress.txt")
-        let deadline = Date().addingTimeInterval(10)
-        while !workspace.exists("child.pid") && Date() < deadline { usleep(20_000) }
+        workspace.waitForPID("child.pid", seconds: 10)
         kill(process.processIdentifier, signal)
         process.waitUntilExit()
         #expect(process.terminationStatus == 1)

@@ -25,6 +25,13 @@ final class RunWorkspace {
 
     func exists(_ name: String) -> Bool { FileManager.default.fileExists(atPath: path + "/" + name) }
 
+    /// Waits until a step has written its pid to `name`: the shell creates the file before it
+    /// writes the number, so existence alone races with the write.
+    func waitForPID(_ name: String, seconds: Double = 10) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while (try? pidFile(path + "/" + name)) == nil && Date() < deadline { usleep(20_000) }
+    }
+
     func touch(_ name: String) throws { try folder.write(name, "") }
 
     @discardableResult
