@@ -143,6 +143,9 @@ import Testing
         #expect(workspace.markers().isEmpty, "a canceled backfill ran partitions")
         let (_, list) = try workspace.json(["backfill", "list", "--status", "canceled"])
         #expect(list["backfills"]?.arrayValue?.count == 1)
+        let text = try workspace.arco(["backfill", "list"]).stdout.split(separator: "\n")
+        #expect(text.first?.hasPrefix("BACKFILL") == true)
+        #expect(text.dropFirst().first?.split(separator: " ").prefix(2) == [Substring(id), "CANCELED"])
         #expect(try workspace.arco(["backfill", "status", "bf_nope"]).status == 66)
     }
 

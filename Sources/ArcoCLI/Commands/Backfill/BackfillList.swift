@@ -47,7 +47,11 @@ extension ArcoCommand.Backfill {
                 ]
             }
             let table = RunText.table(["BACKFILL", "STATUS", "SELECTION", "PARTITIONS", "PROGRESS", "CREATED"], rows) {
-                $0 == 1 ? BackfillText.coloured($1.trimmingCharacters(in: .whitespaces), context.terminal) + String($1.drop { $0 != " " }) : $1
+                column, cell in
+                // Colour the status word only, keeping the padding that aligns the next column.
+                guard column == 1 else { return cell }
+                let word = cell.trimmingCharacters(in: .whitespaces)
+                return BackfillText.coloured(word, context.terminal) + String(repeating: " ", count: cell.count - word.count)
             }
             for line in table { Console.out(line) }
         }
