@@ -117,15 +117,7 @@ extension Engine {
             selection: parent.selection, selector: subset.json(), only: nil, totalPartitions: Int64(total),
             chunkSize: parent.chunkSize, maxConcurrentRuns: parent.maxConcurrentRuns, parentBackfillID: parentID,
             retryRequestID: retryID)
-        let (row, existing): (BackfillRow?, Bool) = try mapStoreErrors {
-            try store.write { transaction in
-                if let found = try transaction.reader.backfill(requestKey: requestKey) { return (found, true) }
-                _ = try transaction.append([(EventDraft(created), environment.ids.makeEventID(at: now))], recordedAt: now)
-                return (try transaction.reader.backfill(backfillID), false)
-            }
-        }
-        guard let row else { throw OperatorError(.software, "backfill '\(backfillID)' vanished after it was recorded") }
-        return BackfillCreation(backfill: row, existing: existing)
+        return try recordBackfill(created)
     }
 
     static func unknownBackfill(_ id: BackfillID) -> OperatorError {

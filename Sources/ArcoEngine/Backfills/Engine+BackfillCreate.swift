@@ -60,17 +60,27 @@ extension Engine {
             backfillID: backfillID, requestKey: requestKey, fingerprint: fingerprint, selection: options.selection,
             selector: selector.json(), only: options.only?.rawValue, totalPartitions: Int64(total),
             chunkSize: Int64(options.chunkSize), maxConcurrentRuns: Int64(options.maxConcurrentRuns))
+        let creation = try recordBackfill(created)
+        if creation.existing { return try Self.repeated(creation.backfill, key: requestKey, fingerprint: fingerprint) }
+        return creation
+    }
+
+    /// Appends `created` unless its request key already names a backfill; the lookup and the
+    /// append share one transaction, so racing requests under one key create one backfill.
+    func recordBackfill(_ created: BackfillCreated) throws -> BackfillCreation {
         let store = try store()
+        let now = environment.clock.now()
         let (row, existing): (BackfillRow?, Bool) = try mapStoreErrors {
             try store.write { transaction in
-                if let found = try transaction.reader.backfill(requestKey: requestKey) { return (found, true) }
+                if let found = try transaction.reader.backfill(requestKey: created.requestKey) { return (found, true) }
                 _ = try transaction.append([(EventDraft(created), environment.ids.makeEventID(at: now))], recordedAt: now)
-                return (try transaction.reader.backfill(backfillID), false)
+                return (try transaction.reader.backfill(created.backfillID), false)
             }
         }
-        guard let row else { throw OperatorError(.software, "backfill '\(backfillID)' vanished after it was recorded") }
-        if existing { return try Self.repeated(row, key: requestKey, fingerprint: fingerprint) }
-        return BackfillCreation(backfill: row, existing: false)
+        guard let row else {
+            throw OperatorError(.software, "backfill '\(created.backfillID)' vanished after it was recorded")
+        }
+        return BackfillCreation(backfill: row, existing: existing)
     }
 
     /// The existing backfill for a repeated key, or exit 65 when the request differs.
