@@ -1,8 +1,10 @@
 # arco: the two set-up commands are `make demo` and `make test` (see README.md).
 SWIFT ?= swift
 IMPORT_CHECK := --explicit-target-dependency-import-check error
-# A static Swift runtime saves about 6 ms of dynamic loading on every invocation (docs/benchmarks.md).
-RELEASE_FLAGS := -c release --static-swift-stdlib $(IMPORT_CHECK)
+# A static Swift runtime saves about 6 ms of dynamic loading on every invocation, and a
+# position-dependent executable skips the ~98,000 relocations a PIE needs at every start, about
+# 7% of the CPU a backfill's worker processes use (docs/benchmarks.md, ADR 0010).
+RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker -no-pie $(IMPORT_CHECK)
 
 .PHONY: deps build release demo test bench docs clean
 

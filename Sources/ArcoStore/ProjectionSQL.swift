@@ -54,7 +54,9 @@ struct ProjectionSQL: Sendable {
 
     /// `a = excluded.a, b = excluded.b, …` for every column but the key.
     static func updateAssignments(_ columns: String, key: Set<String>) -> String {
-        columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        // Column names have no spaces. Foundation's `.whitespaces` set would consult Unicode
+        // tables, which a short-lived worker would load just to build these statements.
+        columns.split(separator: ",").map { String($0.filter { $0 != " " }) }
             .filter { !key.contains($0) }
             .map { "\($0) = excluded.\($0)" }
             .joined(separator: ", ")

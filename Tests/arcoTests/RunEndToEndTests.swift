@@ -345,19 +345,23 @@ import Testing
         let done = try workspace.waitForRun(runID) { $0["status"]?.stringValue == "SUCCESS" }
         #expect(done["status"]?.stringValue == "SUCCESS")
         #expect(workspace.markers().sorted() == ["a", "b"])
-        // The worker removes its run's heartbeat when it is done: the folder holds runs in flight.
-        let beatsDeadline = Date().addingTimeInterval(5)
-        while workspace.exists(".arco/heartbeats/\(runID)") && Date() < beatsDeadline { usleep(20_000) }
-        #expect(!workspace.exists(".arco/heartbeats/\(runID)"))
 
         let long = try workspace.arco(["run", "long", "--detach"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         _ = try workspace.waitForRun(long) { $0.stepStatuses["long"] == "RUNNING" }
+        // The first beat comes one interval (5 s) into the run.
+        let beatDeadline = Date().addingTimeInterval(10)
+        while !workspace.exists(".arco/heartbeats/\(long)") && Date() < beatDeadline { usleep(50_000) }
         #expect(workspace.exists(".arco/heartbeats/\(long)"), "a running run has a heartbeat")
         let asked = Date()
         #expect(try workspace.arco(["cancel", long]).status == 0)
         let canceled = try workspace.waitForRun(long) { $0["status"]?.stringValue == "CANCELED" }
         #expect(canceled["status"]?.stringValue == "CANCELED")
         #expect(Date().timeIntervalSince(asked) < 2, "cancel took effect after \(Date().timeIntervalSince(asked)) s")
+        // The worker removes its run's heartbeat when it is done: the folder holds runs in flight.
+        let beatsDeadline = Date().addingTimeInterval(5)
+        while workspace.exists(".arco/heartbeats/\(long)") && Date() < beatsDeadline { usleep(20_000) }
+        #expect(!workspace.exists(".arco/heartbeats/\(long)"))
+        #expect(!workspace.exists(".arco/heartbeats/\(runID)"), "a run shorter than one beat writes none")
         let again = try workspace.arco(["cancel", long])
         #expect(again.status == 0)
         #expect(again.stdout.contains("already ended"))

@@ -43,6 +43,10 @@ public struct ZoneOffsets: Sendable, Hashable {
         self.init(zone)
     }
 
+    /// Whether the offset ever changes between 1900 and 2200: without changes, wall times have
+    /// no gaps or repeats.
+    public var changesOffset: Bool { table.changesOffset }
+
     /// The offset from UTC, in seconds, in force at an instant given in whole seconds.
     public func offset(atSecond second: Int64) -> Int {
         table.offset(atSecond: second)
@@ -135,6 +139,8 @@ private struct OffsetTable: Sendable {
         self.starts = starts
         self.offsets = offsets
     }
+
+    var changesOffset: Bool { offsets.count > 1 }
 
     /// The offset at a second inside the span; nil outside it.
     func offset(atSecond second: Int64) -> Int? {

@@ -43,6 +43,12 @@ public struct StrftimeFormat: Sendable, Hashable, CustomStringConvertible {
     /// Whether keys carry their UTC offset (`%z`), which makes every key unambiguous.
     public var includesUTCOffset: Bool { tokens.contains(.directive(UInt8(ascii: "z"))) }
 
+    /// Whether the format has the directive `%` + `directive`.
+    public func shows(_ directive: Character) -> Bool {
+        guard let byte = directive.asciiValue else { return false }
+        return tokens.contains(.directive(byte))
+    }
+
     /// This format followed by `%z`, the fallback Dagster tries when a key does not parse.
     public var withUTCOffset: StrftimeFormat { StrftimeFormat(pattern + "%z") }
 

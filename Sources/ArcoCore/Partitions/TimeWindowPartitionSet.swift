@@ -127,6 +127,9 @@ public struct TimeWindowPartitionSet: Sendable {
     /// The first 1,000 windows are compared, which covers a whole cycle of every cadence whose
     /// keys could collide within a day or a week (two ticks a day, 12-hour clocks).
     private func checkFormatSeparatesWindows() throws(TimeWindowPartitionError) {
+        // Every process that reads a partition builds this set, each backfill worker included;
+        // the walk is most of that cost and cannot fail for the usual formats.
+        if Self.formatShowsEveryTick(format, schedule.crons, changingOffsets: zone.changesOffset) { return }
         var seen = Set<String>()
         var tick: Timestamp? = firstTick
         for _ in 0..<1_000 {
@@ -134,6 +137,27 @@ public struct TimeWindowPartitionSet: Sendable {
             let key = key(forStart: start)
             guard seen.insert(key).inserted else { throw .formatTooCoarse(format: format.pattern, key: key) }
             tick = schedule.next(after: start)
+        }
+    }
+
+    /// Whether keys in `format` differ for any two ticks of `crons`. Ticks at the same wall time
+    /// (a fall-back repeat) already get distinct keys from `key(forStart:)`, so a format showing
+    /// the date, the hour and the minute always does. Without the hour or the minute it still does
+    /// when every tick has the same one, but only in a zone whose offset never changes: a DST gap
+    /// moves a tick to the gap's end, which can put two ticks on one date (Apia, 2011-12-31).
+    static func formatShowsEveryTick(
+        _ format: StrftimeFormat, _ crons: [CronSyntax], changingOffsets: Bool
+    ) -> Bool {
+        func shows(_ directive: Character) -> Bool { format.shows(directive) }
+        func single(_ values: CronSyntax.Values) -> Bool {
+            if case .only(let list) = values { return list.count == 1 }
+            return false
+        }
+        guard shows("Y"), shows("j") || (shows("m") && shows("d")) else { return false }
+        if shows("H"), shows("M") { return true }
+        guard !changingOffsets else { return false }
+        return crons.allSatisfy { cron in
+            (single(cron.hours) || shows("H")) && (single(cron.minutes) || shows("M"))
         }
     }
 }

@@ -269,7 +269,7 @@ final class RunExecutor: @unchecked Sendable {
     }
 
     /// Returns `.cancel` once a signal or `arco cancel` asks for it, and writes the run's
-    /// heartbeat meanwhile; ends when the group is canceled.
+    /// heartbeat every `Engine.heartbeatInterval` meanwhile; ends when the group is canceled.
     static func watchForCancel(
         control: RunControl, engine: Engine, runID: RunID, every interval: Duration,
         stopReason: @Sendable () -> String?
@@ -277,7 +277,9 @@ final class RunExecutor: @unchecked Sendable {
         var sinceStoreCheck = Duration.zero
         var sinceBeat = Duration.zero
         let slice = Duration.milliseconds(20)
-        engine.beat(runID)
+        // No beat at the start: a reader on another host counts silence from the run's start
+        // anyway, and a run shorter than one interval then creates and deletes no file, which is
+        // a measurable cost when a backfill runs hundreds of them (docs/benchmarks.md).
         while !Task.isCancelled, !control.isStopped {
             if sinceBeat >= Engine.heartbeatInterval {
                 sinceBeat = .zero

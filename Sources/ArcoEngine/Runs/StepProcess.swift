@@ -68,7 +68,7 @@ enum StepProcess {
             ) { execution -> Task<Void, Never>? in
                 let group = execution.processIdentifier.value
                 control.register(group)
-                try? String(group).write(toFile: invocation.pidPath, atomically: false, encoding: .utf8)
+                SmallFiles.create(invocation.pidPath, with: String(group))
                 guard let timeout = invocation.timeout else { return nil }
                 return Task {
                     guard (try? await Task.sleep(for: timeout)) != nil else { return }

@@ -21,7 +21,10 @@ public enum WorkspaceFileReader {
     ) throws(DefinitionErrors) -> ConfigNode {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text, untaggedResolver)
+            // The basic resolver has no rules: the default one compiles regular expressions, and
+            // the first compile loads ICU's regex tables, a few milliseconds in every process
+            // that reads the workspace (each backfill worker does).
+            root = try Yams.compose(yaml: text, .basic)
         } catch {
             throw DefinitionErrors([YAMLErrorTranslation.diagnostic(for: error, text: text,
                 fileName: fileName)])
@@ -33,16 +36,6 @@ public enum WorkspaceFileReader {
         let node = converter.convert(root)
         guard converter.diagnostics.isEmpty else { throw DefinitionErrors(converter.diagnostics) }
         return node
-    }
-
-    /// The tag Yams gives untagged plain scalars once it resolves them.
-    static let untaggedTagName = "tag:arco.dev,2024:untagged"
-
-    /// Yams resolves tags in place while it checks for duplicate keys, which would make `1` look
-    /// like `!!int 1`. A single catch-all rule resolves every untagged plain scalar to a sentinel
-    /// instead, so that explicit tags stay recognisable.
-    private static var untaggedResolver: Resolver {
-        (try? Resolver.basic.appending(Tag.Name(rawValue: untaggedTagName), ".*")) ?? .basic
     }
 
     /// Parses, decodes and validates a workspace file.
@@ -102,7 +95,7 @@ private struct NodeConverter {
                     hint: "arco.yaml keys are names such as 'assets' or 'raw_orders'"))
                 continue
             }
-            let configKey = configScalar(keyScalar)
+            let configKey = configScalar(keyScalar, isKey: true)
             if configKey.isPlain, configKey.value == "<<" {
                 merged += mergeEntries(value)
                 continue
@@ -128,7 +121,7 @@ private struct NodeConverter {
         }
     }
 
-    private func configScalar(_ scalar: Node.Scalar) -> ConfigScalar {
+    private func configScalar(_ scalar: Node.Scalar, isKey: Bool = false) -> ConfigScalar {
         let style: ConfigScalar.Style
         switch scalar.style {
         case .singleQuoted: style = .singleQuoted
@@ -137,16 +130,20 @@ private struct NodeConverter {
         case .folded: style = .folded
         case .any, .plain: style = .plain
         }
-        return ConfigScalar(scalar.string, style: style, tag: explicitTag(scalar, style),
-            location: location(scalar.mark))
+        return ConfigScalar(scalar.string, style: style,
+            tag: explicitTag(scalar, style, isKey: isKey), location: location(scalar.mark))
     }
 
-    /// The tag the author wrote, if any: Yams reports quoted scalars as `!!str` and, once
-    /// resolved, plain ones with the reader's sentinel tag; neither was written.
-    private func explicitTag(_ scalar: Node.Scalar, _ style: ConfigScalar.Style) -> String? {
+    /// The tag the author wrote, if any. Yams reports quoted scalars as `!!str`, and it resolves
+    /// mapping keys in place while it checks for duplicates, which turns a plain key into `!!str`
+    /// too; none of these was written. An explicit `!!str` on a key is therefore lost, which
+    /// changes nothing for arco, whose keys are all names.
+    private func explicitTag(
+        _ scalar: Node.Scalar, _ style: ConfigScalar.Style, isKey: Bool
+    ) -> String? {
         let tag = scalar.tag.rawValue
-        if tag.isEmpty || tag == WorkspaceFileReader.untaggedTagName { return nil }
-        if style != .plain, tag == Tag.Name.str.rawValue { return nil }
+        if tag.isEmpty { return nil }
+        if tag == Tag.Name.str.rawValue, style != .plain || isKey { return nil }
         return tag
     }
 

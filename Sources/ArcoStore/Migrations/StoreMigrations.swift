@@ -22,7 +22,12 @@ enum StoreMigrations {
 
     /// The migrations recorded in the store, in the order applied.
     static func applied(_ db: Database) throws -> [String] {
-        guard try db.tableExists("schema_migrations") else { return [] }
+        // GRDB's `tableExists` loads its whole schema cache, a measurable part of opening the
+        // store in every short-lived worker; one row of `sqlite_master` answers the question.
+        let exists = try Bool.fetchOne(db, sql: """
+            SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'
+            """) ?? false
+        guard exists else { return [] }
         return try String.fetchAll(db, sql: "SELECT name FROM schema_migrations ORDER BY name")
     }
 

@@ -120,6 +120,25 @@ struct TimeWindowPartitionSetTests {
         #expect(throws: TimeWindowPartitionError.self) { try TimeWindowPartitionSet(definition) }
     }
 
+    @Test("a format is taken without walking the windows only when it shows every tick", arguments: [
+        ("%Y-%m-%d", "0 0 * * *", false, true),
+        ("%Y-%m-%d", "0 0 * * *", true, false),
+        ("%Y-%j", "30 6 * * 1", false, true),
+        ("%Y-%m-%d", "0 0,12 * * *", false, false),
+        ("%Y-%m-%d-%H", "0 0,12 * * *", false, true),
+        ("%Y-%m-%d-%H", "*/15 * * * *", false, false),
+        ("%Y-%m-%d %H:%M", "*/15 * * * *", false, true),
+        ("%Y-%m-%d %H:%M", "*/15 * * * *", true, true),
+        ("%y-%m-%d", "0 0 * * *", false, false),
+        ("%m-%d", "0 0 * * *", false, false),
+        ("%Y-%m", "0 0 * * *", false, false),
+    ])
+    func formatShortcut(format: String, cron: String, changingOffsets: Bool, shortcut: Bool) throws {
+        let syntax = try CronSyntax.parse(cron)
+        #expect(TimeWindowPartitionSet.formatShowsEveryTick(
+            StrftimeFormat(format), [syntax], changingOffsets: changingOffsets) == shortcut)
+    }
+
     @Test("an unknown zone and a format that merges windows are refused")
     func invalidDefinitions() throws {
         let start = try #require(WallDateTime.parse("2024-01-01"))
@@ -131,6 +150,11 @@ struct TimeWindowPartitionSetTests {
         #expect(throws: TimeWindowPartitionError.formatTooCoarse(format: "%Y-%m", key: "2024-01")) {
             try TimeWindowPartitionSet(TimeWindowPartitions(
                 cadence: .daily(minuteOffset: 0, hourOffset: 0), start: start, format: "%Y-%m"))
+        }
+        // Without hours, two windows of a twice-daily cron share a key.
+        #expect(throws: TimeWindowPartitionError.formatTooCoarse(format: "%Y-%m-%d", key: "2024-01-01")) {
+            try TimeWindowPartitionSet(TimeWindowPartitions(
+                cadence: .cron(try CronSyntax.parse("0 0,12 * * *")), start: start, format: "%Y-%m-%d"))
         }
     }
 }
