@@ -79,6 +79,7 @@ enum ProjectionRowCoding {
         status.lastAttemptOutcome = (row[9] as String?).flatMap(StepOutcome.init(rawValue:))
         status.lastAttemptAt = optionalTimestamp(row[10])
         status.inProgressRunID = (row[11] as String?).map(RunID.init)
+        status.dataVersionSince = optionalTimestamp(row[12])
         return status
     }
 
@@ -87,7 +88,7 @@ enum ProjectionRowCoding {
             status.asset, status.partitionKey, status.partition, status.lastMaterializationSeq,
             status.lastMaterializedAt?.iso8601, status.lastMaterializationRunID?.rawValue, status.dataVersion,
             status.codeVersion, status.lastAttemptRunID?.rawValue, status.lastAttemptOutcome?.rawValue,
-            status.lastAttemptAt?.iso8601, status.inProgressRunID?.rawValue,
+            status.lastAttemptAt?.iso8601, status.inProgressRunID?.rawValue, status.dataVersionSince?.iso8601,
         ]
     }
 

@@ -40,7 +40,7 @@ struct ProjectionSQL: Sendable {
     static let partitionStatusColumns = """
         asset, partition_key, partition_display, last_materialization_seq, last_materialized_at, \
         last_materialization_run_id, data_version, code_version, last_attempt_run_id, last_attempt_outcome, \
-        last_attempt_at, in_progress_run_id
+        last_attempt_at, in_progress_run_id, data_version_since
         """
 
     static let backfillColumns = """
@@ -128,7 +128,7 @@ struct ProjectionSQL: Sendable {
             SELECT \(Self.partitionStatusColumns) FROM \(s).partition_status WHERE asset = ? AND partition_key = ?
             """
         upsertPartitionStatus = """
-            INSERT INTO \(s).partition_status (\(Self.partitionStatusColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            INSERT INTO \(s).partition_status (\(Self.partitionStatusColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
             ON CONFLICT(asset, partition_key) DO UPDATE SET \(Self.updateAssignments(Self.partitionStatusColumns, key: ["asset", "partition_key"]))
             """
         selectBackfill = "SELECT \(Self.backfillColumns) FROM \(s).backfills WHERE backfill_id = ?"

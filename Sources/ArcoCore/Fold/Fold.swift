@@ -18,7 +18,7 @@ public enum FoldOutcome: Sendable, Hashable {
 public enum Fold {
     /// The version of the fold's rules. Raise it when a rule changes what projections hold, so that
     /// stores folded by an older build are rebuilt.
-    public static let version: Int64 = 4
+    public static let version: Int64 = 5
 
     /// Folds one event, updating `meta` (which the caller persists once per batch).
     @discardableResult

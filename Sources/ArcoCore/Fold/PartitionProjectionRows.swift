@@ -51,6 +51,9 @@ public struct PartitionStatusRow: Sendable, Hashable {
     public var lastAttemptAt: Timestamp?
     /// The run whose step is materializing the partition now.
     public var inProgressRunID: RunID?
+    /// When `dataVersion` first appeared: the earliest of the consecutive materializations that
+    /// produced it (a re-materialization with the same version keeps it).
+    public var dataVersionSince: Timestamp?
 
     /// A partition nothing has happened to yet.
     public init(asset: String, partitionKey: String, partition: String?) {

@@ -25,6 +25,7 @@ enum PartitionStatusFold {
         row.lastMaterializationSeq = seq
         row.lastMaterializedAt = at
         row.lastMaterializationRunID = body.runID
+        if row.dataVersion != body.dataVersion || row.dataVersionSince == nil { row.dataVersionSince = at }
         row.dataVersion = body.dataVersion
         row.codeVersion = body.codeVersion
         try writer.upsertPartitionStatus(row)

@@ -12,6 +12,7 @@ enum StoreMigrations {
         ("0002_create_projections", M0002.sql),
         ("0003_run_lineage", M0003.sql),
         ("0004_backfills", M0004.sql),
+        ("0005_data_version_since", M0005.sql),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -269,5 +270,14 @@ enum M0004 {
         CREATE INDEX backfill_partitions_by_position ON backfill_partitions(backfill_id, position);
         CREATE INDEX backfill_partitions_by_status ON backfill_partitions(backfill_id, status, position);
         UPDATE projection_meta SET fold_version = 4 WHERE applied_seq = 0;
+        """
+}
+
+/// A partition's current data version gets the instant it first appeared, which staleness
+/// reports as when downstream partitions became stale (ADR 0011). Fold version 5 fills it; a
+/// store holding events is refolded before anyone reads it.
+enum M0005 {
+    static let sql = """
+        ALTER TABLE partition_status ADD COLUMN data_version_since TEXT;
         """
 }

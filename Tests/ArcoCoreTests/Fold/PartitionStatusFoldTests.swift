@@ -40,6 +40,27 @@ import Testing
         #expect(done.snapshot().materializations.map(\.dataVersion) == ["v7"])
     }
 
+    @Test("data_version_since is when the current data version first appeared; the same version again keeps it")
+    func dataVersionSince() throws {
+        let day = "2024-01-05"
+        func materialize(_ run: String, _ version: String) -> [EventDraft] {
+            [
+                EventDraft(Self.partitioned(run, day: day)), EventDraft(EventBuilders.stepStarted(run, "a")),
+                EventDraft(Self.materialized(run, day: day, version: version)), EventDraft(EventBuilders.stepFinished(run, "a")),
+            ]
+        }
+        // Event n is recorded at second n - 1 after the base instant; materializations are events 3, 7, 11.
+        let base: Int64 = 1_704_067_200
+        let first = try Self.fold(materialize("r1", "v1"))
+        #expect(first.partitionStatus("a", "key=d:" + day)?.dataVersionSince == Timestamp(secondsSinceEpoch: base + 2))
+        let same = try Self.fold(materialize("r1", "v1") + materialize("r2", "v1"))
+        let sameRow = try #require(same.partitionStatus("a", "key=d:" + day))
+        #expect(sameRow.dataVersionSince == Timestamp(secondsSinceEpoch: base + 2))
+        #expect(sameRow.lastMaterializedAt == Timestamp(secondsSinceEpoch: base + 6))
+        let changed = try Self.fold(materialize("r1", "v1") + materialize("r2", "v1") + materialize("r3", "v2"))
+        #expect(changed.partitionStatus("a", "key=d:" + day)?.dataVersionSince == Timestamp(secondsSinceEpoch: base + 10))
+    }
+
     @Test("a failure that will be retried stays in progress; the final failure is recorded, the old materialization kept")
     func failures() throws {
         let day = "2024-01-03"

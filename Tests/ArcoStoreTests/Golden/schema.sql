@@ -96,7 +96,7 @@ CREATE TABLE partition_status (
     last_attempt_run_id TEXT,
     last_attempt_outcome TEXT,
     last_attempt_at TEXT,
-    in_progress_run_id TEXT,
+    in_progress_run_id TEXT, data_version_since TEXT,
     PRIMARY KEY (asset, partition_key)
 ) WITHOUT ROWID;
 CREATE TABLE projection_meta (

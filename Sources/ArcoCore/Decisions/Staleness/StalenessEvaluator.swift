@@ -1,0 +1,263 @@
+/// Decides, asset by asset, which partitions are stale and why (ADR 0011). Pure: the caller
+/// reads each asset's facts from the projections and feeds the assets in `order`.
+///
+/// Upstream verdicts are needed downstream (`UPSTREAM_STALE`), so the evaluator keeps, for each
+/// evaluated asset that something later reads, its partitions' data versions and non-fresh
+/// verdicts, and drops them once every asset reading it has been evaluated: a chain of a thousand
+/// assets holds two at a time.
+public struct StalenessEvaluator {
+    /// The assets to evaluate, every one after its upstream assets: the selection and
+    /// everything upstream of it.
+    public let order: [AssetKey]
+    private let selected: Set<AssetKey>
+    private let definitions: WorkspaceDefinitions
+    private let sets: [AssetKey: PartitionSet]
+    private let now: Timestamp
+    private let collectAllCauses: Bool
+    /// How many assets still to evaluate read each asset.
+    private var readers: [AssetKey: Int]
+    private var kept: [AssetKey: KeptAsset] = [:]
+    private var keyLists: [PartitionsDefinitionName: KeyList] = [:]
+    private var freshnessChecks: [AssetKey: FreshnessCheck] = [:]
+
+    /// What downstream assets need of an evaluated one.
+    private struct KeptAsset {
+        var keys: KeyList
+        var facts: [String: PartitionFacts]
+        var verdicts: [String: (reason: StaleReason, since: Timestamp?)]
+    }
+
+    /// An asset's keys in order, with their positions; shared by assets of one definition.
+    public struct KeyList: Sendable {
+        /// Display keys in partition order; `[nil]` for an unpartitioned asset.
+        public let keys: [String?]
+        let positions: [String: Int]
+        /// The keys freshness applies to (the latest time window's, or all).
+        let freshnessKeys: Set<String>?
+
+        init(keys: [String?], freshnessKeys: Set<String>?) {
+            self.keys = keys
+            var positions: [String: Int] = [:]
+            positions.reserveCapacity(keys.count)
+            for (index, key) in keys.enumerated() { positions[key ?? ""] = index }
+            self.positions = positions
+            self.freshnessKeys = freshnessKeys
+        }
+    }
+
+    /// Prepares an evaluation of `selection` and everything upstream of it.
+    ///
+    /// - Parameters:
+    ///   - sets: the partition set of every partitioned asset that may be evaluated.
+    ///   - collectAllCauses: keep every upstream cause of a row (for `explain`), not just the first.
+    public init(
+        definitions: WorkspaceDefinitions, selection: [AssetKey], sets: [AssetKey: PartitionSet], now: Timestamp,
+        collectAllCauses: Bool = false
+    ) {
+        self.definitions = definitions
+        self.sets = sets
+        self.now = now
+        self.collectAllCauses = collectAllCauses
+        selected = Set(selection)
+        var needed = Set<AssetKey>()
+        var pending = selection
+        while let next = pending.popLast() {
+            guard needed.insert(next).inserted, let asset = definitions.asset(next) else { continue }
+            pending += asset.dependencies.map(\.asset).filter { definitions.asset($0) != nil }
+        }
+        order = definitions.assetOrder.filter(needed.contains)
+        var readers: [AssetKey: Int] = [:]
+        for key in order {
+            for upstream in Set(definitions.asset(key)?.dependencies.map(\.asset) ?? []) where upstream != key {
+                readers[upstream, default: 0] += 1
+            }
+        }
+        self.readers = readers
+    }
+
+    /// Whether rows of `asset` are reported (it was selected, not only read).
+    public func isSelected(_ asset: AssetKey) -> Bool { selected.contains(asset) }
+
+    /// The keys of `asset` at the evaluation time, in partition order.
+    public mutating func keys(of asset: AssetKey) -> KeyList {
+        guard let name = definitions.asset(asset)?.partitions, let set = sets[asset] else {
+            return KeyList(keys: [nil], freshnessKeys: nil)
+        }
+        if let known = keyLists[name] { return known }
+        let keys = set.keys(now: now)
+        let list = KeyList(keys: keys, freshnessKeys: Self.latestWindowKeys(set, keys, now: now))
+        keyLists[name] = list
+        return list
+    }
+
+    /// Evaluates every partition of `asset`, calling `emit` with each row in partition order.
+    ///
+    /// - Parameter facts: the asset's materialized partitions by display key (`""` when
+    ///   unpartitioned); a key absent here was never materialized.
+    public mutating func evaluate(
+        _ asset: AssetKey, facts: [String: PartitionFacts], emit: (StalenessRow) throws -> Void
+    ) rethrows {
+        guard let definition = definitions.asset(asset) else { return }
+        let list = keys(of: asset)
+        let keepsVerdicts = (readers[asset] ?? 0) > 0
+        var verdicts: [String: (reason: StaleReason, since: Timestamp?)] = [:]
+        let edges = definition.dependencies.filter { $0.asset != asset && definitions.asset($0.asset) != nil }
+            .map { dependency in Edge(dependency: dependency, sameKeys: sameKeys(asset, dependency)) }
+        for key in list.keys {
+            let row = evaluate(asset, key: key, definition: definition, facts: facts[key ?? ""], edges: edges, list: list)
+            if keepsVerdicts, let reason = row.reason { verdicts[key ?? ""] = (reason, row.since) }
+            try emit(row)
+        }
+        for edge in Set(edges.map(\.dependency.asset)) {
+            readers[edge, default: 1] -= 1
+            if readers[edge] == 0 { kept[edge] = nil }
+        }
+        if keepsVerdicts { kept[asset] = KeptAsset(keys: list, facts: facts, verdicts: verdicts) }
+    }
+
+    /// A dependency, with whether each partition reads the upstream partition of the same key.
+    private struct Edge {
+        var dependency: AssetDependency
+        var sameKeys: Bool
+    }
+
+    /// Identity-like mappings between assets of one definition map a key to itself; the report
+    /// skips the mapper for them, which is most of the work on a large workspace.
+    private func sameKeys(_ asset: AssetKey, _ dependency: AssetDependency) -> Bool {
+        guard let name = definitions.asset(asset)?.partitions, name == definitions.asset(dependency.asset)?.partitions
+        else { return false }
+        switch definitions.effectiveMapping(of: dependency, downstream: asset) {
+        case .identity?, .timeWindow(startOffset: 0, endOffset: 0)?: return true
+        default: return false
+        }
+    }
+
+    private mutating func evaluate(
+        _ asset: AssetKey, key: String?, definition: AssetDefinition, facts: PartitionFacts?, edges: [Edge],
+        list: KeyList
+    ) -> StalenessRow {
+        guard let facts else {
+            return StalenessRow(
+                asset: asset, partition: key, status: .missing, reason: .neverMaterialized, cause: .neverMaterialized,
+                since: nil)
+        }
+        if definition.codeVersion != facts.codeVersion {
+            return StalenessRow(
+                asset: asset, partition: key, status: .stale, reason: .codeChanged,
+                cause: .codeChanged(
+                    materialized: facts.codeVersion, current: definition.codeVersion, materializedAt: facts.materializedAt),
+                since: nil)
+        }
+        if let row = upstreamRow(asset, key: key, facts: facts, edges: edges) { return row }
+        if let policy = definition.freshness, list.freshnessKeys?.contains(key ?? "") ?? true,
+            let check = freshnessCheck(asset, policy),
+            let deadline = check.missedDeadline(materializedAt: facts.materializedAt, now: now)
+        {
+            return StalenessRow(
+                asset: asset, partition: key, status: .stale, reason: .freshnessViolated,
+                cause: check.cause(materializedAt: facts.materializedAt, deadline: deadline), since: deadline)
+        }
+        return .fresh(asset, key)
+    }
+
+    /// The most important upstream reason of a materialized partition, if any: never
+    /// materialized, then changed, then stale; among causes of that reason the earliest `since`
+    /// (unknown first), ties in dependency then partition order.
+    private func upstreamRow(_ asset: AssetKey, key: String?, facts: PartitionFacts, edges: [Edge]) -> StalenessRow? {
+        var best: (reason: StaleReason, cause: StalenessCause, since: Timestamp?)?
+        var all: [(reason: StaleReason, cause: StalenessCause)] = []
+        for edge in edges {
+            let upstream = edge.dependency.asset
+            guard let kept = kept[upstream] else { continue }
+            for upstreamKey in upstreamKeys(asset, key: key, edge: edge, upstream: kept.keys) {
+                guard let found = verdict(upstream, upstreamKey, kept: kept, consumer: facts) else { continue }
+                let candidate = (reason: found.reason, cause: found.cause, since: found.since)
+                if collectAllCauses { all.append((found.reason, found.cause)) }
+                if let current = best, !Self.precedes(candidate, current) { continue }
+                best = candidate
+                // Nothing outranks a never-materialized upstream with an unknown `since`.
+                if !collectAllCauses, found.reason == .upstreamNeverMaterialized { break }
+            }
+            if !collectAllCauses, best?.reason == .upstreamNeverMaterialized { break }
+        }
+        guard let best else { return nil }
+        return StalenessRow(
+            asset: asset, partition: key, status: .stale, reason: best.reason, cause: best.cause, since: best.since,
+            upstreamCauses: all.filter { $0.reason == best.reason }.map(\.cause))
+    }
+
+    private static func precedes(
+        _ candidate: (reason: StaleReason, cause: StalenessCause, since: Timestamp?),
+        _ current: (reason: StaleReason, cause: StalenessCause, since: Timestamp?)
+    ) -> Bool {
+        let ranks = StaleReason.allCases
+        let (new, old) = (ranks.firstIndex(of: candidate.reason)!, ranks.firstIndex(of: current.reason)!)
+        if new != old { return new < old }
+        switch (candidate.since, current.since) {
+        case (nil, nil), (_?, nil): return false
+        case (nil, _?): return true
+        case (let a?, let b?): return a < b
+        }
+    }
+
+    /// The upstream partition's effect on a partition that consumed `consumer`, if any.
+    private func verdict(
+        _ upstream: AssetKey, _ key: String?, kept: KeptAsset, consumer: PartitionFacts
+    ) -> (reason: StaleReason, cause: StalenessCause, since: Timestamp?)? {
+        guard let facts = kept.facts[key ?? ""] else {
+            return (.upstreamNeverMaterialized, .upstreamNeverMaterialized(asset: upstream, partition: key), nil)
+        }
+        if !consumer.consumed.contains(asset: upstream, partition: key, dataVersion: facts.dataVersion) {
+            let since = Self.later(facts.dataVersionSince ?? facts.materializedAt, consumer.materializedAt)
+            return (
+                .upstreamChanged,
+                .upstreamChanged(
+                    asset: upstream, partition: key, consumed: consumer.consumed.version(asset: upstream, partition: key),
+                    current: facts.dataVersion, changedAt: facts.dataVersionSince ?? facts.materializedAt),
+                since
+            )
+        }
+        guard let stale = kept.verdicts[key ?? ""], stale.reason.propagates else { return nil }
+        return (
+            .upstreamStale, .upstreamStale(asset: upstream, partition: key, reason: stale.reason),
+            stale.since.map { Self.later($0, consumer.materializedAt) }
+        )
+    }
+
+    private static func later(_ a: Timestamp, _ b: Timestamp) -> Timestamp { a < b ? b : a }
+
+    /// The upstream partitions `key` reads through `edge` that exist; `[nil]` for an
+    /// unpartitioned upstream asset.
+    private func upstreamKeys(_ asset: AssetKey, key: String?, edge: Edge, upstream: KeyList) -> [String?] {
+        if upstream.keys == [nil] { return [nil] }
+        if edge.sameKeys { return key.map { [$0] } ?? [] }
+        let mapped = (try? definitions.upstreamKeys(
+            of: key, asset: asset, dependency: edge.dependency, sets: sets, now: now)) ?? []
+        // A mapping may name partitions before the first or after the last: those never exist.
+        return mapped.filter { upstream.positions[$0] != nil }
+    }
+
+    private mutating func freshnessCheck(_ asset: AssetKey, _ policy: FreshnessPolicy) -> FreshnessCheck? {
+        if let known = freshnessChecks[asset] { return known }
+        let check = FreshnessCheck(policy)
+        freshnessChecks[asset] = check
+        return check
+    }
+
+    /// The keys of the latest time window: the last key of a time-window set, or every key of a
+    /// multi set whose time dimension is its last window; nil (all keys) without a time dimension.
+    static func latestWindowKeys(_ set: PartitionSet, _ keys: [String], now: Timestamp) -> Set<String>? {
+        switch set {
+        case .timeWindow: return keys.last.map { [$0] } ?? []
+        case .keys: return nil
+        case .multi(let dimensions):
+            guard let index = dimensions.firstIndex(where: { if case .timeWindow = $0.set { true } else { false } })
+            else { return nil }
+            guard let last = dimensions[index].set.keys(now: now).last else { return [] }
+            return Set(keys.filter { key in
+                let parts = key.split(separator: "|", omittingEmptySubsequences: false)
+                return parts.count > index && parts[index] == last
+            })
+        }
+    }
+}
