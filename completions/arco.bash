@@ -173,13 +173,13 @@ _arco() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|validate|run|status|logs|cancel|rerun|worker|asset|backfill|partitions|events|ledger|rebuild|doctor|help)
+    init|validate|run|status|logs|cancel|rerun|worker|asset|backfill|staleness|partitions|events|ledger|rebuild|doctor|help)
         # Offer subcommand argument completions
         "_arco_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset backfill partitions events ledger rebuild doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset backfill staleness partitions events ledger rebuild doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -605,6 +605,82 @@ _arco_backfill_retry-failed() {
     # Offer option value completions
     case "${prev}" in
     '--idempotency-key')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_staleness() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __arco_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    report|explain)
+        # Offer subcommand argument completions
+        "_arco_staleness_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'report explain' -- "${cur}"))
+        ;;
+    esac
+}
+
+_arco_staleness_report() {
+    repeating_flags=()
+    non_repeating_flags=(--include-fresh --check --json --version -h --help)
+    repeating_options=(--reason)
+    non_repeating_options=(--select --limit --after --now --workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--select')
+        return
+        ;;
+    '--reason')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--after')
+        return
+        ;;
+    '--now')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_staleness_explain() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--partition --now --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--partition')
+        return
+        ;;
+    '--now')
         return
         ;;
     '--workspace')

@@ -279,5 +279,6 @@ enum M0004 {
 enum M0005 {
     static let sql = """
         ALTER TABLE partition_status ADD COLUMN data_version_since TEXT;
+        UPDATE projection_meta SET fold_version = 5 WHERE applied_seq = 0;
         """
 }
