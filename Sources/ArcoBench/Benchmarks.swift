@@ -26,6 +26,7 @@ enum Benchmarks {
         try PartitionsBenchmark.run(keys: 1_000_000, arcoBinary: binary)
         if let binary { try RunsBenchmark.run(arcoBinary: binary) }
         if let binary { try BackfillsBenchmark.run(arcoBinary: binary) }
+        if let binary { try StalenessBenchmark.run(arcoBinary: binary) }
         if rebuildEvents > 0 { try RebuildBenchmark.run(events: rebuildEvents, arcoBinary: binary) }
     }
 

@@ -271,6 +271,38 @@ import Testing
         ])
     }
 
+    @Test("shuffled definitions and facts give the same rows")
+    func shuffled() throws {
+        let assets = [
+            Self.asset("raw", daily: true), Self.asset("side"),
+            Self.asset("clean", deps: [Self.dep("raw"), Self.dep("side")], daily: true),
+            Self.asset("report", deps: [Self.dep("clean")]),
+        ]
+        var facts: [String: [String: PartitionFacts]] = [
+            "raw": ["2024-01-01": Self.facts("a", at: 1), "2024-01-02": Self.facts("b2", at: 30)],
+            "side": ["": Self.facts("s", at: 2)],
+            "clean": [
+                "2024-01-01": Self.facts("x", at: 5, consumed: [Self.consumed("raw", "2024-01-01", "a"), Self.consumed("side", "s")]),
+                "2024-01-02": Self.facts("y", at: 5, consumed: [Self.consumed("raw", "2024-01-02", "b1"), Self.consumed("side", "s")]),
+            ],
+            "report": ["": Self.facts("p", at: 6, consumed: [Self.consumed("clean", "2024-01-01", "x")])],
+        ]
+        let expected = try Self.rows(assets, facts)
+        // raw and clean lack 2024-01-03; clean 2024-01-02 read an old raw; report reads every
+        // clean partition, one of them never materialized.
+        #expect(expected.compactMap(\.reason) == [
+            .neverMaterialized, .upstreamChanged, .neverMaterialized, .upstreamNeverMaterialized,
+        ])
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20 {
+            // Rebuilding the dictionaries changes their iteration order; the assets are reordered too.
+            facts = Dictionary(uniqueKeysWithValues: facts.shuffled(using: &generator).map {
+                ($0.key, Dictionary(uniqueKeysWithValues: $0.value.shuffled(using: &generator)))
+            })
+            #expect(try Self.rows(assets.shuffled(using: &generator), facts) == expected)
+        }
+    }
+
     @Test("consumed versions: the canonical-text check agrees with parsing, including quotes in keys")
     func consumedLookup() {
         let versions = ConsumedVersions([

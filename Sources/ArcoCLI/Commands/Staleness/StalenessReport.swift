@@ -61,7 +61,7 @@ extension ArcoCommand.Staleness {
                 page = try context.engine.stalenessReport(options) { row in
                     if !first { stream.append(",") }
                     first = false
-                    stream.append(CanonicalJSON.encode(row.json()))
+                    stream.append(row)
                 }
                 stream.append("],\"next_cursor\":" + CanonicalJSON.encode(.optional(page.nextCursor)))
                 stream.append(",\"summary\":" + CanonicalJSON.encode(StalenessText.summaryJSON(page.summary)) + "}\n")

@@ -43,11 +43,33 @@ public struct ConsumedVersions: Sendable, Hashable {
 
     /// Whether `asset`'s `partition` was consumed at exactly `dataVersion`.
     public func contains(asset: AssetKey, partition: String?, dataVersion: String) -> Bool {
-        var needle: [UInt8] = []
-        CanonicalJSON.write(
-            ConsumedVersion(asset: asset.rawValue, partition: partition, dataVersion: dataVersion).json(), to: &needle)
-        return Self.find(needle, in: bytes)
+        var scratch: [UInt8] = []
+        return contains(Self.entryPrefix(asset), partition: partition, dataVersion: dataVersion, scratch: &scratch)
     }
+
+    /// The canonical start of an entry for `asset`, up to its data version: computed once per
+    /// dependency rather than once per partition.
+    static func entryPrefix(_ asset: AssetKey) -> [UInt8] {
+        var prefix = Array(#"{"asset":"#.utf8)
+        CanonicalJSON.writeString(asset.rawValue, to: &prefix)
+        prefix += Array(#","data_version":"#.utf8)
+        return prefix
+    }
+
+    /// `contains` with the entry's prefix and a reusable buffer: the canonical encoding of
+    /// `ConsumedVersion.json()`, keys in byte order (`asset`, `data_version`, `partition`).
+    func contains(_ prefix: [UInt8], partition: String?, dataVersion: String, scratch: inout [UInt8]) -> Bool {
+        scratch.removeAll(keepingCapacity: true)
+        scratch += prefix
+        CanonicalJSON.writeString(dataVersion, to: &scratch)
+        scratch += Self.partitionField
+        if let partition { CanonicalJSON.writeString(partition, to: &scratch) } else { scratch += Self.null }
+        scratch.append(UInt8(ascii: "}"))
+        return Self.find(scratch, in: bytes)
+    }
+
+    private static let partitionField = Array(#","partition":"#.utf8)
+    private static let null = Array("null".utf8)
 
     /// The version consumed for `asset`'s `partition`; nil when it was not consumed (or the text
     /// does not parse, which only a hand-edited store could cause).

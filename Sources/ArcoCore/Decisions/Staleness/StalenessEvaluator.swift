@@ -20,12 +20,21 @@ public struct StalenessEvaluator {
     private var keyLists: [PartitionsDefinitionName: KeyList] = [:]
     private var freshnessChecks: [AssetKey: FreshnessCheck] = [:]
 
-    /// What downstream assets need of an evaluated one.
+    /// What downstream assets need of an evaluated one, by partition position.
     private struct KeptAsset {
         var keys: KeyList
-        var facts: [String: PartitionFacts]
-        var verdicts: [String: (reason: StaleReason, since: Timestamp?)]
+        var facts: [PartitionFacts?]
+        var verdicts: [Verdict?]
     }
+
+    /// A partition that is not fresh: enough for a downstream `UPSTREAM_STALE`.
+    private struct Verdict {
+        var reason: StaleReason
+        var since: Timestamp?
+    }
+
+    /// A scratch buffer for consumed-entry lookups, reused across partitions.
+    private var scratch: [UInt8] = []
 
     /// An asset's keys in order, with their positions; shared by assets of one definition.
     public struct KeyList: Sendable {
@@ -100,25 +109,39 @@ public struct StalenessEvaluator {
         guard let definition = definitions.asset(asset) else { return }
         let list = keys(of: asset)
         let keepsVerdicts = (readers[asset] ?? 0) > 0
-        var verdicts: [String: (reason: StaleReason, since: Timestamp?)] = [:]
+        // Facts by position: lookups from downstream assets of the same definition then cost an
+        // index, not a hash of the key. Facts of partitions that no longer exist are dropped.
+        var positional = [PartitionFacts?](repeating: nil, count: list.keys.count)
+        for (key, fact) in facts {
+            if let position = list.positions[key] { positional[position] = fact }
+        }
+        var verdicts = [Verdict?](repeating: nil, count: keepsVerdicts ? list.keys.count : 0)
         let edges = definition.dependencies.filter { $0.asset != asset && definitions.asset($0.asset) != nil }
-            .map { dependency in Edge(dependency: dependency, sameKeys: sameKeys(asset, dependency)) }
-        for key in list.keys {
-            let row = evaluate(asset, key: key, definition: definition, facts: facts[key ?? ""], edges: edges, list: list)
-            if keepsVerdicts, let reason = row.reason { verdicts[key ?? ""] = (reason, row.since) }
+            .map { dependency in
+                Edge(
+                    dependency: dependency, sameKeys: sameKeys(asset, dependency),
+                    prefix: ConsumedVersions.entryPrefix(dependency.asset))
+            }
+        for (position, key) in list.keys.enumerated() {
+            let row = evaluate(
+                asset, key: key, position: position, definition: definition, facts: positional[position], edges: edges,
+                list: list)
+            if keepsVerdicts, let reason = row.reason { verdicts[position] = Verdict(reason: reason, since: row.since) }
             try emit(row)
         }
         for edge in Set(edges.map(\.dependency.asset)) {
             readers[edge, default: 1] -= 1
             if readers[edge] == 0 { kept[edge] = nil }
         }
-        if keepsVerdicts { kept[asset] = KeptAsset(keys: list, facts: facts, verdicts: verdicts) }
+        if keepsVerdicts { kept[asset] = KeptAsset(keys: list, facts: positional, verdicts: verdicts) }
     }
 
-    /// A dependency, with whether each partition reads the upstream partition of the same key.
+    /// A dependency, with whether each partition reads the upstream partition of the same key,
+    /// and the start of its entries in consumed versions.
     private struct Edge {
         var dependency: AssetDependency
         var sameKeys: Bool
+        var prefix: [UInt8]
     }
 
     /// Identity-like mappings between assets of one definition map a key to itself; the report
@@ -133,8 +156,8 @@ public struct StalenessEvaluator {
     }
 
     private mutating func evaluate(
-        _ asset: AssetKey, key: String?, definition: AssetDefinition, facts: PartitionFacts?, edges: [Edge],
-        list: KeyList
+        _ asset: AssetKey, key: String?, position: Int, definition: AssetDefinition, facts: PartitionFacts?,
+        edges: [Edge], list: KeyList
     ) -> StalenessRow {
         guard let facts else {
             return StalenessRow(
@@ -148,7 +171,7 @@ public struct StalenessEvaluator {
                     materialized: facts.codeVersion, current: definition.codeVersion, materializedAt: facts.materializedAt),
                 since: nil)
         }
-        if let row = upstreamRow(asset, key: key, facts: facts, edges: edges) { return row }
+        if let row = upstreamRow(asset, key: key, position: position, facts: facts, edges: edges) { return row }
         if let policy = definition.freshness, list.freshnessKeys?.contains(key ?? "") ?? true,
             let check = freshnessCheck(asset, policy),
             let deadline = check.missedDeadline(materializedAt: facts.materializedAt, now: now)
@@ -163,14 +186,16 @@ public struct StalenessEvaluator {
     /// The most important upstream reason of a materialized partition, if any: never
     /// materialized, then changed, then stale; among causes of that reason the earliest `since`
     /// (unknown first), ties in dependency then partition order.
-    private func upstreamRow(_ asset: AssetKey, key: String?, facts: PartitionFacts, edges: [Edge]) -> StalenessRow? {
+    private mutating func upstreamRow(
+        _ asset: AssetKey, key: String?, position: Int, facts: PartitionFacts, edges: [Edge]
+    ) -> StalenessRow? {
         var best: (reason: StaleReason, cause: StalenessCause, since: Timestamp?)?
         var all: [(reason: StaleReason, cause: StalenessCause)] = []
         for edge in edges {
             let upstream = edge.dependency.asset
             guard let kept = kept[upstream] else { continue }
-            for upstreamKey in upstreamKeys(asset, key: key, edge: edge, upstream: kept.keys) {
-                guard let found = verdict(upstream, upstreamKey, kept: kept, consumer: facts) else { continue }
+            for upstreamPosition in upstreamPositions(asset, key: key, position: position, edge: edge, upstream: kept.keys) {
+                guard let found = verdict(edge, upstreamPosition, kept: kept, consumer: facts) else { continue }
                 let candidate = (reason: found.reason, cause: found.cause, since: found.since)
                 if collectAllCauses { all.append((found.reason, found.cause)) }
                 if let current = best, !Self.precedes(candidate, current) { continue }
@@ -201,13 +226,15 @@ public struct StalenessEvaluator {
     }
 
     /// The upstream partition's effect on a partition that consumed `consumer`, if any.
-    private func verdict(
-        _ upstream: AssetKey, _ key: String?, kept: KeptAsset, consumer: PartitionFacts
+    private mutating func verdict(
+        _ edge: Edge, _ position: Int, kept: KeptAsset, consumer: PartitionFacts
     ) -> (reason: StaleReason, cause: StalenessCause, since: Timestamp?)? {
-        guard let facts = kept.facts[key ?? ""] else {
+        let upstream = edge.dependency.asset
+        let key = kept.keys.keys[position]
+        guard let facts = kept.facts[position] else {
             return (.upstreamNeverMaterialized, .upstreamNeverMaterialized(asset: upstream, partition: key), nil)
         }
-        if !consumer.consumed.contains(asset: upstream, partition: key, dataVersion: facts.dataVersion) {
+        if !consumer.consumed.contains(edge.prefix, partition: key, dataVersion: facts.dataVersion, scratch: &scratch) {
             let since = Self.later(facts.dataVersionSince ?? facts.materializedAt, consumer.materializedAt)
             return (
                 .upstreamChanged,
@@ -217,7 +244,9 @@ public struct StalenessEvaluator {
                 since
             )
         }
-        guard let stale = kept.verdicts[key ?? ""], stale.reason.propagates else { return nil }
+        guard position < kept.verdicts.count, let stale = kept.verdicts[position], stale.reason.propagates else {
+            return nil
+        }
         return (
             .upstreamStale, .upstreamStale(asset: upstream, partition: key, reason: stale.reason),
             stale.since.map { Self.later($0, consumer.materializedAt) }
@@ -226,15 +255,17 @@ public struct StalenessEvaluator {
 
     private static func later(_ a: Timestamp, _ b: Timestamp) -> Timestamp { a < b ? b : a }
 
-    /// The upstream partitions `key` reads through `edge` that exist; `[nil]` for an
-    /// unpartitioned upstream asset.
-    private func upstreamKeys(_ asset: AssetKey, key: String?, edge: Edge, upstream: KeyList) -> [String?] {
-        if upstream.keys == [nil] { return [nil] }
-        if edge.sameKeys { return key.map { [$0] } ?? [] }
+    /// The positions of the upstream partitions `key` reads through `edge` that exist; `[0]`
+    /// for an unpartitioned upstream asset.
+    private func upstreamPositions(
+        _ asset: AssetKey, key: String?, position: Int, edge: Edge, upstream: KeyList
+    ) -> [Int] {
+        if upstream.keys.count == 1, upstream.keys[0] == nil { return [0] }
+        if edge.sameKeys { return key == nil ? [] : [position] }
         let mapped = (try? definitions.upstreamKeys(
             of: key, asset: asset, dependency: edge.dependency, sets: sets, now: now)) ?? []
         // A mapping may name partitions before the first or after the last: those never exist.
-        return mapped.filter { upstream.positions[$0] != nil }
+        return mapped.compactMap { upstream.positions[$0] }
     }
 
     private mutating func freshnessCheck(_ asset: AssetKey, _ policy: FreshnessPolicy) -> FreshnessCheck? {

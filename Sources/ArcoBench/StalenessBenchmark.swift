@@ -1,0 +1,111 @@
+import ArcoCore
+import ArcoEngine
+import Foundation
+
+/// Issue 6's targets: `staleness report` over 1,000 assets × 365 daily partitions with a random
+/// materialization history, as the user runs it (a separate `arco` process).
+enum StalenessBenchmark {
+    /// - Parameter keep: leave the workspace for profiling, and print its path.
+    static func run(arcoBinary arco: String, assets: Int = 1_000, days: Int = 365, keep: Bool = false) throws {
+        let folder = try RunsBenchmark.workspace(yaml(assets: assets, days: days))
+        defer { if keep { print("| workspace kept: \(folder) | | | |") } else { try? FileManager.default.removeItem(atPath: folder) } }
+        let started = ContinuousClock.now
+        let events = try populate(folder, assets: assets, days: days)
+        let setup = started.duration(to: .now).components
+        print("| setup: \(events) materializations recorded in \(setup.seconds) s | | | |")
+        let partitions = assets * days
+        let (full, fullKiB) = try RebuildBenchmark.measureWithPeakMemory(
+            arco, ["--workspace", folder, "staleness", "report", "--json", "--now", "2024-06-01T00:00:00Z"])
+        RunsBenchmark.printRow("`staleness report --json`, every row (peak RSS \(fullKiB / 1024) MiB)", partitions, full)
+        let page = try RunsBenchmark.median(5) {
+            try RebuildBenchmark.measure(
+                arco, ["--workspace", folder, "staleness", "report", "--json", "--limit", "50", "--now", "2024-06-01T00:00:00Z"]
+            ).0
+        }
+        RunsBenchmark.printRow("`staleness report --json --limit 50` with its summary, median of 5", partitions, page)
+    }
+
+    /// Asset `a0000` is a root; every other asset reads one or two earlier ones, all daily.
+    static func yaml(assets: Int, days: Int) -> String {
+        var generator = SeededGenerator(seed: 6)
+        var lines = [
+            "version: 1", "partitions:",
+            "  daily: { type: daily, start: 2023-01-01, end: \(endDate(days)) }", "assets:",
+        ]
+        for index in 0..<assets {
+            var deps: [String] = []
+            if index > 0 {
+                deps.append(name(Int.random(in: 0..<index, using: &generator)))
+                if index > 1, Bool.random(using: &generator) {
+                    deps.append(name(Int.random(in: 0..<index, using: &generator)))
+                }
+            }
+            let depsText = Set(deps).isEmpty ? "" : ", deps: [\(Set(deps).sorted().joined(separator: ", "))]"
+            // One asset in a hundred has a code version its materializations predate.
+            let code = index % 100 == 7 ? ", code_version: \"2\"" : ""
+            lines.append("  \(name(index)): { command: \"true\", partitions: daily\(depsText)\(code) }")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func name(_ index: Int) -> String { "a" + String(format: "%04d", index) }
+
+    static func endDate(_ days: Int) -> String {
+        let end = Timestamp(microsecondsSinceEpoch: Timestamp(iso8601: "2023-01-01T00:00:00Z")!.microsecondsSinceEpoch
+            + Int64(days) * 86_400_000_000)
+        return String(end.iso8601.prefix(10))
+    }
+
+    /// Records a random history: 90% of partitions materialized, each consuming its upstream
+    /// partitions' current versions except one time in twenty (an older one, so stale).
+    static func populate(_ folder: String, assets: Int, days: Int) throws -> Int {
+        let engine = StressCommands.engine(folder)
+        let definitions = try engine.loadDefinitions()
+        let keys = try engine.partitionKeys("daily", now: Timestamp(iso8601: "2024-06-01T00:00:00Z"))
+        var generator = SeededGenerator(seed: 42)
+        var current: [AssetKey: [String: String]] = [:]
+        var batch: [EventDraft] = []
+        var recorded = 0
+        for asset in definitions.assetOrder {
+            guard let definition = definitions.asset(asset) else { continue }
+            var versions: [String: String] = [:]
+            for key in keys where Double.random(in: 0..<1, using: &generator) < 0.9 {
+                let consumed = definition.dependencies.map { dependency in
+                    let upstream = current[dependency.asset]?[key]
+                    let stale = Double.random(in: 0..<1, using: &generator) < 0.05
+                    return ConsumedVersion(
+                        asset: dependency.asset.rawValue, partition: key, dataVersion: stale ? "old" : upstream)
+                }
+                let version = String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 16)
+                versions[key] = version
+                batch.append(EventDraft(AssetMaterialized(
+                    asset: asset.rawValue, partition: key, runID: nil, stepKey: nil, attempt: nil,
+                    reportKey: "bench:\(asset.rawValue):\(key)", codeVersion: nil, dataVersion: version,
+                    consumed: consumed)))
+                if batch.count >= 5_000 {
+                    recorded += batch.count
+                    try engine.record(batch)
+                    batch.removeAll(keepingCapacity: true)
+                }
+            }
+            current[asset] = versions
+        }
+        recorded += batch.count
+        if !batch.isEmpty { try engine.record(batch) }
+        return recorded
+    }
+}
+
+/// A small deterministic generator (SplitMix64), so every run of the benchmark builds the same
+/// workspace and history.
+struct SeededGenerator: RandomNumberGenerator {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}

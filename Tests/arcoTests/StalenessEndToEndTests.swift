@@ -1,0 +1,179 @@
+import ArcoCore
+import Foundation
+import Testing
+
+/// `arco staleness report|explain` on the real binary: a small graph materialized, then a code
+/// version and a data version changed (issue 6).
+@Suite struct StalenessEndToEndTests {
+    /// raw (daily, its data version read from the file `version`) → clean (daily) → report.
+    static func yaml(cleanCode: String = "1") -> String {
+        """
+        version: 1
+        partitions:
+          daily: { type: daily, start: 2024-01-01, end: 2024-01-04 }
+        assets:
+          raw:
+            command: 'echo "{\\"data_version\\": \\"$(cat "$ARCO_WORKSPACE/version")\\"}" >> "$ARCO_REPORT"'
+            partitions: daily
+          clean: { command: "true", deps: [raw], partitions: daily, code_version: "\(cleanCode)" }
+          report: { command: "true", deps: [clean] }
+        """
+    }
+
+    static func materialized() throws -> RunWorkspace {
+        let workspace = try RunWorkspace(yaml())
+        try workspace.folder.write("version", "v1")
+        #expect(try workspace.arco(["run", "raw+", "--partition-range", "2024-01-01...2024-01-03"]).status == 0)
+        #expect(try workspace.arco(["run", "report"]).status == 0)
+        return workspace
+    }
+
+    static func rows(_ value: JSONValue) -> [JSONValue] {
+        if case .array(let rows)? = value.objectValue?["rows"] { return rows }
+        return []
+    }
+
+    static func describe(_ row: JSONValue) -> String {
+        let object = row.objectValue ?? [:]
+        return [object["asset"]?.stringValue, object["partition"]?.stringValue, object["reason"]?.stringValue]
+            .map { $0 ?? "-" }.joined(separator: " ")
+    }
+
+    @Test("missing, then fresh, then CODE_CHANGED and UPSTREAM_CHANGED with their downstream UPSTREAM_STALE; --check follows")
+    func lifecycle() throws {
+        let workspace = try RunWorkspace(Self.yaml())
+        try workspace.folder.write("version", "v1")
+        let (missingStatus, missing) = try workspace.json(["staleness", "report", "--check"])
+        #expect(missingStatus == 1)
+        #expect(Self.rows(missing).count == 7)
+        #expect(Self.rows(missing).allSatisfy { $0.objectValue?["status"]?.stringValue == "MISSING" })
+
+        #expect(try workspace.arco(["run", "raw+", "--partition-range", "2024-01-01...2024-01-03"]).status == 0)
+        let (partlyStatus, partly) = try workspace.json(["staleness", "report", "--check"])
+        #expect(partlyStatus == 1, "report was never materialized")
+        #expect(Self.rows(partly).map(Self.describe) == ["report - NEVER_MATERIALIZED"])
+
+        #expect(try workspace.arco(["run", "report"]).status == 0)
+        let (cleanStatus, clean) = try workspace.json(["staleness", "report", "--check"])
+        #expect(cleanStatus == 0)
+        #expect(clean.objectValue?["summary"] == ["fresh": 7, "missing": 0, "stale": 0])
+
+        try workspace.folder.write("arco.yaml", Self.yaml(cleanCode: "2"))
+        let (codeStatus, code) = try workspace.json(["staleness", "report", "--check"])
+        #expect(codeStatus == 1)
+        #expect(Self.rows(code).map(Self.describe) == [
+            "clean 2024-01-01 CODE_CHANGED", "clean 2024-01-02 CODE_CHANGED", "clean 2024-01-03 CODE_CHANGED",
+            "report - UPSTREAM_STALE",
+        ])
+        #expect(Self.rows(code).first?.objectValue?["cause"] == [
+            "current_code_version": "2", "materialized_code_version": "1",
+            "materialized_at": Self.rows(code).first?.objectValue?["cause"]?.objectValue?["materialized_at"] ?? .null,
+        ])
+        // --reason narrows the rows and what --check looks at, not the summary.
+        let (onlyStatus, only) = try workspace.json(["staleness", "report", "--reason", "upstream_stale", "--check"])
+        #expect(onlyStatus == 1)
+        #expect(Self.rows(only).map(Self.describe) == ["report - UPSTREAM_STALE"])
+        #expect(only.objectValue?["summary"] == ["fresh": 3, "missing": 0, "stale": 4])
+        #expect(try workspace.arco(["staleness", "report", "--reason", "FRESHNESS_VIOLATED", "--check"]).status == 0)
+
+        try workspace.folder.write("arco.yaml", Self.yaml())
+        try workspace.folder.write("version", "v2")
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-02"]).status == 0)
+        let changed = try workspace.arco(["staleness", "report", "--json"])
+        let changedRows = Self.rows(try JSONParser.parse(changed.stdout))
+        #expect(changedRows.map(Self.describe) == ["clean 2024-01-02 UPSTREAM_CHANGED", "report - UPSTREAM_STALE"])
+        let cause = changedRows.first?.objectValue?["cause"]?.objectValue ?? [:]
+        #expect(cause["consumed_data_version"] == "v1")
+        #expect(cause["current_data_version"] == "v2")
+        #expect(cause["upstream_partition"] == "2024-01-02")
+
+        // The same data version again changes nothing, not even `since`.
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-02"]).status == 0)
+        #expect(try workspace.arco(["staleness", "report", "--json"]).stdout == changed.stdout)
+
+        let text = try workspace.arco(["staleness", "report"])
+        #expect(text.stdout.contains("raw 2024-01-02 changed (data version v1 → v2)"))
+        #expect(text.stdout.contains("2 stale, 0 missing, 5 fresh"))
+    }
+
+    @Test("explain walks UPSTREAM_STALE to the root cause, in text and JSON")
+    func explain() throws {
+        let workspace = try Self.materialized()
+        try workspace.folder.write("version", "v2")
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-03"]).status == 0)
+        let text = try workspace.arco(["staleness", "explain", "report"])
+        #expect(text.status == 0)
+        let lines = text.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 2)
+        #expect(lines.first?.hasPrefix("report is stale because clean 2024-01-03 is stale (UPSTREAM_CHANGED)") == true)
+        #expect(lines.last?.contains("clean 2024-01-03 is stale because raw 2024-01-03 changed (data version v1 → v2) at ") == true)
+        let (status, tree) = try workspace.json(["staleness", "explain", "report"])
+        #expect(status == 0)
+        let child = tree.objectValue?["upstream"]?.arrayValue?.first?.objectValue ?? [:]
+        #expect(child["asset"] == "clean")
+        #expect(child["reason"] == "UPSTREAM_CHANGED")
+        #expect(child["upstream"] == .array([]))
+        let fresh = try workspace.json(["staleness", "explain", "clean", "--partition", "2024-01-01"])
+        #expect(fresh.value.objectValue?["status"] == "FRESH")
+    }
+
+    @Test("paging with any page size gives exactly the unpaged rows")
+    func paging() throws {
+        let workspace = try Self.materialized()
+        try workspace.folder.write("arco.yaml", Self.yaml(cleanCode: "2"))
+        let all = Self.rows(try workspace.json(["staleness", "report", "--include-fresh"]).value)
+        #expect(all.count == 7)
+        for size in 1...8 {
+            var paged: [JSONValue] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                var arguments = ["staleness", "report", "--include-fresh", "--limit", String(size)]
+                if let cursor { arguments += ["--after", cursor] }
+                let (status, page) = try workspace.json(arguments)
+                #expect(status == 0)
+                paged += Self.rows(page)
+                cursor = page.objectValue?["next_cursor"]?.stringValue
+                pages += 1
+            } while cursor != nil && pages < 20
+            #expect(paged == all, "page size \(size)")
+            #expect(pages == (all.count + size - 1) / size, "page size \(size)")
+        }
+    }
+
+    @Test("the report is byte-identical after a rebuild and in a workspace imported from an export")
+    func determinism() throws {
+        let workspace = try Self.materialized()
+        try workspace.folder.write("version", "v2")
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-01"]).status == 0)
+        let arguments = ["staleness", "report", "--include-fresh", "--json", "--now", "2024-06-01T00:00:00Z"]
+        let before = try workspace.arco(arguments).stdout
+        #expect(before.contains("UPSTREAM_CHANGED"))
+        #expect(try workspace.arco(["rebuild"]).status == 0)
+        #expect(try workspace.arco(arguments).stdout == before)
+        let export = try workspace.arco(["ledger", "export"])
+        let copy = try RunWorkspace(Self.yaml())
+        try copy.folder.write("ledger.jsonl", export.stdout)
+        #expect(try copy.arco(["ledger", "import", "ledger.jsonl"]).status == 0)
+        #expect(try copy.arco(arguments).stdout == before)
+    }
+
+    @Test("bad input: unknown reason, cursor, selection, asset or partition")
+    func badInput() throws {
+        let workspace = try Self.materialized()
+        let reason = try workspace.arco(["staleness", "report", "--reason", "OLD"])
+        #expect(reason.status == 64)
+        #expect(reason.stderr.contains("unknown reason 'OLD'"))
+        let cursor = try workspace.arco(["staleness", "report", "--after", "nonsense"])
+        #expect(cursor.status == 65)
+        #expect(cursor.stderr.contains("error: 'nonsense' is not a cursor of this report"))
+        #expect(cursor.stderr.contains("hint:"))
+        #expect(try workspace.arco(["staleness", "report", "--select", "nope"]).status == 65)
+        let unpartitioned = try workspace.arco(["staleness", "explain", "clean"])
+        #expect(unpartitioned.status == 64)
+        #expect(unpartitioned.stderr.contains("arco staleness report --select 'clean'"))
+        #expect(try workspace.arco(["staleness", "explain", "clean", "--partition", "2099-01-01"]).status == 65)
+        #expect(try workspace.arco(["staleness", "explain", "nope"]).status == 65)
+        #expect(try workspace.arco(["staleness", "explain", "report", "--partition", "x"]).status == 64)
+    }
+}
