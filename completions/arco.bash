@@ -173,13 +173,13 @@ _arco() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|validate|run|status|logs|cancel|rerun|worker|asset|backfill|staleness|partitions|events|ledger|rebuild|doctor|help)
+    init|validate|run|status|logs|cancel|rerun|worker|asset|backfill|staleness|reconcile|partitions|events|ledger|rebuild|doctor|help)
         # Offer subcommand argument completions
         "_arco_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset backfill staleness partitions events ledger rebuild doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset backfill staleness reconcile partitions events ledger rebuild doctor help' -- "${cur}"))
         ;;
     esac
 }
@@ -681,6 +681,73 @@ _arco_staleness_explain() {
         return
         ;;
     '--now')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_reconcile() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __arco_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    plan|run)
+        # Offer subcommand argument completions
+        "_arco_reconcile_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'plan run' -- "${cur}"))
+        ;;
+    esac
+}
+
+_arco_reconcile_plan() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--select --now --workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--select')
+        return
+        ;;
+    '--now')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_reconcile_run() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --detach --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--select --max-runs --workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--select')
+        return
+        ;;
+    '--max-runs')
         return
         ;;
     '--workspace')

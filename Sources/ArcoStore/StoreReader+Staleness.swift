@@ -27,3 +27,25 @@ extension StoreReader {
         return facts
     }
 }
+
+extension StoreReader {
+    /// The partitions of `asset` that were ever attempted, by display key (`""` unpartitioned):
+    /// the run in flight and the last attempt's run, which reconciliation plans around.
+    public func partitionAttempts(_ asset: AssetKey) throws -> [String: PartitionAttempt] {
+        var attempts: [String: PartitionAttempt] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT partition_key, partition_display, in_progress_run_id, last_attempt_run_id \
+                FROM partition_status WHERE asset = ? AND last_attempt_run_id IS NOT NULL
+                """,
+            arguments: [asset.rawValue])
+        while let row = try rows.next() {
+            let key: String = row[0]
+            let display: String? = row[1]
+            attempts[display ?? key] = PartitionAttempt(
+                inProgressRunID: (row[2] as String?).map(RunID.init), lastAttemptRunID: (row[3] as String?).map(RunID.init))
+        }
+        return attempts
+    }
+}

@@ -158,6 +158,64 @@ import Testing
         #expect(try copy.arco(arguments).stdout == before)
     }
 
+    @Test("reconcile run makes the report clean; a second run runs nothing; the plan is deterministic")
+    func reconcile() throws {
+        let workspace = try Self.materialized()
+        try workspace.folder.write("arco.yaml", Self.yaml(cleanCode: "2"))
+        try workspace.folder.write("version", "v2")
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-03"]).status == 0)
+        let first = try workspace.arco(["reconcile", "plan", "--json"])
+        #expect(try workspace.arco(["reconcile", "plan", "--json"]).stdout == first.stdout)
+        let plan = try JSONParser.parse(first.stdout).objectValue?["runs"]?.arrayValue ?? []
+        // One run per clean partition (code changed; the third also read an old raw), then report.
+        #expect(plan.map { $0.objectValue?["partition"] ?? .null } == ["2024-01-01", "2024-01-02", "2024-01-03", .null])
+        #expect(plan.map { $0.objectValue?["assets"] ?? .null } == [["clean"], ["clean"], ["clean"], ["report"]])
+        #expect(try workspace.arco(["staleness", "report", "--check"]).status == 1)
+
+        let dry = try workspace.arco(["reconcile", "run", "--dry-run", "--json"])
+        #expect(dry.stdout == first.stdout, "--dry-run prints the plan and records nothing")
+        let (runStatus, ran) = try workspace.json(["reconcile", "run"])
+        #expect(runStatus == 0)
+        let runs = ran.objectValue?["runs"]?.arrayValue ?? []
+        #expect(runs.count == 4)
+        #expect(runs.allSatisfy { $0.objectValue?["status"] == "SUCCESS" && $0.objectValue?["existing"] == false })
+        #expect(runs.map { $0.objectValue?["run_key"] ?? .null } == plan.map { $0.objectValue?["run_key"] ?? .null })
+        #expect(try workspace.arco(["staleness", "report", "--check"]).status == 0)
+
+        let (againStatus, again) = try workspace.json(["reconcile", "run"])
+        #expect(againStatus == 0)
+        #expect(again.objectValue?["runs"] == .array([]), "nothing is stale, so nothing runs")
+        #expect(try workspace.arco(["reconcile", "plan"]).stdout.contains("nothing to reconcile"))
+
+        // The same targets going stale again are planned again, under new keys.
+        try workspace.folder.write("version", "v3")
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-01"]).status == 0)
+        let next = try JSONParser.parse(try workspace.arco(["reconcile", "plan", "--json"]).stdout)
+        let nextKeys = (next.objectValue?["runs"]?.arrayValue ?? []).compactMap { $0.objectValue?["run_key"]?.stringValue }
+        #expect(nextKeys.count == 2)
+        #expect(Set(nextKeys).isDisjoint(with: plan.compactMap { $0.objectValue?["run_key"]?.stringValue }))
+    }
+
+    @Test("a failed reconcile run stops the rest; the next run plans its targets again under a new key")
+    func reconcileFailure() throws {
+        let workspace = try Self.materialized()
+        try workspace.folder.write("arco.yaml", Self.yaml(cleanCode: "2").replacingOccurrences(
+            of: #"clean: { command: "true","#, with: #"clean: { command: 'test -f "$ARCO_WORKSPACE/ok"',"#))
+        let (status, ran) = try workspace.json(["reconcile", "run"])
+        #expect(status == 1)
+        let runs = ran.objectValue?["runs"]?.arrayValue ?? []
+        #expect(runs.count == 1)
+        #expect(runs.first?.objectValue?["status"] == "FAILURE")
+        #expect(ran.objectValue?["not_started"] == 3)
+        try workspace.touch("ok")
+        let (retryStatus, retried) = try workspace.json(["reconcile", "run"])
+        #expect(retryStatus == 0)
+        let retriedRuns = retried.objectValue?["runs"]?.arrayValue ?? []
+        #expect(retriedRuns.count == 4)
+        #expect(retriedRuns.first?.objectValue?["run_key"] != runs.first?.objectValue?["run_key"])
+        #expect(try workspace.arco(["staleness", "report", "--check"]).status == 0)
+    }
+
     @Test("bad input: unknown reason, cursor, selection, asset or partition")
     func badInput() throws {
         let workspace = try Self.materialized()

@@ -1,0 +1,18 @@
+import ArgumentParser
+
+extension ArcoCommand {
+    /// `arco reconcile plan|run`.
+    struct Reconcile: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Plan and run the fewest runs that make stale partitions fresh.",
+            discussion: """
+                The plan takes the selection's stale and missing partitions, and the upstream \
+                partitions they wait for, groups them into one run per partitions definition and key, \
+                and orders the runs upstream first. Each run has the key reconcile:{hash of its \
+                targets and what made them stale}: planning twice gives the same plan, running it \
+                twice runs nothing twice, and targets that go stale again are planned again.
+                """,
+            subcommands: [Plan.self, Run.self]
+        )
+    }
+}
