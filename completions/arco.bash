@@ -702,13 +702,13 @@ _arco_reconcile() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    plan|run)
+    plan|run|tick)
         # Offer subcommand argument completions
         "_arco_reconcile_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'plan run' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'plan run tick' -- "${cur}"))
         ;;
     esac
 }
@@ -748,6 +748,28 @@ _arco_reconcile_run() {
         return
         ;;
     '--max-runs')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_reconcile_tick() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--max-runs --now --workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--max-runs')
+        return
+        ;;
+    '--now')
         return
         ;;
     '--workspace')

@@ -216,6 +216,51 @@ import Testing
         #expect(try workspace.arco(["staleness", "report", "--check"]).status == 0)
     }
 
+    @Test("reconcile tick: on_missing, then eager downstream, once each; disabled assets, --dry-run, the cap and history")
+    func tick() throws {
+        let workspace = try RunWorkspace(Self.yaml() + """
+
+            automation:
+              raw: on_missing
+              clean: eager
+              report: { condition: 'on_cron("0 * * * *")', enabled: false }
+            """)
+        try workspace.folder.write("version", "v1")
+        func tick(_ extra: [String] = []) throws -> JSONValue {
+            let (status, value) = try workspace.json(["reconcile", "tick"] + extra)
+            #expect(status == 0)
+            return value
+        }
+        func requested(_ value: JSONValue, _ asset: String) -> [JSONValue] {
+            let result = value.objectValue?["results"]?.arrayValue?.first { $0.objectValue?["asset"]?.stringValue == asset }
+            return result?.objectValue?["requested"]?.arrayValue ?? []
+        }
+        let dry = try tick(["--dry-run"])
+        #expect(requested(dry, "raw").map { $0.objectValue?["partition"] ?? .null } == ["2024-01-03"], "latest window only")
+        #expect(try workspace.arco(["events", "--type", "AutomationEvaluated", "--json"]).stdout.contains("evaluated_at") == false)
+        let capped = try tick(["--max-runs", "0"])
+        #expect(capped.objectValue?["deferred"] == 1)
+        #expect(requested(capped, "raw").isEmpty)
+
+        let first = try tick()
+        let rawRun = try #require(requested(first, "raw").first?.objectValue?["run_id"]?.stringValue)
+        #expect(requested(first, "clean").isEmpty, "clean waits for raw")
+        let report = first.objectValue?["results"]?.arrayValue?.last?.objectValue
+        #expect(report?["skip_reason"] == "disabled (enabled: false)")
+        _ = try workspace.waitForRun(rawRun) { $0["status"]?.stringValue == "SUCCESS" }
+
+        let second = try tick()
+        #expect(requested(second, "raw").isEmpty, "raw 2024-01-03 is materialized now")
+        let cleanRun = try #require(requested(second, "clean").first?.objectValue?["run_id"]?.stringValue)
+        _ = try workspace.waitForRun(cleanRun) { $0["status"]?.stringValue == "SUCCESS" }
+        let third = try tick()
+        #expect(requested(third, "clean").first?.objectValue?["run_id"]?.stringValue == nil, "clean is fresh now")
+        let status = try workspace.json(["status", "--limit", "50"]).value.objectValue?["runs"]?.arrayValue ?? []
+        #expect(status.count == 2, "two runs in all, whatever the number of ticks")
+        let history = try workspace.arco(["events", "--type", "AutomationEvaluated", "--json"]).stdout
+        #expect(history.components(separatedBy: "\"type\":\"AutomationEvaluated\"").count - 1 == 4)
+    }
+
     @Test("bad input: unknown reason, cursor, selection, asset or partition")
     func badInput() throws {
         let workspace = try Self.materialized()

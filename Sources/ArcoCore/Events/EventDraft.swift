@@ -47,6 +47,7 @@ public struct EventDraft: Sendable, Equatable {
         case let body as BackfillCreated: return .backfillCreated(body)
         case let body as BackfillChunkPlanned: return .backfillChunkPlanned(body)
         case let body as BackfillStateChanged: return .backfillStateChanged(body)
+        case let body as AutomationEvaluated: return .automationEvaluated(body)
         case let body as DynamicPartitionsChanged: return .dynamicPartitionsChanged(body)
         default: preconditionFailure("event body \(Body.storedType) is missing from EventDraft.wrap")
         }

@@ -18,6 +18,7 @@ public enum EventPayload: Sendable, Equatable {
     case backfillCreated(BackfillCreated)
     case backfillChunkPlanned(BackfillChunkPlanned)
     case backfillStateChanged(BackfillStateChanged)
+    case automationEvaluated(AutomationEvaluated)
     case dynamicPartitionsChanged(DynamicPartitionsChanged)
     case unknown(type: String, version: Int)
 
@@ -39,6 +40,7 @@ public enum EventPayload: Sendable, Equatable {
         case .backfillCreated(let body): return body
         case .backfillChunkPlanned(let body): return body
         case .backfillStateChanged(let body): return body
+        case .automationEvaluated(let body): return body
         case .dynamicPartitionsChanged(let body): return body
         case .unknown: return nil
         }
@@ -66,7 +68,7 @@ public enum EventCatalog {
         ScheduleTicked.self, ScheduleStateChanged.self,
         SensorEvaluated.self, SensorStateChanged.self, SensorCursorSet.self,
         BackfillCreated.self, BackfillChunkPlanned.self, BackfillStateChanged.self,
-        DynamicPartitionsChanged.self,
+        DynamicPartitionsChanged.self, AutomationEvaluated.self,
     ]
 
     /// The stored type strings this build knows.
@@ -119,6 +121,8 @@ public enum EventCatalog {
             return .backfillChunkPlanned(try BackfillChunkPlanned(fields: fields))
         case BackfillStateChanged.storedType where known(BackfillStateChanged.self):
             return .backfillStateChanged(try BackfillStateChanged(fields: fields))
+        case AutomationEvaluated.storedType where known(AutomationEvaluated.self):
+            return .automationEvaluated(try AutomationEvaluated(fields: fields))
         case DynamicPartitionsChanged.storedType where known(DynamicPartitionsChanged.self):
             return .dynamicPartitionsChanged(try DynamicPartitionsChanged(fields: fields))
         default:

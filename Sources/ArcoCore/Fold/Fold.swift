@@ -66,6 +66,9 @@ public enum Fold {
         case .backfillCreated(let body): return try BackfillFold.created(body, seq: event.row.seq, at: at, writer)
         case .backfillChunkPlanned(let body): return try BackfillFold.chunkPlanned(body, at: at, writer)
         case .backfillStateChanged(let body): return try BackfillFold.stateChanged(body, at: at, writer)
+        case .automationEvaluated:
+            // History only: read back from the ledger (`arco events --type AutomationEvaluated`).
+            return .applied
         case .scheduleTicked, .scheduleStateChanged, .sensorEvaluated,
             .sensorStateChanged, .sensorCursorSet:
             // Known facts whose projections arrive with their features; recording the key is enough

@@ -47,6 +47,12 @@ import Testing
         (EventDraft(BackfillChunkPlanned(backfillID: "bf1", chunkIndex: 3, targets: [])), "backfill_chunk:bf1:3"),
         (EventDraft(BackfillStateChanged(backfillID: "bf_001", fromState: .running, toState: .paused, stateVersion: 8)),
          "backfill_state:bf_001:8:PAUSED"),
+        (EventDraft(AutomationEvaluated(evaluatedAt: at, results: [
+            AutomationResult(asset: "clean", condition: "eager", requested: [
+                AutomationRequested(partition: "2025-01-15", runKey: "automation:clean:2025-01-15:abc", runID: "run_1"),
+            ], skipReason: nil),
+            AutomationResult(asset: "raw", condition: "on_missing", requested: [], skipReason: "disabled"),
+        ])), "automation_eval:2025-01-15T10:00:00.000000Z"),
     ]
 
     @Test("every event's idempotency key is derived exactly as the architecture's table says")
@@ -75,7 +81,7 @@ import Testing
             "RunRequested", "RunStarted", "RunWorkerLost", "RunCancelRequested", "StepStarted", "StepFinished",
             "AssetMaterialized", "ScheduleTicked", "ScheduleStateChanged", "SensorEvaluated", "SensorStateChanged",
             "SensorCursorSet", "BackfillCreated", "BackfillChunkPlanned", "BackfillStateChanged",
-            "DynamicPartitionsChanged",
+            "DynamicPartitionsChanged", "AutomationEvaluated",
         ])
     }
 

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 extension ArcoCommand {
-    /// `arco reconcile plan|run`.
+    /// `arco reconcile plan|run|tick`.
     struct Reconcile: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Plan and run the fewest runs that make stale partitions fresh.",
@@ -12,7 +12,7 @@ extension ArcoCommand {
                 targets and what made them stale}: planning twice gives the same plan, running it \
                 twice runs nothing twice, and targets that go stale again are planned again.
                 """,
-            subcommands: [Plan.self, Run.self]
+            subcommands: [Plan.self, Run.self, Tick.self]
         )
     }
 }

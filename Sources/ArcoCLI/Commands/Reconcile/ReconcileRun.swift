@@ -60,7 +60,7 @@ extension ArcoCommand.Reconcile {
                         reservation.runID, options: ExecutionOptions(maxConcurrency: ProcessInfo.processInfo.activeProcessorCount)
                     ) { display.show($0) }
                     display.finish()
-                } else if detach && reservation.shouldExecute {
+                } else if detach && (!reservation.existing || reservation.shouldExecute) {
                     try engine.spawnWorker(for: reservation.runID)
                     if !output.json { Console.out("queued \(reservation.runID.rawValue): \(label)") }
                 } else if !output.json {

@@ -1,0 +1,117 @@
+import ArcoCore
+import ArcoStore
+
+/// What `arco reconcile tick` did.
+public struct AutomationTick: Sendable {
+    /// The evaluation, as recorded (or as it would be with `--dry-run`).
+    public var evaluation: AutomationEvaluated
+    /// Requests left for the next tick because the per-evaluation cap was reached.
+    public var deferred: Int
+}
+
+extension Engine {
+    /// The most runs one evaluation requests unless told otherwise: a safety lever against a
+    /// definition change that makes everything stale at once.
+    public static let automationRunCap = 25
+
+    /// Evaluates every `automation:` condition at `now`, requests the runs they ask for (queued
+    /// for worker processes, under `automation:` run keys, at most `maxRuns`), and records the
+    /// evaluation as `AutomationEvaluated`. The daemon calls this same entry point.
+    public func automationTick(now: Timestamp? = nil, dryRun: Bool = false, maxRuns: Int = automationRunCap)
+        throws -> AutomationTick
+    {
+        let definitions = try loadDefinitions()
+        let now = now ?? environment.clock.now()
+        let automated = definitions.assetOrder.filter { definitions.automation[$0] != nil }
+        var evaluator = StalenessEvaluator(
+            definitions: definitions, selection: automated, sets: try stalenessSets(definitions, automated), now: now)
+        let readers = Set(automated.flatMap { definitions.asset($0)?.dependencies.map(\.asset) ?? [] })
+        var rows: [AssetKey: [StalenessRow]] = [:]
+        var facts: [AssetKey: [String: PartitionFacts]] = [:]
+        var attempts: [AssetKey: [String: PartitionAttempt]] = [:]
+        var candidates: [AssetKey: Set<String>?] = [:]
+        let store = try store()
+        try mapStoreErrors {
+            try store.read { reader in
+                for asset in evaluator.order {
+                    let assetFacts = try reader.stalenessFacts(asset)
+                    let keep = definitions.automation[asset] != nil || readers.contains(asset)
+                    if keep { facts[asset] = assetFacts }
+                    try evaluator.evaluate(asset, facts: assetFacts) { row in
+                        if keep { rows[asset, default: []].append(row) }
+                    }
+                    if definitions.automation[asset] != nil {
+                        attempts[asset] = try reader.partitionAttempts(asset)
+                        candidates[asset] = automationCandidates(evaluator.keys(of: asset).keys, asset, definitions)
+                    }
+                }
+            }
+        }
+        var results: [AutomationResult] = []
+        var budget = maxRuns
+        var deferred = 0
+        for asset in automated {
+            guard let policy = definitions.automation[asset], let definition = definitions.asset(asset) else { continue }
+            let dependencies = definition.dependencies.map(\.asset).filter { $0 != asset && definitions.asset($0) != nil }
+            // What a partition reads directly: the same key of an upstream asset of its definition,
+            // or an unpartitioned upstream's one row; other mappings are not checked here.
+            func upstreamFacts(_ partition: String?) -> [(AssetKey, PartitionFacts?)] {
+                dependencies.compactMap { upstream in
+                    let upstreamPartitions = definitions.asset(upstream)?.partitions
+                    if upstreamPartitions == nil { return (upstream, facts[upstream]?[""]) }
+                    guard upstreamPartitions == definition.partitions, let partition else { return nil }
+                    return (upstream, facts[upstream]?[partition])
+                }
+            }
+            let inputs = AutomationDecision.Inputs(
+                asset: asset, policy: policy, rows: rows[asset] ?? [], candidates: candidates[asset] ?? nil,
+                inProgress: Set((attempts[asset] ?? [:]).filter { $0.value.inProgressRunID != nil }.keys),
+                upstreamMissing: { partition in upstreamFacts(partition).contains { $0.1 == nil } },
+                materializedAt: { partition in facts[asset]?[partition ?? ""]?.materializedAt },
+                upstreamUpdated: { partition, tick in
+                    upstreamFacts(partition).allSatisfy { ($0.1?.materializedAt).map { $0 >= tick } ?? false }
+                })
+            let outcome = AutomationDecision.decide(inputs, now: now)
+            var requested: [AutomationRequested] = []
+            var skipReason = outcome.skipReason
+            for request in outcome.requests {
+                guard budget > 0 else {
+                    deferred += 1
+                    skipReason = [skipReason, "run cap of \(maxRuns) reached; the rest waits for the next tick"]
+                        .compactMap { $0 }.joined(separator: "; ")
+                    continue
+                }
+                budget -= 1
+                guard !dryRun else {
+                    requested.append(AutomationRequested(partition: request.partition, runKey: request.runKey, runID: nil))
+                    continue
+                }
+                let reservation = try requestRun(RunRequestOptions(
+                    selection: [asset.rawValue], partitions: request.partition.map(PartitionRequest.key) ?? .none,
+                    runKey: request.runKey, trigger: RunTrigger(kind: .reconcile, reference: "automation"),
+                    detached: true))
+                // A new run, or an abandoned one under the same key: a worker process executes it.
+                if !reservation.existing || reservation.shouldExecute { try spawnWorker(for: reservation.runID) }
+                requested.append(AutomationRequested(
+                    partition: request.partition, runKey: request.runKey, runID: reservation.runID))
+            }
+            results.append(AutomationResult(
+                asset: asset.rawValue, condition: policy.condition.text, requested: requested, skipReason: skipReason))
+        }
+        let evaluation = AutomationEvaluated(evaluatedAt: now, results: results)
+        if !dryRun { _ = try record([EventDraft(evaluation)]) }
+        return AutomationTick(evaluation: evaluation, deferred: deferred)
+    }
+
+    /// The latest time window's keys of a time-partitioned asset; nil (all) otherwise.
+    private func automationCandidates(
+        _ keys: [String?], _ asset: AssetKey, _ definitions: WorkspaceDefinitions
+    ) -> Set<String>? {
+        guard let name = definitions.asset(asset)?.partitions, let definition = definitions.partitionsDefinition(name)
+        else { return nil }
+        switch definition.kind {
+        case .timeWindow: return Set(keys.last.flatMap { $0 }.map { [$0] } ?? [])
+        default: return nil
+        }
+    }
+}
