@@ -52,6 +52,11 @@ public struct AutomationDecision: Sendable {
     public struct Request: Sendable, Hashable {
         public var partition: String?
         public var runKey: String
+
+        public init(partition: String?, runKey: String) {
+            self.partition = partition
+            self.runKey = runKey
+        }
     }
 
     /// The runs to request, and why others were not.
