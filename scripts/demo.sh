@@ -94,10 +94,28 @@ set -e
 show "$arco" run report
 show head -5 data/report.md
 
-step "10. Check the store: schema, pragmas, permissions, hash chain, projections"
+step "10. What is stale and why, after a code change; reconcile makes it fresh"
+show "$arco" staleness report
+echo "(daily_revenue's code_version goes from \"1\" to \"2\": everything it feeds is now stale too)"
+python3 - <<'PY'
+import re
+text = open("arco.yaml").read()
+text = re.sub(r'(daily_revenue:\n(?:    .*\n)*?    code_version: )"1"', r'\1"2"', text, count=1)
+open("arco.yaml", "w").write(text)
+PY
+show "$arco" staleness report
+show "$arco" staleness report --select daily_revenue --reason CODE_CHANGED --limit 3 --json
+show "$arco" staleness explain report
+show "$arco" reconcile plan
+show "$arco" reconcile run
+show "$arco" staleness report --check
+echo "(a second reconcile run finds nothing to do)"
+show "$arco" reconcile run
+
+step "11. Check the store: schema, pragmas, permissions, hash chain, projections"
 show "$arco" doctor
 
-step "11. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
+step "12. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
 show "$arco" ledger export > "$work/ledger.jsonl"
 echo "exported $(wc -l < "$work/ledger.jsonl") events to ledger.jsonl"
 mkdir -p "$work/restored" && cp arco.yaml "$work/restored/"
