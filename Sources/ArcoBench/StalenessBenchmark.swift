@@ -23,6 +23,9 @@ enum StalenessBenchmark {
             ).0
         }
         RunsBenchmark.printRow("`staleness report --json --limit 50` with its summary, median of 5", partitions, page)
+        let (plan, planKiB) = try RebuildBenchmark.measureWithPeakMemory(
+            arco, ["--workspace", folder, "reconcile", "plan", "--json", "--now", "2024-06-01T00:00:00Z"])
+        RunsBenchmark.printRow("`reconcile plan --json` (peak RSS \(planKiB / 1024) MiB)", partitions, plan)
     }
 
     /// Asset `a0000` is a root; every other asset reads one or two earlier ones, all daily.

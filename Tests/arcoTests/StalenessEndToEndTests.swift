@@ -166,6 +166,7 @@ import Testing
         #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-03"]).status == 0)
         let first = try workspace.arco(["reconcile", "plan", "--json"])
         #expect(try workspace.arco(["reconcile", "plan", "--json"]).stdout == first.stdout)
+        #expect(CanonicalJSON.encode(try JSONParser.parse(first.stdout)) + "\n" == first.stdout, "streamed, yet canonical")
         let plan = try JSONParser.parse(first.stdout).objectValue?["runs"]?.arrayValue ?? []
         // One run per clean partition (code changed; the third also read an old raw), then report.
         #expect(plan.map { $0.objectValue?["partition"] ?? .null } == ["2024-01-01", "2024-01-02", "2024-01-03", .null])

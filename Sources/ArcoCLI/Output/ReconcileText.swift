@@ -2,11 +2,24 @@ import ArcoCore
 
 /// Renderings of reconciliation plans.
 enum ReconcileText {
-    static func json(_ run: ReconcileRun) -> JSONValue {
-        [
-            "run_key": .string(run.runKey), "assets": .strings(run.assets.map(\.rawValue)),
-            "partition": .optional(run.partition), "targets": .array(run.targets.map { $0.json() }),
-        ]
+    /// `{"runs": [{"assets", "partition", "run_key", "targets"}]}` in canonical JSON, written run
+    /// by run with each target through the row encoder, without building the tree.
+    static func stream(_ plan: [ReconcileRun]) {
+        var stream = OutputStream()
+        stream.append("{\"runs\":[")
+        for (index, run) in plan.enumerated() {
+            if index > 0 { stream.append(",") }
+            stream.append("{\"assets\":" + CanonicalJSON.encode(.strings(run.assets.map(\.rawValue))))
+            stream.append(",\"partition\":" + CanonicalJSON.encode(.optional(run.partition)))
+            stream.append(",\"run_key\":" + CanonicalJSON.encode(.string(run.runKey)) + ",\"targets\":[")
+            for (position, target) in run.targets.enumerated() {
+                if position > 0 { stream.append(",") }
+                stream.append(target)
+            }
+            stream.append("]}")
+        }
+        stream.append("]}\n")
+        stream.flush()
     }
 
     static func print(_ plan: [ReconcileRun]) {

@@ -24,7 +24,7 @@ extension ArcoCommand.Reconcile {
             let context = try CommandContext(global, json: output.json)
             let plan = try context.engine.reconcilePlan(selection: selection, now: time.instant)
             if output.json {
-                JSONOutput.print(["runs": .array(plan.map(ReconcileText.json))])
+                ReconcileText.stream(plan)
                 return
             }
             ReconcileText.print(plan)

@@ -41,7 +41,7 @@ extension ArcoCommand.Reconcile {
             let engine = context.engine
             let plan = try engine.reconcilePlan(selection: selection)
             if dryRun {
-                if output.json { JSONOutput.print(["runs": .array(plan.map(ReconcileText.json))]) } else { ReconcileText.print(plan) }
+                if output.json { ReconcileText.stream(plan) } else { ReconcileText.print(plan) }
                 return
             }
             if plan.isEmpty && !output.json { Console.out("nothing to reconcile") }

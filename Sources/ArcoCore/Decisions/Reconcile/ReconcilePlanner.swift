@@ -53,32 +53,38 @@ public struct ReconcilePlanner: Sendable {
         rows: [StalenessRow], selected: Set<AssetKey>, attempts: [AssetKey: [String: PartitionAttempt]],
         positions: [AssetKey: [String: Int]]
     ) -> [ReconcileRun] {
-        var byID: [String: StalenessRow] = [:]
-        for row in rows { byID[Self.id(row.asset, row.partition)] = row }
+        // Rows are referred to by index: a plan over hundreds of thousands of rows must not copy
+        // them into dictionaries.
+        var index: [AssetKey: [String: Int]] = [:]
+        for (position, row) in rows.enumerated() { index[row.asset, default: [:]][row.partition ?? ""] = position }
         // The targets: selected rows, and the upstream rows they wait for, transitively.
-        var chosen = Set<String>()
-        var pending = rows.filter { selected.contains($0.asset) }.map { Self.id($0.asset, $0.partition) }
+        var chosen = [Bool](repeating: false, count: rows.count)
+        var pending = rows.indices.filter { selected.contains(rows[$0].asset) }
         while let next = pending.popLast() {
-            guard chosen.insert(next).inserted, let row = byID[next] else { continue }
+            guard !chosen[next] else { continue }
+            chosen[next] = true
+            let row = rows[next]
             guard row.reason == .upstreamStale || row.reason == .upstreamNeverMaterialized else { continue }
             let causes = row.upstreamCauses.isEmpty ? [row.cause].compactMap { $0 } : row.upstreamCauses
             for cause in causes {
-                if let upstream = cause.upstream { pending.append(Self.id(upstream.asset, upstream.partition)) }
+                if let upstream = cause.upstream, let found = index[upstream.asset]?[upstream.partition ?? ""] {
+                    pending.append(found)
+                }
             }
         }
         let strata = strata()
-        var groups: [GroupKey: [StalenessRow]] = [:]
-        for row in rows where chosen.contains(Self.id(row.asset, row.partition)) {
+        var groups: [GroupKey: [Int]] = [:]
+        for (position, row) in rows.enumerated() where chosen[position] {
             let attempt = attempts[row.asset]?[row.partition ?? ""]
             if attempt?.inProgressRunID != nil { continue }
             let name = definitions.asset(row.asset)?.partitions?.rawValue
             let key = GroupKey(
                 stratum: strata[row.asset] ?? 0, definition: name ?? "", partition: row.partition,
                 position: row.partition.flatMap { positions[row.asset]?[$0] } ?? 0)
-            groups[key, default: []].append(row)
+            groups[key, default: []].append(position)
         }
         return groups.keys.sorted().map { key in
-            let targets = groups[key] ?? []
+            let targets = (groups[key] ?? []).map { rows[$0] }
             var seen = Set<AssetKey>()
             let assets = targets.map(\.asset).filter { seen.insert($0).inserted }
             return ReconcileRun(
@@ -118,16 +124,16 @@ public struct ReconcilePlanner: Sendable {
     /// A hash of each target with its reason, cause, since and last attempt: a failed attempt is
     /// news, so a run that failed is planned again under a new key rather than found again.
     static func runKey(_ targets: [StalenessRow], attempts: [AssetKey: [String: PartitionAttempt]]) -> String {
-        let entries: [JSONValue] = targets.map { row in
-            [
-                "row": row.json(),
-                "last_attempt": .optional(attempts[row.asset]?[row.partition ?? ""]?.lastAttemptRunID?.rawValue),
-            ]
+        // Each target's canonical row, then its last attempt, one per line: the row encoder is
+        // the report's, so a plan over 365,000 partitions does not build a JSON tree to hash.
+        var bytes: [UInt8] = []
+        for row in targets {
+            row.writeJSON(to: &bytes)
+            bytes.append(UInt8(ascii: " "))
+            bytes += Array((attempts[row.asset]?[row.partition ?? ""]?.lastAttemptRunID?.rawValue ?? "-").utf8)
+            bytes.append(UInt8(ascii: "\n"))
         }
-        return "reconcile:" + String(SHA256Hex.digest(CanonicalJSON.encode(.array(entries))).prefix(24))
+        return "reconcile:" + String(SHA256Hex.digest(bytes: bytes).prefix(24))
     }
 
-    static func id(_ asset: AssetKey, _ partition: String?) -> String {
-        asset.rawValue + "\u{0}" + (partition ?? "")
-    }
 }
