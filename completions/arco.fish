@@ -352,7 +352,7 @@ complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arc
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" select' -l 'select' -d 'Only these assets (`arco run`\'s selection syntax).' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" dry-run' -l 'dry-run' -d 'Print the plan and record nothing.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" max-runs' -l 'max-runs' -d 'Request at most this many runs now; the rest wait for the next call.' -rfka ''
-complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" detach' -l 'detach' -d 'Queue the runs for worker processes and return.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" detach' -l 'detach' -d 'Run the plan in a background process and return.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" json' -l 'json' -d 'Print one JSON document (field names in docs/cli.md).'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" version' -l 'version' -d 'Show the version.'

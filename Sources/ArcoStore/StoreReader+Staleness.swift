@@ -49,3 +49,29 @@ extension StoreReader {
         return attempts
     }
 }
+
+extension StoreReader {
+    /// The partitions of `asset` that a run not yet ended will materialize, by display key, with
+    /// that run: queued runs included, whose steps have not started (`partition_status` only
+    /// learns of a run when its step starts).
+    public func pendingTargets(_ asset: AssetKey) throws -> [String: RunID] {
+        var targets: [String: RunID] = [:]
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT s.run_id, s.partition_key, s.partition_range FROM steps s JOIN runs r ON r.run_id = s.run_id \
+                WHERE s.asset = ? AND s.status IN ('PENDING', 'RUNNING', 'RETRY_WAIT') \
+                AND r.status IN ('QUEUED', 'STARTING', 'STARTED', 'CANCELING')
+                """,
+            arguments: [asset.rawValue])
+        while let row = try rows.next() {
+            let run = RunID(row[0])
+            let partition: String? = row[1]
+            let range = (try? JSONParser.parse(row[2] as String? ?? "[]"))?.arrayValue?.compactMap(\.stringValue) ?? []
+            if let partition { targets[partition] = run }
+            for key in range { targets[key] = run }
+            if partition == nil && range.isEmpty { targets[""] = run }
+        }
+        return targets
+    }
+}

@@ -94,6 +94,15 @@ import Testing
         let text = try workspace.arco(["staleness", "report"])
         #expect(text.stdout.contains("raw 2024-01-02 changed (data version v1 → v2)"))
         #expect(text.stdout.contains("2 stale, 0 missing, 5 fresh"))
+
+        // Ranges in text join consecutive partitions only: 01 and 03 changed, 02 did not.
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-01"]).status == 0)
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-03"]).status == 0)
+        #expect(try workspace.arco(["run", "clean", "--partition", "2024-01-02"]).status == 0)
+        let gapped = try workspace.arco(["staleness", "report", "--select", "clean"]).stdout
+        #expect(!gapped.contains("2024-01-01...2024-01-03"))
+        #expect(gapped.contains("clean  2024-01-01 "))
+        #expect(gapped.contains("clean  2024-01-03 "))
     }
 
     @Test("explain walks UPSTREAM_STALE to the root cause, in text and JSON")
@@ -139,6 +148,28 @@ import Testing
             #expect(paged == all, "page size \(size)")
             #expect(pages == (all.count + size - 1) / size, "page size \(size)")
         }
+        // With a filter, fresh rows lie between the kept ones (raw's, clean's): paging still
+        // yields exactly the filtered rows, and --check sees the stale rows before the cursor.
+        let filtered = Self.rows(try workspace.json(["staleness", "report", "--reason", "CODE_CHANGED"]).value)
+        #expect(filtered.count == 3)
+        for size in 1...3 {
+            var paged: [JSONValue] = []
+            var cursor: String?
+            var pages = 0
+            repeat {
+                var arguments = ["staleness", "report", "--reason", "CODE_CHANGED", "--limit", String(size)]
+                if let cursor { arguments += ["--after", cursor] }
+                let page = try workspace.json(arguments).value
+                paged += Self.rows(page)
+                cursor = page.objectValue?["next_cursor"]?.stringValue
+                pages += 1
+            } while cursor != nil && pages < 10
+            #expect(paged == filtered, "filtered, page size \(size)")
+        }
+        let last = StalenessCursor(asset: "report", partition: nil).text
+        let afterAll = try workspace.arco(["staleness", "report", "--after", last, "--check", "--json"])
+        #expect(Self.rows(try JSONParser.parse(afterAll.stdout)).isEmpty)
+        #expect(afterAll.status == 1, "--check counts stale rows on earlier pages too")
     }
 
     @Test("the report is byte-identical after a rebuild and in a workspace imported from an export")

@@ -17,7 +17,8 @@ enum StalenessText {
         private var groups: [Group] = []
 
         mutating func add(_ row: StalenessRow) {
-            if var current = groups.last, current.last.asset == row.asset, current.last.status == row.status,
+            if var current = groups.last, current.last.asset == row.asset, current.last.position + 1 == row.position,
+                current.last.status == row.status,
                 current.last.reason == row.reason,
                 current.last.cause?.upstream?.asset == row.cause?.upstream?.asset
             {

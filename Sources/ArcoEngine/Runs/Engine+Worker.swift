@@ -14,11 +14,20 @@ extension Engine {
     /// - Returns: the worker's pid (a backfill driver reaps its workers).
     @discardableResult
     public func spawnWorker(for runID: RunID, logName: String? = nil) throws -> pid_t {
+        try spawnDetached(
+            Self.spawnedWorkerArguments(runID: runID, workspace: workspace.root), logName: logName ?? runID.rawValue,
+            what: "a worker for run '\(runID)'", hint: "the run stays queued; execute it with `arco worker --once`")
+    }
+
+    /// Starts `arco ARGUMENTS` in its own session, stdin from /dev/null and output appended to
+    /// `.arco/logs/workers/{logName}.log`.
+    @discardableResult
+    public func spawnDetached(_ arguments: [String], logName: String, what: String, hint: String) throws -> pid_t {
         let folder = workspace.logsFolder + "/workers"
         try StepMaterializer.makeFolders(folder)
-        let logPath = folder + "/" + LogPath.component(logName ?? runID.rawValue) + ".log"
+        let logPath = folder + "/" + LogPath.component(logName) + ".log"
         let executable = Self.currentExecutable()
-        let arguments = [executable] + Self.spawnedWorkerArguments(runID: runID, workspace: workspace.root)
+        let arguments = [executable] + arguments
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -40,9 +49,7 @@ extension Engine {
         defer { for pointer in argv { free(pointer) } }
         let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard status == 0 else {
-            throw OperatorError(
-                .ioError, "cannot start a worker for run '\(runID)': \(String(cString: strerror(status)))",
-                hint: "the run stays queued; execute it with `arco worker --once`")
+            throw OperatorError(.ioError, "cannot start \(what): \(String(cString: strerror(status)))", hint: hint)
         }
         return pid
     }

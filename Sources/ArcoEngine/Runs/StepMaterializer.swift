@@ -8,9 +8,7 @@ final class StepMaterializer {
     let engine: Engine
     let definitions: WorkspaceDefinitions
     private var sets: [AssetKey: PartitionSet?] = [:]
-    /// Dagster skips dependency versions across edges with 100 or more upstream partitions
-    /// (`SKIP_PARTITION_DATA_VERSION_DEPENDENCY_THRESHOLD`); so do we, to keep wide fans cheap.
-    static let consumedLimit = 100
+    static let consumedLimit = DataVersion.consumedLimit
 
     init(engine: Engine, definitions: WorkspaceDefinitions) {
         self.engine = engine

@@ -24,7 +24,8 @@ extension Engine {
         let now = now ?? environment.clock.now()
         let automated = definitions.assetOrder.filter { definitions.automation[$0] != nil }
         var evaluator = StalenessEvaluator(
-            definitions: definitions, selection: automated, sets: try stalenessSets(definitions, automated), now: now)
+            definitions: definitions, selection: automated, sets: try stalenessSets(definitions, automated), now: now,
+            collectAllCauses: true)
         let readers = Set(automated.flatMap { definitions.asset($0)?.dependencies.map(\.asset) ?? [] })
         var rows: [AssetKey: [StalenessRow]] = [:]
         var facts: [AssetKey: [String: PartitionFacts]] = [:]
@@ -41,8 +42,8 @@ extension Engine {
                         if keep { rows[asset, default: []].append(row) }
                     }
                     if definitions.automation[asset] != nil {
-                        attempts[asset] = try reader.partitionAttempts(asset)
-                        candidates[asset] = automationCandidates(evaluator.keys(of: asset).keys, asset, definitions)
+                        attempts[asset] = try Self.attempts(reader, asset)
+                        candidates[asset] = evaluator.keys(of: asset).latestWindow
                     }
                 }
             }
@@ -75,6 +76,9 @@ extension Engine {
             var requested: [AutomationRequested] = []
             var skipReason = outcome.skipReason
             for request in outcome.requests {
+                // A key that already names a run was handled by an earlier tick: it neither spends
+                // the cap nor is requested again.
+                if try mapStoreErrors({ try store.read { try $0.runKey(RunKey(request.runKey)) } }) != nil { continue }
                 guard budget > 0 else {
                     deferred += 1
                     skipReason = [skipReason, "run cap of \(maxRuns) reached; the rest waits for the next tick"]
@@ -101,17 +105,5 @@ extension Engine {
         let evaluation = AutomationEvaluated(evaluatedAt: now, results: results)
         if !dryRun { _ = try record([EventDraft(evaluation)]) }
         return AutomationTick(evaluation: evaluation, deferred: deferred)
-    }
-
-    /// The latest time window's keys of a time-partitioned asset; nil (all) otherwise.
-    private func automationCandidates(
-        _ keys: [String?], _ asset: AssetKey, _ definitions: WorkspaceDefinitions
-    ) -> Set<String>? {
-        guard let name = definitions.asset(asset)?.partitions, let definition = definitions.partitionsDefinition(name)
-        else { return nil }
-        switch definition.kind {
-        case .timeWindow: return Set(keys.last.flatMap { $0 }.map { [$0] } ?? [])
-        default: return nil
-        }
     }
 }

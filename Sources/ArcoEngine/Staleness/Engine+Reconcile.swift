@@ -25,7 +25,7 @@ extension Engine {
                         if row.status != .fresh { rows.append(row) }
                     }
                     guard rows.count > before else { continue }
-                    attempts[asset] = try reader.partitionAttempts(asset)
+                    attempts[asset] = try Self.attempts(reader, asset)
                     var byKey: [String: Int] = [:]
                     for (index, key) in evaluator.keys(of: asset).keys.enumerated() { byKey[key ?? ""] = index }
                     positions[asset] = byKey
@@ -34,6 +34,33 @@ extension Engine {
         }
         return ReconcilePlanner(definitions: definitions).plan(
             rows: rows, selected: Set(selected), attempts: attempts, positions: positions)
+    }
+
+    /// A partition's last attempt, with the runs not yet ended counted as in flight even before
+    /// their steps start, so that nothing plans a second run for what a queued run will do.
+    static func attempts(_ reader: StoreReader, _ asset: AssetKey) throws -> [String: PartitionAttempt] {
+        var attempts = try reader.partitionAttempts(asset)
+        for (key, run) in try reader.pendingTargets(asset) {
+            attempts[key] = PartitionAttempt(inProgressRunID: run, lastAttemptRunID: attempts[key]?.lastAttemptRunID)
+        }
+        return attempts
+    }
+
+    /// Requests one planned run. A key that names a run which failed or was canceled (before any
+    /// step started, so the plan's key did not change) is followed by `{key}:after:{run}`, so a
+    /// failed reconcile run is retried by the next `reconcile run` instead of blocking it.
+    public func requestReconcileRun(_ run: ReconcileRun, detached: Bool) throws -> RunReservation {
+        var options = reconcileRequest(run, detached: detached)
+        for _ in 0..<20 {
+            let reservation = try requestRun(options)
+            guard reservation.existing, !reservation.shouldExecute else { return reservation }
+            let existing = try runDetail(reservation.runID).0
+            guard existing.status == .failure || existing.status == .canceled else { return reservation }
+            options.runKey = run.runKey + ":after:" + reservation.runID.rawValue
+        }
+        throw OperatorError(
+            .failure, "run key \(run.runKey) has failed 20 times in a row; not requesting it again",
+            hint: "look at the last run: `arco status --limit 5`, then `arco rerun RUN --from-failure`")
     }
 
     /// The request of one planned run: its assets at its partition, under its run key.

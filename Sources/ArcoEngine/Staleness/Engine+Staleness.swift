@@ -93,13 +93,15 @@ extension Engine {
                         case .missing: page.summary.missing += 1
                         case .fresh: page.summary.fresh += 1
                         }
+                        let kept = (row.status != .fresh || options.includeFresh)
+                            && (options.reasons.isEmpty || row.reason.map(options.reasons.contains) == true)
+                        // `--check` looks at every row the filters keep, on this page or not.
+                        if kept && row.status != .fresh { page.foundStale = true }
                         if let waiting = pending {
                             if waiting.asset == row.asset && waiting.partition == row.partition { pending = nil }
                             return
                         }
-                        guard row.status != .fresh || options.includeFresh else { return }
-                        guard options.reasons.isEmpty || row.reason.map(options.reasons.contains) == true else { return }
-                        if row.status != .fresh { page.foundStale = true }
+                        guard kept else { return }
                         if let limit = options.limit, printed >= limit {
                             if page.nextCursor == nil, let last = lastPrinted {
                                 page.nextCursor = StalenessCursor(asset: last.asset, partition: last.partition).text

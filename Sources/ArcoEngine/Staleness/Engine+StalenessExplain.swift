@@ -93,7 +93,7 @@ extension Engine {
             return StalenessExplanation(row: row, upstream: [], omitted: 0, repeated: false)
         }
         var children: [StalenessExplanation] = []
-        let causes = row.upstreamCauses.isEmpty ? [row.cause].compactMap { $0 } : row.upstreamCauses
+        let causes = row.upstreamCauses.filter { if case .upstreamStale = $0 { true } else { false } }
         for cause in causes.prefix(StalenessExplanation.childLimit) {
             guard let upstream = cause.upstream, let upstreamRow = rows[upstream.asset]?[upstream.partition ?? ""]
             else { continue }

@@ -316,4 +316,46 @@ import Testing
         #expect(versions.version(asset: "other", partition: "k") == nil)
         #expect(versions.version(asset: "missing", partition: nil) == nil)
     }
+
+    @Test("across 100 or more upstream partitions versions are not compared (none are recorded), but missing ones count")
+    func wideEdge() throws {
+        let long = TimeWindowPartitions(
+            cadence: .daily(minuteOffset: 0, hourOffset: 0), start: WallDateTime.parse("2024-01-01")!,
+            end: WallDateTime.parse("2024-05-01")!)
+        let definitions = WorkspaceDefinitions(
+            assets: [Self.asset("raw", daily: true), Self.asset("summary", deps: [Self.dep("raw")])],
+            partitions: [PartitionsDefinition(name: PartitionsDefinitionName("daily"), kind: .timeWindow(long))])
+        let set = PartitionSet.timeWindow(try TimeWindowPartitionSet(long))
+        let keys = set.keys(now: Self.at(200 * 86_400))
+        #expect(keys.count == 121)
+        func evaluate(_ raw: [String: PartitionFacts]) -> [StalenessRow] {
+            var evaluator = StalenessEvaluator(
+                definitions: definitions, selection: ["summary"], sets: ["raw": set], now: Self.at(200 * 86_400),
+                collectAllCauses: true)
+            var rows: [StalenessRow] = []
+            for asset in evaluator.order {
+                let facts = asset == "raw" ? raw : ["": Self.facts("s", at: 50, consumed: [])]
+                evaluator.evaluate(asset, facts: facts) { if $0.asset == "summary" { rows.append($0) } }
+            }
+            return rows
+        }
+        var all: [String: PartitionFacts] = [:]
+        for key in keys { all[key] = Self.facts("v-\(key)", at: 10) }
+        #expect(evaluate(all).map(\.status) == [.fresh])
+        all[keys[5]] = nil
+        let missing = evaluate(all)
+        #expect(missing.map(\.reason) == [.upstreamNeverMaterialized])
+        #expect(missing.first?.upstreamCauses == [.upstreamNeverMaterialized(asset: "raw", partition: keys[5])])
+    }
+
+    @Test("when collecting, a CODE_CHANGED or missing row also lists what it reads that is stale or missing")
+    func causesBehindOwnReason() throws {
+        let assets = [Self.asset("raw", code: "2"), Self.asset("clean", deps: [Self.dep("raw")], code: "2")]
+        let rows = try Self.rows(assets, [
+            "raw": ["": Self.facts("r1", code: "1", at: 5)],
+            "clean": ["": Self.facts("c1", code: "1", at: 6, consumed: [Self.consumed("raw", "r1")])],
+        ], allCauses: true)
+        #expect(rows.map(\.reason) == [.codeChanged, .codeChanged])
+        #expect(rows[1].upstreamCauses == [.upstreamStale(asset: "raw", partition: nil, reason: .codeChanged)])
+    }
 }

@@ -9,11 +9,13 @@ extension ArcoCommand.Reconcile {
         static let configuration = CommandConfiguration(
             abstract: "Request the planned runs, under their run keys, and execute them in order.",
             discussion: """
-                Runs execute one after another in the foreground, upstream first; a failed run stops \
-                the rest (the next `reconcile run` plans its targets again). A run key that already \
-                names a run is not run again. --detach queues the runs for worker processes instead. \
-                --json prints {"runs": [{"run_key", "run_id", "existing", "status"}], "not_started": n}. \
-                Exit 0 when every run succeeded (or was queued), 1 when one failed.
+                Runs execute one after another, upstream first; a failed run stops the rest (the next \
+                `reconcile run` plans its targets again, and retries a run that failed). A run key \
+                that already names a run is not run again (one still queued or running is waited \
+                for). --detach runs the same in a background process (log: \
+                .arco/logs/workers/reconcile.log). --json prints {"runs": [{"run_key", "run_id", \
+                "existing", "status"}], "not_started": n}, or {"detached", "pid", "planned"}. Exit 0 \
+                when every run succeeded, 1 when one failed or was canceled.
                 """
         )
 
@@ -26,7 +28,7 @@ extension ArcoCommand.Reconcile {
         @Option(help: ArgumentHelp("Request at most this many runs now; the rest wait for the next call.", valueName: "n"))
         var maxRuns: Int?
 
-        @Flag(help: "Queue the runs for worker processes and return.")
+        @Flag(help: "Run the plan in a background process and return.")
         var detach = false
 
         @OptionGroup var global: GlobalOptions
@@ -44,34 +46,53 @@ extension ArcoCommand.Reconcile {
                 if output.json { ReconcileText.stream(plan) } else { ReconcileText.print(plan) }
                 return
             }
+            if detach {
+                // One background process runs the plan in order; queuing every run for its own
+                // worker would let a downstream run read what its upstream run has not yet written.
+                var arguments = ["reconcile", "run", "--workspace", engine.workspace.root]
+                if let selection { arguments += ["--select", selection] }
+                if let maxRuns { arguments += ["--max-runs", String(maxRuns)] }
+                let pid = try engine.spawnDetached(
+                    arguments, logName: "reconcile", what: "a background `arco reconcile run`",
+                    hint: "run it in the foreground: `arco reconcile run`")
+                if output.json {
+                    JSONOutput.print(["detached": true, "pid": .int(Int64(pid)), "planned": .int(Int64(plan.count))])
+                } else {
+                    Console.out("reconciling \(plan.count) planned run(s) in the background (pid \(pid)); log: .arco/logs/workers/reconcile.log")
+                }
+                return
+            }
             if plan.isEmpty && !output.json { Console.out("nothing to reconcile") }
             var results: [JSONValue] = []
             var failed = false
             let chosen = maxRuns.map { Array(plan.prefix($0)) } ?? plan
             var started = 0
             for planned in chosen {
-                let reservation = try engine.requestRun(engine.reconcileRequest(planned, detached: detach))
+                let reservation = try engine.requestReconcileRun(planned, detached: false)
                 started += 1
                 let label = planned.assets.map(\.rawValue).joined(separator: ", ") + (planned.partition.map { " [\($0)]" } ?? "")
-                if reservation.shouldExecute && !detach {
+                var (run, _) = try engine.runDetail(reservation.runID)
+                if reservation.shouldExecute {
                     if !output.json { Console.out("run \(reservation.runID.rawValue): \(label)") }
                     let display = RunProgressDisplay(terminal: context.terminal, silent: output.json)
                     _ = try await engine.executeRun(
                         reservation.runID, options: ExecutionOptions(maxConcurrency: ProcessInfo.processInfo.activeProcessorCount)
                     ) { display.show($0) }
                     display.finish()
-                } else if detach && (!reservation.existing || reservation.shouldExecute) {
-                    try engine.spawnWorker(for: reservation.runID)
-                    if !output.json { Console.out("queued \(reservation.runID.rawValue): \(label)") }
+                } else if !run.status.isTerminal {
+                    // Queued or running elsewhere: wait for it, so what follows reads its output.
+                    if !output.json { Console.out("run key \(planned.runKey) already names run \(run.runID.rawValue) (\(run.status.rawValue)); waiting for it") }
+                    if run.status == .queued { try engine.spawnWorker(for: run.runID) }
+                    _ = try await engine.waitForRun(run.runID)
                 } else if !output.json {
-                    Console.out("run key \(planned.runKey) already names run \(reservation.runID.rawValue); not starting another")
+                    Console.out("run key \(planned.runKey) already names run \(run.runID.rawValue) (\(run.status.rawValue)); not running it again")
                 }
-                let (run, _) = try engine.runDetail(reservation.runID)
+                (run, _) = try engine.runDetail(reservation.runID)
                 results.append([
                     "run_key": .string(planned.runKey), "run_id": .string(run.runID.rawValue),
                     "existing": .bool(reservation.existing), "status": .string(run.status.rawValue),
                 ])
-                if !detach && (run.status == .failure || run.status == .canceled) {
+                if run.status == .failure || run.status == .canceled {
                     failed = true
                     break
                 }

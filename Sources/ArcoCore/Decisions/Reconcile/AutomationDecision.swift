@@ -82,7 +82,15 @@ public struct AutomationDecision: Sendable {
             let eager = inputs.policy.condition == .eager
             for row in rows {
                 let wanted = row.reason == .neverMaterialized || (eager && row.reason == .upstreamChanged)
+                // Waiting also when something it reads is missing or stale behind a higher-ranked
+                // reason (an `UPSTREAM_CHANGED` row may read a stale partition too).
                 let blocked = row.reason == .upstreamNeverMaterialized || row.reason == .upstreamStale
+                    || row.upstreamCauses.contains { cause in
+                        switch cause {
+                        case .upstreamNeverMaterialized, .upstreamStale: true
+                        default: false
+                        }
+                    }
                 guard wanted || (eager && blocked) else { continue }
                 if inputs.inProgress.contains(row.partition ?? "") {
                     running += 1

@@ -63,20 +63,26 @@ public struct ReconcilePlanner: Sendable {
         while let next = pending.popLast() {
             guard !chosen[next] else { continue }
             chosen[next] = true
-            let row = rows[next]
-            guard row.reason == .upstreamStale || row.reason == .upstreamNeverMaterialized else { continue }
-            let causes = row.upstreamCauses.isEmpty ? [row.cause].compactMap { $0 } : row.upstreamCauses
-            for cause in causes {
-                if let upstream = cause.upstream, let found = index[upstream.asset]?[upstream.partition ?? ""] {
-                    pending.append(found)
-                }
+            for upstream in Self.waitsFor(rows[next]) {
+                if let found = index[upstream.asset]?[upstream.partition ?? ""] { pending.append(found) }
+            }
+        }
+        // A partition with a run in flight is left to that run, and so is everything that waits
+        // for it: rows come upstream first, so one pass carries the exclusion down.
+        var blocked = [Bool](repeating: false, count: rows.count)
+        for (position, row) in rows.enumerated() {
+            if attempts[row.asset]?[row.partition ?? ""]?.inProgressRunID != nil {
+                blocked[position] = true
+                continue
+            }
+            blocked[position] = Self.waitsFor(row).contains { upstream in
+                if attempts[upstream.asset]?[upstream.partition ?? ""]?.inProgressRunID != nil { return true }
+                return index[upstream.asset]?[upstream.partition ?? ""].map { blocked[$0] } ?? false
             }
         }
         let strata = strata()
         var groups: [GroupKey: [Int]] = [:]
-        for (position, row) in rows.enumerated() where chosen[position] {
-            let attempt = attempts[row.asset]?[row.partition ?? ""]
-            if attempt?.inProgressRunID != nil { continue }
+        for (position, row) in rows.enumerated() where chosen[position] && !blocked[position] {
             let name = definitions.asset(row.asset)?.partitions?.rawValue
             let key = GroupKey(
                 stratum: strata[row.asset] ?? 0, definition: name ?? "", partition: row.partition,
@@ -105,7 +111,22 @@ public struct ReconcilePlanner: Sendable {
         }
     }
 
-    /// How many changes of partitions definition lie on the longest path up from each asset.
+    /// The upstream partitions a row waits for: those its causes name as missing or stale,
+    /// whatever the row's own reason (an `UPSTREAM_CHANGED` or `CODE_CHANGED` partition may also
+    /// read a stale one).
+    static func waitsFor(_ row: StalenessRow) -> [(asset: AssetKey, partition: String?)] {
+        let causes = row.upstreamCauses.isEmpty ? [row.cause].compactMap { $0 } : row.upstreamCauses
+        return causes.compactMap { cause in
+            switch cause {
+            case .upstreamStale, .upstreamNeverMaterialized: cause.upstream
+            default: nil
+            }
+        }
+    }
+
+    /// How many steps that may cross runs lie on the longest path up from each asset: a change of
+    /// partitions definition, or a mapping within one definition other than identity or a
+    /// time window that looks back (`all`, a static remap, a window reaching forward).
     func strata() -> [AssetKey: Int] {
         var strata: [AssetKey: Int] = [:]
         for key in definitions.assetOrder {
@@ -113,7 +134,14 @@ public struct ReconcilePlanner: Sendable {
             var stratum = 0
             for dependency in asset.dependencies where dependency.asset != key {
                 guard let upstream = definitions.asset(dependency.asset) else { continue }
-                let step = upstream.partitions == asset.partitions ? 0 : 1
+                var step = upstream.partitions == asset.partitions ? 0 : 1
+                if step == 0, asset.partitions != nil {
+                    switch definitions.effectiveMapping(of: dependency, downstream: key) {
+                    case .identity?: break
+                    case .timeWindow(_, let endOffset)? where endOffset <= 0: break
+                    default: step = 1
+                    }
+                }
                 stratum = max(stratum, (strata[dependency.asset] ?? 0) + step)
             }
             strata[key] = stratum

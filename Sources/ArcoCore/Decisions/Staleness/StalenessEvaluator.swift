@@ -44,6 +44,10 @@ public struct StalenessEvaluator {
         /// The keys freshness applies to (the latest time window's, or all).
         let freshnessKeys: Set<String>?
 
+        /// The keys of the latest time window (every key of it for a multi definition with a
+        /// time dimension); nil when the definition has no time dimension (all keys count).
+        public var latestWindow: Set<String>? { freshnessKeys }
+
         init(keys: [String?], freshnessKeys: Set<String>?) {
             self.keys = keys
             var positions: [String: Int] = [:]
@@ -123,9 +127,10 @@ public struct StalenessEvaluator {
                     prefix: ConsumedVersions.entryPrefix(dependency.asset))
             }
         for (position, key) in list.keys.enumerated() {
-            let row = evaluate(
+            var row = evaluate(
                 asset, key: key, position: position, definition: definition, facts: positional[position], edges: edges,
                 list: list)
+            row.position = position
             if keepsVerdicts, let reason = row.reason { verdicts[position] = Verdict(reason: reason, since: row.since) }
             try emit(row)
         }
@@ -159,18 +164,29 @@ public struct StalenessEvaluator {
         _ asset: AssetKey, key: String?, position: Int, definition: AssetDefinition, facts: PartitionFacts?,
         edges: [Edge], list: KeyList
     ) -> StalenessRow {
-        guard let facts else {
-            return StalenessRow(
+        var early: StalenessRow?
+        if let facts {
+            if definition.codeVersion != facts.codeVersion {
+                early = StalenessRow(
+                    asset: asset, partition: key, status: .stale, reason: .codeChanged,
+                    cause: .codeChanged(
+                        materialized: facts.codeVersion, current: definition.codeVersion,
+                        materializedAt: facts.materializedAt),
+                    since: nil)
+            }
+        } else {
+            early = StalenessRow(
                 asset: asset, partition: key, status: .missing, reason: .neverMaterialized, cause: .neverMaterialized,
                 since: nil)
         }
-        if definition.codeVersion != facts.codeVersion {
-            return StalenessRow(
-                asset: asset, partition: key, status: .stale, reason: .codeChanged,
-                cause: .codeChanged(
-                    materialized: facts.codeVersion, current: definition.codeVersion, materializedAt: facts.materializedAt),
-                since: nil)
+        if var early {
+            // Reconciliation must also clear what such a partition reads before running it.
+            if collectAllCauses {
+                early.upstreamCauses = upstreamScan(asset, key: key, position: position, consumer: facts, edges: edges).all
+            }
+            return early
         }
+        guard let facts else { return .fresh(asset, key) }
         if let row = upstreamRow(asset, key: key, position: position, facts: facts, edges: edges) { return row }
         if let policy = definition.freshness, list.freshnessKeys?.contains(key ?? "") ?? true,
             let check = freshnessCheck(asset, policy),
@@ -189,15 +205,30 @@ public struct StalenessEvaluator {
     private mutating func upstreamRow(
         _ asset: AssetKey, key: String?, position: Int, facts: PartitionFacts, edges: [Edge]
     ) -> StalenessRow? {
+        let scan = upstreamScan(asset, key: key, position: position, consumer: facts, edges: edges)
+        guard let best = scan.best else { return nil }
+        return StalenessRow(
+            asset: asset, partition: key, status: .stale, reason: best.reason, cause: best.cause, since: best.since,
+            upstreamCauses: scan.all)
+    }
+
+    /// Every upstream cause of a partition (collected only when asked), and the one that wins.
+    /// Without `consumer` (never materialized), versions are not compared.
+    private mutating func upstreamScan(
+        _ asset: AssetKey, key: String?, position: Int, consumer: PartitionFacts?, edges: [Edge]
+    ) -> (best: (reason: StaleReason, cause: StalenessCause, since: Timestamp?)?, all: [StalenessCause]) {
         var best: (reason: StaleReason, cause: StalenessCause, since: Timestamp?)?
-        var all: [(reason: StaleReason, cause: StalenessCause)] = []
+        var all: [StalenessCause] = []
         for edge in edges {
             let upstream = edge.dependency.asset
             guard let kept = kept[upstream] else { continue }
-            for upstreamPosition in upstreamPositions(asset, key: key, position: position, edge: edge, upstream: kept.keys) {
-                guard let found = verdict(edge, upstreamPosition, kept: kept, consumer: facts) else { continue }
+            let (positions, wide) = upstreamPositions(asset, key: key, position: position, edge: edge, upstream: kept.keys)
+            for upstreamPosition in positions {
+                guard let found = verdict(edge, upstreamPosition, kept: kept, consumer: consumer, wide: wide) else {
+                    continue
+                }
                 let candidate = (reason: found.reason, cause: found.cause, since: found.since)
-                if collectAllCauses { all.append((found.reason, found.cause)) }
+                if collectAllCauses { all.append(found.cause) }
                 if let current = best, !Self.precedes(candidate, current) { continue }
                 best = candidate
                 // Nothing outranks a never-materialized upstream with an unknown `since`.
@@ -205,10 +236,7 @@ public struct StalenessEvaluator {
             }
             if !collectAllCauses, best?.reason == .upstreamNeverMaterialized { break }
         }
-        guard let best else { return nil }
-        return StalenessRow(
-            asset: asset, partition: key, status: .stale, reason: best.reason, cause: best.cause, since: best.since,
-            upstreamCauses: all.filter { $0.reason == best.reason }.map(\.cause))
+        return (best, all)
     }
 
     private static func precedes(
@@ -226,15 +254,21 @@ public struct StalenessEvaluator {
     }
 
     /// The upstream partition's effect on a partition that consumed `consumer`, if any.
+    ///
+    /// Across a `wide` edge (as many upstream partitions as `DataVersion.consumedLimit` or more)
+    /// the materializer records no consumed versions, as Dagster skips them, so versions are not
+    /// compared there: missing and stale upstream partitions still count.
     private mutating func verdict(
-        _ edge: Edge, _ position: Int, kept: KeptAsset, consumer: PartitionFacts
+        _ edge: Edge, _ position: Int, kept: KeptAsset, consumer: PartitionFacts?, wide: Bool
     ) -> (reason: StaleReason, cause: StalenessCause, since: Timestamp?)? {
         let upstream = edge.dependency.asset
         let key = kept.keys.keys[position]
         guard let facts = kept.facts[position] else {
             return (.upstreamNeverMaterialized, .upstreamNeverMaterialized(asset: upstream, partition: key), nil)
         }
-        if !consumer.consumed.contains(edge.prefix, partition: key, dataVersion: facts.dataVersion, scratch: &scratch) {
+        if let consumer, !wide,
+            !consumer.consumed.contains(edge.prefix, partition: key, dataVersion: facts.dataVersion, scratch: &scratch)
+        {
             let since = Self.later(facts.dataVersionSince ?? facts.materializedAt, consumer.materializedAt)
             return (
                 .upstreamChanged,
@@ -249,7 +283,7 @@ public struct StalenessEvaluator {
         }
         return (
             .upstreamStale, .upstreamStale(asset: upstream, partition: key, reason: stale.reason),
-            stale.since.map { Self.later($0, consumer.materializedAt) }
+            stale.since.map { since in consumer.map { Self.later(since, $0.materializedAt) } ?? since }
         )
     }
 
@@ -259,13 +293,14 @@ public struct StalenessEvaluator {
     /// for an unpartitioned upstream asset.
     private func upstreamPositions(
         _ asset: AssetKey, key: String?, position: Int, edge: Edge, upstream: KeyList
-    ) -> [Int] {
-        if upstream.keys.count == 1, upstream.keys[0] == nil { return [0] }
-        if edge.sameKeys { return key == nil ? [] : [position] }
+    ) -> (positions: [Int], wide: Bool) {
+        if upstream.keys.count == 1, upstream.keys[0] == nil { return ([0], false) }
+        if edge.sameKeys { return (key == nil ? [] : [position], false) }
+        // Validation rejects mappings that cannot apply, so an error here leaves nothing to read.
         let mapped = (try? definitions.upstreamKeys(
             of: key, asset: asset, dependency: edge.dependency, sets: sets, now: now)) ?? []
         // A mapping may name partitions before the first or after the last: those never exist.
-        return mapped.compactMap { upstream.positions[$0] }
+        return (mapped.compactMap { upstream.positions[$0] }, mapped.count >= DataVersion.consumedLimit)
     }
 
     private mutating func freshnessCheck(_ asset: AssetKey, _ policy: FreshnessPolicy) -> FreshnessCheck? {

@@ -17,6 +17,9 @@ public struct StalenessRow: Sendable, Hashable {
     /// Every upstream cause found for the row's reason, in dependency then partition order;
     /// filled only when the evaluator was asked to collect them (for `explain`).
     public var upstreamCauses: [StalenessCause]
+    /// The partition's position in its asset's partition order (0 when unpartitioned); not
+    /// printed, but text output groups only consecutive partitions.
+    public var position: Int = 0
 
     /// A fresh row.
     public static func fresh(_ asset: AssetKey, _ partition: String?) -> StalenessRow {
