@@ -38,7 +38,7 @@ extension Engine {
                     let assetFacts = try reader.stalenessFacts(asset)
                     let keep = definitions.automation[asset] != nil || readers.contains(asset)
                     if keep { facts[asset] = assetFacts }
-                    try evaluator.evaluate(asset, facts: assetFacts) { row in
+                    evaluator.evaluate(asset, facts: assetFacts) { row in
                         if keep { rows[asset, default: []].append(row) }
                     }
                     if definitions.automation[asset] != nil {

@@ -21,7 +21,8 @@ extension Engine {
             try store.read { reader in
                 for asset in evaluator.order {
                     let before = rows.count
-                    try evaluator.evaluate(asset, facts: try reader.stalenessFacts(asset)) { row in
+                    let facts = try reader.stalenessFacts(asset)
+                    evaluator.evaluate(asset, facts: facts) { row in
                         if row.status != .fresh { rows.append(row) }
                     }
                     guard rows.count > before else { continue }

@@ -68,7 +68,8 @@ extension Engine {
         try mapStoreErrors {
             try store.read { reader in
                 for key in evaluator.order {
-                    try evaluator.evaluate(key, facts: try reader.stalenessFacts(key)) { row in
+                    let facts = try reader.stalenessFacts(key)
+                    evaluator.evaluate(key, facts: facts) { row in
                         if row.status != .fresh || (row.asset == asset && row.partition == partition) {
                             rows[row.asset, default: [:]][row.partition ?? ""] = row
                         }
