@@ -8,7 +8,6 @@ final class StepMaterializer {
     let engine: Engine
     let definitions: WorkspaceDefinitions
     private var sets: [AssetKey: PartitionSet?] = [:]
-    static let consumedLimit = DataVersion.consumedLimit
 
     init(engine: Engine, definitions: WorkspaceDefinitions) {
         self.engine = engine
@@ -86,7 +85,7 @@ final class StepMaterializer {
             let upstreamKeys: [String?]
             switch mapped {
             case .unpartitioned?: upstreamKeys = [nil]
-            case .keys(let keys)? where keys.count < Self.consumedLimit: upstreamKeys = keys
+            case .keys(let keys)? where keys.count < DataVersion.consumedLimit: upstreamKeys = keys
             default: continue
             }
             for upstreamKey in upstreamKeys {
