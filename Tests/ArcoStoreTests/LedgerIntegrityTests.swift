@@ -83,7 +83,7 @@ import Testing
     func staleScratchFiles() throws {
         let temporary = try TemporaryStore()
         let stale = temporary.store.path + ".rebuild-999999999"
-        FileManager.default.createFile(atPath: stale, contents: Data("x".utf8))
+        #expect(FileManager.default.createFile(atPath: stale, contents: Data("x".utf8)))
         #expect(try temporary.store.health().staleScratchFiles == [stale])
         _ = try temporary.store.rebuild(verifyOnly: true)
         #expect(!FileManager.default.fileExists(atPath: stale))

@@ -13,6 +13,12 @@ struct OutputStream {
         flushIfFull()
     }
 
+    /// Appends a reconcile run's targets, comma-separated.
+    mutating func append(_ targets: ReconcileTargets) {
+        targets.writeJSON(to: &buffer)
+        flushIfFull()
+    }
+
     /// Appends a staleness row's JSON, written straight into the buffer.
     mutating func append(_ row: StalenessRow) {
         row.writeJSON(to: &buffer)

@@ -12,10 +12,7 @@ enum ReconcileText {
             stream.append("{\"assets\":" + CanonicalJSON.encode(.strings(run.assets.map(\.rawValue))))
             stream.append(",\"partition\":" + CanonicalJSON.encode(.optional(run.partition)))
             stream.append(",\"run_key\":" + CanonicalJSON.encode(.string(run.runKey)) + ",\"targets\":[")
-            for (position, target) in run.targets.enumerated() {
-                if position > 0 { stream.append(",") }
-                stream.append(target)
-            }
+            stream.append(run.targets)
             stream.append("]}")
         }
         stream.append("]}\n")

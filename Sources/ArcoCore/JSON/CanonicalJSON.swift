@@ -66,6 +66,21 @@ public enum CanonicalJSON {
     /// Writes a JSON string with the minimal escapes of RFC 8785 (JCS).
     static func writeString(_ text: String, to output: inout [UInt8]) {
         output.append(UInt8(ascii: "\""))
+        // Nearly every string arco writes (keys, versions, timestamps) needs no escape: those are
+        // copied in one block rather than byte by byte.
+        var text = text
+        let plain = text.withUTF8 { bytes in
+            for byte in bytes where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                return false
+            }
+            output.append(contentsOf: bytes)
+            return true
+        }
+        if !plain { writeEscaped(text, to: &output) }
+        output.append(UInt8(ascii: "\""))
+    }
+
+    private static func writeEscaped(_ text: String, to output: inout [UInt8]) {
         for byte in text.utf8 {
             switch byte {
             case UInt8(ascii: "\""): output.append(contentsOf: [92, 34])
@@ -82,6 +97,5 @@ public enum CanonicalJSON {
             default: output.append(byte)
             }
         }
-        output.append(UInt8(ascii: "\""))
     }
 }

@@ -11,7 +11,11 @@ public enum SHA256Hex {
 
     /// The 64-character lowercase hex SHA-256 of raw bytes.
     public static func digest(bytes: [UInt8]) -> String {
-        let hash = SHA256.hash(data: bytes)
+        hex(SHA256.hash(data: bytes))
+    }
+
+    /// The 64-character lowercase hex form of a finished digest.
+    static func hex(_ hash: SHA256.Digest) -> String {
         var output = [UInt8]()
         output.reserveCapacity(64)
         for byte in hash {

@@ -67,7 +67,7 @@ extension Engine {
     /// The request of one planned run: its assets at its partition, under its run key.
     public func reconcileRequest(_ run: ReconcileRun, detached: Bool) -> RunRequestOptions {
         RunRequestOptions(
-            selection: run.assets.map(\.rawValue), partitions: run.partition.map(PartitionRequest.key) ?? .none,
+            selection: run.assets.map(\.rawValue), partitions: run.partitionRequest,
             runKey: run.runKey, trigger: RunTrigger(kind: .reconcile, reference: run.runKey), detached: detached)
     }
 }

@@ -113,4 +113,54 @@ import Testing
             "[\"raw\"] d1", "[\"raw\"] d2", "[\"clean\"] d1", "[\"clean\"] d2",
         ], "clean d1 reads raw d2, so every raw run comes first")
     }
+
+    @Test("consecutive keys merge into one ranged run when every asset's backfill_policy allows it")
+    func rangesForSingleRun() {
+        func definitions(_ policy: BackfillPolicy) -> WorkspaceDefinitions {
+            WorkspaceDefinitions(
+                assets: ["raw", "clean"].map { key in
+                    AssetDefinition(
+                        key: AssetKey(key), command: .shell("true"),
+                        dependencies: key == "clean" ? [AssetDependency(asset: "raw")] : [],
+                        partitions: PartitionsDefinitionName("daily"), backfillPolicy: policy)
+                },
+                partitions: [
+                    PartitionsDefinition(
+                        name: PartitionsDefinitionName("daily"),
+                        kind: .static(StaticPartitions(keys: ["d1", "d2", "d3", "d4", "d5"]))),
+                ])
+        }
+        let positions: [AssetKey: [String: Int]] = [
+            "raw": ["d1": 0, "d2": 1, "d3": 2, "d4": 3, "d5": 4], "clean": ["d1": 0, "d2": 1, "d3": 2, "d4": 3, "d5": 4],
+        ]
+        // raw d1–d3 and d5 changed code; clean is stale behind d1–d3 and d5; d4 is fresh.
+        let rows = ["d1", "d2", "d3", "d5"].map { Self.row("raw", $0, .codeChanged) }
+            + ["d1", "d2", "d3", "d5"].map { Self.row("clean", $0, .upstreamStale, upstream: [("raw", $0)]) }
+        func plan(_ policy: BackfillPolicy, _ rows: [StalenessRow]) -> [String] {
+            ReconcilePlanner(definitions: definitions(policy)).plan(
+                rows: rows, selected: ["raw", "clean"], attempts: [:], positions: positions
+            ).map { "\($0.assets.map(\.rawValue).joined(separator: ",")) \($0.partition ?? "-")" }
+        }
+        #expect(plan(.singleRun, rows) == ["raw,clean d1...d3", "raw,clean d5"], "d4 is not stale, so d5 starts a run")
+        #expect(plan(.multiRun(maxPartitionsPerRun: 2), rows) == ["raw,clean d1...d2", "raw,clean d3", "raw,clean d5"])
+        #expect(plan(.default, rows) == ["raw,clean d1", "raw,clean d2", "raw,clean d3", "raw,clean d5"])
+        // Where other assets are stale at one key, the runs split: a range run would
+        // materialize every selected asset at every key of the range.
+        let rawOnlyAtD2 = rows.filter { !($0.asset == "clean" && $0.partition == "d2") }
+        #expect(plan(.singleRun, rawOnlyAtD2) == ["raw,clean d1", "raw d2", "raw,clean d3", "raw,clean d5"])
+
+        let single = ReconcilePlanner(definitions: definitions(.singleRun)).plan(
+            rows: rows, selected: ["clean"], attempts: [:], positions: positions)
+        #expect(single[0].partitionRequest == .range(from: "d1", to: "d3"))
+        #expect(single[0].partitions == ["d1", "d2", "d3"])
+        #expect(
+            single[0].targets.map { "\($0.asset.rawValue) \($0.partition ?? "-")" }
+                == ["raw d1", "raw d2", "raw d3", "clean d1", "clean d2", "clean d3"], "targets in report order")
+        var json: [UInt8] = []
+        single[0].targets.writeJSON(to: &json)
+        #expect(
+            String(decoding: json, as: UTF8.self)
+                == single[0].targets.map { CanonicalJSON.encode($0.json()) }.joined(separator: ","))
+        #expect(single[1].partitionRequest == .key("d5"))
+    }
 }

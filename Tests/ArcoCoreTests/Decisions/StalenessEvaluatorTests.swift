@@ -96,6 +96,11 @@ import Testing
         #expect(clean.since == since.map(Self.at), "\(what)")
     }
 
+    @Test("precedence follows the declared order of the reason codes")
+    func precedenceOrder() {
+        #expect(StaleReason.allCases.map(\.precedence) == Array(0..<StaleReason.allCases.count))
+    }
+
     @Test("a re-materialization that produced the same data version does not make downstream stale")
     func identicalRematerialization() throws {
         let rows = try Self.rows(Self.chain, [

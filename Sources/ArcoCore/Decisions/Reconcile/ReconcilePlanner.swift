@@ -1,15 +1,70 @@
-/// One run of a reconciliation plan: assets of one partitions definition at one partition key
-/// (or unpartitioned assets), which is as much as one run can hold.
+import Crypto
+
+/// One run of a reconciliation plan: assets of one partitions definition at one partition key,
+/// or at a range of consecutive keys when every asset's `backfill_policy` lets one run hold them,
+/// or unpartitioned assets.
 public struct ReconcileRun: Sendable, Hashable {
     /// `reconcile:` + a hash of the targets and of what made each stale, so planning twice gives
     /// the same key, and the same targets stale again for new reasons get a new one.
     public var runKey: String
     /// The assets, in dependency order.
     public var assets: [AssetKey]
-    /// The partition's display key; nil for unpartitioned assets.
-    public var partition: String?
+    /// The display keys the run covers, in partition order; empty for unpartitioned assets.
+    public var partitions: [String]
     /// The rows this run clears, in report order.
-    public var targets: [StalenessRow]
+    public var targets: ReconcileTargets
+
+    /// The partition as `arco run --partition` takes it: a key, `first...last` for a range, or
+    /// nil for unpartitioned assets.
+    public var partition: String? {
+        guard let first = partitions.first, let last = partitions.last else { return nil }
+        return partitions.count == 1 ? first : first + "..." + last
+    }
+
+    /// The request's partitions.
+    public var partitionRequest: PartitionRequest {
+        guard let first = partitions.first, let last = partitions.last else { return .none }
+        return partitions.count == 1 ? .key(first) : .range(from: first, to: last)
+    }
+}
+
+/// A run's targets: a view into the rows the plan was made from, which all runs share, so a plan
+/// over 365,000 partitions neither copies its rows nor keeps their JSON.
+public struct ReconcileTargets: RandomAccessCollection, Sendable, Hashable {
+    /// The rows of one plan, shared by its runs.
+    final class Storage: Sendable {
+        let rows: [StalenessRow]
+        init(_ rows: [StalenessRow]) { self.rows = rows }
+    }
+
+    let storage: Storage
+    let rowIndices: [Int]
+
+    public var startIndex: Int { 0 }
+    public var endIndex: Int { rowIndices.count }
+    public subscript(position: Int) -> StalenessRow { storage.rows[rowIndices[position]] }
+
+    /// Appends the targets' canonical JSON objects, comma-separated (no brackets), and calls
+    /// `each` with every target's bytes in the buffer.
+    public func writeJSON(to out: inout [UInt8], each: (StalenessRow, ArraySlice<UInt8>) -> Void = { _, _ in }) {
+        storage.rows.withUnsafeBufferPointer { rows in
+            guard let base = rows.baseAddress else { return }
+            for (offset, index) in rowIndices.enumerated() {
+                if offset > 0 { out.append(UInt8(ascii: ",")) }
+                let start = out.count
+                // Through the pointer, so the row is read in place rather than copied.
+                (base + index).pointee.writeJSON(to: &out)
+                each((base + index).pointee, out[start...])
+            }
+        }
+    }
+
+    public static func == (lhs: ReconcileTargets, rhs: ReconcileTargets) -> Bool { lhs.elementsEqual(rhs) }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for row in self { hasher.combine(row) }
+    }
 }
 
 /// What a partition's last attempt was, for planning around runs in flight and failed ones.
@@ -53,74 +108,187 @@ public struct ReconcilePlanner: Sendable {
         rows: [StalenessRow], selected: Set<AssetKey>, attempts: [AssetKey: [String: PartitionAttempt]],
         positions: [AssetKey: [String: Int]]
     ) -> [ReconcileRun] {
-        // Rows are referred to by index: a plan over hundreds of thousands of rows must not copy
-        // them into dictionaries.
-        var index: [AssetKey: [String: Int]] = [:]
-        for (position, row) in rows.enumerated() { index[row.asset, default: [:]][row.partition ?? ""] = position }
-        // The targets: selected rows, and the upstream rows they wait for, transitively.
+        let storage = ReconcileTargets.Storage(rows)
+        var graph = Graph(positions: positions, attempts: attempts)
+        // Rows are referred to by index, and read in place: a plan over hundreds of thousands of
+        // rows spends its time copying them otherwise.
+        let drafts = storage.rows.withUnsafeBufferPointer { rows in
+            graph.add(rows)
+            return merged(groups(rows, graph: graph, selected: selected), rows: rows)
+        }
+        var scratch: [UInt8] = []
+        return drafts.map { draft in
+            let targets = ReconcileTargets(storage: storage, rowIndices: draft.indices)
+            return ReconcileRun(
+                runKey: Self.runKey(targets, attempts: attempts, scratch: &scratch), assets: draft.assets,
+                partitions: draft.partitions, targets: targets)
+        }
+    }
+
+    /// The rows as a graph of indices: for each row the rows it waits for, and whether it (or a
+    /// partition it waits for) has a run in flight.
+    private struct Graph {
+        let positions: [AssetKey: [String: Int]]
+        let attempts: [AssetKey: [String: PartitionAttempt]]
+        /// Row indices by asset and partition position (-1: not a row, that is fresh).
+        var rowAt: [AssetKey: [Int]] = [:]
+        /// Each row's upstream rows, as ranges of `waitTargets`.
+        var waitStart: [Int] = [0]
+        var waitTargets: [Int] = []
+        /// Whether the row, or an upstream partition it waits for, has a run in flight.
+        var inFlight: [Bool] = []
+
+        init(positions: [AssetKey: [String: Int]], attempts: [AssetKey: [String: PartitionAttempt]]) {
+            self.positions = positions
+            self.attempts = attempts
+        }
+
+        func position(_ asset: AssetKey, _ partition: String?) -> Int? {
+            guard let partition else { return 0 }
+            return positions[asset]?[partition]
+        }
+
+        func isRunning(_ asset: AssetKey, _ partition: String?) -> Bool {
+            attempts[asset]?[partition ?? ""]?.inProgressRunID != nil
+        }
+
+        mutating func add(_ rows: UnsafeBufferPointer<StalenessRow>) {
+            for index in rows.indices {
+                let asset = rows[index].asset
+                if rowAt[asset] == nil {
+                    rowAt[asset] = [Int](repeating: -1, count: max(1, positions[asset]?.count ?? 1))
+                }
+                if let position = position(asset, rows[index].partition), position < rowAt[asset]!.count {
+                    rowAt[asset]![position] = index
+                }
+            }
+            waitStart.reserveCapacity(rows.count + 1)
+            inFlight.reserveCapacity(rows.count)
+            for index in rows.indices {
+                var running = isRunning(rows[index].asset, rows[index].partition)
+                ReconcilePlanner.forEachWait(rows[index]) { asset, partition in
+                    if isRunning(asset, partition) { running = true }
+                    if let position = position(asset, partition), let found = rowAt[asset]?[position], found >= 0 {
+                        waitTargets.append(found)
+                    }
+                }
+                waitStart.append(waitTargets.count)
+                inFlight.append(running)
+            }
+        }
+
+        func waits(_ index: Int) -> ArraySlice<Int> { waitTargets[waitStart[index]..<waitStart[index + 1]] }
+    }
+
+    private struct GroupKey: Hashable {
+        var stratum: Int
+        var definition: String
+        var position: Int
+    }
+
+    /// The targets by group: the selected rows and the upstream rows they wait for,
+    /// transitively, less those left to runs in flight.
+    private func groups(_ rows: UnsafeBufferPointer<StalenessRow>, graph: Graph, selected: Set<AssetKey>)
+        -> [GroupKey: [Int]]
+    {
         var chosen = [Bool](repeating: false, count: rows.count)
         var pending = rows.indices.filter { selected.contains(rows[$0].asset) }
         while let next = pending.popLast() {
             guard !chosen[next] else { continue }
             chosen[next] = true
-            for upstream in Self.waitsFor(rows[next]) {
-                if let found = index[upstream.asset]?[upstream.partition ?? ""] { pending.append(found) }
-            }
+            pending += graph.waits(next)
         }
         // A partition with a run in flight is left to that run, and so is everything that waits
         // for it: rows come upstream first, so one pass carries the exclusion down.
-        var blocked = [Bool](repeating: false, count: rows.count)
-        for (position, row) in rows.enumerated() {
-            if attempts[row.asset]?[row.partition ?? ""]?.inProgressRunID != nil {
-                blocked[position] = true
-                continue
-            }
-            blocked[position] = Self.waitsFor(row).contains { upstream in
-                if attempts[upstream.asset]?[upstream.partition ?? ""]?.inProgressRunID != nil { return true }
-                return index[upstream.asset]?[upstream.partition ?? ""].map { blocked[$0] } ?? false
-            }
+        var blocked = graph.inFlight
+        for index in rows.indices where !blocked[index] {
+            blocked[index] = graph.waits(index).contains { blocked[$0] }
         }
         let strata = strata()
         var groups: [GroupKey: [Int]] = [:]
-        for (position, row) in rows.enumerated() where chosen[position] && !blocked[position] {
-            let name = definitions.asset(row.asset)?.partitions?.rawValue
-            let key = GroupKey(
-                stratum: strata[row.asset] ?? 0, definition: name ?? "", partition: row.partition,
-                position: row.partition.flatMap { positions[row.asset]?[$0] } ?? 0)
-            groups[key, default: []].append(position)
-        }
-        return groups.keys.sorted().map { key in
-            let targets = (groups[key] ?? []).map { rows[$0] }
-            var seen = Set<AssetKey>()
-            let assets = targets.map(\.asset).filter { seen.insert($0).inserted }
-            return ReconcileRun(
-                runKey: Self.runKey(targets, attempts: attempts), assets: assets, partition: key.partition,
-                targets: targets)
-        }
-    }
-
-    private struct GroupKey: Hashable, Comparable {
-        var stratum: Int
-        var definition: String
-        var partition: String?
-        var position: Int
-
-        static func < (lhs: GroupKey, rhs: GroupKey) -> Bool {
-            (lhs.stratum, lhs.definition, lhs.position, lhs.partition ?? "")
-                < (rhs.stratum, rhs.definition, rhs.position, rhs.partition ?? "")
-        }
-    }
-
-    /// The upstream partitions a row waits for: those its causes name as missing or stale,
-    /// whatever the row's own reason (an `UPSTREAM_CHANGED` or `CODE_CHANGED` partition may also
-    /// read a stale one).
-    static func waitsFor(_ row: StalenessRow) -> [(asset: AssetKey, partition: String?)] {
-        let causes = row.upstreamCauses.isEmpty ? [row.cause].compactMap { $0 } : row.upstreamCauses
-        return causes.compactMap { cause in
-            switch cause {
-            case .upstreamStale, .upstreamNeverMaterialized: cause.upstream
-            default: nil
+        var asset: (key: AssetKey, stratum: Int, definition: String)?
+        for index in rows.indices where chosen[index] && !blocked[index] {
+            let key = rows[index].asset
+            if asset?.key != key {
+                asset = (key, strata[key] ?? 0, definitions.asset(key)?.partitions?.rawValue ?? "")
             }
+            let position = graph.position(key, rows[index].partition) ?? 0
+            groups[GroupKey(stratum: asset!.stratum, definition: asset!.definition, position: position), default: []]
+                .append(index)
+        }
+        return groups
+    }
+
+    /// A run being assembled: its row indices, in report order once complete.
+    private struct Draft {
+        var key: GroupKey
+        var assets: [AssetKey]
+        var partitions: [String]
+        var indices: [Int]
+        /// How many keys the run may hold.
+        var capacity: Int
+    }
+
+    /// The groups in order (stratum, then definition, then partition), consecutive keys of one
+    /// definition merged into one run while the same assets are stale at each and every one's
+    /// `backfill_policy` allows it (`single_run`: any number of keys; `max_partitions_per_run: N`:
+    /// N), as a backfill would run them.
+    private func merged(_ groups: [GroupKey: [Int]], rows: UnsafeBufferPointer<StalenessRow>) -> [Draft] {
+        var drafts: [Draft] = []
+        let order = groups.keys.sorted { ($0.stratum, $0.definition, $0.position) < ($1.stratum, $1.definition, $1.position) }
+        for key in order {
+            let indices = groups[key] ?? []
+            var seen = Set<AssetKey>()
+            let assets = indices.map { rows[$0].asset }.filter { seen.insert($0).inserted }
+            let partition = rows[indices[0]].partition
+            if var last = drafts.last, let partition, !key.definition.isEmpty, last.key.stratum == key.stratum,
+                last.key.definition == key.definition, last.key.position + 1 == key.position, last.assets == assets,
+                last.partitions.count < last.capacity
+            {
+                last.key = key
+                last.partitions.append(partition)
+                last.indices += indices
+                drafts[drafts.count - 1] = last
+                continue
+            }
+            drafts.append(
+                Draft(
+                    key: key, assets: assets, partitions: partition.map { [$0] } ?? [], indices: indices,
+                    capacity: capacity(assets)))
+        }
+        // A merged run's targets in report order, as a single key's are.
+        return drafts.map { draft in
+            var draft = draft
+            if draft.partitions.count > 1 { draft.indices.sort() }
+            return draft
+        }
+    }
+
+    /// How many keys of its definition one run of `assets` may hold.
+    private func capacity(_ assets: [AssetKey]) -> Int {
+        assets.reduce(Int.max) { capacity, asset in
+            switch definitions.asset(asset)?.backfillPolicy ?? .default {
+            case .singleRun: capacity
+            case .multiRun(let size): min(capacity, max(1, size))
+            }
+        }
+    }
+
+    /// Calls `body` with each upstream partition a row waits for: those its causes name as
+    /// missing or stale, whatever the row's own reason (an `UPSTREAM_CHANGED` or `CODE_CHANGED`
+    /// partition may also read a stale one).
+    static func forEachWait(_ row: borrowing StalenessRow, _ body: (AssetKey, String?) -> Void) {
+        func visit(_ cause: StalenessCause) {
+            switch cause {
+            case .upstreamStale(let asset, let partition, _), .upstreamNeverMaterialized(let asset, let partition):
+                body(asset, partition)
+            default: break
+            }
+        }
+        if row.upstreamCauses.isEmpty {
+            if let cause = row.cause { visit(cause) }
+        } else {
+            for cause in row.upstreamCauses { visit(cause) }
         }
     }
 
@@ -149,19 +317,23 @@ public struct ReconcilePlanner: Sendable {
         return strata
     }
 
-    /// A hash of each target with its reason, cause, since and last attempt: a failed attempt is
-    /// news, so a run that failed is planned again under a new key rather than found again.
-    static func runKey(_ targets: [StalenessRow], attempts: [AssetKey: [String: PartitionAttempt]]) -> String {
-        // Each target's canonical row, then its last attempt, one per line: the row encoder is
-        // the report's, so a plan over 365,000 partitions does not build a JSON tree to hash.
-        var bytes: [UInt8] = []
-        for row in targets {
-            row.writeJSON(to: &bytes)
-            bytes.append(UInt8(ascii: " "))
-            bytes += Array((attempts[row.asset]?[row.partition ?? ""]?.lastAttemptRunID?.rawValue ?? "-").utf8)
-            bytes.append(UInt8(ascii: "\n"))
+    /// `reconcile:` + a hash of each target's canonical row and its last attempt, one per line. A
+    /// failed attempt is news, so a run that failed is planned again under a new key rather than
+    /// found again.
+    static func runKey(
+        _ targets: ReconcileTargets, attempts: [AssetKey: [String: PartitionAttempt]], scratch: inout [UInt8]
+    ) -> String {
+        var hasher = SHA256()
+        var line: [UInt8] = []
+        scratch.removeAll(keepingCapacity: true)
+        targets.writeJSON(to: &scratch) { row, bytes in
+            line.removeAll(keepingCapacity: true)
+            line.append(UInt8(ascii: " "))
+            line += (attempts[row.asset]?[row.partition ?? ""]?.lastAttemptRunID?.rawValue ?? "-").utf8
+            line.append(UInt8(ascii: "\n"))
+            bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+            line.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         }
-        return "reconcile:" + String(SHA256Hex.digest(bytes: bytes).prefix(24))
+        return "reconcile:" + String(SHA256Hex.hex(hasher.finalize()).prefix(24))
     }
-
 }

@@ -17,6 +17,18 @@ public enum StaleReason: String, Sendable, Hashable, CaseIterable {
     /// The status a row with this reason has.
     public var status: StalenessStatus { self == .neverMaterialized ? .missing : .stale }
 
+    /// The reason's place in precedence order (0 first).
+    public var precedence: Int {
+        switch self {
+        case .neverMaterialized: 0
+        case .codeChanged: 1
+        case .upstreamNeverMaterialized: 2
+        case .upstreamChanged: 3
+        case .upstreamStale: 4
+        case .freshnessViolated: 5
+        }
+    }
+
     /// Whether a downstream partition reading one with this reason is `UPSTREAM_STALE`:
     /// freshness does not propagate (ADR 0011).
     var propagates: Bool { self != .freshnessViolated }

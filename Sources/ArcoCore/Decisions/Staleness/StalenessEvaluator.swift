@@ -20,11 +20,25 @@ public struct StalenessEvaluator {
     private var keyLists: [PartitionsDefinitionName: KeyList] = [:]
     private var freshnessChecks: [AssetKey: FreshnessCheck] = [:]
 
-    /// What downstream assets need of an evaluated one, by partition position.
-    private struct KeptAsset {
-        var keys: KeyList
-        var facts: [PartitionFacts?]
-        var verdicts: [Verdict?]
+    /// What downstream assets need of an evaluated one, by partition position. A class: the
+    /// per-partition loops pass it around, and a struct of three arrays costs a retain each.
+    private final class KeptAsset {
+        let keys: KeyList
+        let versions: [KeptVersion?]
+        let verdicts: [Verdict?]
+
+        init(keys: KeyList, versions: [KeptVersion?], verdicts: [Verdict?]) {
+            self.keys = keys
+            self.versions = versions
+            self.verdicts = verdicts
+        }
+    }
+
+    /// A materialized upstream partition's data version and when it appeared: all a downstream
+    /// comparison reads, kept apart from the rest of the facts so reading it copies one string.
+    private struct KeptVersion {
+        var dataVersion: String
+        var changedAt: Timestamp
     }
 
     /// A partition that is not fresh: enough for a downstream `UPSTREAM_STALE`.
@@ -124,7 +138,7 @@ public struct StalenessEvaluator {
             .map { dependency in
                 Edge(
                     dependency: dependency, sameKeys: sameKeys(asset, dependency),
-                    prefix: ConsumedVersions.entryPrefix(dependency.asset))
+                    prefix: ConsumedVersions.entryPrefix(dependency.asset), kept: kept[dependency.asset])
             }
         for (position, key) in list.keys.enumerated() {
             var row = evaluate(
@@ -138,15 +152,29 @@ public struct StalenessEvaluator {
             readers[edge, default: 1] -= 1
             if readers[edge] == 0 { kept[edge] = nil }
         }
-        if keepsVerdicts { kept[asset] = KeptAsset(keys: list, facts: positional, verdicts: verdicts) }
+        if keepsVerdicts {
+            let versions = positional.map { facts in
+                facts.map { KeptVersion(dataVersion: $0.dataVersion, changedAt: $0.dataVersionSince ?? $0.materializedAt) }
+            }
+            kept[asset] = KeptAsset(keys: list, versions: versions, verdicts: verdicts)
+        }
     }
 
     /// A dependency, with whether each partition reads the upstream partition of the same key,
-    /// and the start of its entries in consumed versions.
-    private struct Edge {
-        var dependency: AssetDependency
-        var sameKeys: Bool
-        var prefix: [UInt8]
+    /// the start of its entries in consumed versions, and what the evaluation kept of the
+    /// upstream asset (looked up once per asset, not once per partition).
+    private final class Edge {
+        let dependency: AssetDependency
+        let sameKeys: Bool
+        let prefix: [UInt8]
+        let kept: KeptAsset?
+
+        init(dependency: AssetDependency, sameKeys: Bool, prefix: [UInt8], kept: KeptAsset?) {
+            self.dependency = dependency
+            self.sameKeys = sameKeys
+            self.prefix = prefix
+            self.kept = kept
+        }
     }
 
     /// Identity-like mappings between assets of one definition map a key to itself; the report
@@ -212,40 +240,66 @@ public struct StalenessEvaluator {
             upstreamCauses: scan.all)
     }
 
+    /// An upstream partition that makes a partition stale, before its cause is built: only the
+    /// winner's is, unless every cause is collected.
+    private struct Candidate {
+        var reason: StaleReason
+        var since: Timestamp?
+        var edge: Edge
+        var position: Int
+    }
+
     /// Every upstream cause of a partition (collected only when asked), and the one that wins.
     /// Without `consumer` (never materialized), versions are not compared.
     private mutating func upstreamScan(
         _ asset: AssetKey, key: String?, position: Int, consumer: PartitionFacts?, edges: [Edge]
     ) -> (best: (reason: StaleReason, cause: StalenessCause, since: Timestamp?)?, all: [StalenessCause]) {
-        var best: (reason: StaleReason, cause: StalenessCause, since: Timestamp?)?
+        var best: Candidate?
         var all: [StalenessCause] = []
-        for edge in edges {
-            let upstream = edge.dependency.asset
-            guard let kept = kept[upstream] else { continue }
-            let (positions, wide) = upstreamPositions(asset, key: key, position: position, edge: edge, upstream: kept.keys)
-            for upstreamPosition in positions {
+        scan: for edge in edges {
+            guard let kept = edge.kept else { continue }
+            // The upstream positions this partition reads: one for an unpartitioned upstream
+            // and for same-key edges (most of a large workspace), else the mapping's.
+            var mapped: [Int] = []
+            var wide = false
+            let single: Int?
+            if kept.keys.keys.count == 1, kept.keys.keys[0] == nil {
+                single = 0
+            } else if edge.sameKeys {
+                guard key != nil else { continue }
+                single = position
+            } else {
+                single = nil
+                (mapped, wide) = upstreamPositions(asset, key: key, edge: edge, upstream: kept.keys)
+            }
+            var next = 0
+            while true {
+                let upstreamPosition: Int
+                if let single {
+                    guard next == 0 else { break }
+                    upstreamPosition = single
+                } else {
+                    guard next < mapped.count else { break }
+                    upstreamPosition = mapped[next]
+                }
+                next += 1
                 guard let found = verdict(edge, upstreamPosition, kept: kept, consumer: consumer, wide: wide) else {
                     continue
                 }
-                let candidate = (reason: found.reason, cause: found.cause, since: found.since)
-                if collectAllCauses { all.append(found.cause) }
+                let candidate = Candidate(reason: found.reason, since: found.since, edge: edge, position: upstreamPosition)
+                if collectAllCauses { all.append(cause(candidate, consumer: consumer)) }
                 if let current = best, !Self.precedes(candidate, current) { continue }
                 best = candidate
                 // Nothing outranks a never-materialized upstream with an unknown `since`.
-                if !collectAllCauses, found.reason == .upstreamNeverMaterialized { break }
+                if !collectAllCauses, found.reason == .upstreamNeverMaterialized { break scan }
             }
-            if !collectAllCauses, best?.reason == .upstreamNeverMaterialized { break }
         }
-        return (best, all)
+        guard let best else { return (nil, all) }
+        return ((best.reason, cause(best, consumer: consumer), best.since), all)
     }
 
-    private static func precedes(
-        _ candidate: (reason: StaleReason, cause: StalenessCause, since: Timestamp?),
-        _ current: (reason: StaleReason, cause: StalenessCause, since: Timestamp?)
-    ) -> Bool {
-        let ranks = StaleReason.allCases
-        let (new, old) = (ranks.firstIndex(of: candidate.reason)!, ranks.firstIndex(of: current.reason)!)
-        if new != old { return new < old }
+    private static func precedes(_ candidate: Candidate, _ current: Candidate) -> Bool {
+        if candidate.reason != current.reason { return candidate.reason.precedence < current.reason.precedence }
         switch (candidate.since, current.since) {
         case (nil, nil), (_?, nil): return false
         case (nil, _?): return true
@@ -253,49 +307,55 @@ public struct StalenessEvaluator {
         }
     }
 
-    /// The upstream partition's effect on a partition that consumed `consumer`, if any.
+    /// The upstream partition's effect on a partition that consumed `consumer`, if any: its
+    /// reason and `since`.
     ///
     /// Across a `wide` edge (as many upstream partitions as `DataVersion.consumedLimit` or more)
     /// the materializer records no consumed versions, as Dagster skips them, so versions are not
     /// compared there: missing and stale upstream partitions still count.
     private mutating func verdict(
         _ edge: Edge, _ position: Int, kept: KeptAsset, consumer: PartitionFacts?, wide: Bool
-    ) -> (reason: StaleReason, cause: StalenessCause, since: Timestamp?)? {
-        let upstream = edge.dependency.asset
-        let key = kept.keys.keys[position]
-        guard let facts = kept.facts[position] else {
-            return (.upstreamNeverMaterialized, .upstreamNeverMaterialized(asset: upstream, partition: key), nil)
-        }
+    ) -> (reason: StaleReason, since: Timestamp?)? {
+        guard let current = kept.versions[position] else { return (.upstreamNeverMaterialized, nil) }
         if let consumer, !wide,
-            !consumer.consumed.contains(edge.prefix, partition: key, dataVersion: facts.dataVersion, scratch: &scratch)
+            !consumer.consumed.contains(
+                edge.prefix, partition: kept.keys.keys[position], dataVersion: current.dataVersion, scratch: &scratch)
         {
-            let since = Self.later(facts.dataVersionSince ?? facts.materializedAt, consumer.materializedAt)
-            return (
-                .upstreamChanged,
-                .upstreamChanged(
-                    asset: upstream, partition: key, consumed: consumer.consumed.version(asset: upstream, partition: key),
-                    current: facts.dataVersion, changedAt: facts.dataVersionSince ?? facts.materializedAt),
-                since
-            )
+            return (.upstreamChanged, Self.later(current.changedAt, consumer.materializedAt))
         }
         guard position < kept.verdicts.count, let stale = kept.verdicts[position], stale.reason.propagates else {
             return nil
         }
-        return (
-            .upstreamStale, .upstreamStale(asset: upstream, partition: key, reason: stale.reason),
-            stale.since.map { since in consumer.map { Self.later(since, $0.materializedAt) } ?? since }
-        )
+        return (.upstreamStale, stale.since.map { since in consumer.map { Self.later(since, $0.materializedAt) } ?? since })
+    }
+
+    /// The cause object of a candidate, with the consumed version read from the consumer's
+    /// record (a parse, which is why only causes that are shown get built).
+    private func cause(_ candidate: Candidate, consumer: PartitionFacts?) -> StalenessCause {
+        let upstream = candidate.edge.dependency.asset
+        guard let kept = candidate.edge.kept else { return .upstreamNeverMaterialized(asset: upstream, partition: nil) }
+        let key = kept.keys.keys[candidate.position]
+        switch candidate.reason {
+        case .upstreamChanged:
+            let current = kept.versions[candidate.position]
+            return .upstreamChanged(
+                asset: upstream, partition: key, consumed: consumer?.consumed.version(asset: upstream, partition: key),
+                current: current?.dataVersion ?? "", changedAt: current?.changedAt)
+        case .upstreamStale:
+            return .upstreamStale(
+                asset: upstream, partition: key, reason: kept.verdicts[candidate.position]?.reason ?? .neverMaterialized)
+        default:
+            return .upstreamNeverMaterialized(asset: upstream, partition: key)
+        }
     }
 
     private static func later(_ a: Timestamp, _ b: Timestamp) -> Timestamp { a < b ? b : a }
 
-    /// The positions of the upstream partitions `key` reads through `edge` that exist; `[0]`
-    /// for an unpartitioned upstream asset.
-    private func upstreamPositions(
-        _ asset: AssetKey, key: String?, position: Int, edge: Edge, upstream: KeyList
-    ) -> (positions: [Int], wide: Bool) {
-        if upstream.keys.count == 1, upstream.keys[0] == nil { return ([0], false) }
-        if edge.sameKeys { return (key == nil ? [] : [position], false) }
+    /// The positions of the upstream partitions `key` reads through a mapped `edge` that exist,
+    /// and whether the edge is wide.
+    private func upstreamPositions(_ asset: AssetKey, key: String?, edge: Edge, upstream: KeyList)
+        -> (positions: [Int], wide: Bool)
+    {
         // Validation rejects mappings that cannot apply, so an error here leaves nothing to read.
         let mapped = (try? definitions.upstreamKeys(
             of: key, asset: asset, dependency: edge.dependency, sets: sets, now: now)) ?? []

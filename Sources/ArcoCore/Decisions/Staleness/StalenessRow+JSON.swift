@@ -3,31 +3,34 @@ extension StalenessRow {
     /// writes hundreds of thousands of rows, and the dictionaries cost more than the evaluation.
     /// `StalenessRowJSONTests` checks the bytes agree.
     public func writeJSON(to out: inout [UInt8]) {
-        out += Array(#"{"asset":"#.utf8)
+        out.append(contentsOf: #"{"asset":"#.utf8)
         CanonicalJSON.writeString(asset.rawValue, to: &out)
-        out += Array(#","cause":"#.utf8)
-        if let cause { cause.writeJSON(to: &out) } else { out += Array("null".utf8) }
-        out += Array(#","partition":"#.utf8)
+        out.append(contentsOf: #","cause":"#.utf8)
+        if let cause { cause.writeJSON(to: &out) } else { out.append(contentsOf: "null".utf8) }
+        out.append(contentsOf: #","partition":"#.utf8)
         Self.write(partition, to: &out)
-        out += Array(#","reason":"#.utf8)
+        out.append(contentsOf: #","reason":"#.utf8)
         Self.write(reason?.rawValue, to: &out)
-        out += Array(#","since":"#.utf8)
+        out.append(contentsOf: #","since":"#.utf8)
         Self.write(since?.iso8601, to: &out)
-        out += Array(#","status":"#.utf8)
+        out.append(contentsOf: #","status":"#.utf8)
         CanonicalJSON.writeString(status.rawValue, to: &out)
         out.append(UInt8(ascii: "}"))
     }
 
     static func write(_ text: String?, to out: inout [UInt8]) {
-        if let text { CanonicalJSON.writeString(text, to: &out) } else { out += Array("null".utf8) }
+        if let text { CanonicalJSON.writeString(text, to: &out) } else { out.append(contentsOf: "null".utf8) }
     }
 }
 
 extension StalenessCause {
     /// Appends `CanonicalJSON.encode(json())`, members in byte order.
     func writeJSON(to out: inout [UInt8]) {
-        func member(_ name: String, _ value: String?, first: Bool = false) {
-            out += Array(((first ? "" : ",") + "\"" + name + "\":").utf8)
+        func member(_ name: StaticString, _ value: String?, first: Bool = false) {
+            if !first { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "\""))
+            name.withUTF8Buffer { out.append(contentsOf: $0) }
+            out.append(contentsOf: #"":"#.utf8)
             StalenessRow.write(value, to: &out)
         }
         out.append(UInt8(ascii: "{"))
