@@ -9,13 +9,18 @@ struct OutputStream {
     init() { buffer.reserveCapacity(Self.blockSize + 4_096) }
 
     mutating func append(_ text: String) {
-        buffer += Array(text.utf8)
+        buffer.append(contentsOf: text.utf8)
         flushIfFull()
     }
 
-    /// Appends a reconcile run's targets, comma-separated.
-    mutating func append(_ targets: ReconcileTargets) {
-        targets.writeJSON(to: &buffer)
+    /// Appends encoded text; a block or more is written straight out rather than copied.
+    mutating func append(bytes: [UInt8]) {
+        guard bytes.count < Self.blockSize else {
+            flush()
+            Console.outRaw(bytes: bytes)
+            return
+        }
+        buffer += bytes
         flushIfFull()
     }
 
@@ -27,7 +32,7 @@ struct OutputStream {
 
     mutating func flush() {
         guard !buffer.isEmpty else { return }
-        Console.outRaw(String(decoding: buffer, as: UTF8.self))
+        Console.outRaw(bytes: buffer)
         buffer.removeAll(keepingCapacity: true)
     }
 

@@ -7,12 +7,16 @@ enum ReconcileText {
     static func stream(_ plan: [ReconcileRun]) {
         var stream = OutputStream()
         stream.append("{\"runs\":[")
+        var targets: [UInt8] = []
         for (index, run) in plan.enumerated() {
             if index > 0 { stream.append(",") }
+            // The key hashes the targets' JSON: both come from one encoding.
+            targets.removeAll(keepingCapacity: true)
+            let key = run.writeTargets(to: &targets)
             stream.append("{\"assets\":" + CanonicalJSON.encode(.strings(run.assets.map(\.rawValue))))
             stream.append(",\"partition\":" + CanonicalJSON.encode(.optional(run.partition)))
-            stream.append(",\"run_key\":" + CanonicalJSON.encode(.string(run.runKey)) + ",\"targets\":[")
-            stream.append(run.targets)
+            stream.append(",\"run_key\":" + CanonicalJSON.encode(.string(key)) + ",\"targets\":[")
+            stream.append(bytes: targets)
             stream.append("]}")
         }
         stream.append("]}\n")

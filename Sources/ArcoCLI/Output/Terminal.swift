@@ -39,6 +39,11 @@ enum Console {
         write(STDOUT_FILENO, text)
     }
 
+    /// Writes encoded bytes to stdout as they are (no conversion to a `String` first).
+    static func outRaw(bytes: [UInt8]) {
+        bytes.withUnsafeBufferPointer { write(STDOUT_FILENO, $0) }
+    }
+
     /// Rewrites the current stderr line (progress on a TTY).
     static func progress(_ text: String) {
         write(STDERR_FILENO, "\r\u{1B}[2K" + text)
@@ -50,19 +55,21 @@ enum Console {
 
     private static func write(_ descriptor: Int32, _ text: String) {
         var text = text
-        text.withUTF8 { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    // The reader went away (`arco events | head`): stop quietly, as `cat` does.
-                    if errno == EPIPE { exit(0) }
-                    return
-                }
-                offset += written
+        text.withUTF8 { write(descriptor, $0) }
+    }
+
+    private static func write(_ descriptor: Int32, _ buffer: UnsafeBufferPointer<UInt8>) {
+        guard let base = buffer.baseAddress else { return }
+        var offset = 0
+        while offset < buffer.count {
+            let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+            if written < 0 {
+                if errno == EINTR { continue }
+                // The reader went away (`arco events | head`): stop quietly, as `cat` does.
+                if errno == EPIPE { exit(0) }
+                return
             }
+            offset += written
         }
     }
 }

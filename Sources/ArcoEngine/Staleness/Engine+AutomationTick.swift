@@ -25,7 +25,7 @@ extension Engine {
         let automated = definitions.assetOrder.filter { definitions.automation[$0] != nil }
         var evaluator = StalenessEvaluator(
             definitions: definitions, selection: automated, sets: try stalenessSets(definitions, automated), now: now,
-            collectAllCauses: true)
+            collectWaits: true)
         let readers = Set(automated.flatMap { definitions.asset($0)?.dependencies.map(\.asset) ?? [] })
         var rows: [AssetKey: [StalenessRow]] = [:]
         var facts: [AssetKey: [String: PartitionFacts]] = [:]

@@ -12,7 +12,7 @@ extension Engine {
         let selected = try stalenessSelection(selection, definitions)
         var evaluator = StalenessEvaluator(
             definitions: definitions, selection: selected, sets: try stalenessSets(definitions, selected), now: now,
-            collectAllCauses: true)
+            collectWaits: true)
         var rows: [StalenessRow] = []
         var attempts: [AssetKey: [String: PartitionAttempt]] = [:]
         var positions: [AssetKey: [String: Int]] = [:]

@@ -1,18 +1,40 @@
-import Crypto
-
 /// One run of a reconciliation plan: assets of one partitions definition at one partition key,
 /// or at a range of consecutive keys when every asset's `backfill_policy` lets one run hold them,
 /// or unpartitioned assets.
 public struct ReconcileRun: Sendable, Hashable {
-    /// `reconcile:` + a hash of the targets and of what made each stale, so planning twice gives
-    /// the same key, and the same targets stale again for new reasons get a new one.
-    public var runKey: String
     /// The assets, in dependency order.
     public var assets: [AssetKey]
     /// The display keys the run covers, in partition order; empty for unpartitioned assets.
     public var partitions: [String]
     /// The rows this run clears, in report order.
     public var targets: ReconcileTargets
+    /// The run of each target's last attempt (`-` when none), in target order.
+    var lastAttempts: [String]
+
+    /// `reconcile:` + a hash of the targets and of what made each stale, so planning twice gives
+    /// the same key, and the same targets stale again for new reasons get a new one. Computed
+    /// on each use: `writeTargets` gives it with the JSON, for a plan printed in full.
+    public var runKey: String {
+        var scratch: [UInt8] = []
+        return writeTargets(to: &scratch)
+    }
+
+    /// Appends the targets' canonical JSON objects, comma-separated, and returns the run key: a
+    /// hash of each target's object and its last attempt, one per line. A failed attempt is
+    /// news, so a run that failed is planned again under a new key rather than found again.
+    public func writeTargets(to out: inout [UInt8]) -> String {
+        // Hashed in one call over a copy with the attempts: a call per target costs more.
+        var hashed: [UInt8] = []
+        var index = 0
+        targets.writeJSON(to: &out) { bytes in
+            hashed += bytes
+            hashed.append(UInt8(ascii: " "))
+            hashed += lastAttempts[index].utf8
+            hashed.append(UInt8(ascii: "\n"))
+            index += 1
+        }
+        return "reconcile:" + String(SHA256Hex.digest(bytes: hashed).prefix(24))
+    }
 
     /// The partition as `arco run --partition` takes it: a key, `first...last` for a range, or
     /// nil for unpartitioned assets.
@@ -46,7 +68,7 @@ public struct ReconcileTargets: RandomAccessCollection, Sendable, Hashable {
 
     /// Appends the targets' canonical JSON objects, comma-separated (no brackets), and calls
     /// `each` with every target's bytes in the buffer.
-    public func writeJSON(to out: inout [UInt8], each: (StalenessRow, ArraySlice<UInt8>) -> Void = { _, _ in }) {
+    public func writeJSON(to out: inout [UInt8], each: (ArraySlice<UInt8>) -> Void = { _ in }) {
         storage.rows.withUnsafeBufferPointer { rows in
             guard let base = rows.baseAddress else { return }
             for (offset, index) in rowIndices.enumerated() {
@@ -54,7 +76,7 @@ public struct ReconcileTargets: RandomAccessCollection, Sendable, Hashable {
                 let start = out.count
                 // Through the pointer, so the row is read in place rather than copied.
                 (base + index).pointee.writeJSON(to: &out)
-                each((base + index).pointee, out[start...])
+                each(out[start...])
             }
         }
     }
@@ -116,12 +138,14 @@ public struct ReconcilePlanner: Sendable {
             graph.add(rows)
             return merged(groups(rows, graph: graph, selected: selected), rows: rows)
         }
-        var scratch: [UInt8] = []
         return drafts.map { draft in
-            let targets = ReconcileTargets(storage: storage, rowIndices: draft.indices)
-            return ReconcileRun(
-                runKey: Self.runKey(targets, attempts: attempts, scratch: &scratch), assets: draft.assets,
-                partitions: draft.partitions, targets: targets)
+            ReconcileRun(
+                assets: draft.assets, partitions: draft.partitions,
+                targets: ReconcileTargets(storage: storage, rowIndices: draft.indices),
+                lastAttempts: draft.indices.map { index in
+                    attempts.isEmpty
+                        ? "-" : attempts[rows[index].asset]?[rows[index].partition ?? ""]?.lastAttemptRunID?.rawValue ?? "-"
+                })
         }
     }
 
@@ -130,8 +154,13 @@ public struct ReconcilePlanner: Sendable {
     private struct Graph {
         let positions: [AssetKey: [String: Int]]
         let attempts: [AssetKey: [String: PartitionAttempt]]
-        /// Row indices by asset and partition position (-1: not a row, that is fresh).
-        var rowAt: [AssetKey: [Int]] = [:]
+        /// Whether any partition has a run in flight: usually none, and then nothing is looked up.
+        let anyInFlight: Bool
+        /// Assets by ordinal, with their partition positions and their row indices by position
+        /// (-1: not a row, that is fresh). Ordinals spare a hash of the key per lookup.
+        var ordinals: [AssetKey: Int] = [:]
+        var assetPositions: [[String: Int]] = []
+        var rowAt: [[Int]] = []
         /// Each row's upstream rows, as ranges of `waitTargets`.
         var waitStart: [Int] = [0]
         var waitTargets: [Int] = []
@@ -141,35 +170,56 @@ public struct ReconcilePlanner: Sendable {
         init(positions: [AssetKey: [String: Int]], attempts: [AssetKey: [String: PartitionAttempt]]) {
             self.positions = positions
             self.attempts = attempts
+            anyInFlight = attempts.values.contains { $0.values.contains { $0.inProgressRunID != nil } }
         }
 
-        func position(_ asset: AssetKey, _ partition: String?) -> Int? {
+        mutating func ordinal(_ asset: AssetKey) -> Int {
+            if let known = ordinals[asset] { return known }
+            let assigned = rowAt.count
+            ordinals[asset] = assigned
+            let known = positions[asset] ?? [:]
+            assetPositions.append(known)
+            rowAt.append([Int](repeating: -1, count: max(1, known.count)))
+            return assigned
+        }
+
+        func position(_ ordinal: Int, _ partition: String?) -> Int? {
             guard let partition else { return 0 }
-            return positions[asset]?[partition]
+            return assetPositions[ordinal][partition]
         }
 
         func isRunning(_ asset: AssetKey, _ partition: String?) -> Bool {
-            attempts[asset]?[partition ?? ""]?.inProgressRunID != nil
+            anyInFlight && attempts[asset]?[partition ?? ""]?.inProgressRunID != nil
         }
 
         mutating func add(_ rows: UnsafeBufferPointer<StalenessRow>) {
+            var rowOrdinals = [Int](repeating: 0, count: rows.count)
             for index in rows.indices {
+                // Rows come asset by asset: the previous row's ordinal is usually this one's.
                 let asset = rows[index].asset
-                if rowAt[asset] == nil {
-                    rowAt[asset] = [Int](repeating: -1, count: max(1, positions[asset]?.count ?? 1))
-                }
-                if let position = position(asset, rows[index].partition), position < rowAt[asset]!.count {
-                    rowAt[asset]![position] = index
+                let ordinal = index > 0 && rows[index - 1].asset == asset ? rowOrdinals[index - 1] : ordinal(asset)
+                rowOrdinals[index] = ordinal
+                if let position = position(ordinal, rows[index].partition), position < rowAt[ordinal].count {
+                    rowAt[ordinal][position] = index
                 }
             }
             waitStart.reserveCapacity(rows.count + 1)
             inFlight.reserveCapacity(rows.count)
+            var last: (asset: AssetKey, ordinal: Int)?
             for index in rows.indices {
                 var running = isRunning(rows[index].asset, rows[index].partition)
                 ReconcilePlanner.forEachWait(rows[index]) { asset, partition in
                     if isRunning(asset, partition) { running = true }
-                    if let position = position(asset, partition), let found = rowAt[asset]?[position], found >= 0 {
-                        waitTargets.append(found)
+                    let ordinal: Int
+                    if let last, last.asset == asset {
+                        ordinal = last.ordinal
+                    } else {
+                        ordinal = self.ordinal(asset)
+                        last = (asset, ordinal)
+                    }
+                    if let position = position(ordinal, partition), position < rowAt[ordinal].count {
+                        let found = rowAt[ordinal][position]
+                        if found >= 0 { waitTargets.append(found) }
                     }
                 }
                 waitStart.append(waitTargets.count)
@@ -206,13 +256,15 @@ public struct ReconcilePlanner: Sendable {
         }
         let strata = strata()
         var groups: [GroupKey: [Int]] = [:]
-        var asset: (key: AssetKey, stratum: Int, definition: String)?
+        var asset: (key: AssetKey, ordinal: Int, stratum: Int, definition: String)?
         for index in rows.indices where chosen[index] && !blocked[index] {
             let key = rows[index].asset
             if asset?.key != key {
-                asset = (key, strata[key] ?? 0, definitions.asset(key)?.partitions?.rawValue ?? "")
+                asset = (
+                    key, graph.ordinals[key] ?? 0, strata[key] ?? 0, definitions.asset(key)?.partitions?.rawValue ?? ""
+                )
             }
-            let position = graph.position(key, rows[index].partition) ?? 0
+            let position = graph.position(asset!.ordinal, rows[index].partition) ?? 0
             groups[GroupKey(stratum: asset!.stratum, definition: asset!.definition, position: position), default: []]
                 .append(index)
         }
@@ -315,25 +367,5 @@ public struct ReconcilePlanner: Sendable {
             strata[key] = stratum
         }
         return strata
-    }
-
-    /// `reconcile:` + a hash of each target's canonical row and its last attempt, one per line. A
-    /// failed attempt is news, so a run that failed is planned again under a new key rather than
-    /// found again.
-    static func runKey(
-        _ targets: ReconcileTargets, attempts: [AssetKey: [String: PartitionAttempt]], scratch: inout [UInt8]
-    ) -> String {
-        var hasher = SHA256()
-        var line: [UInt8] = []
-        scratch.removeAll(keepingCapacity: true)
-        targets.writeJSON(to: &scratch) { row, bytes in
-            line.removeAll(keepingCapacity: true)
-            line.append(UInt8(ascii: " "))
-            line += (attempts[row.asset]?[row.partition ?? ""]?.lastAttemptRunID?.rawValue ?? "-").utf8
-            line.append(UInt8(ascii: "\n"))
-            bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-            line.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        }
-        return "reconcile:" + String(SHA256Hex.hex(hasher.finalize()).prefix(24))
     }
 }

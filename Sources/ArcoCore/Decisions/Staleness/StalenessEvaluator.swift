@@ -13,7 +13,7 @@ public struct StalenessEvaluator {
     private let definitions: WorkspaceDefinitions
     private let sets: [AssetKey: PartitionSet]
     private let now: Timestamp
-    private let collectAllCauses: Bool
+    private let collectWaits: Bool
     /// How many assets still to evaluate read each asset.
     private var readers: [AssetKey: Int]
     private var kept: [AssetKey: KeptAsset] = [:]
@@ -76,15 +76,17 @@ public struct StalenessEvaluator {
     ///
     /// - Parameters:
     ///   - sets: the partition set of every partitioned asset that may be evaluated.
-    ///   - collectAllCauses: keep every upstream cause of a row (for `explain`), not just the first.
+    ///   - collectWaits: keep, in each row's `upstreamCauses`, every missing or stale upstream
+    ///     partition it reads, whatever its reason: what reconciliation, automation and `explain`
+    ///     wait for or walk.
     public init(
         definitions: WorkspaceDefinitions, selection: [AssetKey], sets: [AssetKey: PartitionSet], now: Timestamp,
-        collectAllCauses: Bool = false
+        collectWaits: Bool = false
     ) {
         self.definitions = definitions
         self.sets = sets
         self.now = now
-        self.collectAllCauses = collectAllCauses
+        self.collectWaits = collectWaits
         selected = Set(selection)
         var needed = Set<AssetKey>()
         var pending = selection
@@ -209,7 +211,7 @@ public struct StalenessEvaluator {
         }
         if var early {
             // Reconciliation must also clear what such a partition reads before running it.
-            if collectAllCauses {
+            if collectWaits {
                 early.upstreamCauses = upstreamScan(asset, key: key, position: position, consumer: facts, edges: edges).all
             }
             return early
@@ -249,7 +251,8 @@ public struct StalenessEvaluator {
         var position: Int
     }
 
-    /// Every upstream cause of a partition (collected only when asked), and the one that wins.
+    /// The upstream causes of a partition to wait for (collected only when asked), and the one
+    /// that wins.
     /// Without `consumer` (never materialized), versions are not compared.
     private mutating func upstreamScan(
         _ asset: AssetKey, key: String?, position: Int, consumer: PartitionFacts?, edges: [Edge]
@@ -287,11 +290,11 @@ public struct StalenessEvaluator {
                     continue
                 }
                 let candidate = Candidate(reason: found.reason, since: found.since, edge: edge, position: upstreamPosition)
-                if collectAllCauses { all.append(cause(candidate, consumer: consumer)) }
+                if collectWaits, found.reason != .upstreamChanged { all.append(cause(candidate, consumer: consumer)) }
                 if let current = best, !Self.precedes(candidate, current) { continue }
                 best = candidate
                 // Nothing outranks a never-materialized upstream with an unknown `since`.
-                if !collectAllCauses, found.reason == .upstreamNeverMaterialized { break scan }
+                if !collectWaits, found.reason == .upstreamNeverMaterialized { break scan }
             }
         }
         guard let best else { return (nil, all) }

@@ -14,8 +14,9 @@ public struct StalenessRow: Sendable, Hashable {
     /// Since when the partition is stale, from the ledger (never the evaluation time); nil when
     /// unknown (ADR 0011).
     public var since: Timestamp?
-    /// Every upstream cause found for the row's reason, in dependency then partition order;
-    /// filled only when the evaluator was asked to collect them (for `explain`).
+    /// The missing or stale upstream partitions the row reads (`UPSTREAM_NEVER_MATERIALIZED` and
+    /// `UPSTREAM_STALE` causes), whatever its own reason, in dependency then partition order;
+    /// filled only when the evaluator was asked to collect them.
     public var upstreamCauses: [StalenessCause]
     /// The partition's position in its asset's partition order (0 when unpartitioned); not
     /// printed, but text output groups only consecutive partitions.
