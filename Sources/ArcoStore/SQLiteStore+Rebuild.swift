@@ -182,6 +182,8 @@ extension SQLiteStore {
             try db.execute(sql: "DELETE FROM main.\(table)")
             try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM rebuild.\(table)")
         }
+        // Cached verdicts were computed from the old projections (ADR 0012).
+        try db.execute(sql: "DELETE FROM main.staleness_cache")
     }
 }
 

@@ -5,17 +5,24 @@ extension StoreReader {
     /// The materialized partitions of `asset` with what staleness needs of each, by display key
     /// (`""` for an unpartitioned asset): one indexed scan of `partition_status` joined to each
     /// partition's last materialization for its consumed versions.
-    public func stalenessFacts(_ asset: AssetKey) throws -> [String: PartitionFacts] {
+    ///
+    /// - Parameter only: when given, just these display keys (a freshness check of the latest
+    ///   window reads one partition, not the asset's history).
+    public func stalenessFacts(_ asset: AssetKey, only: [String]? = nil) throws -> [String: PartitionFacts] {
         var facts: [String: PartitionFacts] = [:]
-        let cursor = try Row.fetchCursor(
-            db,
-            sql: """
-                SELECT p.partition_key, p.partition_display, p.data_version, p.code_version, \
-                p.last_materialized_at, p.data_version_since, m.consumed \
-                FROM partition_status p JOIN materializations m ON m.seq = p.last_materialization_seq \
-                WHERE p.asset = ?
-                """,
-            arguments: [asset.rawValue])
+        var sql = """
+            SELECT p.partition_key, p.partition_display, p.data_version, p.code_version, \
+            p.last_materialized_at, p.data_version_since, m.consumed \
+            FROM partition_status p JOIN materializations m ON m.seq = p.last_materialization_seq \
+            WHERE p.asset = ?
+            """
+        var arguments: [String] = [asset.rawValue]
+        if let only {
+            guard !only.isEmpty else { return [:] }
+            sql += " AND coalesce(p.partition_display, p.partition_key) IN (" + only.map { _ in "?" }.joined(separator: ",") + ")"
+            arguments += only
+        }
+        let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
         while let row = try cursor.next() {
             let key: String = row[0]
             let display: String? = row[1]

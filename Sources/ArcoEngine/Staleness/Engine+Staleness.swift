@@ -51,6 +51,10 @@ extension Engine {
     /// Evaluates the selection's staleness and hands the page's rows to `emit` in report order,
     /// inside one read transaction, so rows, summary and cursor describe one ledger state.
     ///
+    /// Verdicts are reused from the cache where an asset's fingerprint shows nothing they depend
+    /// on changed, and the ones computed are saved for the next report (ADR 0012); freshness,
+    /// which depends on the evaluation time, is applied afterwards to both.
+    ///
     /// - Throws: exit 65 for a bad selection or a cursor that names no row of it.
     public func stalenessReport(
         _ options: StalenessReportOptions, emit: (StalenessRow) throws -> Void
@@ -68,54 +72,155 @@ extension Engine {
         }
         var evaluator = StalenessEvaluator(
             definitions: definitions, selection: selection, sets: try stalenessSets(definitions, selection),
-            now: now)
-        var page = StalenessPage(summary: StalenessSummary(), nextCursor: nil, foundStale: false)
-        var printed = 0
-        var lastPrinted: StalenessRow?
-        // Rows up to and including the cursor's are skipped; until the cursor's asset is reached,
-        // `pending` holds it.
-        var pending = cursor
-        if let cursor, !evaluator.keys(of: cursor.asset).keys.contains(cursor.partition) {
-            throw OperatorError(
-                .dataError,
-                "the cursor names partition '\(cursor.partition ?? "")' of '\(cursor.asset)', which no longer exists",
-                hint: "page from the start: `arco staleness report --limit 50`")
+            now: now, applyFreshness: false)
+        var pending: (asset: AssetKey, position: Int)?
+        if let cursor {
+            guard let position = evaluator.keys(of: cursor.asset).position(of: cursor.partition) else {
+                throw OperatorError(
+                    .dataError,
+                    "the cursor names partition '\(cursor.partition ?? "")' of '\(cursor.asset)', which no longer exists",
+                    hint: "page from the start: `arco staleness report --limit 50`")
+            }
+            pending = (cursor.asset, position)
         }
+        var pager = StalenessPager(options: options, pending: pending)
+        var computed: [StalenessCacheEntry] = []
         let store = try store()
         try mapStoreErrors {
             try store.read { reader in
-                for asset in evaluator.order {
-                    let selected = evaluator.isSelected(asset)
-                    try evaluator.evaluate(asset, facts: try reader.stalenessFacts(asset)) { row in
-                        guard selected else { return }
-                        switch row.status {
-                        case .stale: page.summary.stale += 1
-                        case .missing: page.summary.missing += 1
-                        case .fresh: page.summary.fresh += 1
-                        }
-                        let kept = (row.status != .fresh || options.includeFresh)
-                            && (options.reasons.isEmpty || row.reason.map(options.reasons.contains) == true)
-                        // `--check` looks at every row the filters keep, on this page or not.
-                        if kept && row.status != .fresh { page.foundStale = true }
-                        if let waiting = pending {
-                            if waiting.asset == row.asset && waiting.partition == row.partition { pending = nil }
-                            return
-                        }
-                        guard kept else { return }
-                        if let limit = options.limit, printed >= limit {
-                            if page.nextCursor == nil, let last = lastPrinted {
-                                page.nextCursor = StalenessCursor(asset: last.asset, partition: last.partition).text
-                            }
-                            return
-                        }
-                        printed += 1
-                        lastPrinted = row
-                        try emit(row)
+                let order = evaluator.order
+                var keys: [AssetKey: [String?]] = [:]
+                for asset in order { keys[asset] = evaluator.keys(of: asset).keys }
+                let fingerprints = StalenessFingerprints.compute(
+                    order: order, definitions: definitions, keys: keys,
+                    lastMaterialization: try reader.lastMaterializationSeqs(order))
+                let cached = try reader.stalenessCacheHeaders()
+                let invalid = Set(order.filter { cached[$0]?.fingerprint != fingerprints[$0] })
+                // Cached assets that an asset evaluated below reads: their verdicts are restored.
+                var readByInvalid = Set<AssetKey>()
+                for asset in invalid {
+                    for dependency in definitions.asset(asset)?.dependencies ?? [] where dependency.asset != asset {
+                        readByInvalid.insert(dependency.asset)
                     }
+                }
+                // Rows of a cached asset; an entry that does not decode is computed afresh.
+                func cachedRows(_ asset: AssetKey, _ list: StalenessEvaluator.KeyList) throws -> [StalenessRow] {
+                    if let bytes = try reader.stalenessCacheRows(asset),
+                        let rows = StalenessRowCoding.decode(bytes, asset: asset, keys: list.keys)
+                    {
+                        return rows
+                    }
+                    let rows = try uncachedRows(asset, reader: reader, definitions: definitions, now: now)
+                    computed.append(
+                        StalenessCacheEntry(
+                            asset: asset, fingerprint: fingerprints[asset] ?? "", rows: rows, total: list.keys.count))
+                    return rows
+                }
+                for asset in order {
+                    let list = evaluator.keys(of: asset)
+                    var rows: [StalenessRow]?
+                    var facts: [String: PartitionFacts]?
+                    var counts: [Int]
+                    if !invalid.contains(asset), let header = cached[asset] {
+                        counts = header.counts
+                        if readByInvalid.contains(asset) {
+                            let decoded = try cachedRows(asset, list)
+                            let assetFacts = try reader.stalenessFacts(asset)
+                            evaluator.restore(asset, facts: assetFacts, rows: decoded)
+                            rows = decoded
+                            facts = assetFacts
+                        }
+                    } else {
+                        let assetFacts = try reader.stalenessFacts(asset)
+                        var nonFresh: [StalenessRow] = []
+                        evaluator.evaluate(asset, facts: assetFacts) { row in
+                            if row.status != .fresh { nonFresh.append(row) }
+                        }
+                        let entry = StalenessCacheEntry(
+                            asset: asset, fingerprint: fingerprints[asset] ?? "", rows: nonFresh, total: list.keys.count)
+                        computed.append(entry)
+                        counts = entry.counts
+                        rows = nonFresh
+                        facts = assetFacts
+                    }
+                    guard evaluator.isSelected(asset) else { continue }
+                    var overlay: [StalenessRow] = []
+                    if definitions.asset(asset)?.freshness != nil {
+                        let base = try rows ?? cachedRows(asset, list)
+                        rows = base
+                        let known = try facts ?? reader.stalenessFacts(asset, only: list.latestWindow.map { $0.sorted() })
+                        overlay = Self.freshnessOverlay(asset, rows: base, list: list, facts: known, &evaluator)
+                        counts[StaleReason.freshnessViolated.precedence] += overlay.count
+                        counts[StalenessCacheEntry.countSlots - 1] -= overlay.count
+                    }
+                    guard pager.count(asset, counts) else { continue }
+                    let base = try rows ?? cachedRows(asset, list)
+                    try Self.forEachRow(asset, rows: base, overlay: overlay, list: list, includeFresh: options.includeFresh) {
+                        try pager.offer($0, emit: emit)
+                    }
+                    pager.finish(asset)
                 }
             }
         }
-        return page
+        store.saveStalenessCache(computed)
+        return pager.page
+    }
+
+    /// The non-fresh rows of one asset (freshness aside), evaluated with everything upstream of
+    /// it and no cache: what a cache entry that cannot be read is replaced with.
+    func uncachedRows(_ asset: AssetKey, reader: StoreReader, definitions: WorkspaceDefinitions, now: Timestamp) throws
+        -> [StalenessRow]
+    {
+        var evaluator = StalenessEvaluator(
+            definitions: definitions, selection: [asset], sets: try stalenessSets(definitions, [asset]), now: now,
+            applyFreshness: false)
+        var rows: [StalenessRow] = []
+        for next in evaluator.order {
+            evaluator.evaluate(next, facts: try reader.stalenessFacts(next)) { row in
+                if row.asset == asset, row.status != .fresh { rows.append(row) }
+            }
+        }
+        return rows
+    }
+
+    /// The `FRESHNESS_VIOLATED` rows of an asset's otherwise fresh, materialized partitions.
+    static func freshnessOverlay(
+        _ asset: AssetKey, rows: [StalenessRow], list: StalenessEvaluator.KeyList, facts: [String: PartitionFacts],
+        _ evaluator: inout StalenessEvaluator
+    ) -> [StalenessRow] {
+        let taken = Set(rows.map(\.position))
+        var overlay: [StalenessRow] = []
+        for (key, fact) in facts {
+            guard let position = list.position(of: key), !taken.contains(position), let row = evaluator.freshnessRow(asset, position: position, facts: fact)
+            else { continue }
+            overlay.append(row)
+        }
+        return overlay.sorted { $0.position < $1.position }
+    }
+
+    /// An asset's rows in partition order: its non-fresh rows and freshness violations, and, with
+    /// `includeFresh`, a fresh row for every other partition.
+    static func forEachRow(
+        _ asset: AssetKey, rows: [StalenessRow], overlay: [StalenessRow], list: StalenessEvaluator.KeyList,
+        includeFresh: Bool, _ body: (StalenessRow) throws -> Void
+    ) rethrows {
+        var merged = rows
+        if !overlay.isEmpty { merged = (rows + overlay).sorted { $0.position < $1.position } }
+        guard includeFresh else {
+            for row in merged { try body(row) }
+            return
+        }
+        var next = 0
+        for (position, key) in list.keys.enumerated() {
+            if next < merged.count, merged[next].position == position {
+                try body(merged[next])
+                next += 1
+            } else {
+                var row = StalenessRow.fresh(asset, key)
+                row.position = position
+                try body(row)
+            }
+        }
     }
 
     /// The selected assets; every asset when no selection is given.

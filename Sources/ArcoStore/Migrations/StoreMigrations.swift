@@ -13,6 +13,7 @@ enum StoreMigrations {
         ("0003_run_lineage", M0003.sql),
         ("0004_backfills", M0004.sql),
         ("0005_data_version_since", M0005.sql),
+        ("0006_staleness_cache", M0006.sql),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -280,5 +281,21 @@ enum M0005 {
     static let sql = """
         ALTER TABLE partition_status ADD COLUMN data_version_since TEXT;
         UPDATE projection_meta SET fold_version = 5 WHERE applied_seq = 0;
+        """
+}
+
+/// Staleness verdicts kept between reports (ADR 0012). Not a projection: nothing is folded into
+/// it, `rebuild` empties it, and an entry is used only while its fingerprint matches what the
+/// verdicts would be computed from. The index answers "the last materialization of each asset"
+/// in one seek per asset, which is how fingerprints notice new materializations.
+enum M0006 {
+    static let sql = """
+        CREATE TABLE staleness_cache (
+            asset TEXT PRIMARY KEY NOT NULL,
+            fingerprint TEXT NOT NULL,
+            counts TEXT NOT NULL,
+            rows BLOB NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX materializations_by_asset_seq ON materializations(asset, seq);
         """
 }

@@ -149,6 +149,12 @@ CREATE TABLE runs (
     requested_seq INTEGER NOT NULL
 , parent_run_id TEXT, root_run_id TEXT, partitions TEXT) WITHOUT ROWID;
 CREATE TABLE schema_migrations (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+CREATE TABLE staleness_cache (
+    asset TEXT PRIMARY KEY NOT NULL,
+    fingerprint TEXT NOT NULL,
+    counts TEXT NOT NULL,
+    rows BLOB NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE steps (
     run_id TEXT NOT NULL,
     step_key TEXT NOT NULL,
@@ -172,6 +178,7 @@ CREATE INDEX backfill_partitions_by_status ON backfill_partitions(backfill_id, s
 CREATE INDEX backfills_by_created_seq ON backfills(created_seq);
 CREATE INDEX backfills_by_request_key ON backfills(request_key);
 CREATE INDEX events_by_correlation ON events(correlation_id, seq) WHERE correlation_id IS NOT NULL;
+CREATE INDEX materializations_by_asset_seq ON materializations(asset, seq);
 CREATE INDEX materializations_by_partition ON materializations(asset, partition_key, seq);
 CREATE INDEX runs_by_requested_seq ON runs(requested_seq);
 CREATE INDEX runs_by_status ON runs(status, requested_seq);

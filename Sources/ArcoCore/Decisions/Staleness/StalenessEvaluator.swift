@@ -14,6 +14,7 @@ public struct StalenessEvaluator {
     private let sets: [AssetKey: PartitionSet]
     private let now: Timestamp
     private let collectWaits: Bool
+    private let applyFreshness: Bool
     /// How many assets still to evaluate read each asset.
     private var readers: [AssetKey: Int]
     private var kept: [AssetKey: KeptAsset] = [:]
@@ -62,6 +63,9 @@ public struct StalenessEvaluator {
         /// time dimension); nil when the definition has no time dimension (all keys count).
         public var latestWindow: Set<String>? { freshnessKeys }
 
+        /// The position of a display key (`nil` for the unpartitioned key).
+        public func position(of key: String?) -> Int? { positions[key ?? ""] }
+
         init(keys: [String?], freshnessKeys: Set<String>?) {
             self.keys = keys
             var positions: [String: Int] = [:]
@@ -79,14 +83,18 @@ public struct StalenessEvaluator {
     ///   - collectWaits: keep, in each row's `upstreamCauses`, every missing or stale upstream
     ///     partition it reads, whatever its reason: what reconciliation, automation and `explain`
     ///     wait for or walk.
+    ///   - applyFreshness: whether rows are `FRESHNESS_VIOLATED` past their deadline; without it
+    ///     they are fresh, and `freshnessRow` applies it afterwards (the verdict cache keeps
+    ///     verdicts that do not depend on the evaluation time).
     public init(
         definitions: WorkspaceDefinitions, selection: [AssetKey], sets: [AssetKey: PartitionSet], now: Timestamp,
-        collectWaits: Bool = false
+        collectWaits: Bool = false, applyFreshness: Bool = true
     ) {
         self.definitions = definitions
         self.sets = sets
         self.now = now
         self.collectWaits = collectWaits
+        self.applyFreshness = applyFreshness
         selected = Set(selection)
         var needed = Set<AssetKey>()
         var pending = selection
@@ -144,22 +152,66 @@ public struct StalenessEvaluator {
             }
         for (position, key) in list.keys.enumerated() {
             var row = evaluate(
-                asset, key: key, position: position, definition: definition, facts: positional[position], edges: edges,
-                list: list)
+                asset, key: key, position: position, definition: definition, facts: positional[position], edges: edges)
             row.position = position
             if keepsVerdicts, let reason = row.reason { verdicts[position] = Verdict(reason: reason, since: row.since) }
             try emit(row)
         }
-        for edge in Set(edges.map(\.dependency.asset)) {
-            readers[edge, default: 1] -= 1
-            if readers[edge] == 0 { kept[edge] = nil }
+        finish(asset, definition: definition, list: list, facts: positional, verdicts: keepsVerdicts ? verdicts : nil)
+    }
+
+    /// Takes an asset's verdicts from elsewhere (the verdict cache) instead of evaluating it, so
+    /// that assets reading it can be evaluated.
+    ///
+    /// - Parameters:
+    ///   - facts: the asset's materialized partitions, as for `evaluate`.
+    ///   - rows: its rows that are not fresh, as `evaluate` gave them.
+    public mutating func restore(_ asset: AssetKey, facts: [String: PartitionFacts], rows: [StalenessRow]) {
+        guard let definition = definitions.asset(asset) else { return }
+        let list = keys(of: asset)
+        var positional = [PartitionFacts?](repeating: nil, count: list.keys.count)
+        for (key, fact) in facts {
+            if let position = list.positions[key] { positional[position] = fact }
         }
-        if keepsVerdicts {
-            let versions = positional.map { facts in
-                facts.map { KeptVersion(dataVersion: $0.dataVersion, changedAt: $0.dataVersionSince ?? $0.materializedAt) }
-            }
-            kept[asset] = KeptAsset(keys: list, versions: versions, verdicts: verdicts)
+        var verdicts = [Verdict?](repeating: nil, count: list.keys.count)
+        for row in rows where row.position < verdicts.count {
+            if let reason = row.reason { verdicts[row.position] = Verdict(reason: reason, since: row.since) }
         }
+        finish(asset, definition: definition, list: list, facts: positional, verdicts: verdicts)
+    }
+
+    /// Releases what the asset's upstream assets no longer need to keep, and keeps what assets
+    /// reading this one will need of it.
+    private mutating func finish(
+        _ asset: AssetKey, definition: AssetDefinition, list: KeyList, facts: [PartitionFacts?], verdicts: [Verdict?]?
+    ) {
+        for upstream in Set(definition.dependencies.map(\.asset)) where upstream != asset && kept[upstream] != nil {
+            readers[upstream, default: 1] -= 1
+            if readers[upstream] == 0 { kept[upstream] = nil }
+        }
+        guard let verdicts, (readers[asset] ?? 0) > 0 else { return }
+        let versions = facts.map { facts in
+            facts.map { KeptVersion(dataVersion: $0.dataVersion, changedAt: $0.dataVersionSince ?? $0.materializedAt) }
+        }
+        kept[asset] = KeptAsset(keys: list, versions: versions, verdicts: verdicts)
+    }
+
+    /// The `FRESHNESS_VIOLATED` row of a partition that is otherwise fresh, if its freshness
+    /// policy applies to it (the latest time window) and its last materialization missed a
+    /// deadline by the evaluation time.
+    public mutating func freshnessRow(_ asset: AssetKey, position: Int, facts: PartitionFacts) -> StalenessRow? {
+        guard let policy = definitions.asset(asset)?.freshness else { return nil }
+        let list = keys(of: asset)
+        guard position < list.keys.count else { return nil }
+        let key = list.keys[position]
+        guard list.freshnessKeys?.contains(key ?? "") ?? true, let check = freshnessCheck(asset, policy),
+            let deadline = check.missedDeadline(materializedAt: facts.materializedAt, now: now)
+        else { return nil }
+        var row = StalenessRow(
+            asset: asset, partition: key, status: .stale, reason: .freshnessViolated,
+            cause: check.cause(materializedAt: facts.materializedAt, deadline: deadline), since: deadline)
+        row.position = position
+        return row
     }
 
     /// A dependency, with whether each partition reads the upstream partition of the same key,
@@ -192,7 +244,7 @@ public struct StalenessEvaluator {
 
     private mutating func evaluate(
         _ asset: AssetKey, key: String?, position: Int, definition: AssetDefinition, facts: PartitionFacts?,
-        edges: [Edge], list: KeyList
+        edges: [Edge]
     ) -> StalenessRow {
         var early: StalenessRow?
         if let facts {
@@ -218,14 +270,7 @@ public struct StalenessEvaluator {
         }
         guard let facts else { return .fresh(asset, key) }
         if let row = upstreamRow(asset, key: key, position: position, facts: facts, edges: edges) { return row }
-        if let policy = definition.freshness, list.freshnessKeys?.contains(key ?? "") ?? true,
-            let check = freshnessCheck(asset, policy),
-            let deadline = check.missedDeadline(materializedAt: facts.materializedAt, now: now)
-        {
-            return StalenessRow(
-                asset: asset, partition: key, status: .stale, reason: .freshnessViolated,
-                cause: check.cause(materializedAt: facts.materializedAt, deadline: deadline), since: deadline)
-        }
+        if applyFreshness, let row = freshnessRow(asset, position: position, facts: facts) { return row }
         return .fresh(asset, key)
     }
 

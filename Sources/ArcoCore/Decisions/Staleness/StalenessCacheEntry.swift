@@ -1,0 +1,41 @@
+/// One asset's verdicts as the cache keeps them (ADR 0012): the non-fresh rows without
+/// freshness, their counts, and the fingerprint of what they were computed from.
+public struct StalenessCacheEntry: Sendable, Hashable {
+    /// The asset.
+    public var asset: AssetKey
+    /// `StalenessFingerprints` of the inputs the rows were computed from.
+    public var fingerprint: String
+    /// How many rows have each reason (indexed by `StaleReason.precedence`), then how many
+    /// partitions are fresh: a page and its summary read these without decoding rows.
+    public var counts: [Int]
+    /// The non-fresh rows, `StalenessRowCoding`.
+    public var rows: [UInt8]
+
+    /// The number of counts: one per reason, then the fresh partitions.
+    public static let countSlots = StaleReason.allCases.count + 1
+
+    /// Creates an entry.
+    public init(asset: AssetKey, fingerprint: String, counts: [Int], rows: [UInt8]) {
+        self.asset = asset
+        self.fingerprint = fingerprint
+        self.counts = counts
+        self.rows = rows
+    }
+
+    /// An entry for freshly evaluated rows: `rows` are the non-fresh ones, of `total` partitions.
+    public init(asset: AssetKey, fingerprint: String, rows: [StalenessRow], total: Int) {
+        var counts = [Int](repeating: 0, count: Self.countSlots)
+        for row in rows { if let reason = row.reason { counts[reason.precedence] += 1 } }
+        counts[Self.countSlots - 1] = total - rows.count
+        self.init(asset: asset, fingerprint: fingerprint, counts: counts, rows: StalenessRowCoding.encode(rows))
+    }
+
+    /// The counts as stored: decimal numbers separated by commas.
+    public var countsText: String { counts.map(String.init).joined(separator: ",") }
+
+    /// Parses `countsText`; nil when malformed.
+    public static func counts(_ text: String) -> [Int]? {
+        let counts = text.split(separator: ",", omittingEmptySubsequences: false).compactMap { Int($0) }
+        return counts.count == countSlots ? counts : nil
+    }
+}

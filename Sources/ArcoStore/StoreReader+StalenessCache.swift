@@ -1,0 +1,70 @@
+import ArcoCore
+import Foundation
+import GRDB
+
+extension StoreReader {
+    /// The ledger position of each asset's last materialization (assets never materialized are
+    /// absent): one index seek per asset.
+    public func lastMaterializationSeqs(_ assets: [AssetKey]) throws -> [AssetKey: Int64] {
+        let statement = try db.cachedStatement(sql: "SELECT MAX(seq) FROM materializations WHERE asset = ?")
+        var seqs: [AssetKey: Int64] = [:]
+        for asset in assets {
+            if let seq = try Int64.fetchOne(statement, arguments: [asset.rawValue]) { seqs[asset] = seq }
+        }
+        return seqs
+    }
+
+    /// The cached verdicts' fingerprints and counts, without their rows. Entries whose counts do
+    /// not parse are left out (as if absent: they are recomputed).
+    public func stalenessCacheHeaders() throws -> [AssetKey: (fingerprint: String, counts: [Int])] {
+        var headers: [AssetKey: (fingerprint: String, counts: [Int])] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT asset, fingerprint, counts FROM staleness_cache")
+        while let row = try rows.next() {
+            let asset: String = row[0]
+            guard let counts = StalenessCacheEntry.counts(row[2]) else { continue }
+            headers[AssetKey(asset)] = (row[1], counts)
+        }
+        return headers
+    }
+
+    /// The encoded rows of an asset's cached verdicts.
+    public func stalenessCacheRows(_ asset: AssetKey) throws -> [UInt8]? {
+        try Data.fetchOne(db, sql: "SELECT rows FROM staleness_cache WHERE asset = ?", arguments: [asset.rawValue])
+            .map { Array($0) }
+    }
+}
+
+extension SQLiteStore {
+    /// Saves freshly computed verdicts, if the store is free at once: the cache only saves work,
+    /// so a report never waits for a writer (or fails) because of it.
+    ///
+    /// - Returns: whether the entries were saved.
+    @discardableResult
+    public func saveStalenessCache(_ entries: [StalenessCacheEntry]) -> Bool {
+        guard !entries.isEmpty else { return true }
+        do {
+            try queue.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA busy_timeout = 0")
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = \(min(options.busyTimeoutMilliseconds, 2_000))") }
+                try db.inTransaction(.immediate) {
+                    let statement = try db.cachedStatement(
+                        sql: "INSERT OR REPLACE INTO staleness_cache (asset, fingerprint, counts, rows) VALUES (?, ?, ?, ?)")
+                    for entry in entries {
+                        try statement.execute(arguments: [
+                            entry.asset.rawValue, entry.fingerprint, entry.countsText, Data(entry.rows),
+                        ])
+                    }
+                    return .commit
+                }
+            }
+            return true
+        } catch {
+            return false
+        }
+    }
+
+    /// Drops every cached verdict (benchmarks measure reports without them).
+    public func clearStalenessCache() throws {
+        try write { try $0.db.execute(sql: "DELETE FROM staleness_cache") }
+    }
+}

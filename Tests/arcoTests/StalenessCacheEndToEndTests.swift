@@ -1,0 +1,105 @@
+import ArcoCore
+import ArcoStore
+import Foundation
+import Testing
+
+/// The verdict cache behind `arco staleness report` (ADR 0012): reports read through it give what
+/// a full evaluation gives, whatever changed in between.
+@Suite struct StalenessCacheEndToEndTests {
+    static func store(_ workspace: RunWorkspace) throws -> SQLiteStore {
+        try SQLiteStore(path: workspace.path + "/.arco/arco.db", options: SQLiteStore.Options(create: false))
+    }
+
+    static func headers(_ workspace: RunWorkspace) throws -> [AssetKey: (fingerprint: String, counts: [Int])] {
+        try store(workspace).read { try $0.stalenessCacheHeaders() }
+    }
+
+    /// The report with every cached verdict dropped first: what a full evaluation says.
+    static func uncached(_ workspace: RunWorkspace, _ arguments: [String]) throws -> String {
+        #expect(try workspace.arco(["rebuild"]).status == 0)
+        #expect(try headers(workspace).isEmpty, "rebuild empties the cache")
+        return try workspace.arco(arguments).stdout
+    }
+
+    @Test("cached reports equal full evaluations after runs, code changes and a damaged entry")
+    func cachedEqualsEvaluated() throws {
+        let workspace = try StalenessEndToEndTests.materialized()
+        let arguments = ["staleness", "report", "--include-fresh", "--json", "--now", "2024-06-01T00:00:00Z"]
+        let first = try workspace.arco(arguments).stdout
+        let saved = try Self.headers(workspace)
+        #expect(Set(saved.keys) == ["raw", "clean", "report"], "the first report saves every asset's verdicts")
+        #expect(try workspace.arco(arguments).stdout == first)
+        #expect(try Self.headers(workspace).mapValues(\.fingerprint) == saved.mapValues(\.fingerprint))
+
+        // A new data version upstream: raw and everything reading it get new fingerprints.
+        try workspace.folder.write("version", "v2")
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-02"]).status == 0)
+        let changed = try workspace.arco(arguments).stdout
+        #expect(changed.contains("UPSTREAM_CHANGED"))
+        let afterRun = try Self.headers(workspace)
+        #expect(afterRun["raw"]?.fingerprint != saved["raw"]?.fingerprint)
+        #expect(afterRun["report"]?.fingerprint != saved["report"]?.fingerprint)
+        #expect(changed == (try Self.uncached(workspace, arguments)))
+
+        // A code version downstream: only clean and report change; raw's verdicts are reused.
+        _ = try workspace.arco(arguments)
+        let beforeCode = try Self.headers(workspace)
+        try workspace.folder.write("arco.yaml", StalenessEndToEndTests.yaml(cleanCode: "2"))
+        let coded = try workspace.arco(arguments).stdout
+        #expect(coded.contains("CODE_CHANGED"))
+        let afterCode = try Self.headers(workspace)
+        #expect(afterCode["raw"]?.fingerprint == beforeCode["raw"]?.fingerprint)
+        #expect(afterCode["clean"]?.fingerprint != beforeCode["clean"]?.fingerprint)
+        #expect(coded == (try Self.uncached(workspace, arguments)))
+
+        // An entry that does not decode is computed again (and replaced), not trusted or fatal.
+        _ = try workspace.arco(arguments)
+        let entry = try #require(try Self.headers(workspace)["clean"])
+        #expect(try Self.store(workspace).saveStalenessCache([
+            StalenessCacheEntry(asset: "clean", fingerprint: entry.fingerprint, counts: entry.counts, rows: [9, 9, 9]),
+        ]))
+        #expect(try workspace.arco(arguments).stdout == coded)
+        #expect(try workspace.arco(["staleness", "report", "--select", "report", "--json"]).status == 0)
+        let repaired = try #require(try Self.store(workspace).read { try $0.stalenessCacheRows("clean") })
+        #expect(repaired != [9, 9, 9], "the damaged entry was replaced")
+    }
+
+    /// raw (daily) → daily_summary (daily, max_lag 1h), and hourly_check (unpartitioned, 1h).
+    static let freshnessYAML = """
+        version: 1
+        partitions:
+          daily: { type: daily, start: 2024-01-01, end: 2024-01-04 }
+        assets:
+          raw: { command: "true", partitions: daily }
+          daily_summary: { command: "true", deps: [raw], partitions: daily, freshness: { max_lag: 1h } }
+          hourly_check: { command: "true", freshness: { max_lag: 1h } }
+        """
+
+    @Test("freshness is applied at read time: cached verdicts serve any --now")
+    func freshnessOverCachedVerdicts() throws {
+        let workspace = try RunWorkspace(Self.freshnessYAML)
+        #expect(try workspace.arco(["run", "raw+", "--partition-range", "2024-01-01...2024-01-03"]).status == 0)
+        #expect(try workspace.arco(["run", "hourly_check"]).status == 0)
+        // Far in the future every materialization is past its lag; only the latest window of the
+        // daily asset (and the unpartitioned one) is checked.
+        let late = ["staleness", "report", "--json", "--now", "2100-01-01T00:00:00Z"]
+        let lateRows = StalenessEndToEndTests.rows(try JSONParser.parse(try workspace.arco(late).stdout))
+        #expect(lateRows.map(StalenessEndToEndTests.describe) == [
+            "hourly_check - FRESHNESS_VIOLATED", "daily_summary 2024-01-03 FRESHNESS_VIOLATED",
+        ])
+        let fingerprints = try Self.headers(workspace).mapValues(\.fingerprint)
+        // Now, within the hour, nothing is late: the same cached verdicts serve.
+        let now = ["staleness", "report", "--json", "--check"]
+        let current = try workspace.arco(now)
+        #expect(current.status == 0, "\(current.stdout)")
+        #expect(try Self.headers(workspace).mapValues(\.fingerprint) == fingerprints)
+        let lateAgain = try workspace.arco(late + ["--check"])
+        #expect(lateAgain.status == 1)
+        #expect(
+            StalenessEndToEndTests.rows(try JSONParser.parse(lateAgain.stdout)).map(StalenessEndToEndTests.describe)
+                == lateRows.map(StalenessEndToEndTests.describe))
+        let summary = try JSONParser.parse(lateAgain.stdout).objectValue?["summary"]
+        #expect(summary == ["fresh": 5, "missing": 0, "stale": 2])
+        #expect(try workspace.arco(late).stdout == (try Self.uncached(workspace, late)))
+    }
+}
