@@ -12,27 +12,36 @@ extension Engine {
         let selected = try stalenessSelection(selection, definitions)
         var evaluator = StalenessEvaluator(
             definitions: definitions, selection: selected, sets: try stalenessSets(definitions, selected), now: now,
-            collectWaits: true)
+            applyFreshness: false)
         var rows: [StalenessRow] = []
+        var rowAt: [AssetKey: [Int]] = [:]
         var attempts: [AssetKey: [String: PartitionAttempt]] = [:]
         var positions: [AssetKey: [String: Int]] = [:]
         let store = try store()
+        var computed: [StalenessCacheEntry] = []
         try mapStoreErrors {
             try store.read { reader in
-                for asset in evaluator.order {
-                    let before = rows.count
-                    let facts = try reader.stalenessFacts(asset)
-                    evaluator.evaluate(asset, facts: facts) { row in
-                        if row.status != .fresh { rows.append(row) }
+                computed = try walkStaleness(reader, definitions: definitions, now: now, evaluator: &evaluator) { verdicts in
+                    guard verdicts.counts.dropLast().contains(where: { $0 > 0 }) else { return }
+                    var assetRows = try verdicts.rows()
+                    if !verdicts.overlay.isEmpty {
+                        assetRows = (assetRows + verdicts.overlay).sorted { $0.position < $1.position }
                     }
-                    guard rows.count > before else { continue }
-                    attempts[asset] = try Self.attempts(reader, asset)
+                    var byPosition = [Int](repeating: -1, count: verdicts.list.keys.count)
+                    for row in assetRows where row.position < byPosition.count {
+                        byPosition[row.position] = rows.count
+                        rows.append(row)
+                    }
+                    rowAt[verdicts.asset] = byPosition
+                    attempts[verdicts.asset] = try Self.attempts(reader, verdicts.asset)
                     var byKey: [String: Int] = [:]
-                    for (index, key) in evaluator.keys(of: asset).keys.enumerated() { byKey[key ?? ""] = index }
-                    positions[asset] = byKey
+                    for (index, key) in verdicts.list.keys.enumerated() { byKey[key ?? ""] = index }
+                    positions[verdicts.asset] = byKey
                 }
             }
         }
+        store.saveStalenessCache(computed)
+        ReconcileWaits.fill(&rows, rowAt: rowAt, evaluator: &evaluator)
         return ReconcilePlanner(definitions: definitions).plan(
             rows: rows, selected: Set(selected), attempts: attempts, positions: positions)
     }

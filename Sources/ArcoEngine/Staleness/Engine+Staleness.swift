@@ -84,86 +84,119 @@ extension Engine {
             pending = (cursor.asset, position)
         }
         var pager = StalenessPager(options: options, pending: pending)
-        var computed: [StalenessCacheEntry] = []
         let store = try store()
+        var computed: [StalenessCacheEntry] = []
         try mapStoreErrors {
             try store.read { reader in
-                let order = evaluator.order
-                var keys: [AssetKey: [String?]] = [:]
-                for asset in order { keys[asset] = evaluator.keys(of: asset).keys }
-                let fingerprints = StalenessFingerprints.compute(
-                    order: order, definitions: definitions, keys: keys,
-                    lastMaterialization: try reader.lastMaterializationSeqs(order))
-                let cached = try reader.stalenessCacheHeaders()
-                let invalid = Set(order.filter { cached[$0]?.fingerprint != fingerprints[$0] })
-                // Cached assets that an asset evaluated below reads: their verdicts are restored.
-                var readByInvalid = Set<AssetKey>()
-                for asset in invalid {
-                    for dependency in definitions.asset(asset)?.dependencies ?? [] where dependency.asset != asset {
-                        readByInvalid.insert(dependency.asset)
-                    }
-                }
-                // Rows of a cached asset; an entry that does not decode is computed afresh.
-                func cachedRows(_ asset: AssetKey, _ list: StalenessEvaluator.KeyList) throws -> [StalenessRow] {
-                    if let bytes = try reader.stalenessCacheRows(asset),
-                        let rows = StalenessRowCoding.decode(bytes, asset: asset, keys: list.keys)
-                    {
-                        return rows
-                    }
-                    let rows = try uncachedRows(asset, reader: reader, definitions: definitions, now: now)
-                    computed.append(
-                        StalenessCacheEntry(
-                            asset: asset, fingerprint: fingerprints[asset] ?? "", rows: rows, total: list.keys.count))
-                    return rows
-                }
-                for asset in order {
-                    let list = evaluator.keys(of: asset)
-                    var rows: [StalenessRow]?
-                    var facts: [String: PartitionFacts]?
-                    var counts: [Int]
-                    if !invalid.contains(asset), let header = cached[asset] {
-                        counts = header.counts
-                        if readByInvalid.contains(asset) {
-                            let decoded = try cachedRows(asset, list)
-                            let assetFacts = try reader.stalenessFacts(asset)
-                            evaluator.restore(asset, facts: assetFacts, rows: decoded)
-                            rows = decoded
-                            facts = assetFacts
-                        }
-                    } else {
-                        let assetFacts = try reader.stalenessFacts(asset)
-                        var nonFresh: [StalenessRow] = []
-                        evaluator.evaluate(asset, facts: assetFacts) { row in
-                            if row.status != .fresh { nonFresh.append(row) }
-                        }
-                        let entry = StalenessCacheEntry(
-                            asset: asset, fingerprint: fingerprints[asset] ?? "", rows: nonFresh, total: list.keys.count)
-                        computed.append(entry)
-                        counts = entry.counts
-                        rows = nonFresh
-                        facts = assetFacts
-                    }
-                    guard evaluator.isSelected(asset) else { continue }
-                    var overlay: [StalenessRow] = []
-                    if definitions.asset(asset)?.freshness != nil {
-                        let base = try rows ?? cachedRows(asset, list)
-                        rows = base
-                        let known = try facts ?? reader.stalenessFacts(asset, only: list.latestWindow.map { $0.sorted() })
-                        overlay = Self.freshnessOverlay(asset, rows: base, list: list, facts: known, &evaluator)
-                        counts[StaleReason.freshnessViolated.precedence] += overlay.count
-                        counts[StalenessCacheEntry.countSlots - 1] -= overlay.count
-                    }
-                    guard pager.count(asset, counts) else { continue }
-                    let base = try rows ?? cachedRows(asset, list)
-                    try Self.forEachRow(asset, rows: base, overlay: overlay, list: list, includeFresh: options.includeFresh) {
-                        try pager.offer($0, emit: emit)
-                    }
-                    pager.finish(asset)
+                computed = try walkStaleness(reader, definitions: definitions, now: now, evaluator: &evaluator) { verdicts in
+                    guard verdicts.selected, pager.count(verdicts.asset, verdicts.counts) else { return }
+                    let rows = try verdicts.rows()
+                    try Self.forEachRow(
+                        verdicts.asset, rows: rows, overlay: verdicts.overlay, list: verdicts.list,
+                        includeFresh: options.includeFresh
+                    ) { try pager.offer($0, emit: emit) }
+                    pager.finish(verdicts.asset)
                 }
             }
         }
         store.saveStalenessCache(computed)
         return pager.page
+    }
+
+    /// One asset's verdicts in a walk: counts at once, rows when asked for.
+    struct AssetVerdicts {
+        var asset: AssetKey
+        var list: StalenessEvaluator.KeyList
+        /// Whether the asset was selected (the others were walked for what reads them).
+        var selected: Bool
+        /// Rows by reason precedence, then fresh partitions, freshness included.
+        var counts: [Int]
+        /// The `FRESHNESS_VIOLATED` rows (selected assets only).
+        var overlay: [StalenessRow]
+        /// The non-fresh rows without freshness, decoded or evaluated on first use.
+        var rows: () throws -> [StalenessRow]
+    }
+
+    /// Walks the evaluator's assets in order with their verdicts: reused from the cache where an
+    /// asset's fingerprint shows nothing they depend on changed, evaluated otherwise (ADR 0012).
+    /// Freshness, which depends on the evaluation time, is applied to selected assets afterwards.
+    ///
+    /// - Returns: the verdicts computed, for the caller to save once the read has ended.
+    func walkStaleness(
+        _ reader: StoreReader, definitions: WorkspaceDefinitions, now: Timestamp, evaluator: inout StalenessEvaluator,
+        _ body: (AssetVerdicts) throws -> Void
+    ) throws -> [StalenessCacheEntry] {
+        var computed: [StalenessCacheEntry] = []
+        let order = evaluator.order
+        var keys: [AssetKey: [String?]] = [:]
+        for asset in order { keys[asset] = evaluator.keys(of: asset).keys }
+        let fingerprints = StalenessFingerprints.compute(
+            order: order, definitions: definitions, keys: keys,
+            lastMaterialization: try reader.lastMaterializationSeqs(order))
+        let cached = try reader.stalenessCacheHeaders()
+        let invalid = Set(order.filter { cached[$0]?.fingerprint != fingerprints[$0] })
+        // Cached assets that an asset evaluated below reads: their verdicts are restored.
+        var readByInvalid = Set<AssetKey>()
+        for asset in invalid {
+            for dependency in definitions.asset(asset)?.dependencies ?? [] where dependency.asset != asset {
+                readByInvalid.insert(dependency.asset)
+            }
+        }
+        // Rows of a cached asset; an entry that does not decode is computed afresh.
+        func cachedRows(_ asset: AssetKey, _ list: StalenessEvaluator.KeyList) throws -> [StalenessRow] {
+            if let bytes = try reader.stalenessCacheRows(asset),
+                let rows = StalenessRowCoding.decode(bytes, asset: asset, keys: list.keys)
+            {
+                return rows
+            }
+            let rows = try uncachedRows(asset, reader: reader, definitions: definitions, now: now)
+            computed.append(
+                StalenessCacheEntry(asset: asset, fingerprint: fingerprints[asset] ?? "", rows: rows, total: list.keys.count))
+            return rows
+        }
+        for asset in order {
+            let list = evaluator.keys(of: asset)
+            var rows: [StalenessRow]?
+            var facts: [String: PartitionFacts]?
+            var counts: [Int]
+            if !invalid.contains(asset), let header = cached[asset] {
+                counts = header.counts
+                if readByInvalid.contains(asset) {
+                    let decoded = try cachedRows(asset, list)
+                    let assetFacts = try reader.stalenessFacts(asset)
+                    evaluator.restore(asset, facts: assetFacts, rows: decoded)
+                    rows = decoded
+                    facts = assetFacts
+                }
+            } else {
+                let assetFacts = try reader.stalenessFacts(asset)
+                var nonFresh: [StalenessRow] = []
+                evaluator.evaluate(asset, facts: assetFacts) { row in
+                    if row.status != .fresh { nonFresh.append(row) }
+                }
+                let entry = StalenessCacheEntry(
+                    asset: asset, fingerprint: fingerprints[asset] ?? "", rows: nonFresh, total: list.keys.count)
+                computed.append(entry)
+                counts = entry.counts
+                rows = nonFresh
+                facts = assetFacts
+            }
+            let selected = evaluator.isSelected(asset)
+            var overlay: [StalenessRow] = []
+            if selected, definitions.asset(asset)?.freshness != nil {
+                let base = try rows ?? cachedRows(asset, list)
+                rows = base
+                let known = try facts ?? reader.stalenessFacts(asset, only: list.latestWindow.map { $0.sorted() })
+                overlay = Self.freshnessOverlay(asset, rows: base, list: list, facts: known, &evaluator)
+                counts[StaleReason.freshnessViolated.precedence] += overlay.count
+                counts[StalenessCacheEntry.countSlots - 1] -= overlay.count
+            }
+            try body(
+                AssetVerdicts(
+                    asset: asset, list: list, selected: selected, counts: counts, overlay: overlay,
+                    rows: { try rows ?? cachedRows(asset, list) }))
+        }
+        return computed
     }
 
     /// The non-fresh rows of one asset (freshness aside), evaluated with everything upstream of

@@ -1,3 +1,5 @@
+import Crypto
+
 /// One run of a reconciliation plan: assets of one partitions definition at one partition key,
 /// or at a range of consecutive keys when every asset's `backfill_policy` lets one run hold them,
 /// or unpartitioned assets.
@@ -20,20 +22,20 @@ public struct ReconcileRun: Sendable, Hashable {
     }
 
     /// Appends the targets' canonical JSON objects, comma-separated, and returns the run key: a
-    /// hash of each target's object and its last attempt, one per line. A failed attempt is
-    /// news, so a run that failed is planned again under a new key rather than found again.
+    /// hash of those bytes, then of each target's last attempt, one per line. A failed attempt
+    /// is news, so a run that failed is planned again under a new key rather than found again.
     public func writeTargets(to out: inout [UInt8]) -> String {
-        // Hashed in one call over a copy with the attempts: a call per target costs more.
-        var hashed: [UInt8] = []
-        var index = 0
-        targets.writeJSON(to: &out) { bytes in
-            hashed += bytes
-            hashed.append(UInt8(ascii: " "))
-            hashed += lastAttempts[index].utf8
-            hashed.append(UInt8(ascii: "\n"))
-            index += 1
+        let start = out.count
+        targets.writeJSON(to: &out)
+        var hasher = SHA256()
+        out.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[start...])) }
+        var attempts: [UInt8] = []
+        for attempt in lastAttempts {
+            attempts.append(UInt8(ascii: "\n"))
+            attempts += attempt.utf8
         }
-        return "reconcile:" + String(SHA256Hex.digest(bytes: hashed).prefix(24))
+        attempts.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        return "reconcile:" + String(SHA256Hex.hex(hasher.finalize()).prefix(24))
     }
 
     /// The partition as `arco run --partition` takes it: a key, `first...last` for a range, or
@@ -66,17 +68,13 @@ public struct ReconcileTargets: RandomAccessCollection, Sendable, Hashable {
     public var endIndex: Int { rowIndices.count }
     public subscript(position: Int) -> StalenessRow { storage.rows[rowIndices[position]] }
 
-    /// Appends the targets' canonical JSON objects, comma-separated (no brackets), and calls
-    /// `each` with every target's bytes in the buffer.
-    public func writeJSON(to out: inout [UInt8], each: (ArraySlice<UInt8>) -> Void = { _ in }) {
+    /// Appends the targets' canonical JSON objects, comma-separated (no brackets).
+    public func writeJSON(to out: inout [UInt8]) {
         storage.rows.withUnsafeBufferPointer { rows in
             guard let base = rows.baseAddress else { return }
             for (offset, index) in rowIndices.enumerated() {
                 if offset > 0 { out.append(UInt8(ascii: ",")) }
-                let start = out.count
-                // Through the pointer, so the row is read in place rather than copied.
                 (base + index).pointee.writeJSON(to: &out)
-                each(out[start...])
             }
         }
     }

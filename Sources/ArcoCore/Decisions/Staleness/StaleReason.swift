@@ -31,7 +31,7 @@ public enum StaleReason: String, Sendable, Hashable, CaseIterable {
 
     /// Whether a downstream partition reading one with this reason is `UPSTREAM_STALE`:
     /// freshness does not propagate (ADR 0011).
-    var propagates: Bool { self != .freshnessViolated }
+    public var propagates: Bool { self != .freshnessViolated }
 }
 
 /// A row's status: Dagster's `StaleStatus` words.

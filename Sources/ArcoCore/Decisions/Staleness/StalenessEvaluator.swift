@@ -214,6 +214,30 @@ public struct StalenessEvaluator {
         return row
     }
 
+    /// For each upstream asset `asset` reads, a function from a partition's position to the
+    /// positions of the upstream partitions it reads (as the evaluation maps them): what a plan
+    /// made from cached verdicts waits for.
+    public mutating func upstreamReads(of asset: AssetKey) -> [(upstream: AssetKey, positions: (Int) -> [Int])] {
+        guard let definition = definitions.asset(asset) else { return [] }
+        let list = keys(of: asset)
+        var reads: [(upstream: AssetKey, positions: (Int) -> [Int])] = []
+        for dependency in definition.dependencies where dependency.asset != asset && definitions.asset(dependency.asset) != nil {
+            let upstream = keys(of: dependency.asset)
+            if upstream.keys.count == 1, upstream.keys[0] == nil {
+                reads.append((dependency.asset, { _ in [0] }))
+            } else if sameKeys(asset, dependency) {
+                reads.append((dependency.asset, { position in list.keys[position] == nil ? [] : [position] }))
+            } else {
+                let edge = Edge(dependency: dependency, sameKeys: false, prefix: [], kept: nil)
+                let evaluator = self
+                reads.append((dependency.asset, { position in
+                    evaluator.upstreamPositions(asset, key: list.keys[position], edge: edge, upstream: upstream).positions
+                }))
+            }
+        }
+        return reads
+    }
+
     /// A dependency, with whether each partition reads the upstream partition of the same key,
     /// the start of its entries in consumed versions, and what the evaluation kept of the
     /// upstream asset (looked up once per asset, not once per partition).
@@ -335,7 +359,19 @@ public struct StalenessEvaluator {
                     continue
                 }
                 let candidate = Candidate(reason: found.reason, since: found.since, edge: edge, position: upstreamPosition)
-                if collectWaits, found.reason != .upstreamChanged { all.append(cause(candidate, consumer: consumer)) }
+                if collectWaits {
+                    if found.reason != .upstreamChanged {
+                        all.append(cause(candidate, consumer: consumer))
+                    } else if upstreamPosition < kept.verdicts.count, let stale = kept.verdicts[upstreamPosition],
+                        stale.reason.propagates
+                    {
+                        // Changed and stale too: reconciliation still waits for it.
+                        all.append(
+                            .upstreamStale(
+                                asset: edge.dependency.asset, partition: kept.keys.keys[upstreamPosition],
+                                reason: stale.reason))
+                    }
+                }
                 if let current = best, !Self.precedes(candidate, current) { continue }
                 best = candidate
                 // Nothing outranks a never-materialized upstream with an unknown `since`.
