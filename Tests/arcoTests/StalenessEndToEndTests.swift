@@ -293,6 +293,62 @@ import Testing
         #expect(history.components(separatedBy: "\"type\":\"AutomationEvaluated\"").count - 1 == 4)
     }
 
+    @Test("on_cron waits for the partitions a mapping reads, not the same key")
+    func tickThroughMapping() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            partitions:
+              daily: { type: daily, start: 2024-01-01, end: 2024-01-04 }
+            assets:
+              raw: { command: "true", partitions: daily }
+              lagged:
+                command: "true"
+                partitions: daily
+                deps: { raw: { mapping: time_window, start_offset: -1, end_offset: -1 } }
+            automation:
+              lagged: 'on_cron("0 0 1 1 *")'
+            """)
+        func requested() throws -> [JSONValue] {
+            let (status, value) = try workspace.json(["reconcile", "tick", "--dry-run"])
+            #expect(status == 0)
+            let result = value.objectValue?["results"]?.arrayValue?.first { $0.objectValue?["asset"] == "lagged" }
+            return result?.objectValue?["requested"]?.arrayValue ?? []
+        }
+        // lagged 2024-01-03 reads raw 2024-01-02: raw 2024-01-03 alone is not enough.
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-03"]).status == 0)
+        #expect(try requested().isEmpty)
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-02"]).status == 0)
+        #expect(try requested().map { $0.objectValue?["partition"] ?? .null } == ["2024-01-03"])
+    }
+
+    @Test("reconcile merges consecutive partitions of single_run assets into one ranged run")
+    func singleRunRanges() throws {
+        let yaml = """
+            version: 1
+            partitions:
+              daily: { type: daily, start: 2024-01-01, end: 2024-01-06 }
+            assets:
+              raw:
+                command: '{ echo step; echo "$ARCO_PARTITION_KEYS"; } >> "$ARCO_WORKSPACE/ranges"'
+                partitions: daily
+                backfill_policy: single_run
+              clean: { command: "true", deps: [raw], partitions: daily, backfill_policy: single_run }
+            """
+        let workspace = try RunWorkspace(yaml)
+        #expect(try workspace.arco(["run", "raw+", "--partition", "2024-01-03"]).status == 0)
+        let plan = try workspace.json(["reconcile", "plan"]).value.objectValue?["runs"]?.arrayValue ?? []
+        #expect(plan.map { $0.objectValue?["partition"] ?? .null } == ["2024-01-01...2024-01-02", "2024-01-04...2024-01-05"])
+        #expect(plan.first?.objectValue?["assets"] == ["raw", "clean"])
+        #expect(plan.first?.objectValue?["targets"]?.arrayValue?.count == 4)
+        try? FileManager.default.removeItem(atPath: workspace.path + "/ranges")
+        #expect(try workspace.arco(["reconcile", "run"]).status == 0)
+        let ranges = (try? String(contentsOfFile: workspace.path + "/ranges", encoding: .utf8)) ?? ""
+        let lines = ranges.split(separator: "\n")
+        #expect(lines.filter { $0 == "step" }.count == 2, "one step per range: \(ranges)")
+        #expect(Set(lines.filter { $0 != "step" }) == ["2024-01-01", "2024-01-02", "2024-01-04", "2024-01-05"])
+        #expect(try workspace.arco(["staleness", "report", "--check"]).status == 0)
+    }
+
     @Test("bad input: unknown reason, cursor, selection, asset or partition")
     func badInput() throws {
         let workspace = try Self.materialized()

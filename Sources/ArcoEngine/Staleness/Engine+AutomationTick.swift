@@ -52,25 +52,31 @@ extension Engine {
         var budget = maxRuns
         var deferred = 0
         for asset in automated {
-            guard let policy = definitions.automation[asset], let definition = definitions.asset(asset) else { continue }
-            let dependencies = definition.dependencies.map(\.asset).filter { $0 != asset && definitions.asset($0) != nil }
-            // What a partition reads directly: the same key of an upstream asset of its definition,
-            // or an unpartitioned upstream's one row; other mappings are not checked here.
-            func upstreamFacts(_ partition: String?) -> [(AssetKey, PartitionFacts?)] {
-                dependencies.compactMap { upstream in
-                    let upstreamPartitions = definitions.asset(upstream)?.partitions
-                    if upstreamPartitions == nil { return (upstream, facts[upstream]?[""]) }
-                    guard upstreamPartitions == definition.partitions, let partition else { return nil }
-                    return (upstream, facts[upstream]?[partition])
+            guard let policy = definitions.automation[asset], definitions.asset(asset) != nil else { continue }
+            // What a partition reads, through the same mappings staleness uses: by upstream asset,
+            // each mapped upstream partition's facts (nil when never materialized).
+            let list = evaluator.keys(of: asset)
+            let reads = evaluator.upstreamReads(of: asset).map { read in
+                (read.upstream, read.positions, evaluator.keys(of: read.upstream).keys)
+            }
+            func upstreamFacts(_ partition: String?) -> [(AssetKey, [PartitionFacts?])] {
+                guard let position = list.position(of: partition) else { return [] }
+                return reads.map { upstream, positions, keys in
+                    (upstream, positions(position).map { facts[upstream]?[keys[$0] ?? ""] })
                 }
             }
             let inputs = AutomationDecision.Inputs(
                 asset: asset, policy: policy, rows: rows[asset] ?? [], candidates: candidates[asset] ?? nil,
                 inProgress: Set((attempts[asset] ?? [:]).filter { $0.value.inProgressRunID != nil }.keys),
-                upstreamMissing: { partition in upstreamFacts(partition).contains { $0.1 == nil } },
+                // Dagster's `any_deps_missing`: some partition it reads was never materialized.
+                upstreamMissing: { partition in upstreamFacts(partition).contains { $0.1.contains { $0 == nil } } },
                 materializedAt: { partition in facts[asset]?[partition ?? ""]?.materializedAt },
+                // `all_deps_updated_since_cron`: every asset it reads has a partition it reads
+                // materialized since the tick.
                 upstreamUpdated: { partition, tick in
-                    upstreamFacts(partition).allSatisfy { ($0.1?.materializedAt).map { $0 >= tick } ?? false }
+                    upstreamFacts(partition).allSatisfy { _, mapped in
+                        mapped.isEmpty || mapped.contains { ($0?.materializedAt).map { $0 >= tick } ?? false }
+                    }
                 })
             let outcome = AutomationDecision.decide(inputs, now: now)
             var requested: [AutomationRequested] = []
