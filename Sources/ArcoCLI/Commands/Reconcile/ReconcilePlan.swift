@@ -9,7 +9,8 @@ extension ArcoCommand.Reconcile {
             abstract: "Print the runs that would clear the selection's staleness, in order; records nothing.",
             discussion: """
                 --json prints {"runs": [{"run_key", "assets", "partition", "targets": [row…]}]}, \
-                a target being a row of `staleness report` (docs/json.md).
+                a target being a row of `staleness report` and partition a key, null or a range \
+                first...last (docs/json.md).
                 """
         )
 
