@@ -1,4 +1,6 @@
 import ArcoCore
+import Dispatch
+import Foundation
 
 /// Renderings of reconciliation plans.
 enum ReconcileText {
@@ -7,20 +9,49 @@ enum ReconcileText {
     static func stream(_ plan: [ReconcileRun]) {
         var stream = OutputStream()
         stream.append("{\"runs\":[")
-        var targets: [UInt8] = []
-        for (index, run) in plan.enumerated() {
-            if index > 0 { stream.append(",") }
-            // The key hashes the targets' JSON: both come from one encoding.
-            targets.removeAll(keepingCapacity: true)
-            let key = run.writeTargets(to: &targets)
-            stream.append("{\"assets\":" + CanonicalJSON.encode(.strings(run.assets.map(\.rawValue))))
-            stream.append(",\"partition\":" + CanonicalJSON.encode(.optional(run.partition)))
-            stream.append(",\"run_key\":" + CanonicalJSON.encode(.string(key)) + ",\"targets\":[")
-            stream.append(bytes: targets)
-            stream.append("]}")
+        // Runs are encoded a window at a time on every core (the key hashes the targets' JSON,
+        // so both come from one encoding), then written in order; a window bounds the memory.
+        let window = 16
+        for start in stride(from: 0, to: plan.count, by: window) {
+            let runs = Array(plan[start..<min(start + window, plan.count)])
+            let encoded = EncodedRuns(count: runs.count)
+            DispatchQueue.concurrentPerform(iterations: runs.count) { index in
+                var targets: [UInt8] = []
+                let key = runs[index].writeTargets(to: &targets)
+                encoded.set(index, (key, targets))
+            }
+            for (offset, run) in runs.enumerated() {
+                let (key, targets) = encoded.get(offset)
+                if start + offset > 0 { stream.append(",") }
+                stream.append("{\"assets\":" + CanonicalJSON.encode(.strings(run.assets.map(\.rawValue))))
+                stream.append(",\"partition\":" + CanonicalJSON.encode(.optional(run.partition)))
+                stream.append(",\"run_key\":" + CanonicalJSON.encode(.string(key)) + ",\"targets\":[")
+                stream.append(bytes: targets)
+                stream.append("]}")
+            }
         }
         stream.append("]}\n")
         stream.flush()
+    }
+
+    /// Slots filled by concurrent encoders, each index by exactly one of them.
+    private final class EncodedRuns: @unchecked Sendable {
+        private var slots: [(String, [UInt8])]
+        private let lock = NSLock()
+
+        init(count: Int) { slots = Array(repeating: ("", []), count: count) }
+
+        func set(_ index: Int, _ value: (String, [UInt8])) {
+            lock.lock()
+            slots[index] = value
+            lock.unlock()
+        }
+
+        func get(_ index: Int) -> (String, [UInt8]) {
+            lock.lock()
+            defer { lock.unlock() }
+            return slots[index]
+        }
     }
 
     static func print(_ plan: [ReconcileRun]) {
