@@ -14,7 +14,7 @@ extension SQLiteStore {
             let existing = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
             guard existing == 0 else { throw StoreError.notEmpty(events: existing) }
             for table in StoreMigrations.projectionTables { try db.execute(sql: "DELETE FROM main.\(table)") }
-            try db.execute(sql: "DELETE FROM main.staleness_cache")
+            try db.execute(sql: StoreMigrations.dropStalenessCache)
             let writer = SQLiteProjectionWriter(db, buffered: true)
             var meta = ProjectionMeta.empty
             var verifier = LedgerHash.Verifier()

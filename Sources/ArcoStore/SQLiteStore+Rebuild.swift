@@ -183,7 +183,7 @@ extension SQLiteStore {
             try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM rebuild.\(table)")
         }
         // Cached verdicts were computed from the old projections (ADR 0012).
-        try db.execute(sql: "DELETE FROM main.staleness_cache")
+        try db.execute(sql: StoreMigrations.dropStalenessCache)
     }
 }
 

@@ -27,6 +27,12 @@ extension StoreReader {
         return headers
     }
 
+    /// The verdict cache's epoch, raised by every rebuild and import: verdicts computed in a read
+    /// transaction are saved only if it has not changed since.
+    public func stalenessCacheEpoch() throws -> Int64 {
+        try Int64.fetchOne(db, sql: "SELECT epoch FROM staleness_cache_epoch WHERE id = 0") ?? 0
+    }
+
     /// The encoded rows of an asset's cached verdicts.
     public func stalenessCacheRows(_ asset: AssetKey) throws -> [UInt8]? {
         try Data.fetchOne(db, sql: "SELECT rows FROM staleness_cache WHERE asset = ?", arguments: [asset.rawValue])
@@ -38,15 +44,19 @@ extension SQLiteStore {
     /// Saves freshly computed verdicts, if the store is free at once: the cache only saves work,
     /// so a report never waits for a writer (or fails) because of it.
     ///
+    /// - Parameter epoch: the cache epoch of the read the verdicts were computed in; nothing is
+    ///   saved if a rebuild or an import has raised it since.
     /// - Returns: whether the entries were saved.
     @discardableResult
-    public func saveStalenessCache(_ entries: [StalenessCacheEntry]) -> Bool {
+    public func saveStalenessCache(_ entries: [StalenessCacheEntry], epoch: Int64) -> Bool {
         guard !entries.isEmpty else { return true }
         do {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA busy_timeout = 0")
                 defer { try? db.execute(sql: "PRAGMA busy_timeout = \(min(options.busyTimeoutMilliseconds, 2_000))") }
                 try db.inTransaction(.immediate) {
+                    let current = try Int64.fetchOne(db, sql: "SELECT epoch FROM staleness_cache_epoch WHERE id = 0")
+                    guard current == epoch else { throw EpochChanged() }
                     let statement = try db.cachedStatement(
                         sql: "INSERT OR REPLACE INTO staleness_cache (asset, fingerprint, counts, rows) VALUES (?, ?, ?, ?)")
                     for entry in entries {
@@ -65,6 +75,9 @@ extension SQLiteStore {
 
     /// Drops every cached verdict (benchmarks measure reports without them).
     public func clearStalenessCache() throws {
-        try write { try $0.db.execute(sql: "DELETE FROM staleness_cache") }
+        try write { try $0.db.execute(sql: StoreMigrations.dropStalenessCache) }
     }
 }
+
+/// A rebuild or an import raised the cache epoch since the verdicts being saved were computed.
+private struct EpochChanged: Error {}

@@ -55,13 +55,51 @@ import Testing
         // An entry that does not decode is computed again (and replaced), not trusted or fatal.
         _ = try workspace.arco(arguments)
         let entry = try #require(try Self.headers(workspace)["clean"])
+        let epoch = try Self.store(workspace).read { try $0.stalenessCacheEpoch() }
         #expect(try Self.store(workspace).saveStalenessCache([
             StalenessCacheEntry(asset: "clean", fingerprint: entry.fingerprint, counts: entry.counts, rows: [9, 9, 9]),
-        ]))
+        ], epoch: epoch))
         #expect(try workspace.arco(arguments).stdout == coded)
-        #expect(try workspace.arco(["staleness", "report", "--select", "report", "--json"]).status == 0)
         let repaired = try #require(try Self.store(workspace).read { try $0.stalenessCacheRows("clean") })
         #expect(repaired != [9, 9, 9], "the damaged entry was replaced")
+
+        // A leaf materialized: raw and clean are served from the cache, report evaluated
+        // against them; the result is what a full evaluation gives.
+        #expect(try workspace.arco(["run", "report"]).status == 0)
+        let beforeLeaf = try Self.headers(workspace)
+        let leafRan = try workspace.arco(arguments).stdout
+        let afterLeaf = try Self.headers(workspace)
+        #expect(afterLeaf["clean"]?.fingerprint == beforeLeaf["clean"]?.fingerprint)
+        #expect(afterLeaf["report"]?.fingerprint != beforeLeaf["report"]?.fingerprint)
+        #expect(leafRan == (try Self.uncached(workspace, arguments)))
+    }
+
+    @Test("verdicts computed before a rebuild are not saved after it")
+    func epochAcrossRebuild() throws {
+        let workspace = try StalenessEndToEndTests.materialized()
+        _ = try workspace.arco(["staleness", "report", "--json"])
+        let entry = try #require(try Self.headers(workspace)["raw"])
+        let epoch = try Self.store(workspace).read { try $0.stalenessCacheEpoch() }
+        #expect(try workspace.arco(["rebuild"]).status == 0)
+        let stale = StalenessCacheEntry(asset: "raw", fingerprint: entry.fingerprint, counts: entry.counts, rows: [1, 0])
+        #expect(try Self.store(workspace).saveStalenessCache([stale], epoch: epoch) == false)
+        #expect(try Self.headers(workspace).isEmpty)
+        let current = try Self.store(workspace).read { try $0.stalenessCacheEpoch() }
+        #expect(current == epoch + 1)
+        #expect(try Self.store(workspace).saveStalenessCache([stale], epoch: current))
+    }
+
+    @Test("--reason with --include-fresh prints only rows of that reason, as without the cache")
+    func reasonWithIncludeFresh() throws {
+        let workspace = try StalenessEndToEndTests.materialized()
+        try workspace.folder.write("arco.yaml", StalenessEndToEndTests.yaml(cleanCode: "2"))
+        for _ in 0..<2 {
+            let rows = StalenessEndToEndTests.rows(
+                try workspace.json(["staleness", "report", "--reason", "CODE_CHANGED", "--include-fresh"]).value)
+            #expect(rows.map(StalenessEndToEndTests.describe) == [
+                "clean 2024-01-01 CODE_CHANGED", "clean 2024-01-02 CODE_CHANGED", "clean 2024-01-03 CODE_CHANGED",
+            ])
+        }
     }
 
     /// raw (daily) → daily_summary (daily, max_lag 1h), and hourly_check (unpartitioned, 1h).

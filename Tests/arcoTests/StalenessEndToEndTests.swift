@@ -311,8 +311,8 @@ import Testing
         func requested() throws -> [JSONValue] {
             let (status, value) = try workspace.json(["reconcile", "tick", "--dry-run"])
             #expect(status == 0)
-            let result = value.objectValue?["results"]?.arrayValue?.first { $0.objectValue?["asset"] == "lagged" }
-            return result?.objectValue?["requested"]?.arrayValue ?? []
+            let result = try #require(value.objectValue?["results"]?.arrayValue?.first { $0.objectValue?["asset"] == "lagged" })
+            return try #require(result.objectValue?["requested"]?.arrayValue)
         }
         // lagged 2024-01-03 reads raw 2024-01-02: raw 2024-01-03 alone is not enough.
         #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-03"]).status == 0)

@@ -18,7 +18,7 @@ extension Engine {
         var attempts: [AssetKey: [String: PartitionAttempt]] = [:]
         var positions: [AssetKey: [String: Int]] = [:]
         let store = try store()
-        var computed: [StalenessCacheEntry] = []
+        var computed = ComputedVerdicts()
         try mapStoreErrors {
             try store.read { reader in
                 computed = try walkStaleness(reader, definitions: definitions, now: now, evaluator: &evaluator) { verdicts in
@@ -40,7 +40,7 @@ extension Engine {
                 }
             }
         }
-        store.saveStalenessCache(computed)
+        store.saveStalenessCache(computed.entries, epoch: computed.epoch)
         ReconcileWaits.fill(&rows, rowAt: rowAt, evaluator: &evaluator)
         return ReconcilePlanner(definitions: definitions).plan(
             rows: rows, selected: Set(selected), attempts: attempts, positions: positions)

@@ -85,7 +85,7 @@ extension Engine {
         }
         var pager = StalenessPager(options: options, pending: pending)
         let store = try store()
-        var computed: [StalenessCacheEntry] = []
+        var computed = ComputedVerdicts()
         try mapStoreErrors {
             try store.read { reader in
                 computed = try walkStaleness(reader, definitions: definitions, now: now, evaluator: &evaluator) { verdicts in
@@ -99,7 +99,7 @@ extension Engine {
                 }
             }
         }
-        store.saveStalenessCache(computed)
+        store.saveStalenessCache(computed.entries, epoch: computed.epoch)
         return pager.page
     }
 
@@ -125,8 +125,9 @@ extension Engine {
     func walkStaleness(
         _ reader: StoreReader, definitions: WorkspaceDefinitions, now: Timestamp, evaluator: inout StalenessEvaluator,
         _ body: (AssetVerdicts) throws -> Void
-    ) throws -> [StalenessCacheEntry] {
+    ) throws -> ComputedVerdicts {
         var computed: [StalenessCacheEntry] = []
+        let epoch = try reader.stalenessCacheEpoch()
         let order = evaluator.order
         var keys: [AssetKey: [String?]] = [:]
         for asset in order { keys[asset] = evaluator.keys(of: asset).keys }
@@ -181,12 +182,16 @@ extension Engine {
                 rows = nonFresh
                 facts = assetFacts
             }
+            // A cached asset nothing below evaluates against: what it read need not be kept for it.
+            if facts == nil { evaluator.skip(asset) }
             let selected = evaluator.isSelected(asset)
             var overlay: [StalenessRow] = []
             if selected, definitions.asset(asset)?.freshness != nil {
                 let base = try rows ?? cachedRows(asset, list)
                 rows = base
-                let known = try facts ?? reader.stalenessFacts(asset, only: list.latestWindow.map { $0.sorted() })
+                // The latest window's keys only, unless there are too many to bind in one query.
+                let window = list.latestWindow.flatMap { $0.count <= 500 ? $0.sorted() : nil }
+                let known = try facts ?? reader.stalenessFacts(asset, only: window)
                 overlay = Self.freshnessOverlay(asset, rows: base, list: list, facts: known, &evaluator)
                 counts[StaleReason.freshnessViolated.precedence] += overlay.count
                 counts[StalenessCacheEntry.countSlots - 1] -= overlay.count
@@ -194,9 +199,19 @@ extension Engine {
             try body(
                 AssetVerdicts(
                     asset: asset, list: list, selected: selected, counts: counts, overlay: overlay,
-                    rows: { try rows ?? cachedRows(asset, list) }))
+                    rows: {
+                        let loaded = try rows ?? cachedRows(asset, list)
+                        rows = loaded
+                        return loaded
+                    }))
         }
-        return computed
+        return ComputedVerdicts(entries: computed, epoch: epoch)
+    }
+
+    /// Verdicts a walk computed, with the cache epoch of the read they come from.
+    struct ComputedVerdicts {
+        var entries: [StalenessCacheEntry] = []
+        var epoch: Int64 = 0
     }
 
     /// The non-fresh rows of one asset (freshness aside), evaluated with everything upstream of

@@ -19,9 +19,10 @@ struct StalenessPager {
         self.pending = pending
     }
 
-    /// Whether rows of this reason (nil: fresh) pass the filters.
+    /// Whether rows of this reason (nil: fresh) pass the filters: fresh rows only with
+    /// `--include-fresh` and no `--reason`.
     func keeps(_ reason: StaleReason?) -> Bool {
-        guard let reason else { return options.includeFresh }
+        guard let reason else { return options.includeFresh && options.reasons.isEmpty }
         return options.reasons.isEmpty || options.reasons.contains(reason)
     }
 

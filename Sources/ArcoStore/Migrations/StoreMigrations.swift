@@ -54,6 +54,11 @@ enum StoreMigrations {
         }
     }
 
+    /// Empties the verdict cache and raises its epoch: what rebuild and import do (ADR 0012).
+    static let dropStalenessCache = """
+        DELETE FROM main.staleness_cache; UPDATE main.staleness_cache_epoch SET epoch = epoch + 1
+        """
+
     /// The projection tables: what `rebuild` recreates and `--verify` compares.
     static let projectionTables = [
         "projection_meta", "applied_keys", "fold_rejections", "runs", "steps", "run_keys", "run_key_conflicts",
@@ -286,8 +291,10 @@ enum M0005 {
 
 /// Staleness verdicts kept between reports (ADR 0012). Not a projection: nothing is folded into
 /// it, `rebuild` empties it, and an entry is used only while its fingerprint matches what the
-/// verdicts would be computed from. The index answers "the last materialization of each asset"
-/// in one seek per asset, which is how fingerprints notice new materializations.
+/// verdicts would be computed from. `rebuild` and `import` also raise the epoch, so that a
+/// report that read the old projections does not save what it computed from them. The index
+/// answers "the last materialization of each asset" in one seek per asset, which is how
+/// fingerprints notice new materializations.
 enum M0006 {
     static let sql = """
         CREATE TABLE staleness_cache (
@@ -296,6 +303,11 @@ enum M0006 {
             counts TEXT NOT NULL,
             rows BLOB NOT NULL
         ) WITHOUT ROWID;
+        CREATE TABLE staleness_cache_epoch (
+            id INTEGER PRIMARY KEY CHECK (id = 0),
+            epoch INTEGER NOT NULL
+        );
+        INSERT INTO staleness_cache_epoch (id, epoch) VALUES (0, 0);
         CREATE INDEX materializations_by_asset_seq ON materializations(asset, seq);
         """
 }

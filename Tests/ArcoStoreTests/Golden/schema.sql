@@ -155,6 +155,10 @@ CREATE TABLE staleness_cache (
     counts TEXT NOT NULL,
     rows BLOB NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE staleness_cache_epoch (
+    id INTEGER PRIMARY KEY CHECK (id = 0),
+    epoch INTEGER NOT NULL
+);
 CREATE TABLE steps (
     run_id TEXT NOT NULL,
     step_key TEXT NOT NULL,

@@ -180,6 +180,16 @@ public struct StalenessEvaluator {
         finish(asset, definition: definition, list: list, facts: positional, verdicts: verdicts)
     }
 
+    /// Passes over an asset whose verdicts nothing evaluated later needs (they come from the
+    /// verdict cache), releasing what its upstream assets kept for it.
+    public mutating func skip(_ asset: AssetKey) {
+        guard let definition = definitions.asset(asset) else { return }
+        for upstream in Set(definition.dependencies.map(\.asset)) where upstream != asset && kept[upstream] != nil {
+            readers[upstream, default: 1] -= 1
+            if readers[upstream] == 0 { kept[upstream] = nil }
+        }
+    }
+
     /// Releases what the asset's upstream assets no longer need to keep, and keeps what assets
     /// reading this one will need of it.
     private mutating func finish(

@@ -32,7 +32,7 @@ public enum StalenessRowCoding {
         var rows: [StalenessRow] = []
         rows.reserveCapacity(Int(count))
         for _ in 0..<count {
-            guard let position = reader.integer().map(Int.init), position < keys.count,
+            guard let position = reader.integer().flatMap({ Int(exactly: $0) }), position < keys.count,
                 let reasonByte = reader.byte(), let reason = reason(reasonByte),
                 let since = reader.optional({ $0.timestamp() }), let cause = reader.cause()
             else { return nil }
