@@ -1,5 +1,6 @@
 import ArcoCore
 import ArcoStore
+import Dispatch
 
 extension Engine {
     /// The runs that clear the selection's staleness at `now`, in dependency order
@@ -40,10 +41,15 @@ extension Engine {
                 }
             }
         }
-        store.saveStalenessCache(computed.entries, epoch: computed.epoch)
+        // Saved on another core while the plan is made: the plan needs nothing of it.
+        let saved = DispatchGroup()
+        let verdicts = computed
+        DispatchQueue.global().async(group: saved) { verdicts.save(to: store) }
         ReconcileWaits.fill(&rows, rowAt: rowAt, evaluator: &evaluator)
-        return ReconcilePlanner(definitions: definitions).plan(
+        let plan = ReconcilePlanner(definitions: definitions).plan(
             rows: rows, selected: Set(selected), attempts: attempts, positions: positions)
+        saved.wait()
+        return plan
     }
 
     /// A partition's last attempt, with the runs not yet ended counted as in flight even before

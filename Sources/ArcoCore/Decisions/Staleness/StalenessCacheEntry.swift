@@ -24,10 +24,17 @@ public struct StalenessCacheEntry: Sendable, Hashable {
 
     /// An entry for freshly evaluated rows: `rows` are the non-fresh ones, of `total` partitions.
     public init(asset: AssetKey, fingerprint: String, rows: [StalenessRow], total: Int) {
-        var counts = [Int](repeating: 0, count: Self.countSlots)
+        self.init(
+            asset: asset, fingerprint: fingerprint, counts: Self.counts(of: rows, total: total),
+            rows: StalenessRowCoding.encode(rows))
+    }
+
+    /// The counts of `rows`, the non-fresh rows of `total` partitions.
+    public static func counts(of rows: [StalenessRow], total: Int) -> [Int] {
+        var counts = [Int](repeating: 0, count: countSlots)
         for row in rows { if let reason = row.reason { counts[reason.precedence] += 1 } }
-        counts[Self.countSlots - 1] = total - rows.count
-        self.init(asset: asset, fingerprint: fingerprint, counts: counts, rows: StalenessRowCoding.encode(rows))
+        counts[countSlots - 1] = total - rows.count
+        return counts
     }
 
     /// The counts as stored: decimal numbers separated by commas.
