@@ -30,6 +30,10 @@ extension StoreReader {
     /// The verdict cache's epoch, raised by every rebuild and import: verdicts computed in a read
     /// transaction are saved only if it has not changed since.
     public func stalenessCacheEpoch() throws -> Int64 {
+        try Self.stalenessCacheEpoch(db)
+    }
+
+    static func stalenessCacheEpoch(_ db: Database) throws -> Int64 {
         try Int64.fetchOne(db, sql: "SELECT epoch FROM staleness_cache_epoch WHERE id = 0") ?? 0
     }
 
@@ -55,8 +59,7 @@ extension SQLiteStore {
                 try db.execute(sql: "PRAGMA busy_timeout = 0")
                 defer { try? db.execute(sql: "PRAGMA busy_timeout = \(min(options.busyTimeoutMilliseconds, 2_000))") }
                 try db.inTransaction(.immediate) {
-                    let current = try Int64.fetchOne(db, sql: "SELECT epoch FROM staleness_cache_epoch WHERE id = 0")
-                    guard current == epoch else { throw EpochChanged() }
+                    guard try StoreReader.stalenessCacheEpoch(db) == epoch else { throw EpochChanged() }
                     let statement = try db.cachedStatement(
                         sql: "INSERT OR REPLACE INTO staleness_cache (asset, fingerprint, counts, rows) VALUES (?, ?, ?, ?)")
                     for entry in entries {

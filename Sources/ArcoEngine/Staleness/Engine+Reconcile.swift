@@ -24,10 +24,7 @@ extension Engine {
             try store.read { reader in
                 computed = try walkStaleness(reader, definitions: definitions, now: now, evaluator: &evaluator) { verdicts in
                     guard verdicts.counts.dropLast().contains(where: { $0 > 0 }) else { return }
-                    var assetRows = try verdicts.rows()
-                    if !verdicts.overlay.isEmpty {
-                        assetRows = (assetRows + verdicts.overlay).sorted { $0.position < $1.position }
-                    }
+                    let assetRows = try verdicts.nonFreshRows()
                     var byPosition = [Int](repeating: -1, count: verdicts.list.keys.count)
                     for row in assetRows where row.position < byPosition.count {
                         byPosition[row.position] = rows.count

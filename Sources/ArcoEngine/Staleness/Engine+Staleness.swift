@@ -90,9 +90,8 @@ extension Engine {
             try store.read { reader in
                 computed = try walkStaleness(reader, definitions: definitions, now: now, evaluator: &evaluator) { verdicts in
                     guard verdicts.selected, pager.count(verdicts.asset, verdicts.counts) else { return }
-                    let rows = try verdicts.rows()
                     try Self.forEachRow(
-                        verdicts.asset, rows: rows, overlay: verdicts.overlay, list: verdicts.list,
+                        verdicts.asset, rows: try verdicts.nonFreshRows(), list: verdicts.list,
                         includeFresh: options.includeFresh
                     ) { try pager.offer($0, emit: emit) }
                     pager.finish(verdicts.asset)
@@ -115,6 +114,12 @@ extension Engine {
         var overlay: [StalenessRow]
         /// The non-fresh rows without freshness, decoded or evaluated on first use.
         var rows: () throws -> [StalenessRow]
+
+        /// Every row that is not fresh, freshness violations included, in partition order.
+        func nonFreshRows() throws -> [StalenessRow] {
+            let base = try rows()
+            return overlay.isEmpty ? base : (base + overlay).sorted { $0.position < $1.position }
+        }
     }
 
     /// Walks the evaluator's assets in order with their verdicts: reused from the cache where an
@@ -252,14 +257,12 @@ extension Engine {
         return overlay.sorted { $0.position < $1.position }
     }
 
-    /// An asset's rows in partition order: its non-fresh rows and freshness violations, and, with
-    /// `includeFresh`, a fresh row for every other partition.
+    /// An asset's rows in partition order: its non-fresh rows (`rows`, in partition order) and,
+    /// with `includeFresh`, a fresh row for every other partition.
     static func forEachRow(
-        _ asset: AssetKey, rows: [StalenessRow], overlay: [StalenessRow], list: StalenessEvaluator.KeyList,
+        _ asset: AssetKey, rows merged: [StalenessRow], list: StalenessEvaluator.KeyList,
         includeFresh: Bool, _ body: (StalenessRow) throws -> Void
     ) rethrows {
-        var merged = rows
-        if !overlay.isEmpty { merged = (rows + overlay).sorted { $0.position < $1.position } }
         guard includeFresh else {
             for row in merged { try body(row) }
             return

@@ -110,21 +110,18 @@ import Testing
         #expect(partitioned(nil)["clean"] != partitioned(.all)["clean"])
         #expect(partitioned(nil)["raw"] == partitioned(.all)["raw"])
         // The partition keys.
-        var moreKeys = Self.keyLists
-        moreKeys["raw"] = ["a", "b"]
-        let withKeys = StalenessFingerprints.compute(
-            order: Self.order, definitions: WorkspaceDefinitions(
-                assets: [AssetDefinition(key: "raw", command: .shell("true"), partitions: PartitionsDefinitionName("p"))]
-                    + Array(Self.definitions.assets.dropFirst()),
-                partitions: [PartitionsDefinition(name: PartitionsDefinitionName("p"), kind: .static(StaticPartitions(keys: ["a", "b"])))]),
-            keys: moreKeys, lastMaterialization: ["raw": 1, "clean": 2, "report": 3])
-        moreKeys["raw"] = ["a", "b", "c"]
-        let withMoreKeys = StalenessFingerprints.compute(
-            order: Self.order, definitions: WorkspaceDefinitions(
-                assets: [AssetDefinition(key: "raw", command: .shell("true"), partitions: PartitionsDefinitionName("p"))]
-                    + Array(Self.definitions.assets.dropFirst()),
-                partitions: [PartitionsDefinition(name: PartitionsDefinitionName("p"), kind: .static(StaticPartitions(keys: ["a", "b"])))]),
-            keys: moreKeys, lastMaterialization: ["raw": 1, "clean": 2, "report": 3])
+        func withRawKeys(_ keys: [String?]) -> [AssetKey: String] {
+            var keyLists = Self.keyLists
+            keyLists["raw"] = keys
+            return StalenessFingerprints.compute(
+                order: Self.order, definitions: WorkspaceDefinitions(
+                    assets: [AssetDefinition(key: "raw", command: .shell("true"), partitions: PartitionsDefinitionName("p"))]
+                        + Array(Self.definitions.assets.dropFirst()),
+                    partitions: [PartitionsDefinition(name: PartitionsDefinitionName("p"), kind: .static(StaticPartitions(keys: ["a", "b"])))]),
+                keys: keyLists, lastMaterialization: ["raw": 1, "clean": 2, "report": 3])
+        }
+        let withKeys = withRawKeys(["a", "b"])
+        let withMoreKeys = withRawKeys(["a", "b", "c"])
         #expect(withKeys["raw"] != withMoreKeys["raw"] && withKeys["report"] != withMoreKeys["report"])
     }
 

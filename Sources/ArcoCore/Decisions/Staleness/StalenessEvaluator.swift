@@ -184,6 +184,11 @@ public struct StalenessEvaluator {
     /// verdict cache), releasing what its upstream assets kept for it.
     public mutating func skip(_ asset: AssetKey) {
         guard let definition = definitions.asset(asset) else { return }
+        release(upstreamOf: asset, definition)
+    }
+
+    /// One reader of each of the asset's upstream assets is done; what no reader needs is dropped.
+    private mutating func release(upstreamOf asset: AssetKey, _ definition: AssetDefinition) {
         for upstream in Set(definition.dependencies.map(\.asset)) where upstream != asset && kept[upstream] != nil {
             readers[upstream, default: 1] -= 1
             if readers[upstream] == 0 { kept[upstream] = nil }
@@ -195,10 +200,7 @@ public struct StalenessEvaluator {
     private mutating func finish(
         _ asset: AssetKey, definition: AssetDefinition, list: KeyList, facts: [PartitionFacts?], verdicts: [Verdict?]?
     ) {
-        for upstream in Set(definition.dependencies.map(\.asset)) where upstream != asset && kept[upstream] != nil {
-            readers[upstream, default: 1] -= 1
-            if readers[upstream] == 0 { kept[upstream] = nil }
-        }
+        release(upstreamOf: asset, definition)
         guard let verdicts, (readers[asset] ?? 0) > 0 else { return }
         let versions = facts.map { facts in
             facts.map { KeptVersion(dataVersion: $0.dataVersion, changedAt: $0.dataVersionSince ?? $0.materializedAt) }
