@@ -57,12 +57,12 @@ extension Engine {
             // each mapped upstream partition's facts (nil when never materialized).
             let list = evaluator.keys(of: asset)
             let reads = evaluator.upstreamReads(of: asset).map { read in
-                (read.upstream, read.positions, evaluator.keys(of: read.upstream).keys)
+                (read, evaluator.keys(of: read.upstream).keys)
             }
             func upstreamFacts(_ partition: String?) -> [(AssetKey, [PartitionFacts?])] {
                 guard let position = list.position(of: partition) else { return [] }
-                return reads.map { upstream, positions, keys in
-                    (upstream, positions(position).map { facts[upstream]?[keys[$0] ?? ""] })
+                return reads.map { read, keys in
+                    (read.upstream, read.positions(of: position).map { facts[read.upstream]?[keys[$0] ?? ""] })
                 }
             }
             let inputs = AutomationDecision.Inputs(

@@ -17,7 +17,6 @@ extension Engine {
         var rows: [StalenessRow] = []
         var rowAt: [AssetKey: [Int]] = [:]
         var attempts: [AssetKey: [String: PartitionAttempt]] = [:]
-        var positions: [AssetKey: [String: Int]] = [:]
         let store = try store()
         var computed = ComputedVerdicts()
         try mapStoreErrors {
@@ -31,10 +30,8 @@ extension Engine {
                         rows.append(row)
                     }
                     rowAt[verdicts.asset] = byPosition
-                    attempts[verdicts.asset] = try Self.attempts(reader, verdicts.asset)
-                    var byKey: [String: Int] = [:]
-                    for (index, key) in verdicts.list.keys.enumerated() { byKey[key ?? ""] = index }
-                    positions[verdicts.asset] = byKey
+                    let assetAttempts = try Self.attempts(reader, verdicts.asset)
+                    if !assetAttempts.isEmpty { attempts[verdicts.asset] = assetAttempts }
                 }
             }
         }
@@ -42,9 +39,9 @@ extension Engine {
         let saved = DispatchGroup()
         let verdicts = computed
         DispatchQueue.global().async(group: saved) { verdicts.save(to: store) }
-        ReconcileWaits.fill(&rows, rowAt: rowAt, evaluator: &evaluator)
+        let waits = ReconcileWaits.graph(rows, rowAt: rowAt, evaluator: &evaluator)
         let plan = ReconcilePlanner(definitions: definitions).plan(
-            rows: rows, selected: Set(selected), attempts: attempts, positions: positions)
+            rows: rows, waits: waits, selected: Set(selected), attempts: attempts)
         saved.wait()
         return plan
     }

@@ -78,6 +78,30 @@ import Testing
         #expect(failed[1].runKey == base[1].runKey)
     }
 
+    @Test("waits given as row indices plan as the rows' causes do; a cause naming a fresh partition is not waited for")
+    func waitsAsIndices() {
+        var rows = Self.rows
+        for index in rows.indices { rows[index].position = Self.positions[rows[index].asset]?[rows[index].partition ?? ""] ?? 0 }
+        let fromCauses = ReconcileWaitGraph(causesOf: rows)
+        // raw d2, raw d1, clean d1 → raw d1, clean d2 → raw d2, weekly → clean d1 and d2, report → weekly, side.
+        var expected = ReconcileWaitGraph()
+        for waits in [[], [], [1], [0], [2, 3], [4], []] {
+            for wait in waits { expected.addWait(wait) }
+            expected.endRow()
+        }
+        #expect(fromCauses == expected)
+        let planner = ReconcilePlanner(definitions: Self.definitions)
+        let byIndex = planner.plan(rows: rows, waits: expected, selected: ["report"], attempts: [:])
+        #expect(byIndex == Self.plan(Self.rows, selected: ["report"]))
+        // Without its waits, report is planned alone: the waits are what pull upstream rows in.
+        var none = ReconcileWaitGraph()
+        for _ in rows { none.endRow() }
+        #expect(planner.plan(rows: rows, waits: none, selected: ["report"], attempts: [:]).map(\.partition) == [nil])
+        // raw d3 is no row (fresh, or unknown): nothing waits for it.
+        let dangling = [Self.row("clean", "d1", .upstreamStale, upstream: [("raw", "d3")])]
+        #expect(ReconcileWaitGraph(causesOf: dangling).waits(0).isEmpty)
+    }
+
     @Test("a partition stale for its own reason still waits for stale upstream partitions it reads")
     func closureBehindOwnReason() {
         var clean = Self.row("clean", "d1", .codeChanged)

@@ -26,6 +26,8 @@ public struct ReconcileRun: Sendable, Hashable {
     /// is news, so a run that failed is planned again under a new key rather than found again.
     public func writeTargets(to out: inout [UInt8]) -> String {
         let start = out.count
+        // A row's object is about 200 bytes: growing a run's buffer step by step moves it often.
+        out.reserveCapacity(start + targets.count * 256)
         targets.writeJSON(to: &out)
         var hasher = SHA256()
         out.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[start...])) }
@@ -116,11 +118,11 @@ public struct ReconcilePlanner: Sendable {
     /// Creates a planner over the current definitions.
     public init(definitions: WorkspaceDefinitions) { self.definitions = definitions }
 
-    /// The plan.
+    /// The plan from rows whose causes name what they wait for: rows evaluated with
+    /// `collectWaits`, whose `upstreamCauses` list every missing or stale upstream partition.
     ///
     /// - Parameters:
-    ///   - rows: every row that is not fresh, of the selection and of what it reads (evaluated
-    ///     with every upstream cause collected), in report order.
+    ///   - rows: every row that is not fresh, of the selection and of what it reads, in report order.
     ///   - selected: the selected assets.
     ///   - attempts: the last attempts of partitions, by asset and display key (`""` unpartitioned).
     ///   - positions: each asset's partition positions by display key, for ordering runs.
@@ -128,145 +130,98 @@ public struct ReconcilePlanner: Sendable {
         rows: [StalenessRow], selected: Set<AssetKey>, attempts: [AssetKey: [String: PartitionAttempt]],
         positions: [AssetKey: [String: Int]]
     ) -> [ReconcileRun] {
+        var positioned = rows
+        for index in positioned.indices {
+            positioned[index].position = positions[rows[index].asset]?[rows[index].partition ?? ""] ?? 0
+        }
+        return plan(rows: positioned, waits: ReconcileWaitGraph(causesOf: positioned), selected: selected, attempts: attempts)
+    }
+
+    /// The plan.
+    ///
+    /// - Parameters:
+    ///   - rows: every row that is not fresh, of the selection and of what it reads, in report
+    ///     order, each with its partition's position.
+    ///   - waits: for each row, the rows it waits for (`ReconcileWaits`).
+    ///   - selected: the selected assets.
+    ///   - attempts: the last attempts of partitions, by asset and display key (`""` unpartitioned).
+    public func plan(
+        rows: [StalenessRow], waits: ReconcileWaitGraph, selected: Set<AssetKey>,
+        attempts: [AssetKey: [String: PartitionAttempt]]
+    ) -> [ReconcileRun] {
+        precondition(waits.rowCount == rows.count, "one entry of waits per row")
         let storage = ReconcileTargets.Storage(rows)
-        var graph = Graph(positions: positions, attempts: attempts)
         // Rows are referred to by index, and read in place: a plan over hundreds of thousands of
         // rows spends its time copying them otherwise.
         let drafts = storage.rows.withUnsafeBufferPointer { rows in
-            graph.add(rows)
-            return merged(groups(rows, graph: graph, selected: selected), rows: rows)
+            merged(groups(rows, waits: waits, selected: selected, attempts: attempts), rows: rows)
         }
         return drafts.map { draft in
             ReconcileRun(
                 assets: draft.assets, partitions: draft.partitions,
                 targets: ReconcileTargets(storage: storage, rowIndices: draft.indices),
                 lastAttempts: draft.indices.map { index in
-                    attempts.isEmpty
-                        ? "-" : attempts[rows[index].asset]?[rows[index].partition ?? ""]?.lastAttemptRunID?.rawValue ?? "-"
+                    attempts[rows[index].asset]?[rows[index].partition ?? ""]?.lastAttemptRunID?.rawValue ?? "-"
                 })
         }
     }
 
-    /// The rows as a graph of indices: for each row the rows it waits for, and whether it (or a
-    /// partition it waits for) has a run in flight.
-    private struct Graph {
-        let positions: [AssetKey: [String: Int]]
-        let attempts: [AssetKey: [String: PartitionAttempt]]
-        /// Whether any partition has a run in flight: usually none, and then nothing is looked up.
-        let anyInFlight: Bool
-        /// Assets by ordinal, with their partition positions and their row indices by position
-        /// (-1: not a row, that is fresh). Ordinals spare a hash of the key per lookup.
-        var ordinals: [AssetKey: Int] = [:]
-        var assetPositions: [[String: Int]] = []
-        var rowAt: [[Int]] = []
-        /// Each row's upstream rows, as ranges of `waitTargets`.
-        var waitStart: [Int] = [0]
-        var waitTargets: [Int] = []
-        /// Whether the row, or an upstream partition it waits for, has a run in flight.
-        var inFlight: [Bool] = []
-
-        init(positions: [AssetKey: [String: Int]], attempts: [AssetKey: [String: PartitionAttempt]]) {
-            self.positions = positions
-            self.attempts = attempts
-            anyInFlight = attempts.values.contains { $0.values.contains { $0.inProgressRunID != nil } }
-        }
-
-        mutating func ordinal(_ asset: AssetKey) -> Int {
-            if let known = ordinals[asset] { return known }
-            let assigned = rowAt.count
-            ordinals[asset] = assigned
-            let known = positions[asset] ?? [:]
-            assetPositions.append(known)
-            rowAt.append([Int](repeating: -1, count: max(1, known.count)))
-            return assigned
-        }
-
-        func position(_ ordinal: Int, _ partition: String?) -> Int? {
-            guard let partition else { return 0 }
-            return assetPositions[ordinal][partition]
-        }
-
-        func isRunning(_ asset: AssetKey, _ partition: String?) -> Bool {
-            anyInFlight && attempts[asset]?[partition ?? ""]?.inProgressRunID != nil
-        }
-
-        mutating func add(_ rows: UnsafeBufferPointer<StalenessRow>) {
-            var rowOrdinals = [Int](repeating: 0, count: rows.count)
-            for index in rows.indices {
-                // Rows come asset by asset: the previous row's ordinal is usually this one's.
-                let asset = rows[index].asset
-                let ordinal = index > 0 && rows[index - 1].asset == asset ? rowOrdinals[index - 1] : ordinal(asset)
-                rowOrdinals[index] = ordinal
-                if let position = position(ordinal, rows[index].partition), position < rowAt[ordinal].count {
-                    rowAt[ordinal][position] = index
-                }
-            }
-            waitStart.reserveCapacity(rows.count + 1)
-            inFlight.reserveCapacity(rows.count)
-            var last: (asset: AssetKey, ordinal: Int)?
-            for index in rows.indices {
-                var running = isRunning(rows[index].asset, rows[index].partition)
-                ReconcilePlanner.forEachWait(rows[index]) { asset, partition in
-                    if isRunning(asset, partition) { running = true }
-                    let ordinal: Int
-                    if let last, last.asset == asset {
-                        ordinal = last.ordinal
-                    } else {
-                        ordinal = self.ordinal(asset)
-                        last = (asset, ordinal)
-                    }
-                    if let position = position(ordinal, partition), position < rowAt[ordinal].count {
-                        let found = rowAt[ordinal][position]
-                        if found >= 0 { waitTargets.append(found) }
-                    }
-                }
-                waitStart.append(waitTargets.count)
-                inFlight.append(running)
-            }
-        }
-
-        func waits(_ index: Int) -> ArraySlice<Int> { waitTargets[waitStart[index]..<waitStart[index + 1]] }
-    }
-
+    /// Runs hold the targets of one stratum, partitions definition (by rank of its name, so runs
+    /// sort as the names do; unpartitioned first) and partition position.
     private struct GroupKey: Hashable {
         var stratum: Int
-        var definition: String
+        var definition: Int
         var position: Int
     }
 
     /// The targets by group: the selected rows and the upstream rows they wait for,
     /// transitively, less those left to runs in flight.
-    private func groups(_ rows: UnsafeBufferPointer<StalenessRow>, graph: Graph, selected: Set<AssetKey>)
-        -> [GroupKey: [Int]]
-    {
+    private func groups(
+        _ rows: UnsafeBufferPointer<StalenessRow>, waits: ReconcileWaitGraph, selected: Set<AssetKey>,
+        attempts: [AssetKey: [String: PartitionAttempt]]
+    ) -> [GroupKey: [Int]] {
+        // Rows come asset by asset: what depends on the asset is looked up once per run of them.
+        var runs: [(asset: AssetKey, rows: Range<Int>)] = []
+        var start = 0
+        for index in rows.indices where index + 1 == rows.count || rows[index + 1].asset != rows[index].asset {
+            runs.append((rows[index].asset, start..<index + 1))
+            start = index + 1
+        }
         var chosen = [Bool](repeating: false, count: rows.count)
-        var pending = rows.indices.filter { selected.contains(rows[$0].asset) }
+        var pending: [Int] = []
+        for run in runs where selected.contains(run.asset) { pending += run.rows }
         while let next = pending.popLast() {
             guard !chosen[next] else { continue }
             chosen[next] = true
-            pending += graph.waits(next)
+            pending += waits.waits(next)
         }
         // A partition with a run in flight is left to that run, and so is everything that waits
         // for it: rows come upstream first, so one pass carries the exclusion down.
-        var blocked = graph.inFlight
-        for index in rows.indices where !blocked[index] {
-            blocked[index] = graph.waits(index).contains { blocked[$0] }
+        let anyInFlight = attempts.values.contains { $0.values.contains { $0.inProgressRunID != nil } }
+        var blocked = [Bool](repeating: false, count: rows.count)
+        for index in rows.indices {
+            let running =
+                anyInFlight && attempts[rows[index].asset]?[rows[index].partition ?? ""]?.inProgressRunID != nil
+            blocked[index] = running || waits.waits(index).contains { blocked[$0] }
         }
         let strata = strata()
+        let ranks = definitionRanks()
         var groups: [GroupKey: [Int]] = [:]
-        var asset: (key: AssetKey, ordinal: Int, stratum: Int, definition: String)?
-        for index in rows.indices where chosen[index] && !blocked[index] {
-            let key = rows[index].asset
-            if asset?.key != key {
-                asset = (
-                    key, graph.ordinals[key] ?? 0, strata[key] ?? 0, definitions.asset(key)?.partitions?.rawValue ?? ""
-                )
+        for run in runs {
+            let stratum = strata[run.asset] ?? 0
+            let definition = ranks[definitions.asset(run.asset)?.partitions?.rawValue ?? ""] ?? 0
+            for index in run.rows where chosen[index] && !blocked[index] {
+                groups[GroupKey(stratum: stratum, definition: definition, position: rows[index].position), default: []]
+                    .append(index)
             }
-            let position = graph.position(asset!.ordinal, rows[index].partition) ?? 0
-            groups[GroupKey(stratum: asset!.stratum, definition: asset!.definition, position: position), default: []]
-                .append(index)
         }
         return groups
+    }
+
+    /// Each partitions definition's rank among their names, `""` (unpartitioned) first.
+    private func definitionRanks() -> [String: Int] {
+        let names = Set(definitions.assetOrder.map { definitions.asset($0)?.partitions?.rawValue ?? "" }).union([""])
+        return Dictionary(uniqueKeysWithValues: names.sorted().enumerated().map { ($0.element, $0.offset) })
     }
 
     /// A run being assembled: its row indices, in report order once complete.
@@ -288,10 +243,11 @@ public struct ReconcilePlanner: Sendable {
         let order = groups.keys.sorted { ($0.stratum, $0.definition, $0.position) < ($1.stratum, $1.definition, $1.position) }
         for key in order {
             let indices = groups[key] ?? []
-            var seen = Set<AssetKey>()
-            let assets = indices.map { rows[$0].asset }.filter { seen.insert($0).inserted }
+            // A group holds one row per asset, in report order; a repeated row repeats its asset.
+            var assets: [AssetKey] = []
+            for index in indices where assets.last != rows[index].asset { assets.append(rows[index].asset) }
             let partition = rows[indices[0]].partition
-            if var last = drafts.last, let partition, !key.definition.isEmpty, last.key.stratum == key.stratum,
+            if var last = drafts.last, let partition, key.definition != 0, last.key.stratum == key.stratum,
                 last.key.definition == key.definition, last.key.position + 1 == key.position, last.assets == assets,
                 last.partitions.count < last.capacity
             {
@@ -321,24 +277,6 @@ public struct ReconcilePlanner: Sendable {
             case .singleRun: capacity
             case .multiRun(let size): min(capacity, max(1, size))
             }
-        }
-    }
-
-    /// Calls `body` with each upstream partition a row waits for: those its causes name as
-    /// missing or stale, whatever the row's own reason (an `UPSTREAM_CHANGED` or `CODE_CHANGED`
-    /// partition may also read a stale one).
-    static func forEachWait(_ row: borrowing StalenessRow, _ body: (AssetKey, String?) -> Void) {
-        func visit(_ cause: StalenessCause) {
-            switch cause {
-            case .upstreamStale(let asset, let partition, _), .upstreamNeverMaterialized(let asset, let partition):
-                body(asset, partition)
-            default: break
-            }
-        }
-        if row.upstreamCauses.isEmpty {
-            if let cause = row.cause { visit(cause) }
-        } else {
-            for cause in row.upstreamCauses { visit(cause) }
         }
     }
 

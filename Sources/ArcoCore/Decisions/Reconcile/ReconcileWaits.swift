@@ -3,35 +3,36 @@
 /// mappings the evaluation uses, that are missing or stale for a reason that propagates. It is
 /// what `StalenessEvaluator` collects with `collectWaits`; `ReconcileWaitsTests` holds them equal.
 public enum ReconcileWaits {
-    /// Fills each row's `upstreamCauses` with the missing or stale upstream partitions it reads.
+    /// The rows each row waits for.
     ///
     /// - Parameters:
     ///   - rows: the rows that are not fresh, in report order.
     ///   - rowAt: for each asset with rows, the index in `rows` of each partition position's row
     ///     (-1 where the partition is fresh).
     ///   - evaluator: the evaluation's mappings (`upstreamReads`).
-    public static func fill(_ rows: inout [StalenessRow], rowAt: [AssetKey: [Int]], evaluator: inout StalenessEvaluator) {
+    public static func graph(_ rows: [StalenessRow], rowAt: [AssetKey: [Int]], evaluator: inout StalenessEvaluator)
+        -> ReconcileWaitGraph
+    {
+        var graph = ReconcileWaitGraph()
+        // Whether each row's reason propagates downstream, looked up once rather than per read.
+        let propagates = rows.map { $0.reason?.propagates ?? false }
         var index = 0
         while index < rows.count {
             let asset = rows[index].asset
-            let reads = evaluator.upstreamReads(of: asset).compactMap { read in
-                rowAt[read.upstream].map { (read.upstream, read.positions, $0) }
-            }
+            let reads = evaluator.upstreamReads(of: asset).compactMap { read in rowAt[read.upstream].map { (read, $0) } }
             while index < rows.count, rows[index].asset == asset {
-                var causes: [StalenessCause] = []
-                for (upstream, mapped, upstreamRows) in reads {
-                    for position in mapped(rows[index].position) where position < upstreamRows.count {
-                        let found = upstreamRows[position]
-                        guard found >= 0, let reason = rows[found].reason, reason.propagates else { continue }
-                        causes.append(
-                            reason == .neverMaterialized
-                                ? .upstreamNeverMaterialized(asset: upstream, partition: rows[found].partition)
-                                : .upstreamStale(asset: upstream, partition: rows[found].partition, reason: reason))
+                let position = rows[index].position
+                for (read, upstreamRows) in reads {
+                    read.forEachPosition(of: position) { upstream in
+                        guard upstream < upstreamRows.count else { return }
+                        let found = upstreamRows[upstream]
+                        if found >= 0, propagates[found] { graph.addWait(found) }
                     }
                 }
-                rows[index].upstreamCauses = causes
+                graph.endRow()
                 index += 1
             }
         }
+        return graph
     }
 }

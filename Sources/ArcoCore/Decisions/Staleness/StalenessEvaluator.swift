@@ -226,25 +226,28 @@ public struct StalenessEvaluator {
         return row
     }
 
-    /// For each upstream asset `asset` reads, a function from a partition's position to the
-    /// positions of the upstream partitions it reads (as the evaluation maps them): what a plan
-    /// made from cached verdicts waits for.
-    public mutating func upstreamReads(of asset: AssetKey) -> [(upstream: AssetKey, positions: (Int) -> [Int])] {
+    /// For each upstream asset `asset` reads, how a partition's position maps to the positions
+    /// of the upstream partitions it reads (as the evaluation maps them): what a plan made from
+    /// cached verdicts waits for.
+    public mutating func upstreamReads(of asset: AssetKey) -> [UpstreamRead] {
         guard let definition = definitions.asset(asset) else { return [] }
         let list = keys(of: asset)
-        var reads: [(upstream: AssetKey, positions: (Int) -> [Int])] = []
+        var reads: [UpstreamRead] = []
         for dependency in definition.dependencies where dependency.asset != asset && definitions.asset(dependency.asset) != nil {
             let upstream = keys(of: dependency.asset)
             if upstream.keys.count == 1, upstream.keys[0] == nil {
-                reads.append((dependency.asset, { _ in [0] }))
+                reads.append(UpstreamRead(upstream: dependency.asset, mapping: .whole))
             } else if sameKeys(asset, dependency) {
-                reads.append((dependency.asset, { position in list.keys[position] == nil ? [] : [position] }))
+                reads.append(UpstreamRead(upstream: dependency.asset, mapping: .same(list.keys)))
             } else {
                 let edge = Edge(dependency: dependency, sameKeys: false, prefix: [], kept: nil)
                 let evaluator = self
-                reads.append((dependency.asset, { position in
-                    evaluator.upstreamPositions(asset, key: list.keys[position], edge: edge, upstream: upstream).positions
-                }))
+                reads.append(
+                    UpstreamRead(
+                        upstream: dependency.asset,
+                        mapping: .mapped { position in
+                            evaluator.upstreamPositions(asset, key: list.keys[position], edge: edge, upstream: upstream).positions
+                        }))
             }
         }
         return reads
