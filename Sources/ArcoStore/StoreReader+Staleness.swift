@@ -40,20 +40,26 @@ extension StoreReader {
     /// the run in flight and the last attempt's run, which reconciliation plans around.
     public func partitionAttempts(_ asset: AssetKey) throws -> [String: PartitionAttempt] {
         var attempts: [String: PartitionAttempt] = [:]
+        try forEachPartitionAttempt(asset) { key, attempt in attempts[key] = attempt }
+        return attempts
+    }
+
+    /// Calls `body` with each attempted partition of `asset`, by display key, without building
+    /// a dictionary: a plan over every partition of a large workspace reads hundreds of thousands.
+    public func forEachPartitionAttempt(_ asset: AssetKey, _ body: (String, PartitionAttempt) throws -> Void) throws {
         let rows = try Row.fetchCursor(
             db,
             sql: """
-                SELECT partition_key, partition_display, in_progress_run_id, last_attempt_run_id \
+                SELECT coalesce(partition_display, partition_key), in_progress_run_id, last_attempt_run_id \
                 FROM partition_status WHERE asset = ? AND last_attempt_run_id IS NOT NULL
                 """,
             arguments: [asset.rawValue])
         while let row = try rows.next() {
-            let key: String = row[0]
-            let display: String? = row[1]
-            attempts[display ?? key] = PartitionAttempt(
-                inProgressRunID: (row[2] as String?).map(RunID.init), lastAttemptRunID: (row[3] as String?).map(RunID.init))
+            try body(
+                row[0],
+                PartitionAttempt(
+                    inProgressRunID: (row[1] as String?).map(RunID.init), lastAttemptRunID: (row[2] as String?).map(RunID.init)))
         }
-        return attempts
     }
 }
 

@@ -16,7 +16,7 @@ extension Engine {
             applyFreshness: false)
         var rows: [StalenessRow] = []
         var rowAt: [AssetKey: [Int]] = [:]
-        var attempts: [AssetKey: [String: PartitionAttempt]] = [:]
+        var attempts: [PartitionAttempt?] = []
         let store = try store()
         var computed = ComputedVerdicts()
         try mapStoreErrors {
@@ -24,14 +24,14 @@ extension Engine {
                 computed = try walkStaleness(reader, definitions: definitions, now: now, evaluator: &evaluator) { verdicts in
                     guard verdicts.counts.dropLast().contains(where: { $0 > 0 }) else { return }
                     let assetRows = try verdicts.nonFreshRows()
+                    let assetAttempts = try Self.attempts(reader, verdicts.asset, verdicts.list)
                     var byPosition = [Int](repeating: -1, count: verdicts.list.keys.count)
                     for row in assetRows where row.position < byPosition.count {
                         byPosition[row.position] = rows.count
                         rows.append(row)
+                        attempts.append(assetAttempts[row.position])
                     }
                     rowAt[verdicts.asset] = byPosition
-                    let assetAttempts = try Self.attempts(reader, verdicts.asset)
-                    if !assetAttempts.isEmpty { attempts[verdicts.asset] = assetAttempts }
                 }
             }
         }
@@ -52,6 +52,21 @@ extension Engine {
         var attempts = try reader.partitionAttempts(asset)
         for (key, run) in try reader.pendingTargets(asset) {
             attempts[key] = PartitionAttempt(inProgressRunID: run, lastAttemptRunID: attempts[key]?.lastAttemptRunID)
+        }
+        return attempts
+    }
+
+    /// The same, by partition position in `list` (keys no longer in the definition are left out).
+    static func attempts(_ reader: StoreReader, _ asset: AssetKey, _ list: StalenessEvaluator.KeyList) throws
+        -> [PartitionAttempt?]
+    {
+        var attempts = [PartitionAttempt?](repeating: nil, count: list.keys.count)
+        try reader.forEachPartitionAttempt(asset) { key, attempt in
+            if let position = list.position(of: key) { attempts[position] = attempt }
+        }
+        for (key, run) in try reader.pendingTargets(asset) {
+            guard let position = list.position(of: key) else { continue }
+            attempts[position] = PartitionAttempt(inProgressRunID: run, lastAttemptRunID: attempts[position]?.lastAttemptRunID)
         }
         return attempts
     }

@@ -91,12 +91,18 @@ import Testing
         }
         #expect(fromCauses == expected)
         let planner = ReconcilePlanner(definitions: Self.definitions)
-        let byIndex = planner.plan(rows: rows, waits: expected, selected: ["report"], attempts: [:])
+        let none = [PartitionAttempt?](repeating: nil, count: rows.count)
+        let byIndex = planner.plan(rows: rows, waits: expected, selected: ["report"], attempts: none)
         #expect(byIndex == Self.plan(Self.rows, selected: ["report"]))
         // Without its waits, report is planned alone: the waits are what pull upstream rows in.
-        var none = ReconcileWaitGraph()
-        for _ in rows { none.endRow() }
-        #expect(planner.plan(rows: rows, waits: none, selected: ["report"], attempts: [:]).map(\.partition) == [nil])
+        var unlinked = ReconcileWaitGraph()
+        for _ in rows { unlinked.endRow() }
+        #expect(planner.plan(rows: rows, waits: unlinked, selected: ["report"], attempts: none).map(\.partition) == [nil])
+        // An attempt in flight at raw d1 (row 1) holds back clean d1 and everything reading it.
+        var inFlight = none
+        inFlight[1] = PartitionAttempt(inProgressRunID: "run_a", lastAttemptRunID: "run_a")
+        #expect(
+            planner.plan(rows: rows, waits: expected, selected: ["report"], attempts: inFlight).map(\.partition) == ["d2"])
         // raw d3 is no row (fresh, or unknown): nothing waits for it.
         let dangling = [Self.row("clean", "d1", .upstreamStale, upstream: [("raw", "d3")])]
         #expect(ReconcileWaitGraph(causesOf: dangling).waits(0).isEmpty)

@@ -32,6 +32,7 @@ public struct ReconcileRun: Sendable, Hashable {
         var hasher = SHA256()
         out.withUnsafeBytes { hasher.update(bufferPointer: UnsafeRawBufferPointer(rebasing: $0[start...])) }
         var attempts: [UInt8] = []
+        attempts.reserveCapacity(lastAttempts.count * 32)
         for attempt in lastAttempts {
             attempts.append(UInt8(ascii: "\n"))
             attempts += attempt.utf8
@@ -134,7 +135,9 @@ public struct ReconcilePlanner: Sendable {
         for index in positioned.indices {
             positioned[index].position = positions[rows[index].asset]?[rows[index].partition ?? ""] ?? 0
         }
-        return plan(rows: positioned, waits: ReconcileWaitGraph(causesOf: positioned), selected: selected, attempts: attempts)
+        return plan(
+            rows: positioned, waits: ReconcileWaitGraph(causesOf: positioned), selected: selected,
+            attempts: rows.map { attempts[$0.asset]?[$0.partition ?? ""] })
     }
 
     /// The plan.
@@ -144,12 +147,11 @@ public struct ReconcilePlanner: Sendable {
     ///     order, each with its partition's position.
     ///   - waits: for each row, the rows it waits for (`ReconcileWaits`).
     ///   - selected: the selected assets.
-    ///   - attempts: the last attempts of partitions, by asset and display key (`""` unpartitioned).
+    ///   - attempts: for each row, its partition's last attempt, if it was ever attempted.
     public func plan(
-        rows: [StalenessRow], waits: ReconcileWaitGraph, selected: Set<AssetKey>,
-        attempts: [AssetKey: [String: PartitionAttempt]]
+        rows: [StalenessRow], waits: ReconcileWaitGraph, selected: Set<AssetKey>, attempts: [PartitionAttempt?]
     ) -> [ReconcileRun] {
-        precondition(waits.rowCount == rows.count, "one entry of waits per row")
+        precondition(waits.rowCount == rows.count && attempts.count == rows.count, "one entry of waits and attempts per row")
         let storage = ReconcileTargets.Storage(rows)
         // Rows are referred to by index, and read in place: a plan over hundreds of thousands of
         // rows spends its time copying them otherwise.
@@ -160,9 +162,7 @@ public struct ReconcilePlanner: Sendable {
             ReconcileRun(
                 assets: draft.assets, partitions: draft.partitions,
                 targets: ReconcileTargets(storage: storage, rowIndices: draft.indices),
-                lastAttempts: draft.indices.map { index in
-                    attempts[rows[index].asset]?[rows[index].partition ?? ""]?.lastAttemptRunID?.rawValue ?? "-"
-                })
+                lastAttempts: draft.indices.map { attempts[$0]?.lastAttemptRunID?.rawValue ?? "-" })
         }
     }
 
@@ -178,7 +178,7 @@ public struct ReconcilePlanner: Sendable {
     /// transitively, less those left to runs in flight.
     private func groups(
         _ rows: UnsafeBufferPointer<StalenessRow>, waits: ReconcileWaitGraph, selected: Set<AssetKey>,
-        attempts: [AssetKey: [String: PartitionAttempt]]
+        attempts: [PartitionAttempt?]
     ) -> [GroupKey: [Int]] {
         // Rows come asset by asset: what depends on the asset is looked up once per run of them.
         var runs: [(asset: AssetKey, rows: Range<Int>)] = []
@@ -197,12 +197,9 @@ public struct ReconcilePlanner: Sendable {
         }
         // A partition with a run in flight is left to that run, and so is everything that waits
         // for it: rows come upstream first, so one pass carries the exclusion down.
-        let anyInFlight = attempts.values.contains { $0.values.contains { $0.inProgressRunID != nil } }
         var blocked = [Bool](repeating: false, count: rows.count)
         for index in rows.indices {
-            let running =
-                anyInFlight && attempts[rows[index].asset]?[rows[index].partition ?? ""]?.inProgressRunID != nil
-            blocked[index] = running || waits.waits(index).contains { blocked[$0] }
+            blocked[index] = attempts[index]?.inProgressRunID != nil || waits.waits(index).contains { blocked[$0] }
         }
         let strata = strata()
         let ranks = definitionRanks()
