@@ -93,7 +93,9 @@ enum StalenessBenchmark {
     }
 
     /// Records a random history: 90% of partitions materialized, each consuming its upstream
-    /// partitions' current versions except one time in twenty (an older one, so stale).
+    /// partitions' current versions except one time in twenty (an older one, so stale). Each
+    /// asset's partitions are materialized by one run, a step per partition, so that every
+    /// materialized partition has a last attempt, as it does when `arco` ran it.
     static func populate(_ folder: String, assets: Int, days: Int) throws -> Int {
         let engine = StressCommands.engine(folder)
         let definitions = try engine.loadDefinitions()
@@ -102,10 +104,23 @@ enum StalenessBenchmark {
         var current: [AssetKey: [String: String]] = [:]
         var batch: [EventDraft] = []
         var recorded = 0
+        func flush(atLeast size: Int) throws {
+            guard batch.count >= size, !batch.isEmpty else { return }
+            try engine.record(batch)
+            batch.removeAll(keepingCapacity: true)
+        }
         for asset in definitions.assetOrder {
             guard let definition = definitions.asset(asset) else { continue }
+            let chosen = keys.filter { _ in Double.random(in: 0..<1, using: &generator) < 0.9 }
+            let run = RunID("run_bench_\(asset.rawValue)")
+            let steps = chosen.map { key in
+                PlannedStep(stepKey: StepKey("\(asset.rawValue)[\(key)]"), asset: asset.rawValue, partition: key)
+            }
+            batch.append(EventDraft(RunRequested(
+                runID: run, runKey: nil, fingerprint: "bench", selection: asset.rawValue,
+                trigger: RunTrigger(kind: .manual), steps: steps)))
             var versions: [String: String] = [:]
-            for key in keys where Double.random(in: 0..<1, using: &generator) < 0.9 {
+            for (key, step) in zip(chosen, steps) {
                 let consumed = definition.dependencies.map { dependency in
                     let upstream = current[dependency.asset]?[key]
                     let stale = Double.random(in: 0..<1, using: &generator) < 0.05
@@ -114,20 +129,20 @@ enum StalenessBenchmark {
                 }
                 let version = String(UInt64.random(in: 0...UInt64.max, using: &generator), radix: 16)
                 versions[key] = version
+                let attemptID = AttemptID("att_\(asset.rawValue)_\(key)")
+                batch.append(EventDraft(StepStarted(runID: run, stepKey: step.stepKey, attempt: 1, attemptID: attemptID)))
                 batch.append(EventDraft(AssetMaterialized(
-                    asset: asset.rawValue, partition: key, runID: nil, stepKey: nil, attempt: nil,
-                    reportKey: "bench:\(asset.rawValue):\(key)", codeVersion: nil, dataVersion: version,
-                    consumed: consumed)))
-                if batch.count >= 5_000 {
-                    recorded += batch.count
-                    try engine.record(batch)
-                    batch.removeAll(keepingCapacity: true)
-                }
+                    asset: asset.rawValue, partition: key, runID: run, stepKey: step.stepKey, attempt: 1,
+                    reportKey: nil, codeVersion: nil, dataVersion: version, consumed: consumed)))
+                batch.append(EventDraft(StepFinished(
+                    runID: run, stepKey: step.stepKey, attempt: 1, attemptID: attemptID, outcome: .succeeded,
+                    exitCode: 0)))
+                recorded += 1
+                try flush(atLeast: 6_000)
             }
             current[asset] = versions
         }
-        recorded += batch.count
-        if !batch.isEmpty { try engine.record(batch) }
+        try flush(atLeast: 0)
         return recorded
     }
 }

@@ -1,6 +1,7 @@
 import ArcoCore
 import ArcoStore
 import Dispatch
+import Foundation
 
 extension Engine {
     /// The runs that clear the selection's staleness at `now`, in dependency order
@@ -21,7 +22,9 @@ extension Engine {
         var computed = ComputedVerdicts()
         try mapStoreErrors {
             try store.read { reader in
-                computed = try walkStaleness(reader, definitions: definitions, now: now, evaluator: &evaluator) { verdicts in
+                computed = try walkStaleness(
+                    reader, store: store, definitions: definitions, now: now, evaluator: &evaluator
+                ) { verdicts in
                     guard verdicts.counts.dropLast().contains(where: { $0 > 0 }) else { return }
                     let assetRows = try verdicts.nonFreshRows()
                     let assetAttempts = try Self.attempts(reader, verdicts.asset, verdicts.list)
@@ -36,9 +39,13 @@ extension Engine {
             }
         }
         // Saved on another core while the plan is made: the plan needs nothing of it.
-        let saved = DispatchGroup()
+        // A thread of its own: a pooled one may not come while this one waits for it below.
+        let saved = DispatchSemaphore(value: 0)
         let verdicts = computed
-        DispatchQueue.global().async(group: saved) { verdicts.save(to: store) }
+        Thread {
+            verdicts.save(to: store)
+            saved.signal()
+        }.start()
         let waits = ReconcileWaits.graph(rows, rowAt: rowAt, evaluator: &evaluator)
         let plan = ReconcilePlanner(definitions: definitions).plan(
             rows: rows, waits: waits, selected: Set(selected), attempts: attempts)

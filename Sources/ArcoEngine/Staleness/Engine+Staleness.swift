@@ -88,7 +88,9 @@ extension Engine {
         var computed = ComputedVerdicts()
         try mapStoreErrors {
             try store.read { reader in
-                computed = try walkStaleness(reader, definitions: definitions, now: now, evaluator: &evaluator) { verdicts in
+                computed = try walkStaleness(
+                    reader, store: store, definitions: definitions, now: now, evaluator: &evaluator
+                ) { verdicts in
                     guard verdicts.selected, pager.count(verdicts.asset, verdicts.counts) else { return }
                     try Self.forEachRow(
                         verdicts.asset, rows: try verdicts.nonFreshRows(), list: verdicts.list,
@@ -126,10 +128,14 @@ extension Engine {
     /// asset's fingerprint shows nothing they depend on changed, evaluated otherwise (ADR 0012).
     /// Freshness, which depends on the evaluation time, is applied to selected assets afterwards.
     ///
+    /// The facts of the assets evaluated or restored are read ahead on a second connection
+    /// (`StalenessFactsPrefetch`) while the evaluation runs on this one.
+    ///
+    /// - Parameter store: the store `reader` reads, whose second connection reads ahead.
     /// - Returns: the verdicts computed, for the caller to save once the read has ended.
     func walkStaleness(
-        _ reader: StoreReader, definitions: WorkspaceDefinitions, now: Timestamp, evaluator: inout StalenessEvaluator,
-        _ body: (AssetVerdicts) throws -> Void
+        _ reader: StoreReader, store: SQLiteStore, definitions: WorkspaceDefinitions, now: Timestamp,
+        evaluator: inout StalenessEvaluator, _ body: (AssetVerdicts) throws -> Void
     ) throws -> ComputedVerdicts {
         var computed: [StalenessCacheEntry] = []
         let epoch = try reader.stalenessCacheEpoch()
@@ -147,6 +153,13 @@ extension Engine {
             for dependency in definitions.asset(asset)?.dependencies ?? [] where dependency.asset != asset {
                 readByInvalid.insert(dependency.asset)
             }
+        }
+        // Every asset evaluated or restored needs all its facts, in walk order: read ahead.
+        let prefetch = store.prefetchStalenessFacts(
+            order.filter { invalid.contains($0) || readByInvalid.contains($0) }, snapshot: try reader.snapshotID())
+        defer { prefetch?.cancel() }
+        func allFacts(_ asset: AssetKey) throws -> [String: PartitionFacts] {
+            try prefetch?.take(asset) ?? reader.stalenessFacts(asset)
         }
         // Rows of a cached asset; an entry that does not decode is computed afresh.
         func cachedRows(_ asset: AssetKey, _ list: StalenessEvaluator.KeyList) throws -> [StalenessRow] {
@@ -169,13 +182,13 @@ extension Engine {
                 counts = header.counts
                 if readByInvalid.contains(asset) {
                     let decoded = try cachedRows(asset, list)
-                    let assetFacts = try reader.stalenessFacts(asset)
+                    let assetFacts = try allFacts(asset)
                     evaluator.restore(asset, facts: assetFacts, rows: decoded)
                     rows = decoded
                     facts = assetFacts
                 }
             } else {
-                let assetFacts = try reader.stalenessFacts(asset)
+                let assetFacts = try allFacts(asset)
                 var nonFresh: [StalenessRow] = []
                 evaluator.evaluate(asset, facts: assetFacts) { row in
                     if row.status != .fresh { nonFresh.append(row) }
