@@ -14,17 +14,37 @@ extension StoreReader {
         return seqs
     }
 
-    /// The cached verdicts' fingerprints and counts, without their rows. Entries whose counts do
-    /// not parse are left out (as if absent: they are recomputed).
-    public func stalenessCacheHeaders() throws -> [AssetKey: (fingerprint: String, counts: [Int])] {
-        var headers: [AssetKey: (fingerprint: String, counts: [Int])] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT asset, fingerprint, counts FROM staleness_cache")
+    /// The cached verdicts' fingerprints and counts, without their rows, with what a refresh
+    /// needs (`StalenessRefresh.Entry`). Entries whose counts do not parse are left out (as if
+    /// absent: they are recomputed).
+    public func stalenessCacheHeaders() throws -> [AssetKey: StalenessCacheHeader] {
+        var headers: [AssetKey: StalenessCacheHeader] = [:]
+        let rows = try Row.fetchCursor(db, sql: "SELECT asset, fingerprint, counts, structure, as_of FROM staleness_cache")
         while let row = try rows.next() {
             let asset: String = row[0]
             guard let counts = StalenessCacheEntry.counts(row[2]) else { continue }
-            headers[AssetKey(asset)] = (row[1], counts)
+            headers[AssetKey(asset)] = StalenessCacheHeader(
+                fingerprint: row[1], counts: counts, refresh: StalenessRefresh.Entry(structure: row[3], asOf: row[4]))
         }
         return headers
+    }
+
+    /// The materializations recorded after ledger position `seq`, in ledger order; nil when
+    /// there are more than `limit` (a refresh would not be worth it).
+    public func materializations(after seq: Int64, limit: Int) throws -> [StalenessRefresh.Change]? {
+        var changes: [StalenessRefresh.Change] = []
+        let rows = try Row.fetchCursor(
+            db,
+            sql: """
+                SELECT asset, coalesce(partition_display, partition_key), seq FROM materializations \
+                WHERE seq > ? ORDER BY seq LIMIT ?
+                """,
+            arguments: [seq, limit + 1])
+        while let row = try rows.next() {
+            let partition: String = row[1]
+            changes.append(StalenessRefresh.Change(asset: AssetKey(row[0] as String), partition: partition.isEmpty ? nil : partition, seq: row[2]))
+        }
+        return changes.count > limit ? nil : changes
     }
 
     /// The verdict cache's epoch, raised by every rebuild and import: verdicts computed in a read
@@ -61,10 +81,14 @@ extension SQLiteStore {
                 try db.inTransaction(.immediate) {
                     guard try StoreReader.stalenessCacheEpoch(db) == epoch else { throw EpochChanged() }
                     let statement = try db.cachedStatement(
-                        sql: "INSERT OR REPLACE INTO staleness_cache (asset, fingerprint, counts, rows) VALUES (?, ?, ?, ?)")
+                        sql: """
+                            INSERT OR REPLACE INTO staleness_cache (asset, fingerprint, counts, rows, structure, as_of) \
+                            VALUES (?, ?, ?, ?, ?, ?)
+                            """)
                     for entry in entries {
                         try statement.execute(arguments: [
-                            entry.asset.rawValue, entry.fingerprint, entry.countsText, Data(entry.rows),
+                            entry.asset.rawValue, entry.fingerprint, entry.countsText, Data(entry.rows), entry.structure,
+                            entry.asOf,
                         ])
                     }
                     return .commit
@@ -84,3 +108,10 @@ extension SQLiteStore {
 
 /// A rebuild or an import raised the cache epoch since the verdicts being saved were computed.
 private struct EpochChanged: Error {}
+
+/// A cached asset's entry without its rows.
+public struct StalenessCacheHeader: Sendable {
+    public var fingerprint: String
+    public var counts: [Int]
+    public var refresh: StalenessRefresh.Entry
+}

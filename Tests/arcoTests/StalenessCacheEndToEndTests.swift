@@ -10,7 +10,7 @@ import Testing
         try SQLiteStore(path: workspace.path + "/.arco/arco.db", options: SQLiteStore.Options(create: false))
     }
 
-    static func headers(_ workspace: RunWorkspace) throws -> [AssetKey: (fingerprint: String, counts: [Int])] {
+    static func headers(_ workspace: RunWorkspace) throws -> [AssetKey: StalenessCacheHeader] {
         try store(workspace).read { try $0.stalenessCacheHeaders() }
     }
 
@@ -72,6 +72,40 @@ import Testing
         #expect(afterLeaf["clean"]?.fingerprint == beforeLeaf["clean"]?.fingerprint)
         #expect(afterLeaf["report"]?.fingerprint != beforeLeaf["report"]?.fingerprint)
         #expect(leafRan == (try Self.uncached(workspace, arguments)))
+    }
+
+    @Test("a materialization since an entry was saved re-evaluates only the partitions it reaches")
+    func refreshAtMaterializedPartitions() throws {
+        let workspace = try StalenessEndToEndTests.materialized()
+        let arguments = ["staleness", "report", "--json", "--now", "2024-06-01T00:00:00Z"]
+        _ = try workspace.arco(arguments)
+        let entry = try #require(try Self.headers(workspace)["clean"])
+        #expect(!entry.refresh.structure.isEmpty)
+        #expect(entry.refresh.asOf == (try Self.store(workspace).read { try $0.tip().seq }))
+        // A verdict planted at clean 2024-01-01 under the entry's own fingerprint: a refresh
+        // after raw 2024-01-02 is materialized keeps it, because nothing it reads changed; a
+        // full evaluation would find the partition fresh.
+        var planted = StalenessRow(
+            asset: "clean", partition: "2024-01-01", status: .stale, reason: .codeChanged,
+            cause: .codeChanged(materialized: "0", current: "1", materializedAt: Timestamp(secondsSinceEpoch: 0)),
+            since: nil)
+        planted.position = 0
+        let epoch = try Self.store(workspace).read { try $0.stalenessCacheEpoch() }
+        #expect(try Self.store(workspace).saveStalenessCache([
+            StalenessCacheEntry(
+                asset: "clean", fingerprint: entry.fingerprint, rows: [planted], total: 3,
+                structure: entry.refresh.structure, asOf: entry.refresh.asOf),
+        ], epoch: epoch))
+        try workspace.folder.write("version", "v2")
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-02"]).status == 0)
+        let refreshed = StalenessEndToEndTests.rows(try JSONParser.parse(try workspace.arco(arguments).stdout))
+            .map(StalenessEndToEndTests.describe)
+        #expect(refreshed == [
+            "clean 2024-01-01 CODE_CHANGED", "clean 2024-01-02 UPSTREAM_CHANGED", "report - UPSTREAM_STALE",
+        ])
+        let evaluated = StalenessEndToEndTests.rows(try JSONParser.parse(try Self.uncached(workspace, arguments)))
+            .map(StalenessEndToEndTests.describe)
+        #expect(evaluated == ["clean 2024-01-02 UPSTREAM_CHANGED", "report - UPSTREAM_STALE"])
     }
 
     @Test("verdicts computed before a rebuild are not saved after it")

@@ -14,6 +14,7 @@ enum StoreMigrations {
         ("0004_backfills", M0004.sql),
         ("0005_data_version_since", M0005.sql),
         ("0006_staleness_cache", M0006.sql),
+        ("0007_staleness_cache_refresh", M0007.sql),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -309,5 +310,16 @@ enum M0006 {
         );
         INSERT INTO staleness_cache_epoch (id, epoch) VALUES (0, 0);
         CREATE INDEX materializations_by_asset_seq ON materializations(asset, seq);
+        """
+}
+
+/// What a cached asset's verdicts need to be refreshed partition by partition instead of
+/// evaluated again (ADR 0012): a fingerprint of its inputs other than materializations
+/// (`structure`), and the ledger position its verdicts are current at (`as_of`). Entries saved
+/// before have neither, and are evaluated again in full the first time they are out of date.
+enum M0007 {
+    static let sql = """
+        ALTER TABLE staleness_cache ADD COLUMN structure TEXT NOT NULL DEFAULT '';
+        ALTER TABLE staleness_cache ADD COLUMN as_of INTEGER NOT NULL DEFAULT 0;
         """
 }

@@ -144,12 +144,7 @@ public struct StalenessEvaluator {
             if let position = list.positions[key] { positional[position] = fact }
         }
         var verdicts = [Verdict?](repeating: nil, count: keepsVerdicts ? list.keys.count : 0)
-        let edges = definition.dependencies.filter { $0.asset != asset && definitions.asset($0.asset) != nil }
-            .map { dependency in
-                Edge(
-                    dependency: dependency, sameKeys: sameKeys(asset, dependency),
-                    prefix: ConsumedVersions.entryPrefix(dependency.asset), kept: kept[dependency.asset])
-            }
+        let edges = edges(of: asset, definition)
         for (position, key) in list.keys.enumerated() {
             var row = evaluate(
                 asset, key: key, position: position, definition: definition, facts: positional[position], edges: edges)
@@ -158,6 +153,74 @@ public struct StalenessEvaluator {
             try emit(row)
         }
         finish(asset, definition: definition, list: list, facts: positional, verdicts: keepsVerdicts ? verdicts : nil)
+    }
+
+    /// Evaluates only the partitions at `positions` of `asset` (in increasing order), the
+    /// others keeping their verdicts from `previous`: what a cached asset needs when only those
+    /// partitions, or partitions they read, were materialized since it was cached
+    /// (`StalenessRefresh`). The upstream assets must have been evaluated, refreshed or restored
+    /// with facts and verdicts at every partition these positions read.
+    ///
+    /// - Parameters:
+    ///   - facts: the asset's materialized partitions by display key, at least at `positions`
+    ///     and at every position an asset evaluated later reads.
+    ///   - previous: the asset's non-fresh verdicts as they were cached.
+    /// - Returns: the non-fresh rows at `positions`, in partition order.
+    public mutating func refresh(
+        _ asset: AssetKey, facts: [String: PartitionFacts], positions: [Int], previous: [StalenessRowCoding.Record]
+    ) -> [StalenessRow] {
+        guard let definition = definitions.asset(asset) else { return [] }
+        let list = keys(of: asset)
+        let positional = positionalFacts(facts, list)
+        let edges = edges(of: asset, definition)
+        var evaluated: [StalenessRow] = []
+        for position in positions where position < list.keys.count {
+            var row = evaluate(
+                asset, key: list.keys[position], position: position, definition: definition,
+                facts: positional[position], edges: edges)
+            row.position = position
+            if row.status != .fresh { evaluated.append(row) }
+        }
+        var verdicts = [Verdict?](repeating: nil, count: list.keys.count)
+        for record in previous where record.position < verdicts.count {
+            verdicts[record.position] = Verdict(reason: record.reason, since: record.since)
+        }
+        for position in positions where position < verdicts.count { verdicts[position] = nil }
+        for row in evaluated {
+            if let reason = row.reason { verdicts[row.position] = Verdict(reason: reason, since: row.since) }
+        }
+        finish(asset, definition: definition, list: list, facts: positional, verdicts: verdicts)
+        return evaluated
+    }
+
+    /// `restore` from the cache's records, without decoding the rows' text.
+    public mutating func restore(_ asset: AssetKey, facts: [String: PartitionFacts], records: [StalenessRowCoding.Record]) {
+        guard let definition = definitions.asset(asset) else { return }
+        let list = keys(of: asset)
+        var verdicts = [Verdict?](repeating: nil, count: list.keys.count)
+        for record in records where record.position < verdicts.count {
+            verdicts[record.position] = Verdict(reason: record.reason, since: record.since)
+        }
+        finish(asset, definition: definition, list: list, facts: positionalFacts(facts, list), verdicts: verdicts)
+    }
+
+    /// Facts by position; those of partitions that no longer exist are dropped.
+    private func positionalFacts(_ facts: [String: PartitionFacts], _ list: KeyList) -> [PartitionFacts?] {
+        var positional = [PartitionFacts?](repeating: nil, count: list.keys.count)
+        for (key, fact) in facts {
+            if let position = list.positions[key] { positional[position] = fact }
+        }
+        return positional
+    }
+
+    /// The asset's dependencies as the per-partition evaluation walks them.
+    private func edges(of asset: AssetKey, _ definition: AssetDefinition) -> [Edge] {
+        definition.dependencies.filter { $0.asset != asset && definitions.asset($0.asset) != nil }
+            .map { dependency in
+                Edge(
+                    dependency: dependency, sameKeys: sameKeys(asset, dependency),
+                    prefix: ConsumedVersions.entryPrefix(dependency.asset), kept: kept[dependency.asset])
+            }
     }
 
     /// Takes an asset's verdicts from elsewhere (the verdict cache) instead of evaluating it, so

@@ -21,6 +21,21 @@ public enum StalenessFingerprints {
         order: [AssetKey], definitions: WorkspaceDefinitions, keys: [AssetKey: [String?]],
         lastMaterialization: [AssetKey: Int64]
     ) -> [AssetKey: String] {
+        hash(order: order, definitions: definitions, keys: keys, lastMaterialization: lastMaterialization)
+    }
+
+    /// The same without materializations: what must not have changed for cached verdicts to be
+    /// refreshed at the partitions materialized since, rather than evaluated again in full.
+    public static func structures(order: [AssetKey], definitions: WorkspaceDefinitions, keys: [AssetKey: [String?]])
+        -> [AssetKey: String]
+    {
+        hash(order: order, definitions: definitions, keys: keys, lastMaterialization: nil)
+    }
+
+    private static func hash(
+        order: [AssetKey], definitions: WorkspaceDefinitions, keys: [AssetKey: [String?]],
+        lastMaterialization: [AssetKey: Int64]?
+    ) -> [AssetKey: String] {
         var fingerprints: [AssetKey: String] = [:]
         // Descriptions go through reflection, which costs more than the rest together: once
         // per partitions definition and per mapping, not once per asset.
@@ -28,7 +43,7 @@ public enum StalenessFingerprints {
         var mappingDescriptions: [PartitionMapping: String] = [:]
         for asset in order {
             guard let definition = definitions.asset(asset) else { continue }
-            var text = "arco staleness verdicts \(version), fold \(Fold.version)\n"
+            var text = "arco staleness \(lastMaterialization == nil ? "structure" : "verdicts") \(version), fold \(Fold.version)\n"
             text += "asset \(asset.rawValue)\n"
             text += "code " + (definition.codeVersion.map { "some \($0)" } ?? "none") + "\n"
             if let name = definition.partitions {
@@ -41,7 +56,7 @@ public enum StalenessFingerprints {
             } else {
                 text += "unpartitioned\n"
             }
-            text += "materialized \(lastMaterialization[asset] ?? 0)\n"
+            if let lastMaterialization { text += "materialized \(lastMaterialization[asset] ?? 0)\n" }
             for dependency in definition.dependencies where dependency.asset != asset {
                 var mapping = "none"
                 if let effective = definitions.effectiveMapping(of: dependency, downstream: asset) {

@@ -15,12 +15,64 @@ public enum StalenessRowCoding {
     public static func encode(_ rows: [StalenessRow]) -> [UInt8] {
         var out: [UInt8] = [format]
         writeInteger(UInt64(rows.count), to: &out)
-        for row in rows {
-            writeInteger(UInt64(row.position), to: &out)
-            out.append(UInt8(row.reason?.precedence ?? 255))
-            writeOptional(row.since, to: &out, writeTimestamp)
-            write(row.cause, to: &out)
+        for row in rows { write(row, to: &out) }
+        return out
+    }
+
+    private static func write(_ row: StalenessRow, to out: inout [UInt8]) {
+        writeInteger(UInt64(row.position), to: &out)
+        out.append(UInt8(row.reason?.precedence ?? 255))
+        writeOptional(row.since, to: &out, writeTimestamp)
+        write(row.cause, to: &out)
+    }
+
+    /// One encoded row's verdict, and where its bytes lie, read without building its strings:
+    /// what a refresh needs of the rows it keeps (`StalenessRefresh`).
+    public struct Record: Sendable {
+        public var position: Int
+        public var reason: StaleReason
+        public var since: Timestamp?
+        var bytes: Range<Int>
+    }
+
+    /// The records of an encoding for an asset of `keyCount` partitions; nil when the bytes are
+    /// not a well-formed encoding (text inside is not checked: `decode` does that).
+    public static func records(_ bytes: [UInt8], keyCount: Int) -> [Record]? {
+        var reader = ByteReader(bytes: bytes)
+        guard reader.byte() == format, let count = reader.integer(), count <= UInt64(bytes.count) else { return nil }
+        var records: [Record] = []
+        records.reserveCapacity(Int(count))
+        for _ in 0..<count {
+            let start = reader.offset
+            guard let position = reader.integer().flatMap({ Int(exactly: $0) }), position < keyCount,
+                let reasonByte = reader.byte(), let reason = reason(reasonByte),
+                let since = reader.optional({ $0.timestamp() }), reader.skipCause()
+            else { return nil }
+            records.append(Record(position: position, reason: reason, since: since, bytes: start..<reader.offset))
         }
+        return reader.atEnd ? records : nil
+    }
+
+    /// The encoding of `bytes` (whose `records` these are) with the rows at `positions` taken
+    /// out and `rows` (non-fresh rows at some of those positions, in partition order) put in:
+    /// kept rows are copied as bytes, not decoded and encoded again.
+    public static func splice(_ bytes: [UInt8], records: [Record], replacing positions: [Int], with rows: [StalenessRow])
+        -> [UInt8]
+    {
+        let replaced = Set(positions)
+        let kept = records.filter { !replaced.contains($0.position) }
+        var out: [UInt8] = [format]
+        out.reserveCapacity(bytes.count + rows.count * 64)
+        writeInteger(UInt64(kept.count + rows.count), to: &out)
+        var next = 0
+        for record in kept {
+            while next < rows.count, rows[next].position < record.position {
+                write(rows[next], to: &out)
+                next += 1
+            }
+            out.append(contentsOf: bytes[record.bytes])
+        }
+        for row in rows[next...] { write(row, to: &out) }
         return out
     }
 
@@ -146,6 +198,48 @@ public enum StalenessRowCoding {
             for index in 0..<8 { bits |= UInt64(bytes[offset + index]) << UInt64(index * 8) }
             offset += 8
             return Timestamp(microsecondsSinceEpoch: Int64(bitPattern: bits))
+        }
+
+        mutating func skipString() -> Bool {
+            guard let length = integer(), length <= UInt64(bytes.count - offset) else { return false }
+            offset += Int(length)
+            return true
+        }
+
+        mutating func skipTimestamp() -> Bool {
+            guard offset + 8 <= bytes.count else { return false }
+            offset += 8
+            return true
+        }
+
+        mutating func skipOptional(_ skip: (inout ByteReader) -> Bool) -> Bool {
+            switch byte() {
+            case 0?: return true
+            case 1?: return skip(&self)
+            default: return false
+            }
+        }
+
+        /// Passes over a cause as `cause()` reads it, building nothing.
+        mutating func skipCause() -> Bool {
+            guard let kind = byte() else { return false }
+            switch kind {
+            case 255, 0:
+                return true
+            case 1:
+                return skipOptional { $0.skipString() } && skipOptional { $0.skipString() } && skipTimestamp()
+            case 2:
+                return skipString() && skipOptional { $0.skipString() }
+            case 3:
+                return skipString() && skipOptional { $0.skipString() } && skipOptional { $0.skipString() }
+                    && skipString() && skipOptional { $0.skipTimestamp() }
+            case 4:
+                return skipString() && skipOptional { $0.skipString() } && byte().flatMap(StalenessRowCoding.reason) != nil
+            case 5:
+                return skipTimestamp() && skipTimestamp() && skipOptional { $0.skipString() } && skipTimestamp()
+            default:
+                return false
+            }
         }
 
         mutating func string() -> String? {

@@ -1,0 +1,115 @@
+/// Which out-of-date cached assets can be refreshed at a few partitions instead of evaluated
+/// again in full (ADR 0012), and which partitions of every asset the walk must then read.
+///
+/// A partition's verdict follows from its own facts, which change only when it is materialized,
+/// and from the facts and verdicts of the upstream partitions it reads. So, while an asset's
+/// structure (code version, keys, mappings, and the same upstream) is what its entry was
+/// computed with, only the partitions that were materialized since the entry's ledger position,
+/// or that read such a partition through a chain of same-key dependencies, can have another
+/// verdict. A materialization reaching the asset through any other mapping (an unpartitioned
+/// upstream asset, a time window, `all`) makes it evaluate in full, as does a change that
+/// touches every one of its partitions.
+public struct StalenessRefresh: Sendable, Equatable {
+    /// The assets to refresh, with the positions to evaluate again, in increasing order.
+    public var refresh: [AssetKey: [Int]] = [:]
+    /// The assets an asset evaluated in full reads: all their facts and verdicts are needed.
+    public var readInFull: Set<AssetKey> = []
+    /// For the other assets read by refreshed ones, the positions read, in increasing order.
+    public var readAt: [AssetKey: [Int]] = [:]
+
+    /// An out-of-date cached entry: what it was computed from.
+    public struct Entry: Sendable {
+        public var structure: String
+        public var asOf: Int64
+
+        public init(structure: String, asOf: Int64) {
+            self.structure = structure
+            self.asOf = asOf
+        }
+    }
+
+    /// A materialization recorded after some entry's `asOf`.
+    public struct Change: Sendable {
+        public var asset: AssetKey
+        public var partition: String?
+        public var seq: Int64
+
+        public init(asset: AssetKey, partition: String?, seq: Int64) {
+            self.asset = asset
+            self.partition = partition
+            self.seq = seq
+        }
+    }
+
+    public init() {}
+
+    /// Plans the refresh.
+    ///
+    /// - Parameters:
+    ///   - order: the walk's assets, each after those it reads.
+    ///   - outOfDate: the assets to compute (their fingerprints changed, or they are not cached).
+    ///   - entries: the cached entries of out-of-date assets, whose rows decode.
+    ///   - structures: every asset's current `StalenessFingerprints.structures`.
+    ///   - changes: every materialization after the smallest `asOf` of `entries`; nil when there
+    ///     were too many to read, and then every out-of-date asset is evaluated in full.
+    ///   - evaluator: the evaluation's keys and mappings.
+    public static func plan(
+        order: [AssetKey], outOfDate: Set<AssetKey>, entries: [AssetKey: Entry], structures: [AssetKey: String],
+        changes: [Change]?, evaluator: inout StalenessEvaluator
+    ) -> StalenessRefresh {
+        var plan = StalenessRefresh()
+        var reads: [AssetKey: [UpstreamRead]] = [:]
+        for asset in order { reads[asset] = evaluator.upstreamReads(of: asset) }
+        if let changes {
+            var own: [AssetKey: [Change]] = [:]
+            for change in changes { own[change.asset, default: []].append(change) }
+            // The latest change reaching each partition of each asset through same-key reads,
+            // and the latest reaching it any other way (which touches every partition).
+            var marks: [AssetKey: [Int: Int64]] = [:]
+            var everything: [AssetKey: Int64] = [:]
+            for asset in order {
+                let list = evaluator.keys(of: asset)
+                var assetMarks: [Int: Int64] = [:]
+                var assetEverything: Int64 = 0
+                for change in own[asset] ?? [] {
+                    guard let position = list.position(of: change.partition) else { continue }
+                    assetMarks[position] = max(assetMarks[position] ?? 0, change.seq)
+                }
+                for read in reads[asset] ?? [] {
+                    let upstreamMarks = marks[read.upstream] ?? [:]
+                    let upstreamEverything = everything[read.upstream] ?? 0
+                    if case .same = read.mapping {
+                        for (position, seq) in upstreamMarks { assetMarks[position] = max(assetMarks[position] ?? 0, seq) }
+                        assetEverything = max(assetEverything, upstreamEverything)
+                    } else {
+                        assetEverything = max(assetEverything, upstreamEverything, upstreamMarks.values.max() ?? 0)
+                    }
+                }
+                if !assetMarks.isEmpty { marks[asset] = assetMarks }
+                if assetEverything > 0 { everything[asset] = assetEverything }
+                guard outOfDate.contains(asset), let entry = entries[asset], !entry.structure.isEmpty,
+                    entry.structure == structures[asset], assetEverything <= entry.asOf
+                else { continue }
+                let positions = assetMarks.filter { $0.value > entry.asOf }.keys.sorted()
+                guard positions.count < list.keys.count else { continue }
+                plan.refresh[asset] = positions
+            }
+        }
+        var readAt: [AssetKey: Set<Int>] = [:]
+        for asset in order where outOfDate.contains(asset) {
+            for read in reads[asset] ?? [] {
+                guard let positions = plan.refresh[asset] else {
+                    plan.readInFull.insert(read.upstream)
+                    continue
+                }
+                for position in positions {
+                    read.forEachPosition(of: position) { readAt[read.upstream, default: []].insert($0) }
+                }
+            }
+        }
+        for (asset, positions) in readAt where !plan.readInFull.contains(asset) {
+            plan.readAt[asset] = positions.sorted()
+        }
+        return plan
+    }
+}
