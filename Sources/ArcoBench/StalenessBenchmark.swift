@@ -33,10 +33,16 @@ enum StalenessBenchmark {
             return try RebuildBenchmark.measure(arco, page).0
         }
         RunsBenchmark.printRow("the same page after a leaf partition is materialized, median of 3", partitions, afterLeaf)
-        // The root materialized: every asset reads it, so every verdict is computed and saved.
-        try record(folder, asset: name(0), key: "2023-06-01", round: 1)
-        let (afterRoot, _) = try RebuildBenchmark.measure(arco, page)
-        RunsBenchmark.printRow("the same page after a root partition is materialized (every asset again)", partitions, afterRoot)
+        // The root materialized: every asset reads it, so every asset's verdicts are refreshed
+        // at that partition and saved again.
+        let afterRoot = try RunsBenchmark.median(3) {
+            round += 1
+            try record(folder, asset: name(0), key: "2023-06-0\(round)", round: round)
+            return try RebuildBenchmark.measure(arco, page).0
+        }
+        RunsBenchmark.printRow(
+            "the same page after a root partition is materialized (every asset refreshed), median of 3", partitions,
+            afterRoot)
         let planArguments = ["--workspace", folder, "reconcile", "plan", "--json"] + now
         let warmPlan = try RunsBenchmark.median(3) { try RebuildBenchmark.measure(arco, planArguments).0 }
         RunsBenchmark.printRow("`reconcile plan --json` after the report (verdicts cached), median of 3", partitions, warmPlan)

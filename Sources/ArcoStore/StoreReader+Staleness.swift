@@ -22,7 +22,8 @@ extension StoreReader {
             sql += " AND coalesce(p.partition_display, p.partition_key) IN (" + only.map { _ in "?" }.joined(separator: ",") + ")"
             arguments += only
         }
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: StatementArguments(arguments))
+        // Prepared once per shape: a walk asks this of every asset, mostly with few keys.
+        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
         while let row = try cursor.next() {
             let key: String = row[0]
             let display: String? = row[1]
