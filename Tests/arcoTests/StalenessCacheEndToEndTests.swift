@@ -108,6 +108,40 @@ import Testing
         #expect(evaluated == ["clean 2024-01-02 UPSTREAM_CHANGED", "report - UPSTREAM_STALE"])
     }
 
+    @Test("assets evaluated in full read their cached upstream verdicts, with no entry to refresh")
+    func fullEvaluationsReadCachedUpstream() throws {
+        let workspace = try StalenessEndToEndTests.materialized()
+        let arguments = ["staleness", "report", "--json", "--now", "2024-06-01T00:00:00Z"]
+        try workspace.folder.write("version", "v2")
+        #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-02"]).status == 0)
+        _ = try workspace.arco(arguments)
+        // Entries as saved before refreshes existed (no structure): they cannot be refreshed.
+        let store = try Self.store(workspace)
+        let epoch = try store.read { try $0.stalenessCacheEpoch() }
+        var downgraded: [StalenessCacheEntry] = []
+        for (asset, header) in try Self.headers(workspace) {
+            let rows = try #require(try store.read { try $0.stalenessCacheRows(asset) })
+            downgraded.append(StalenessCacheEntry(asset: asset, fingerprint: header.fingerprint, counts: header.counts, rows: rows))
+        }
+        #expect(store.saveStalenessCache(downgraded, epoch: epoch))
+        // clean and report are out of date; raw's cached verdicts must still reach them.
+        #expect(try workspace.arco(["run", "clean", "--partition", "2024-01-03"]).status == 0)
+        let afterUpgrade = try workspace.arco(arguments).stdout
+        #expect(afterUpgrade.contains("UPSTREAM_CHANGED"))
+        #expect(afterUpgrade == (try Self.uncached(workspace, arguments)))
+
+        // A new asset reading clean, uncached, is the only one out of date.
+        _ = try workspace.arco(arguments)
+        try workspace.folder.write(
+            "arco.yaml",
+            StalenessEndToEndTests.yaml() + "\n  audit: { command: \"true\", deps: [clean], partitions: daily }\n")
+        #expect(try workspace.arco(["run", "audit", "--partition", "2024-01-02"]).status == 0)
+        _ = try workspace.arco(arguments)
+        let withAudit = try workspace.arco(arguments + ["--select", "audit"]).stdout
+        #expect(withAudit.contains("\"asset\":\"audit\""), "audit 2024-01-02 reads a stale clean partition")
+        #expect(withAudit == (try Self.uncached(workspace, arguments + ["--select", "audit"])))
+    }
+
     @Test("verdicts computed before a rebuild are not saved after it")
     func epochAcrossRebuild() throws {
         let workspace = try StalenessEndToEndTests.materialized()

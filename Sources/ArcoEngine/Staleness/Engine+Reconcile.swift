@@ -20,8 +20,14 @@ extension Engine {
         var attempts: [PartitionAttempt?] = []
         let store = try store()
         var computed = ComputedVerdicts()
+        let initial = evaluator
         try mapStoreErrors {
             try store.read { reader in
+                // A busy store retries the read from the start, with nothing gathered yet.
+                evaluator = initial
+                rows = []
+                rowAt = [:]
+                attempts = []
                 computed = try walkStaleness(
                     reader, store: store, definitions: definitions, now: now, evaluator: &evaluator
                 ) { verdicts in

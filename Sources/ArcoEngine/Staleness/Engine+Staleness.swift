@@ -86,8 +86,11 @@ extension Engine {
         var pager = StalenessPager(options: options, pending: pending)
         let store = try store()
         var computed = ComputedVerdicts()
+        let initial = evaluator
         try mapStoreErrors {
             try store.read { reader in
+                // A busy store retries the read from the start, with the evaluator as it was.
+                evaluator = initial
                 computed = try walkStaleness(
                     reader, store: store, definitions: definitions, now: now, evaluator: &evaluator
                 ) { verdicts in
@@ -201,8 +204,9 @@ extension Engine {
                 let evaluated = evaluator.refresh(asset, facts: assetFacts, positions: positions, previous: before.records)
                 let bytes = StalenessRowCoding.splice(
                     before.bytes, records: before.records, replacing: positions, with: evaluated)
+                let replaced = Set(positions)
                 counts = StalenessCacheEntry.counts(
-                    of: before.records.lazy.filter { !positions.contains($0.position) }.map(\.reason)
+                    of: before.records.lazy.filter { !replaced.contains($0.position) }.map(\.reason)
                         + evaluated.compactMap(\.reason),
                     total: list.keys.count)
                 computed.append(
@@ -248,9 +252,20 @@ extension Engine {
             // Rows from the evaluation, the refreshed encoding, or the cache, decoded once.
             func loadRows() throws -> [StalenessRow] {
                 if let rows { return rows }
-                let loaded =
-                    try refreshedBytes.flatMap { StalenessRowCoding.decode($0, asset: asset, keys: list.keys) }
-                    ?? cachedRows(asset, list)
+                var loaded: [StalenessRow]
+                if let bytes = refreshedBytes {
+                    if let decoded = StalenessRowCoding.decode(bytes, asset: asset, keys: list.keys) {
+                        loaded = decoded
+                    } else {
+                        // Text damaged in the cached rows survives a splice: evaluate the asset
+                        // again and save that instead.
+                        loaded = try uncachedRows(asset, reader: reader, definitions: definitions, now: now)
+                        computed.removeAll { $0.asset == asset }
+                        computed.append(entry(asset, loaded, list))
+                    }
+                } else {
+                    loaded = try cachedRows(asset, list)
+                }
                 rows = loaded
                 return loaded
             }
@@ -286,9 +301,9 @@ extension Engine {
             else { continue }
             entries[asset] = header.refresh
         }
-        guard let since = entries.values.map(\.asOf).min() else { return (StalenessRefresh(), [:]) }
-        // Past this many, evaluating in full costs less than reading them and refreshing.
-        let changes = try reader.materializations(after: since, limit: 20_000)
+        // With nothing to refresh the plan still says what the full evaluations read in full.
+        // Past 20,000 changes, evaluating in full costs less than reading them and refreshing.
+        let changes = try entries.values.map(\.asOf).min().flatMap { try reader.materializations(after: $0, limit: 20_000) }
         var previous: [AssetKey: (bytes: [UInt8], records: [StalenessRowCoding.Record])] = [:]
         while true {
             let plan = StalenessRefresh.plan(
