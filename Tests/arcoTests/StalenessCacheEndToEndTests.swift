@@ -209,3 +209,87 @@ import Testing
         #expect(try workspace.arco(late).stdout == (try Self.uncached(workspace, late)))
     }
 }
+
+/// Random operations on a small workspace, the cached report and plan checked against a full
+/// evaluation after each: whatever mix of reuse, refresh and evaluation the cache chose.
+@Suite struct StalenessCacheRandomTests {
+    static func yaml(codes: [String: Int]) -> String {
+        func code(_ asset: String) -> String { codes[asset].map { ", code_version: \"\($0)\"" } ?? "" }
+        return """
+            version: 1
+            partitions:
+              daily: { type: daily, start: 2024-01-01, end: 2024-01-06 }
+            assets:
+              raw:
+                command: 'echo "{\\"data_version\\": \\"$(cat "$ARCO_WORKSPACE/version")\\"}" >> "$ARCO_REPORT"'
+                partitions: daily\(codes["raw"].map { "\n    code_version: \"\($0)\"" } ?? "")
+              clean: { command: "true", deps: [raw], partitions: daily\(code("clean")) }
+              lagged:
+                command: "true"
+                partitions: daily
+                deps: { raw: { mapping: time_window, start_offset: -1, end_offset: -1 } }
+              total: { command: "true", deps: [clean]\(code("total")) }
+              audit: { command: "true", deps: [lagged, total], partitions: daily\(code("audit")) }
+            """
+    }
+
+    /// The command's output in a copy of the workspace whose verdict cache was emptied.
+    static func uncached(_ workspace: RunWorkspace, _ arguments: [String]) throws -> String {
+        let copy = try TemporaryFolder()
+        try FileManager.default.removeItem(atPath: copy.path)
+        try FileManager.default.copyItem(atPath: workspace.path, toPath: copy.path)
+        #expect(try ArcoBinary.run(["rebuild"], in: copy.path).status == 0)
+        return try ArcoBinary.run(arguments, in: copy.path).stdout
+    }
+
+    @Test(
+        "cached reports and plans equal full evaluations through random runs, reports and code changes",
+        arguments: [3, 8] as [UInt64])
+    func randomOperations(seed: UInt64) throws {
+        var generator = StalenessRefreshGenerator(state: seed)
+        var codes: [String: Int] = [:]
+        let workspace = try RunWorkspace(Self.yaml(codes: codes))
+        try workspace.folder.write("version", "v0")
+        #expect(try workspace.arco(["run", "*", "--partition-range", "2024-01-01...2024-01-05"]).status == 0)
+        let days = (1...5).map { "2024-01-0\($0)" }
+        let report = ["staleness", "report", "--include-fresh", "--json", "--now", "2024-06-01T00:00:00Z"]
+        let plan = ["reconcile", "plan", "--json", "--now", "2024-06-01T00:00:00Z"]
+        _ = try workspace.arco(report)
+        var seen = Set<StaleReason>()
+        for step in 0..<18 {
+            let day = days.randomElement(using: &generator)!
+            switch Int.random(in: 0..<4, using: &generator) {
+            case 0:
+                try workspace.folder.write("version", "v\(step)")
+                #expect(try workspace.arco(["run", "raw", "--partition", day]).status == 0)
+            case 1:
+                let asset = ["clean", "lagged", "audit"].randomElement(using: &generator)!
+                #expect(try workspace.arco(["asset", "report", asset, "--partition", day, "--data-version", "r\(step)"]).status == 0)
+            case 2:
+                let asset = ["raw", "clean", "total", "audit"].randomElement(using: &generator)!
+                codes[asset, default: 0] += 1
+                try workspace.folder.write("arco.yaml", Self.yaml(codes: codes))
+            default:
+                #expect(try workspace.arco(["run", "clean+", "--partition", day]).status == 0)
+            }
+            let cached = try workspace.arco(report).stdout
+            for reason in StaleReason.allCases where cached.contains("\"\(reason.rawValue)\"") { seen.insert(reason) }
+            #expect(cached == (try Self.uncached(workspace, report)), "report after step \(step)")
+            #expect(try workspace.arco(plan).stdout == (try Self.uncached(workspace, plan)), "plan after step \(step)")
+        }
+        // The operations reached the interesting verdicts, not just fresh ones.
+        #expect(seen.isSuperset(of: [.codeChanged, .upstreamChanged, .upstreamStale]), "\(seen)")
+    }
+}
+
+/// SplitMix64, for reproducible random operations.
+struct StalenessRefreshGenerator: RandomNumberGenerator {
+    var state: UInt64
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
