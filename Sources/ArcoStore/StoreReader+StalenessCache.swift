@@ -19,12 +19,14 @@ extension StoreReader {
     /// absent: they are recomputed).
     public func stalenessCacheHeaders() throws -> [AssetKey: StalenessCacheHeader] {
         var headers: [AssetKey: StalenessCacheHeader] = [:]
-        let rows = try Row.fetchCursor(db, sql: "SELECT asset, fingerprint, counts, structure, as_of FROM staleness_cache")
+        let rows = try Row.fetchCursor(
+            db, sql: "SELECT asset, fingerprint, counts, structure, as_of, keys FROM staleness_cache")
         while let row = try rows.next() {
             let asset: String = row[0]
             guard let counts = StalenessCacheEntry.counts(row[2]) else { continue }
             headers[AssetKey(asset)] = StalenessCacheHeader(
-                fingerprint: row[1], counts: counts, refresh: StalenessRefresh.Entry(structure: row[3], asOf: row[4]))
+                fingerprint: row[1], counts: counts,
+                refresh: StalenessRefresh.Entry(structure: row[3], asOf: row[4], keys: row[5]))
         }
         return headers
     }
@@ -82,13 +84,13 @@ extension SQLiteStore {
                     guard try StoreReader.stalenessCacheEpoch(db) == epoch else { throw EpochChanged() }
                     let statement = try db.cachedStatement(
                         sql: """
-                            INSERT OR REPLACE INTO staleness_cache (asset, fingerprint, counts, rows, structure, as_of) \
-                            VALUES (?, ?, ?, ?, ?, ?)
+                            INSERT OR REPLACE INTO staleness_cache \
+                            (asset, fingerprint, counts, rows, structure, as_of, keys) VALUES (?, ?, ?, ?, ?, ?, ?)
                             """)
                     for entry in entries {
                         try statement.execute(arguments: [
                             entry.asset.rawValue, entry.fingerprint, entry.countsText, Data(entry.rows), entry.structure,
-                            entry.asOf,
+                            entry.asOf, entry.keys,
                         ])
                     }
                     return .commit

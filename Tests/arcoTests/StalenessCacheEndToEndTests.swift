@@ -94,7 +94,7 @@ import Testing
         #expect(try Self.store(workspace).saveStalenessCache([
             StalenessCacheEntry(
                 asset: "clean", fingerprint: entry.fingerprint, rows: [planted], total: 3,
-                structure: entry.refresh.structure, asOf: entry.refresh.asOf),
+                structure: entry.refresh.structure, asOf: entry.refresh.asOf, keys: entry.refresh.keys),
         ], epoch: epoch))
         try workspace.folder.write("version", "v2")
         #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-02"]).status == 0)
@@ -106,6 +106,44 @@ import Testing
         let evaluated = StalenessEndToEndTests.rows(try JSONParser.parse(try Self.uncached(workspace, arguments)))
             .map(StalenessEndToEndTests.describe)
         #expect(evaluated == ["clean 2024-01-02 UPSTREAM_CHANGED", "report - UPSTREAM_STALE"])
+    }
+
+    @Test("a new day evaluates the new partition and keeps the others' verdicts")
+    func refreshAtNewDay() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            partitions:
+              daily: { type: daily, start: 2024-01-01 }
+            assets:
+              raw: { command: "true", partitions: daily }
+              clean: { command: "true", deps: [raw], partitions: daily }
+            """)
+        #expect(try workspace.arco(["run", "raw+", "--partition-range", "2024-01-01...2024-01-03"]).status == 0)
+        func report(_ now: String) throws -> [String] {
+            StalenessEndToEndTests.rows(
+                try JSONParser.parse(try workspace.arco(["staleness", "report", "--json", "--now", now]).stdout)
+            ).map(StalenessEndToEndTests.describe)
+        }
+        #expect(try report("2024-01-04T00:30:00Z").isEmpty)
+        // A verdict planted at clean 2024-01-01 under the entry's own fingerprint, as in the
+        // materialization test above: the next day's refresh must leave it be.
+        let entry = try #require(try Self.headers(workspace)["clean"])
+        var planted = StalenessRow(
+            asset: "clean", partition: "2024-01-01", status: .stale, reason: .codeChanged,
+            cause: .codeChanged(materialized: "0", current: nil, materializedAt: Timestamp(secondsSinceEpoch: 0)),
+            since: nil)
+        planted.position = 0
+        let epoch = try Self.store(workspace).read { try $0.stalenessCacheEpoch() }
+        #expect(try Self.store(workspace).saveStalenessCache([
+            StalenessCacheEntry(
+                asset: "clean", fingerprint: entry.fingerprint, rows: [planted], total: 3,
+                structure: entry.refresh.structure, asOf: entry.refresh.asOf, keys: entry.refresh.keys),
+        ], epoch: epoch))
+        #expect(try report("2024-01-05T00:30:00Z") == [
+            "raw 2024-01-04 NEVER_MATERIALIZED", "clean 2024-01-01 CODE_CHANGED", "clean 2024-01-04 NEVER_MATERIALIZED",
+        ])
+        #expect(try workspace.arco(["rebuild"]).status == 0)
+        #expect(try report("2024-01-05T00:30:00Z") == ["raw 2024-01-04 NEVER_MATERIALIZED", "clean 2024-01-04 NEVER_MATERIALIZED"])
     }
 
     @Test("assets evaluated in full read their cached upstream verdicts, with no entry to refresh")
@@ -218,7 +256,7 @@ import Testing
         return """
             version: 1
             partitions:
-              daily: { type: daily, start: 2024-01-01, end: 2024-01-06 }
+              daily: { type: daily, start: 2024-01-01 }
             assets:
               raw:
                 command: 'echo "{\\"data_version\\": \\"$(cat "$ARCO_WORKSPACE/version")\\"}" >> "$ARCO_REPORT"'
@@ -251,14 +289,19 @@ import Testing
         let workspace = try RunWorkspace(Self.yaml(codes: codes))
         try workspace.folder.write("version", "v0")
         #expect(try workspace.arco(["run", "*", "--partition-range", "2024-01-01...2024-01-05"]).status == 0)
-        let days = (1...5).map { "2024-01-0\($0)" }
-        let report = ["staleness", "report", "--include-fresh", "--json", "--now", "2024-06-01T00:00:00Z"]
-        let plan = ["reconcile", "plan", "--json", "--now", "2024-06-01T00:00:00Z"]
+        // Days end at midnight UTC: at 00:30 on the 6th the keys are the 1st to the 5th, and
+        // each day the clock moves on adds one (a refresh of appended keys).
+        var today = 6
+        var now: String { String(format: "2024-01-%02dT00:30:00Z", today) }
+        var report: [String] { ["staleness", "report", "--include-fresh", "--json", "--now", now] }
+        var plan: [String] { ["reconcile", "plan", "--json", "--now", now] }
         _ = try workspace.arco(report)
         var seen = Set<StaleReason>()
         for step in 0..<18 {
-            let day = days.randomElement(using: &generator)!
-            switch Int.random(in: 0..<4, using: &generator) {
+            let day = String(format: "2024-01-%02d", Int.random(in: 1..<min(today, 10), using: &generator))
+            switch Int.random(in: 0..<5, using: &generator) {
+            case 4:
+                today += 1
             case 0:
                 try workspace.folder.write("version", "v\(step)")
                 #expect(try workspace.arco(["run", "raw", "--partition", day]).status == 0)

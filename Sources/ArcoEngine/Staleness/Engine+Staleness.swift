@@ -151,11 +151,22 @@ extension Engine {
         let fingerprints = StalenessFingerprints.compute(
             order: order, definitions: definitions, keys: keys,
             lastMaterialization: try reader.lastMaterializationSeqs(order))
-        let structures = StalenessFingerprints.structures(order: order, definitions: definitions, keys: keys)
+        let structures = StalenessFingerprints.structures(
+            order: order, definitions: definitions, keys: keys, evaluator: &evaluator)
+        // Stamps of each definition's keys, shared by its assets.
+        var stamps: [PartitionsDefinitionName: String] = [:]
+        func keysStamp(_ asset: AssetKey, _ list: StalenessEvaluator.KeyList) -> String {
+            guard let name = definitions.asset(asset)?.partitions else { return StalenessFingerprints.keysStamp(list.keys) }
+            if let known = stamps[name] { return known }
+            let stamp = StalenessFingerprints.keysStamp(list.keys)
+            stamps[name] = stamp
+            return stamp
+        }
         let cached = try reader.stalenessCacheHeaders()
         let invalid = Set(order.filter { cached[$0]?.fingerprint != fingerprints[$0] })
         let (refresh, previous) = try planRefresh(
-            reader, order: order, invalid: invalid, cached: cached, structures: structures, evaluator: &evaluator)
+            reader, order: order, definitions: definitions, invalid: invalid, cached: cached, structures: structures,
+            evaluator: &evaluator)
         // Every asset evaluated in full, or read in full by one, needs all its facts: read ahead.
         let prefetch = store.prefetchStalenessFacts(
             order.filter { (invalid.contains($0) && refresh.refresh[$0] == nil) || refresh.readInFull.contains($0) },
@@ -174,7 +185,7 @@ extension Engine {
         func entry(_ asset: AssetKey, _ rows: [StalenessRow], _ list: StalenessEvaluator.KeyList) -> StalenessCacheEntry {
             StalenessCacheEntry(
                 asset: asset, fingerprint: fingerprints[asset] ?? "", rows: rows, total: list.keys.count,
-                structure: structures[asset] ?? "", asOf: asOf)
+                structure: structures[asset] ?? "", asOf: asOf, keys: keysStamp(asset, list))
         }
         // Rows of a cached asset; an entry that does not decode is computed afresh.
         func cachedRows(_ asset: AssetKey, _ list: StalenessEvaluator.KeyList) throws -> [StalenessRow] {
@@ -212,7 +223,7 @@ extension Engine {
                 computed.append(
                     StalenessCacheEntry(
                         asset: asset, fingerprint: fingerprints[asset] ?? "", counts: counts, rows: bytes,
-                        structure: structures[asset] ?? "", asOf: asOf))
+                        structure: structures[asset] ?? "", asOf: asOf, keys: keysStamp(asset, list)))
                 refreshedBytes = bytes
                 facts = assetFacts
             } else if !invalid.contains(asset), let header = cached[asset] {
@@ -291,8 +302,8 @@ extension Engine {
     /// with their cached rows. An entry whose rows do not decode is evaluated in full, which may
     /// change what others must read, so the plan is made again without it.
     func planRefresh(
-        _ reader: StoreReader, order: [AssetKey], invalid: Set<AssetKey>, cached: [AssetKey: StalenessCacheHeader],
-        structures: [AssetKey: String], evaluator: inout StalenessEvaluator
+        _ reader: StoreReader, order: [AssetKey], definitions: WorkspaceDefinitions, invalid: Set<AssetKey>,
+        cached: [AssetKey: StalenessCacheHeader], structures: [AssetKey: String], evaluator: inout StalenessEvaluator
     ) throws -> (StalenessRefresh, [AssetKey: (bytes: [UInt8], records: [StalenessRowCoding.Record])]) {
         var entries: [AssetKey: StalenessRefresh.Entry] = [:]
         for asset in invalid {
@@ -307,8 +318,8 @@ extension Engine {
         var previous: [AssetKey: (bytes: [UInt8], records: [StalenessRowCoding.Record])] = [:]
         while true {
             let plan = StalenessRefresh.plan(
-                order: order, outOfDate: invalid, entries: entries, structures: structures, changes: changes,
-                evaluator: &evaluator)
+                order: order, definitions: definitions, outOfDate: invalid, entries: entries, structures: structures,
+                changes: changes, evaluator: &evaluator)
             var damaged = false
             for asset in plan.refresh.keys where previous[asset] == nil {
                 if let bytes = try reader.stalenessCacheRows(asset),

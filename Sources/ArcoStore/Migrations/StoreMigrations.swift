@@ -314,12 +314,14 @@ enum M0006 {
 }
 
 /// What a cached asset's verdicts need to be refreshed partition by partition instead of
-/// evaluated again (ADR 0012): a fingerprint of its inputs other than materializations
-/// (`structure`), and the ledger position its verdicts are current at (`as_of`). Entries saved
-/// before have neither, and are evaluated again in full the first time they are out of date.
+/// evaluated again (ADR 0012): a fingerprint of its inputs other than materializations and its
+/// own keys (`structure`), the ledger position its verdicts are current at (`as_of`), and the
+/// count and digest of the keys they cover (`keys`). Entries saved before have none of these,
+/// and are evaluated again in full the first time they are out of date.
 enum M0007 {
     static let sql = """
         ALTER TABLE staleness_cache ADD COLUMN structure TEXT NOT NULL DEFAULT '';
         ALTER TABLE staleness_cache ADD COLUMN as_of INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE staleness_cache ADD COLUMN keys TEXT NOT NULL DEFAULT '';
         """
 }

@@ -19,10 +19,11 @@ import Testing
         E.asset("total", deps: [E.dep("clean")]),
     ]
 
+    static let definitions = WorkspaceDefinitions(
+        assets: assets,
+        partitions: [PartitionsDefinition(name: PartitionsDefinitionName("daily"), kind: .timeWindow(tenDays))])
+
     static func evaluator() throws -> StalenessEvaluator {
-        let definitions = WorkspaceDefinitions(
-            assets: assets,
-            partitions: [PartitionsDefinition(name: PartitionsDefinitionName("daily"), kind: .timeWindow(tenDays))])
         let set = PartitionSet.timeWindow(try TimeWindowPartitionSet(tenDays))
         return StalenessEvaluator(
             definitions: definitions, selection: assets.map(\.key), sets: ["raw": set, "clean": set, "lagged": set],
@@ -31,8 +32,13 @@ import Testing
 
     static let everyAsset: Set<AssetKey> = ["raw", "clean", "lagged", "total"]
 
+    static let dailyStamp = StalenessFingerprints.keysStamp(days.map { Optional($0) })
+
     static func entries(asOf: Int64) -> [AssetKey: StalenessRefresh.Entry] {
-        Dictionary(uniqueKeysWithValues: everyAsset.map { ($0, StalenessRefresh.Entry(structure: "s", asOf: asOf)) })
+        Dictionary(uniqueKeysWithValues: everyAsset.map { asset in
+            (asset, StalenessRefresh.Entry(
+                structure: "s", asOf: asOf, keys: asset == "total" ? StalenessFingerprints.keysStamp([nil]) : dailyStamp))
+        })
     }
 
     static let structures = Dictionary(uniqueKeysWithValues: everyAsset.map { ($0, "s") })
@@ -43,8 +49,8 @@ import Testing
     ) throws -> StalenessRefresh {
         var evaluator = try evaluator()
         return StalenessRefresh.plan(
-            order: evaluator.order, outOfDate: everyAsset, entries: entries, structures: structures, changes: changes,
-            evaluator: &evaluator)
+            order: evaluator.order, definitions: definitions, outOfDate: everyAsset, entries: entries,
+            structures: structures, changes: changes, evaluator: &evaluator)
     }
 
     @Test("same-key readers refresh at the materialized positions; other mappings and unpartitioned readers evaluate in full")
@@ -71,7 +77,7 @@ import Testing
         // Too many changes to read, or an entry from before refreshes existed: in full.
         #expect(try Self.plan(changes: nil).refresh.isEmpty)
         var old = Self.entries(asOf: 5)
-        old["clean"] = StalenessRefresh.Entry(structure: "", asOf: 0)
+        old["clean"] = StalenessRefresh.Entry(structure: "", asOf: 0, keys: "")
         #expect(try Self.plan(changes: raw02, entries: old, structures: Self.structures).refresh == ["raw": [1]])
 
         // Every partition touched: in full.
@@ -81,12 +87,29 @@ import Testing
         #expect(try Self.plan(changes: everyDay).refresh == ["raw": [], "lagged": []])
     }
 
+    @Test("keys appended since an entry are positions to evaluate; other key changes evaluate in full")
+    func appendedKeys() throws {
+        var entries = Self.entries(asOf: 5)
+        func stamp(_ keys: [String]) -> String { StalenessFingerprints.keysStamp(keys.map { Optional($0) }) }
+        entries["raw"]?.keys = stamp(Array(Self.days.prefix(8)))
+        entries["clean"]?.keys = stamp(Array(Self.days.prefix(9)))
+        entries["lagged"]?.keys = stamp(["2023-12-31"] + Self.days.prefix(8))
+        let plan = try Self.plan(changes: [], entries: entries)
+        #expect(plan.refresh["raw"] == [8, 9])
+        #expect(plan.refresh["clean"] == [9])
+        #expect(plan.refresh["lagged"] == nil, "its keys were not a prefix of today's")
+        #expect(plan.refresh["total"] == [])
+        var all = Self.entries(asOf: 5)
+        all["raw"]?.keys = stamp([])
+        #expect(try Self.plan(changes: [], entries: all).refresh["raw"] == nil, "every position new: in full")
+    }
+
     @Test("a refreshed reader needs its upstream asset only at the positions it evaluates")
     func readAtPositions() throws {
         // Only clean changed: raw is read by clean at 2024-01-04 (and nothing reads it in full).
         let clean04 = [StalenessRefresh.Change(asset: "clean", partition: "2024-01-04", seq: 10)]
         var entries = Self.entries(asOf: 5)
-        entries["total"] = StalenessRefresh.Entry(structure: "", asOf: 0)
+        entries["total"] = StalenessRefresh.Entry(structure: "", asOf: 0, keys: "")
         let plan = try Self.plan(changes: clean04, entries: entries)
         #expect(plan.refresh == ["raw": [], "clean": [3], "lagged": []])
         #expect(plan.readAt == ["raw": [3]])
@@ -191,8 +214,8 @@ import Testing
             var evaluator = try Self.evaluator()
             let encoded = before.mapValues { StalenessRowCoding.encode($0) }
             let plan = StalenessRefresh.plan(
-                order: evaluator.order, outOfDate: outOfDate, entries: Self.entries(asOf: asOf),
-                structures: Self.structures, changes: changes, evaluator: &evaluator)
+                order: evaluator.order, definitions: Self.definitions, outOfDate: outOfDate,
+                entries: Self.entries(asOf: asOf), structures: Self.structures, changes: changes, evaluator: &evaluator)
             for asset in evaluator.order {
                 let list = evaluator.keys(of: asset)
                 let all = facts[asset.rawValue] ?? [:]

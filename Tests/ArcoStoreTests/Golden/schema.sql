@@ -154,7 +154,7 @@ CREATE TABLE staleness_cache (
     fingerprint TEXT NOT NULL,
     counts TEXT NOT NULL,
     rows BLOB NOT NULL
-, structure TEXT NOT NULL DEFAULT '', as_of INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID;
+, structure TEXT NOT NULL DEFAULT '', as_of INTEGER NOT NULL DEFAULT 0, keys TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
 CREATE TABLE staleness_cache_epoch (
     id INTEGER PRIMARY KEY CHECK (id = 0),
     epoch INTEGER NOT NULL

@@ -15,13 +15,16 @@ public struct StalenessCacheEntry: Sendable, Hashable {
     public var structure: String
     /// The ledger position the rows are current at.
     public var asOf: Int64
+    /// `StalenessFingerprints.keysStamp` of the keys the rows cover.
+    public var keys: String
 
     /// The number of counts: one per reason, then the fresh partitions.
     public static let countSlots = StaleReason.allCases.count + 1
 
     /// Creates an entry.
     public init(
-        asset: AssetKey, fingerprint: String, counts: [Int], rows: [UInt8], structure: String = "", asOf: Int64 = 0
+        asset: AssetKey, fingerprint: String, counts: [Int], rows: [UInt8], structure: String = "", asOf: Int64 = 0,
+        keys: String = ""
     ) {
         self.asset = asset
         self.fingerprint = fingerprint
@@ -29,15 +32,17 @@ public struct StalenessCacheEntry: Sendable, Hashable {
         self.rows = rows
         self.structure = structure
         self.asOf = asOf
+        self.keys = keys
     }
 
     /// An entry for freshly evaluated rows: `rows` are the non-fresh ones, of `total` partitions.
     public init(
-        asset: AssetKey, fingerprint: String, rows: [StalenessRow], total: Int, structure: String = "", asOf: Int64 = 0
+        asset: AssetKey, fingerprint: String, rows: [StalenessRow], total: Int, structure: String = "", asOf: Int64 = 0,
+        keys: String = ""
     ) {
         self.init(
             asset: asset, fingerprint: fingerprint, counts: Self.counts(of: rows, total: total),
-            rows: StalenessRowCoding.encode(rows), structure: structure, asOf: asOf)
+            rows: StalenessRowCoding.encode(rows), structure: structure, asOf: asOf, keys: keys)
     }
 
     /// The counts of `rows`, the non-fresh rows of `total` partitions.

@@ -24,39 +24,79 @@ public enum StalenessFingerprints {
         hash(order: order, definitions: definitions, keys: keys, lastMaterialization: lastMaterialization)
     }
 
-    /// The same without materializations: what must not have changed for cached verdicts to be
-    /// refreshed at the partitions materialized since, rather than evaluated again in full.
-    public static func structures(order: [AssetKey], definitions: WorkspaceDefinitions, keys: [AssetKey: [String?]])
-        -> [AssetKey: String]
-    {
-        hash(order: order, definitions: definitions, keys: keys, lastMaterialization: nil)
+    /// The same without materializations or the asset's own keys: what must not have changed
+    /// for cached verdicts to be refreshed at the partitions materialized or added since, rather
+    /// than evaluated again in full (`StalenessRefresh`, which checks that keys were only
+    /// appended with `keysStamp`). The keys of an upstream asset read through any mapping other
+    /// than the same key are part of it: new keys there change what existing partitions read.
+    public static func structures(
+        order: [AssetKey], definitions: WorkspaceDefinitions, keys: [AssetKey: [String?]],
+        evaluator: inout StalenessEvaluator
+    ) -> [AssetKey: String] {
+        var mapped: [AssetKey: Set<AssetKey>] = [:]
+        for asset in order {
+            for read in evaluator.upstreamReads(of: asset) {
+                if case .mapped = read.mapping { mapped[asset, default: []].insert(read.upstream) }
+            }
+        }
+        return hash(order: order, definitions: definitions, keys: keys, mode: .structure(mappedReads: mapped))
+    }
+
+    /// The number and digest of an asset's keys, in order, as `count:digest`.
+    public static func keysStamp(_ keys: some Collection<String?>) -> String {
+        "\(keys.count):\(SHA256Hex.digest(keys.map { $0 ?? "" }.joined(separator: "\n")))"
+    }
+
+    private enum Mode {
+        case verdicts(lastMaterialization: [AssetKey: Int64])
+        case structure(mappedReads: [AssetKey: Set<AssetKey>])
     }
 
     private static func hash(
         order: [AssetKey], definitions: WorkspaceDefinitions, keys: [AssetKey: [String?]],
-        lastMaterialization: [AssetKey: Int64]?
+        lastMaterialization: [AssetKey: Int64]
+    ) -> [AssetKey: String] {
+        hash(order: order, definitions: definitions, keys: keys, mode: .verdicts(lastMaterialization: lastMaterialization))
+    }
+
+    private static func hash(
+        order: [AssetKey], definitions: WorkspaceDefinitions, keys: [AssetKey: [String?]], mode: Mode
     ) -> [AssetKey: String] {
         var fingerprints: [AssetKey: String] = [:]
         // Descriptions go through reflection, which costs more than the rest together: once
         // per partitions definition and per mapping, not once per asset.
         var partitionDescriptions: [PartitionsDefinitionName: String] = [:]
+        var keyDigests: [PartitionsDefinitionName: String] = [:]
         var mappingDescriptions: [PartitionMapping: String] = [:]
+        func keysDigest(_ asset: AssetKey) -> String {
+            guard let name = definitions.asset(asset)?.partitions else { return "unpartitioned" }
+            if let known = keyDigests[name] { return known }
+            let digest = SHA256Hex.digest((keys[asset] ?? []).map { $0 ?? "" }.joined(separator: "\n"))
+            keyDigests[name] = digest
+            return digest
+        }
         for asset in order {
             guard let definition = definitions.asset(asset) else { continue }
-            var text = "arco staleness \(lastMaterialization == nil ? "structure" : "verdicts") \(version), fold \(Fold.version)\n"
+            var text: String
+            switch mode {
+            case .verdicts: text = "arco staleness verdicts \(version), fold \(Fold.version)\n"
+            case .structure: text = "arco staleness structure \(version), fold \(Fold.version)\n"
+            }
             text += "asset \(asset.rawValue)\n"
             text += "code " + (definition.codeVersion.map { "some \($0)" } ?? "none") + "\n"
             if let name = definition.partitions {
                 if partitionDescriptions[name] == nil {
-                    let list = (keys[asset] ?? []).map { $0 ?? "" }.joined(separator: "\n")
-                    let described = definitions.partitionsDefinition(name).map { String(reflecting: $0) } ?? "undefined"
-                    partitionDescriptions[name] = "\(described) keys \(SHA256Hex.digest(list))"
+                    partitionDescriptions[name] =
+                        definitions.partitionsDefinition(name).map { String(reflecting: $0) } ?? "undefined"
                 }
                 text += "partitions \(partitionDescriptions[name] ?? "")\n"
+                if case .verdicts = mode { text += "keys \(keysDigest(asset))\n" }
             } else {
                 text += "unpartitioned\n"
             }
-            if let lastMaterialization { text += "materialized \(lastMaterialization[asset] ?? 0)\n" }
+            if case .verdicts(let lastMaterialization) = mode {
+                text += "materialized \(lastMaterialization[asset] ?? 0)\n"
+            }
             for dependency in definition.dependencies where dependency.asset != asset {
                 var mapping = "none"
                 if let effective = definitions.effectiveMapping(of: dependency, downstream: asset) {
@@ -64,6 +104,9 @@ public enum StalenessFingerprints {
                     mapping = mappingDescriptions[effective] ?? ""
                 }
                 text += "reads \(dependency.asset.rawValue) \(mapping) \(fingerprints[dependency.asset] ?? "undefined")\n"
+                if case .structure(let mapped) = mode, mapped[asset]?.contains(dependency.asset) == true {
+                    text += "through keys \(keysDigest(dependency.asset))\n"
+                }
             }
             fingerprints[asset] = SHA256Hex.digest(text)
         }

@@ -9,6 +9,11 @@
 /// verdict. A materialization reaching the asset through any other mapping (an unpartitioned
 /// upstream asset, a time window, `all`) makes it evaluate in full, as does a change that
 /// touches every one of its partitions.
+///
+/// Keys appended since (a new day of a time-window set, new dynamic keys at the end) are new
+/// positions to evaluate, and the asset's existing positions read the same partitions as
+/// before through same-key reads; through any other mapping they may not, and the structure
+/// fingerprint, which holds the keys of upstream assets read that way, says so.
 public struct StalenessRefresh: Sendable, Equatable {
     /// The assets to refresh, with the positions to evaluate again, in increasing order.
     public var refresh: [AssetKey: [Int]] = [:]
@@ -21,10 +26,13 @@ public struct StalenessRefresh: Sendable, Equatable {
     public struct Entry: Sendable {
         public var structure: String
         public var asOf: Int64
+        /// `StalenessFingerprints.keysStamp` of the keys it covers.
+        public var keys: String
 
-        public init(structure: String, asOf: Int64) {
+        public init(structure: String, asOf: Int64, keys: String) {
             self.structure = structure
             self.asOf = asOf
+            self.keys = keys
         }
     }
 
@@ -43,10 +51,17 @@ public struct StalenessRefresh: Sendable, Equatable {
 
     public init() {}
 
+    /// A prefix of a partitions definition's keys.
+    private struct PrefixKey: Hashable {
+        var definition: PartitionsDefinitionName
+        var count: Int
+    }
+
     /// Plans the refresh.
     ///
     /// - Parameters:
     ///   - order: the walk's assets, each after those it reads.
+    ///   - definitions: the definitions the evaluator evaluates.
     ///   - outOfDate: the assets to compute (their fingerprints changed, or they are not cached).
     ///   - entries: the cached entries of out-of-date assets, whose rows decode.
     ///   - structures: every asset's current `StalenessFingerprints.structures`.
@@ -54,10 +69,25 @@ public struct StalenessRefresh: Sendable, Equatable {
     ///     were too many to read, and then every out-of-date asset is evaluated in full.
     ///   - evaluator: the evaluation's keys and mappings.
     public static func plan(
-        order: [AssetKey], outOfDate: Set<AssetKey>, entries: [AssetKey: Entry], structures: [AssetKey: String],
-        changes: [Change]?, evaluator: inout StalenessEvaluator
+        order: [AssetKey], definitions: WorkspaceDefinitions, outOfDate: Set<AssetKey>, entries: [AssetKey: Entry],
+        structures: [AssetKey: String], changes: [Change]?, evaluator: inout StalenessEvaluator
     ) -> StalenessRefresh {
         var plan = StalenessRefresh()
+        // How many of the current keys an entry covers: all when the stamps match, the old
+        // count when keys were only appended, nil otherwise. Assets of one definition share
+        // their keys, so a prefix's stamp is computed once per definition.
+        var prefixStamps: [PrefixKey: String] = [:]
+        func coveredKeys(_ asset: AssetKey, _ stamp: String, _ keys: [String?]) -> Int? {
+            let parts = stamp.split(separator: ":", maxSplits: 1)
+            guard parts.count == 2, let count = Int(parts[0]), count <= keys.count else { return nil }
+            guard let name = definitions.asset(asset)?.partitions else {
+                return StalenessFingerprints.keysStamp(keys.prefix(count)) == stamp ? count : nil
+            }
+            let memo = PrefixKey(definition: name, count: count)
+            let prefix = prefixStamps[memo] ?? StalenessFingerprints.keysStamp(keys.prefix(count))
+            prefixStamps[memo] = prefix
+            return prefix == stamp ? count : nil
+        }
         var reads: [AssetKey: [UpstreamRead]] = [:]
         for asset in order { reads[asset] = evaluator.upstreamReads(of: asset) }
         if let changes {
@@ -88,11 +118,12 @@ public struct StalenessRefresh: Sendable, Equatable {
                 if !assetMarks.isEmpty { marks[asset] = assetMarks }
                 if assetEverything > 0 { everything[asset] = assetEverything }
                 guard outOfDate.contains(asset), let entry = entries[asset], !entry.structure.isEmpty,
-                    entry.structure == structures[asset], assetEverything <= entry.asOf
+                    entry.structure == structures[asset], assetEverything <= entry.asOf,
+                    let covered = coveredKeys(asset, entry.keys, list.keys)
                 else { continue }
-                let positions = assetMarks.filter { $0.value > entry.asOf }.keys.sorted()
+                let positions = Set(assetMarks.filter { $0.value > entry.asOf }.keys).union(covered..<list.keys.count)
                 guard positions.count < list.keys.count else { continue }
-                plan.refresh[asset] = positions
+                plan.refresh[asset] = positions.sorted()
             }
         }
         var readAt: [AssetKey: Set<Int>] = [:]
