@@ -72,6 +72,12 @@ enum RebuildBenchmark {
         var usage = rusage()
         wait4(pid, &status, 0, &usage)
         let elapsed = start.duration(to: .now).components
+        // A figure of a command that failed measures the failure: refuse it.
+        let exited = status & 0x7F == 0
+        guard exited, (status >> 8) & 0xFF == 0 else {
+            throw StressError(
+                description: "`\(([binary] + arguments).joined(separator: " "))` ended with status \(status) (not 0)")
+        }
         return (Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18, Int(usage.ru_maxrss))
     }
 }

@@ -151,8 +151,6 @@ extension Engine {
         let fingerprints = StalenessFingerprints.compute(
             order: order, definitions: definitions, keys: keys,
             lastMaterialization: try reader.lastMaterializationSeqs(order))
-        let structures = StalenessFingerprints.structures(
-            order: order, definitions: definitions, keys: keys, evaluator: &evaluator)
         // Stamps of each definition's keys, shared by its assets.
         var stamps: [PartitionsDefinitionName: String] = [:]
         func keysStamp(_ asset: AssetKey, _ list: StalenessEvaluator.KeyList) -> String {
@@ -164,6 +162,10 @@ extension Engine {
         }
         let cached = try reader.stalenessCacheHeaders()
         let invalid = Set(order.filter { cached[$0]?.fingerprint != fingerprints[$0] })
+        // Only what is out of date is refreshed or saved: a page served from the cache skips this.
+        let structures =
+            invalid.isEmpty
+            ? [:] : StalenessFingerprints.structures(order: order, definitions: definitions, keys: keys, evaluator: &evaluator)
         let (refresh, previous) = try planRefresh(
             reader, order: order, definitions: definitions, invalid: invalid, cached: cached, structures: structures,
             evaluator: &evaluator)
@@ -305,6 +307,8 @@ extension Engine {
         _ reader: StoreReader, order: [AssetKey], definitions: WorkspaceDefinitions, invalid: Set<AssetKey>,
         cached: [AssetKey: StalenessCacheHeader], structures: [AssetKey: String], evaluator: inout StalenessEvaluator
     ) throws -> (StalenessRefresh, [AssetKey: (bytes: [UInt8], records: [StalenessRowCoding.Record])]) {
+        // Nothing out of date: nothing is evaluated, so nothing needs what it reads restored.
+        guard !invalid.isEmpty else { return (StalenessRefresh(), [:]) }
         var entries: [AssetKey: StalenessRefresh.Entry] = [:]
         for asset in invalid {
             guard let header = cached[asset], !header.refresh.structure.isEmpty,
