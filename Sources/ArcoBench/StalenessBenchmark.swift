@@ -1,5 +1,6 @@
 import ArcoCore
 import ArcoEngine
+import ArcoTesting
 import Foundation
 
 /// Issue 6's targets: `staleness report` over 1,000 assets × 365 daily partitions with a random
@@ -79,7 +80,7 @@ enum StalenessBenchmark {
 
     /// Asset `a0000` is a root; every other asset reads one or two earlier ones, all daily.
     static func yaml(assets: Int) -> String {
-        var generator = SeededGenerator(seed: 6)
+        var generator = SplitMixGenerator(seed: 6)
         var lines = [
             "version: 1", "partitions:",
             "  daily: { type: daily, start: 2023-01-01 }", "assets:",
@@ -116,7 +117,7 @@ enum StalenessBenchmark {
         let engine = StressCommands.engine(folder)
         let definitions = try engine.loadDefinitions()
         let keys = try engine.partitionKeys("daily", now: Timestamp(iso8601: endDate(days) + "T00:30:00Z"))
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMixGenerator(seed: 42)
         var current: [AssetKey: [String: String]] = [:]
         var batch: [EventDraft] = []
         var recorded = 0
@@ -160,19 +161,5 @@ enum StalenessBenchmark {
         }
         try flush(atLeast: 0)
         return recorded
-    }
-}
-
-/// A small deterministic generator (SplitMix64), so every run of the benchmark builds the same
-/// workspace and history.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,5 +1,6 @@
 import ArcoCore
 import ArcoStore
+import ArcoTesting
 import Foundation
 import Testing
 
@@ -19,6 +20,23 @@ import Testing
         #expect(try workspace.arco(["rebuild"]).status == 0)
         #expect(try headers(workspace).isEmpty, "rebuild empties the cache")
         return try workspace.arco(arguments).stdout
+    }
+
+    /// Replaces clean's cached verdicts (three partitions, all fresh) with one `CODE_CHANGED`
+    /// at 2024-01-01, under the entry's own fingerprint: a report that shows it reused the row
+    /// instead of evaluating that partition again.
+    static func plantCodeChanged(_ workspace: RunWorkspace, over entry: StalenessCacheHeader) throws {
+        var planted = StalenessRow(
+            asset: "clean", partition: "2024-01-01", status: .stale, reason: .codeChanged,
+            cause: .codeChanged(materialized: "0", current: nil, materializedAt: Timestamp(secondsSinceEpoch: 0)),
+            since: nil)
+        planted.position = 0
+        let epoch = try store(workspace).read { try $0.stalenessCacheEpoch() }
+        #expect(try store(workspace).saveStalenessCache([
+            StalenessCacheEntry(
+                asset: "clean", fingerprint: entry.fingerprint, rows: [planted], total: 3,
+                structure: entry.refresh.structure, asOf: entry.refresh.asOf, keys: entry.refresh.keys),
+        ], epoch: epoch))
     }
 
     @Test("cached reports equal full evaluations after runs, code changes and a damaged entry")
@@ -82,20 +100,9 @@ import Testing
         let entry = try #require(try Self.headers(workspace)["clean"])
         #expect(!entry.refresh.structure.isEmpty)
         #expect(entry.refresh.asOf == (try Self.store(workspace).read { try $0.tip().seq }))
-        // A verdict planted at clean 2024-01-01 under the entry's own fingerprint: a refresh
-        // after raw 2024-01-02 is materialized keeps it, because nothing it reads changed; a
-        // full evaluation would find the partition fresh.
-        var planted = StalenessRow(
-            asset: "clean", partition: "2024-01-01", status: .stale, reason: .codeChanged,
-            cause: .codeChanged(materialized: "0", current: "1", materializedAt: Timestamp(secondsSinceEpoch: 0)),
-            since: nil)
-        planted.position = 0
-        let epoch = try Self.store(workspace).read { try $0.stalenessCacheEpoch() }
-        #expect(try Self.store(workspace).saveStalenessCache([
-            StalenessCacheEntry(
-                asset: "clean", fingerprint: entry.fingerprint, rows: [planted], total: 3,
-                structure: entry.refresh.structure, asOf: entry.refresh.asOf, keys: entry.refresh.keys),
-        ], epoch: epoch))
+        // A verdict planted at clean 2024-01-01: a refresh after raw 2024-01-02 is materialized
+        // keeps it, because nothing it reads changed; a full evaluation finds the partition fresh.
+        try Self.plantCodeChanged(workspace, over: entry)
         try workspace.folder.write("version", "v2")
         #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-02"]).status == 0)
         let refreshed = StalenessEndToEndTests.rows(try JSONParser.parse(try workspace.arco(arguments).stdout))
@@ -125,20 +132,8 @@ import Testing
             ).map(StalenessEndToEndTests.describe)
         }
         #expect(try report("2024-01-04T00:30:00Z").isEmpty)
-        // A verdict planted at clean 2024-01-01 under the entry's own fingerprint, as in the
-        // materialization test above: the next day's refresh must leave it be.
-        let entry = try #require(try Self.headers(workspace)["clean"])
-        var planted = StalenessRow(
-            asset: "clean", partition: "2024-01-01", status: .stale, reason: .codeChanged,
-            cause: .codeChanged(materialized: "0", current: nil, materializedAt: Timestamp(secondsSinceEpoch: 0)),
-            since: nil)
-        planted.position = 0
-        let epoch = try Self.store(workspace).read { try $0.stalenessCacheEpoch() }
-        #expect(try Self.store(workspace).saveStalenessCache([
-            StalenessCacheEntry(
-                asset: "clean", fingerprint: entry.fingerprint, rows: [planted], total: 3,
-                structure: entry.refresh.structure, asOf: entry.refresh.asOf, keys: entry.refresh.keys),
-        ], epoch: epoch))
+        // A verdict planted at clean 2024-01-01: the next day's refresh must leave it be.
+        try Self.plantCodeChanged(workspace, over: try #require(try Self.headers(workspace)["clean"]))
         #expect(try report("2024-01-05T00:30:00Z") == [
             "raw 2024-01-04 NEVER_MATERIALIZED", "clean 2024-01-01 CODE_CHANGED", "clean 2024-01-04 NEVER_MATERIALIZED",
         ])
@@ -153,7 +148,8 @@ import Testing
         try workspace.folder.write("version", "v2")
         #expect(try workspace.arco(["run", "raw", "--partition", "2024-01-02"]).status == 0)
         _ = try workspace.arco(arguments)
-        // Entries as saved before refreshes existed (no structure): they cannot be refreshed.
+        // Entries without a structure (as a foreign or damaged store might hold): they cannot
+        // be refreshed.
         let store = try Self.store(workspace)
         let epoch = try store.read { try $0.stalenessCacheEpoch() }
         var downgraded: [StalenessCacheEntry] = []
@@ -284,7 +280,7 @@ import Testing
         "cached reports and plans equal full evaluations through random runs, reports and code changes",
         arguments: [3, 8] as [UInt64])
     func randomOperations(seed: UInt64) throws {
-        var generator = StalenessRefreshGenerator(state: seed)
+        var generator = SplitMixGenerator(seed: seed)
         var codes: [String: Int] = [:]
         let workspace = try RunWorkspace(Self.yaml(codes: codes))
         try workspace.folder.write("version", "v0")
@@ -322,17 +318,5 @@ import Testing
         }
         // The operations reached the interesting verdicts, not just fresh ones.
         #expect(seen.isSuperset(of: [.codeChanged, .upstreamChanged, .upstreamStale]), "\(seen)")
-    }
-}
-
-/// SplitMix64, for reproducible random operations.
-struct StalenessRefreshGenerator: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -316,12 +316,22 @@ enum M0006 {
 /// What a cached asset's verdicts need to be refreshed partition by partition instead of
 /// evaluated again (ADR 0012): a fingerprint of its inputs other than materializations and its
 /// own keys (`structure`), the ledger position its verdicts are current at (`as_of`), and the
-/// count and digest of the keys they cover (`keys`). Entries saved before have none of these,
-/// and are evaluated again in full the first time they are out of date.
+/// count and digest of the keys it covers (`keys`). The table is made again with the rows last:
+/// SQLite reads a row's columns in order, so columns after an 8 KB blob would make every read
+/// of the small ones walk the blob's overflow pages. Cached verdicts are only ever a shortcut,
+/// so they are dropped (and the epoch raised, as a rebuild does) rather than copied.
 enum M0007 {
     static let sql = """
-        ALTER TABLE staleness_cache ADD COLUMN structure TEXT NOT NULL DEFAULT '';
-        ALTER TABLE staleness_cache ADD COLUMN as_of INTEGER NOT NULL DEFAULT 0;
-        ALTER TABLE staleness_cache ADD COLUMN keys TEXT NOT NULL DEFAULT '';
+        DROP TABLE staleness_cache;
+        CREATE TABLE staleness_cache (
+            asset TEXT PRIMARY KEY NOT NULL,
+            fingerprint TEXT NOT NULL,
+            counts TEXT NOT NULL,
+            structure TEXT NOT NULL,
+            as_of INTEGER NOT NULL,
+            keys TEXT NOT NULL,
+            rows BLOB NOT NULL
+        ) WITHOUT ROWID;
+        UPDATE staleness_cache_epoch SET epoch = epoch + 1;
         """
 }

@@ -1,4 +1,5 @@
 import ArcoCore
+import ArcoTesting
 import Testing
 
 /// Refreshing cached verdicts at the partitions materializations reached (ADR 0012): which
@@ -142,18 +143,6 @@ import Testing
         #expect(StalenessRowCoding.records(bytes, keyCount: 5) == nil, "a position past the keys")
     }
 
-    /// SplitMix64: the same histories on every run.
-    struct Generator: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var value = state
-            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-            return value ^ (value >> 31)
-        }
-    }
-
     /// The non-fresh rows of every asset, evaluated in full.
     static func evaluated(_ facts: [String: [String: PartitionFacts]]) throws -> [AssetKey: [StalenessRow]] {
         var evaluator = try evaluator()
@@ -168,7 +157,7 @@ import Testing
 
     @Test("refreshed verdicts equal a full evaluation, over random histories and materializations")
     func refreshEqualsEvaluation() throws {
-        var generator = Generator(state: 17)
+        var generator = SplitMixGenerator(seed: 17)
         for _ in 0..<60 {
             // A random history: partitions materialized or not, consuming current or old versions.
             var facts: [String: [String: PartitionFacts]] = [:]

@@ -153,8 +153,11 @@ CREATE TABLE staleness_cache (
     asset TEXT PRIMARY KEY NOT NULL,
     fingerprint TEXT NOT NULL,
     counts TEXT NOT NULL,
+    structure TEXT NOT NULL,
+    as_of INTEGER NOT NULL,
+    keys TEXT NOT NULL,
     rows BLOB NOT NULL
-, structure TEXT NOT NULL DEFAULT '', as_of INTEGER NOT NULL DEFAULT 0, keys TEXT NOT NULL DEFAULT '') WITHOUT ROWID;
+) WITHOUT ROWID;
 CREATE TABLE staleness_cache_epoch (
     id INTEGER PRIMARY KEY CHECK (id = 0),
     epoch INTEGER NOT NULL

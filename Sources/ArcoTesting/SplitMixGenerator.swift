@@ -1,0 +1,16 @@
+/// A small deterministic random number generator (SplitMix64): randomized tests and benchmarks
+/// that must do the same thing on every run seed one of these.
+public struct SplitMixGenerator: RandomNumberGenerator {
+    private var state: UInt64
+
+    /// Creates a generator; equal seeds give equal sequences.
+    public init(seed: UInt64) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var value = state
+        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+        return value ^ (value >> 31)
+    }
+}
