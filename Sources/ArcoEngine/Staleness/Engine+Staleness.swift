@@ -162,7 +162,9 @@ extension Engine {
         }
         let cached = try reader.stalenessCacheHeaders()
         let invalid = Set(order.filter { cached[$0]?.fingerprint != fingerprints[$0] })
-        // Only what is out of date is refreshed or saved: a page served from the cache skips this.
+        // Only what is out of date is refreshed or saved: a page served from the cache skips
+        // this (a damaged entry it replaces is then saved without one, and evaluated in full
+        // the next time it is out of date).
         let structures =
             invalid.isEmpty
             ? [:] : StalenessFingerprints.structures(order: order, definitions: definitions, keys: keys, evaluator: &evaluator)

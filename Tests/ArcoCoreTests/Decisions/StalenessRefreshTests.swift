@@ -105,6 +105,30 @@ import Testing
         #expect(try Self.plan(changes: [], entries: all).refresh["raw"] == nil, "every position new: in full")
     }
 
+    @Test("a new day leaves same-key readers' structure as it was and changes those reading through other mappings")
+    func structuresAcrossDays() throws {
+        let open = TimeWindowPartitions(
+            cadence: .daily(minuteOffset: 0, hourOffset: 0), start: WallDateTime.parse("2024-01-01")!)
+        let definitions = WorkspaceDefinitions(
+            assets: Self.assets,
+            partitions: [PartitionsDefinition(name: PartitionsDefinitionName("daily"), kind: .timeWindow(open))])
+        let set = PartitionSet.timeWindow(try TimeWindowPartitionSet(open))
+        func structures(onDay day: Int64) -> [AssetKey: String] {
+            var evaluator = StalenessEvaluator(
+                definitions: definitions, selection: Self.assets.map(\.key), sets: ["raw": set, "clean": set, "lagged": set],
+                now: E.at(day * 86_400 + 1_800), applyFreshness: false)
+            var keys: [AssetKey: [String?]] = [:]
+            for asset in evaluator.order { keys[asset] = evaluator.keys(of: asset).keys }
+            return StalenessFingerprints.structures(
+                order: evaluator.order, definitions: definitions, keys: keys, evaluator: &evaluator)
+        }
+        let today = structures(onDay: 9)
+        let tomorrow = structures(onDay: 10)
+        #expect(today["raw"] == tomorrow["raw"] && today["clean"] == tomorrow["clean"], "same keys, appended: refreshed")
+        #expect(today["lagged"] != tomorrow["lagged"], "reads raw through a time window: evaluated in full")
+        #expect(today["total"] != tomorrow["total"], "unpartitioned, reads every key of clean: evaluated in full")
+    }
+
     @Test("a refreshed reader needs its upstream asset only at the positions it evaluates")
     func readAtPositions() throws {
         // Only clean changed: raw is read by clean at 2024-01-04 (and nothing reads it in full).
