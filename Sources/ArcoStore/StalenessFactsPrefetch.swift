@@ -133,7 +133,11 @@ extension StoreReader {
     /// What identifies the state of the projections this snapshot reads: the ledger's tip and
     /// the cache epoch, which every rebuild and import raises.
     public func snapshotID() throws -> String {
-        let tip = try tip()
-        return "\(tip.seq):\(tip.hash):\(try stalenessCacheEpoch())"
+        Self.snapshotID(tip: try tip(), epoch: try stalenessCacheEpoch())
+    }
+
+    /// The same from a tip and an epoch already read in this snapshot.
+    public static func snapshotID(tip: (seq: Int64, hash: String), epoch: Int64) -> String {
+        "\(tip.seq):\(tip.hash):\(epoch)"
     }
 }

@@ -144,7 +144,8 @@ extension Engine {
     ) throws -> ComputedVerdicts {
         var computed: [StalenessCacheEntry] = []
         let epoch = try reader.stalenessCacheEpoch()
-        let asOf = try reader.tip().seq
+        let tip = try reader.tip()
+        let asOf = tip.seq
         let order = evaluator.order
         var keys: [AssetKey: [String?]] = [:]
         for asset in order { keys[asset] = evaluator.keys(of: asset).keys }
@@ -174,7 +175,7 @@ extension Engine {
         // Every asset evaluated in full, or read in full by one, needs all its facts: read ahead.
         let prefetch = store.prefetchStalenessFacts(
             order.filter { (invalid.contains($0) && refresh.refresh[$0] == nil) || refresh.readInFull.contains($0) },
-            snapshot: try reader.snapshotID())
+            snapshot: StoreReader.snapshotID(tip: tip, epoch: epoch))
         defer { prefetch?.cancel() }
         func allFacts(_ asset: AssetKey) throws -> [String: PartitionFacts] {
             try prefetch?.take(asset) ?? reader.stalenessFacts(asset)

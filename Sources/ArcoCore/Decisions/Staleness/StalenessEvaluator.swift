@@ -137,12 +137,7 @@ public struct StalenessEvaluator {
         guard let definition = definitions.asset(asset) else { return }
         let list = keys(of: asset)
         let keepsVerdicts = (readers[asset] ?? 0) > 0
-        // Facts by position: lookups from downstream assets of the same definition then cost an
-        // index, not a hash of the key. Facts of partitions that no longer exist are dropped.
-        var positional = [PartitionFacts?](repeating: nil, count: list.keys.count)
-        for (key, fact) in facts {
-            if let position = list.positions[key] { positional[position] = fact }
-        }
+        let positional = positionalFacts(facts, list)
         var verdicts = [Verdict?](repeating: nil, count: keepsVerdicts ? list.keys.count : 0)
         let edges = edges(of: asset, definition)
         for (position, key) in list.keys.enumerated() {
@@ -204,7 +199,8 @@ public struct StalenessEvaluator {
         finish(asset, definition: definition, list: list, facts: positionalFacts(facts, list), verdicts: verdicts)
     }
 
-    /// Facts by position; those of partitions that no longer exist are dropped.
+    /// Facts by position, so that lookups from downstream assets of the same definition cost an
+    /// index, not a hash of the key; those of partitions that no longer exist are dropped.
     private func positionalFacts(_ facts: [String: PartitionFacts], _ list: KeyList) -> [PartitionFacts?] {
         var positional = [PartitionFacts?](repeating: nil, count: list.keys.count)
         for (key, fact) in facts {
@@ -232,15 +228,11 @@ public struct StalenessEvaluator {
     public mutating func restore(_ asset: AssetKey, facts: [String: PartitionFacts], rows: [StalenessRow]) {
         guard let definition = definitions.asset(asset) else { return }
         let list = keys(of: asset)
-        var positional = [PartitionFacts?](repeating: nil, count: list.keys.count)
-        for (key, fact) in facts {
-            if let position = list.positions[key] { positional[position] = fact }
-        }
         var verdicts = [Verdict?](repeating: nil, count: list.keys.count)
         for row in rows where row.position < verdicts.count {
             if let reason = row.reason { verdicts[row.position] = Verdict(reason: reason, since: row.since) }
         }
-        finish(asset, definition: definition, list: list, facts: positional, verdicts: verdicts)
+        finish(asset, definition: definition, list: list, facts: positionalFacts(facts, list), verdicts: verdicts)
     }
 
     /// Passes over an asset whose verdicts nothing evaluated later needs (they come from the
