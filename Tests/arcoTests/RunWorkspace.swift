@@ -67,6 +67,20 @@ final class RunWorkspace {
         return process
     }
 
+    /// Starts `/bin/sh -c script` in the workspace without waiting, with `$ARCO` naming the
+    /// binary under test: readers and writers that race the command a test runs.
+    func startShell(_ script: String) throws -> Process {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.currentDirectoryURL = URL(fileURLWithPath: path)
+        process.environment = ArcoBinary.environment(["ARCO": ArcoBinary.arco])
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        return process
+    }
+
     /// Polls `arco status RUN --json` until `done` holds or `seconds` pass.
     func waitForRun(_ runID: String, seconds: Double = 20, until done: (JSONValue) -> Bool) throws -> JSONValue {
         let deadline = Date().addingTimeInterval(seconds)

@@ -48,6 +48,11 @@ extension Engine {
     /// starting: the user saw that command fail and may request again, so a worker must not
     /// execute the orphan behind their back. A keyed run stays queued, because repeating the
     /// request with its key is how it is finished (ADR 0009).
+    ///
+    /// A read picks the suspects without taking the write lock (most calls find none). Each one
+    /// is then judged again inside the write transaction that records its loss: a worker commits
+    /// its run's end before it exits, so a run still unended under the lock whose process is gone
+    /// was abandoned, and a run that ended meanwhile is left alone (ADR 0009, "reaping").
     /// - Returns: the runs marked lost.
     @discardableResult
     public func reapLostRuns() throws -> [RunID] {
@@ -55,40 +60,63 @@ extension Engine {
         let (executing, unstarted) = try mapStoreErrors {
             try store.read { (try $0.executingRuns(), try $0.unstartedForegroundRuns()) }
         }
-        var abandoned = [EventDraft]()
-        for run in unstarted where Self.isAbandoned(run) {
+        let abandoned = unstarted.filter(Self.isAbandoned)
+        let suspects = executing.filter { lossReason($0) != nil }
+        guard !abandoned.isEmpty || !suspects.isEmpty else { return [] }
+        let now = environment.clock.now()
+        let lost = try mapStoreErrors {
+            try store.write { transaction -> [RunID] in
+                let (drafts, lost) = try judgeUnderLock(abandoned: abandoned, suspects: suspects, transaction.reader)
+                guard !drafts.isEmpty else { return [] }
+                let result = try transaction.append(
+                    drafts.map { ($0, environment.ids.makeEventID(at: now)) }, recordedAt: now)
+                return zip(drafts, result.outcomes).compactMap { draft, outcome in
+                    guard outcome == .applied, case .runWorkerLost(let body) = draft.payload else { return nil }
+                    return body.runID
+                }
+            }
+        }
+        for runID in lost { endBeats(runID) }
+        return lost
+    }
+
+    /// The events that end abandoned and lost runs, decided from the runs as they are under the
+    /// write lock, and the runs lost. Steps a lost worker left running are killed here, before
+    /// the loss is recorded: the worker is gone, so killing them again on a retried transaction
+    /// changes nothing.
+    private func judgeUnderLock(abandoned: [RunRow], suspects: [RunRow], _ reader: StoreReader) throws
+        -> (drafts: [EventDraft], lost: [RunID])
+    {
+        var drafts = [EventDraft]()
+        for seen in abandoned {
+            guard let run = try reader.run(seen.runID), Self.isAbandoned(run) else { continue }
             let reason = "process \(run.pid ?? 0) that requested the run exited before starting it"
-            abandoned.append(EventDraft(RunCancelRequested(runID: run.runID, reason: reason)))
+            drafts.append(EventDraft(RunCancelRequested(runID: run.runID, reason: reason)))
         }
-        if !abandoned.isEmpty { _ = try record(abandoned) }
-        var lost = [EventDraft]()
-        for run in executing {
-            let reason: String
-            if run.host == ProcessIdentity.host {
-                guard let pid = run.pid, pid != ProcessIdentity.pid, !ProcessIdentity.isAlive(pid) else { continue }
-                reason = "worker process \(pid) exited without finishing the run"
-            } else {
-                // Another host's pids mean nothing here: judge by heartbeat age instead.
-                guard let stale = staleHeartbeat(run) else { continue }
-                reason = stale
-            }
-            lost.append(EventDraft(RunWorkerLost(runID: run.runID, number: run.executions, reason: reason)))
-        }
-        guard !lost.isEmpty else { return [] }
-        for draft in lost {
-            guard case .runWorkerLost(let body) = draft.payload else { continue }
-            let steps = try mapStoreErrors { try store.read { try $0.steps(of: body.runID) } }
-            for step in steps where step.status == .running {
+        var lost = [RunID]()
+        for seen in suspects {
+            // The same execution, still unended: another claim or the run's end would change it.
+            guard let run = try reader.run(seen.runID), !run.status.isTerminal, run.executions == seen.executions,
+                run.pid == seen.pid, run.host == seen.host, let reason = lossReason(run)
+            else { continue }
+            for step in try reader.steps(of: run.runID) where step.status == .running {
                 OrphanedSteps.kill(
-                    run: body.runID,
-                    pidPath: workspace.logsFolder + "/" + LogPath.pid(run: body.runID, step: step.stepKey, attempt: step.attempt))
+                    run: run.runID,
+                    pidPath: workspace.logsFolder + "/" + LogPath.pid(run: run.runID, step: step.stepKey, attempt: step.attempt))
             }
+            drafts.append(EventDraft(RunWorkerLost(runID: run.runID, number: run.executions, reason: reason)))
+            lost.append(run.runID)
         }
-        let result = try record(lost)
-        return zip(lost, result.outcomes).compactMap { draft, outcome in
-            guard outcome == .applied, case .runWorkerLost(let body) = draft.payload else { return nil }
-            endBeats(body.runID)
-            return body.runID
+        return (drafts, lost)
+    }
+
+    /// Why an executing run counts as lost, or nil while its process may still finish it.
+    private func lossReason(_ run: RunRow) -> String? {
+        guard run.host == ProcessIdentity.host else {
+            // Another host's pids mean nothing here: judge by heartbeat age instead.
+            return staleHeartbeat(run)
         }
+        guard let pid = run.pid, pid != ProcessIdentity.pid, !ProcessIdentity.isAlive(pid) else { return nil }
+        return "worker process \(pid) exited without finishing the run"
     }
 }

@@ -108,6 +108,22 @@ import Testing
         #expect(outcomes.last == .rejected("step 'a' already ended"))
     }
 
+    @Test("a loss recorded after the run ended changes nothing and is counted as a rejection")
+    func lateWorkerLost() throws {
+        let ended: [EventDraft] = [
+            EventDraft(EventBuilders.runRequested("r1", assets: ["a"])),
+            EventDraft(RunStarted(runID: "r1", number: 1, pid: 5, host: "h")),
+            EventDraft(EventBuilders.stepStarted("r1", "a")),
+            EventDraft(EventBuilders.stepFinished("r1", "a")),
+        ]
+        let (before, _) = try Self.fold(ended)
+        let (after, outcomes) = try Self.fold(ended + [EventDraft(RunWorkerLost(runID: "r1", number: 1, reason: "pid 5 is gone"))])
+        #expect(before.run("r1")?.status == .success)
+        #expect(after.run("r1") == before.run("r1"))
+        #expect(after.steps(of: "r1") == before.steps(of: "r1"))
+        #expect(outcomes.last == .rejected("run 'r1' already ended"))
+    }
+
     @Test("a plan with a repeated step key or a dependency on a missing step is rejected")
     func invalidPlans() throws {
         var repeated = EventBuilders.runRequested("r1", assets: ["a"])
