@@ -47,6 +47,13 @@ final class RunProgressDisplay: @unchecked Sendable {
                 emit("\(RunText.coloured(status.rawValue, terminal))  \(step.stepKey)  \(reason)")
             case .canceling(let reason):
                 emit("\(RunText.coloured("CANCELING", terminal))  \(reason)")
+            case .storeBusy(let waited):
+                // On stderr: stdout's lines are the run's step log, which a script may keep.
+                if terminal.stderrIsTTY { Console.endProgress() }
+                Console.err(
+                    "waiting: the store has been busy for \(RunText.duration(Double(waited) / 1000)) (another arco process holds its write lock);"
+                        + " steps keep running and the write is retried")
+                footer()
             }
         }
     }

@@ -125,7 +125,7 @@ final class RunExecutor: @unchecked Sendable {
     private func flush(_ group: inout ThrowingTaskGroup<Completion, Error>) throws {
         var applied = Set<IdempotencyKey>()
         if claimPending {
-            guard let result = try engine.claimRun(run.runID, recording: pending) else {
+            guard let result = try persistently({ try engine.claimRun(run.runID, recording: pending) }) else {
                 pending.removeAll()
                 toStart.removeAll()
                 throw ClaimLost()
@@ -136,7 +136,7 @@ final class RunExecutor: @unchecked Sendable {
             }
             pending.removeAll(keepingCapacity: true)
         } else if !pending.isEmpty {
-            let result = try engine.record(pending)
+            let result = try persistently { try engine.record(pending) }
             for (row, outcome) in zip(result.appended, result.outcomes) where outcome == .applied {
                 applied.insert(row.idempotencyKey)
             }
@@ -162,6 +162,11 @@ final class RunExecutor: @unchecked Sendable {
             }
         }
         toStart.removeAll(keepingCapacity: true)
+    }
+
+    /// Runs one of the run's writes until the store takes it, telling the display while it waits.
+    private func persistently<T>(_ write: () throws -> T) throws -> T {
+        try engine.persistently(write) { [progress] waited in progress(.storeBusy(waitedMilliseconds: waited)) }
     }
 
     /// Queues `StepStarted` and the attempt's process; `flush` records and starts them.
@@ -249,7 +254,7 @@ final class RunExecutor: @unchecked Sendable {
     /// Records the cancel (the fold cancels pending and waiting steps) and signals running ones.
     private func cancel(_ reason: String, scheduler: inout StepScheduler, running: Set<StepKey>) throws {
         pending.append(EventDraft(RunCancelRequested(runID: run.runID, reason: reason)))
-        try engine.record(pending)
+        _ = try persistently { try engine.record(pending) }
         pending.removeAll()
         let abandoned = scheduler.abandonPending(except: running)
         progress(.canceling(reason: reason))

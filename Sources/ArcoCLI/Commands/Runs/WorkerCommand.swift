@@ -64,6 +64,8 @@ extension ArcoCommand {
                         Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(RunText.duration(seconds))\(reason.map { " \($0)" } ?? "")")
                     case .stepAbandoned(let step, let status, let reason):
                         Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(reason)")
+                    case .storeBusy(let waited):
+                        Console.err("\(runID) waiting: the store has been busy for \(RunText.duration(Double(waited) / 1000)); retrying the write")
                     case .stepStarted, .canceling:
                         break
                     }
