@@ -921,13 +921,13 @@ _arco_ledger() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    export|import)
+    export|import|tip)
         # Offer subcommand argument completions
         "_arco_ledger_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'export import' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'export import tip' -- "${cur}"))
         ;;
     esac
 }
@@ -975,6 +975,22 @@ _arco_ledger_import() {
     esac
 }
 
+_arco_ledger_tip() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
 _arco_rebuild() {
     repeating_flags=()
     non_repeating_flags=(--verify --json --version -h --help)
@@ -995,11 +1011,14 @@ _arco_doctor() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--expect-tip --workspace)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--expect-tip')
+        return
+        ;;
     '--workspace')
         __arco_add_completions -d
         return

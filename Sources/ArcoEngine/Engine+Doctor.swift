@@ -29,14 +29,21 @@ public struct DoctorReport: Sendable {
 extension Engine {
     /// Checks the definitions, schema, pragmas, permissions, file integrity, the hash chain and
     /// live-versus-rebuilt projections, and says what to do about anything it finds.
+    /// - Parameter expectedTip: a tip kept from `ledger tip`: the ledger must still hold that
+    ///   row with that hash, or the check fails as damage (74).
     /// - Complexity: O(events): the chain is verified and the ledger refolded into scratch tables.
-    public func doctor() throws -> DoctorReport {
+    public func doctor(expectedTip: LedgerAnchor? = nil) throws -> DoctorReport {
         var checks = [definitionsCheck()]
         let store = try store()
         let health = try mapStoreErrors { try store.health() }
         checks.append(contentsOf: storeChecks(health))
         var truncated = false
         if case .ledgerTruncated? = health.tipMismatch { truncated = true }
+        if let expectedTip {
+            let check = try anchorCheck(expectedTip, tipSeq: health.tipSeq)
+            checks.append(check)
+            if check.status == .fail { truncated = true }
+        }
         let damaged = health.chainBreak != nil || health.quickCheck != ["ok"] || truncated
         if !damaged { checks.append(try projectionsCheck()) }
         let status: ExitStatus =
@@ -112,6 +119,29 @@ extension Engine {
         case nil:
             return DoctorCheck(name: "hash_chain", status: .ok, detail: "\(health.events) events, chain intact")
         }
+    }
+
+    /// Whether the ledger still reaches an anchor kept elsewhere, with the same row there. The
+    /// chain check proves every row links to the one before it, so an intact row at the anchor
+    /// proves everything up to it unchanged.
+    private func anchorCheck(_ expected: LedgerAnchor, tipSeq: Int64) throws -> DoctorCheck {
+        let store = try store()
+        let stored: String? = expected.seq == 0
+            ? LedgerHash.genesis : try mapStoreErrors { try store.read { try $0.hash(atSeq: expected.seq) } }
+        let hint = "acknowledged events were removed or rewritten; restore the ledger with `arco ledger import FILE` from an export that reaches row \(expected.seq)"
+        guard let stored else {
+            return DoctorCheck(
+                name: "expected_tip", status: .fail,
+                detail: "the ledger ends at row \(tipSeq), before the expected tip \(expected.seq)", hint: hint)
+        }
+        guard stored == expected.hash else {
+            return DoctorCheck(
+                name: "expected_tip", status: .fail,
+                detail: "row \(expected.seq) has hash \(stored), not the expected \(expected.hash)", hint: hint)
+        }
+        return DoctorCheck(
+            name: "expected_tip", status: .ok,
+            detail: "the ledger reaches row \(expected.seq) with the expected hash (tip: row \(tipSeq))")
     }
 
     private func projectionsCheck() throws -> DoctorCheck {

@@ -8,6 +8,13 @@ extension Engine {
         try mapStoreErrors { try store.read { try $0.forEachEvent(filter, body) } }
     }
 
+    /// The ledger's last row as an anchor to keep outside the store (`arco ledger tip`).
+    public func ledgerTip() throws -> LedgerAnchor {
+        let store = try store()
+        let tip = try mapStoreErrors { try store.read { try $0.tip() } }
+        return LedgerAnchor(seq: tip.seq, hash: tip.hash)
+    }
+
     /// Writes the ledger after `afterSeq` as JSON Lines through `emit`, one row per line.
     /// - Returns: the number of rows written.
     @discardableResult

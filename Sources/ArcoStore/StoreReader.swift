@@ -38,6 +38,11 @@ public struct StoreReader {
         return (row[0], row[1])
     }
 
+    /// The hash of the ledger row at `seq`, if the ledger holds one there.
+    public func hash(atSeq seq: Int64) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq])
+    }
+
     /// The projection meta row.
     public func meta() throws -> ProjectionMeta {
         try SQLiteProjectionWriter(db).meta()

@@ -88,11 +88,28 @@ public struct StoreTransaction {
         }
     }
 
+    /// The ledger's last row, checked before anything links onto it.
+    ///
+    /// The whole chain is verified only by `doctor` and `rebuild --verify`; without this check, a
+    /// row edited at the tip would be linked onto and the damage buried under new rows. The tip's
+    /// hash is recomputed from its own columns and the hash of the row before it: two rows read
+    /// by primary key and one digest per transaction.
+    /// - Throws: `StoreError.chainBroken` when the tip does not hash to its stored hash.
     func ledgerTip() throws -> (seq: Int64, hash: String) {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1"))
-        else { return (0, LedgerHash.genesis) }
-        return (row[0], row[1])
+        let rows = try Row.fetchAll(db.cachedStatement(sql: Self.lastRowsSQL)).map(StoreReader.ledgerRow)
+        guard let tip = rows.first else { return (0, LedgerHash.genesis) }
+        let previous = rows.count > 1 ? rows[1] : nil
+        guard previous.map({ $0.seq == tip.seq - 1 }) ?? (tip.seq == 1) else {
+            throw StoreError.chainBroken(LedgerHash.Break(seq: tip.seq, reason: "the row before it is missing"))
+        }
+        guard LedgerHash.compute(previous: previous?.hash ?? LedgerHash.genesis, row: tip) == tip.hash else {
+            throw StoreError.chainBroken(
+                LedgerHash.Break(seq: tip.seq, reason: "hash mismatch: the last row was edited or damaged"))
+        }
+        return (tip.seq, tip.hash)
     }
+
+    static let lastRowsSQL = "SELECT \(StoreReader.eventColumns) FROM events ORDER BY seq DESC LIMIT 2"
 
     static let insertSQL = """
         INSERT INTO events (seq, event_id, type, version, recorded_at, idempotency_key, correlation_id, \

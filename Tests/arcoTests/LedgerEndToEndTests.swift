@@ -116,6 +116,66 @@ import Testing
         #expect(rebuild.stderr.contains("hint: restore the ledger from an export"))
     }
 
+    @Test("an edited last row is never linked onto: the next append exits 74 and appends nothing")
+    func editedTipRefusesAppends() throws {
+        let folder = try TemporaryFolder()
+        try folder.write("arco.yaml", "version: 1\npartitions:\n  customers: { type: dynamic }\n")
+        #expect(try ArcoBinary.run(["partitions", "add", "customers", "acme"], in: folder.path).status == 0)
+        let database = folder.path + "/.arco/arco.db"
+        try SQLiteShell.execute(
+            "UPDATE events SET payload = replace(payload, 'acme', 'evil') WHERE seq = (SELECT max(seq) FROM events)",
+            database: database)
+        let before = try ArcoBinary.run(["ledger", "tip"], in: folder.path).stdout
+        let append = try ArcoBinary.run(["partitions", "add", "customers", "globex"], in: folder.path)
+        #expect(append.status == 74, "\(append.stderr)")
+        #expect(append.stderr.contains("hash chain is broken at row 1"), "\(append.stderr)")
+        #expect(append.stderr.contains("hint: "))
+        #expect(try ArcoBinary.run(["ledger", "tip"], in: folder.path).stdout == before)
+    }
+
+    @Test("ledger tip prints SEQ:HASH; doctor --expect-tip passes while the ledger reaches it and exits 74 after a hidden truncation")
+    func expectedTip() throws {
+        let folder = try Self.filledWorkspace(3)
+        let tip = try ArcoBinary.run(["ledger", "tip"], in: folder.path)
+        #expect(tip.status == 0)
+        let anchor = tip.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+        #expect(anchor.hasPrefix("3:") && anchor.count == 2 + 64, "\(anchor)")
+        let json = try JSONParser.parse(try ArcoBinary.run(["ledger", "tip", "--json"], in: folder.path).stdout)
+        #expect(json["seq"] == .int(3))
+        #expect(json["tip"]?.stringValue == anchor)
+        #expect(try ArcoBinary.run(["doctor", "--expect-tip", anchor], in: folder.path).status == 0)
+        // More events later still reach the anchor.
+        #expect(try ArcoBinary.run(["append-keys", folder.path, "run-9"], in: folder.path, executable: ArcoBinary.bench).status == 0)
+        let later = try ArcoBinary.run(["doctor", "--expect-tip", anchor], in: folder.path)
+        #expect(later.status == 0, "\(later.stdout)")
+
+        // Remove the last two events and make the meta row agree: the chain alone cannot tell.
+        let database = folder.path + "/.arco/arco.db"
+        try SQLiteShell.execute("DELETE FROM events WHERE seq >= 3", database: database)
+        try SQLiteShell.execute(
+            "UPDATE projection_meta SET applied_seq = 2, applied_hash = (SELECT hash FROM events WHERE seq = 2)",
+            database: database)
+        #expect(try ArcoBinary.run(["doctor"], in: folder.path).status != 74)
+        let anchored = try ArcoBinary.run(["doctor", "--expect-tip", anchor, "--json"], in: folder.path)
+        #expect(anchored.status == 74)
+        let report = try JSONParser.parse(anchored.stdout)
+        let check = report["checks"]?.arrayValue?.first { $0["name"] == "expected_tip" }
+        #expect(check?["status"] == "fail")
+        #expect(check?["detail"]?.stringValue?.contains("ends at row 2, before the expected tip 3") == true)
+
+        // A rebuild makes the shortened store look clean, and another row 3 then takes the
+        // anchored one's place: the anchor still tells.
+        #expect(try ArcoBinary.run(["rebuild"], in: folder.path).status == 0)
+        #expect(try ArcoBinary.run(["append-keys", folder.path, "run-other"], in: folder.path, executable: ArcoBinary.bench).status == 0)
+        let rewritten = try ArcoBinary.run(["doctor", "--expect-tip", anchor], in: folder.path)
+        #expect(rewritten.status == 74)
+        #expect(rewritten.stdout.contains("row 3 has hash"))
+
+        let malformed = try ArcoBinary.run(["doctor", "--expect-tip", "3:abc"], in: folder.path)
+        #expect(malformed.status == 64)
+        #expect(malformed.stderr.contains("not a ledger tip"))
+    }
+
     @Test("importing a directory or an unreadable path fails instead of importing nothing")
     func importReadErrors() throws {
         let folder = try TemporaryFolder()

@@ -8,17 +8,29 @@ extension ArcoCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check definitions, schema, pragmas, permissions, the hash chain and projections.",
             discussion: """
-                Exits 74 when the ledger or database file is damaged, 1 for any other failed check, \
-                0 when healthy. --json prints {"ok", "checks": [{"name", "status", "detail", "hint"}]}.
+                Exits 74 when the ledger or database file is damaged, or when --expect-tip names a \
+                row the ledger no longer reaches unchanged (keep one from `arco ledger tip`); 1 for \
+                any other failed check; 0 when healthy. --json prints {"ok", "checks": [{"name", "status", "detail", "hint"}]}.
                 """
         )
+
+        @Option(
+            name: .customLong("expect-tip"),
+            help: ArgumentHelp("A tip printed earlier by `arco ledger tip`: the ledger must still reach it.", valueName: "seq:hash"))
+        var expectTip: String?
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
+        func validate() throws {
+            if let expectTip {
+                do { _ = try LedgerAnchor(parsing: expectTip) } catch { throw ValidationError(error.description) }
+            }
+        }
+
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let report = try context.engine.doctor()
+            let report = try context.engine.doctor(expectedTip: try expectTip.map { try LedgerAnchor(parsing: $0) })
             if output.json {
                 JSONOutput.print([
                     "ok": .bool(report.exitStatus == .ok),

@@ -1,11 +1,11 @@
 import ArgumentParser
 
 extension ArcoCommand {
-    /// `arco ledger export|import`.
+    /// `arco ledger export|import|tip`.
     struct Ledger: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Export the ledger as JSON Lines, or import an export into an empty workspace.",
-            subcommands: [Export.self, Import.self]
+            abstract: "Export the ledger as JSON Lines, import an export into an empty workspace, or print its tip.",
+            subcommands: [Export.self, Import.self, Tip.self]
         )
     }
 }
