@@ -47,6 +47,12 @@ final class RunProgressDisplay: @unchecked Sendable {
                 emit("\(RunText.coloured(status.rawValue, terminal))  \(step.stepKey)  \(reason)")
             case .canceling(let reason):
                 emit("\(RunText.coloured("CANCELING", terminal))  \(reason)")
+            case .concurrencyCapped(let requested, let allowed, let limit):
+                if terminal.stderrIsTTY { Console.endProgress() }
+                Console.err(
+                    "note: running at most \(allowed) steps at once, not \(requested): the open-file limit is \(limit);"
+                        + " raise it with `ulimit -n \(max(4096, limit * 4))` to run more")
+                footer()
             case .storeBusy(let waited):
                 // On stderr: stdout's lines are the run's step log, which a script may keep.
                 if terminal.stderrIsTTY { Console.endProgress() }

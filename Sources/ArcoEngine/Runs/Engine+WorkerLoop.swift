@@ -21,6 +21,11 @@ extension Engine {
         only: RunID? = nil, maxRuns: Int, stepConcurrency: Int, stopReason: @escaping @Sendable () -> String?,
         progress: @escaping @Sendable (RunID, RunProgress) -> Void = { _, _ in }
     ) async throws -> WorkerPass {
+        // Runs execute in this process side by side: together they stay within its open-file
+        // limit, whatever each was asked for.
+        let (maxRuns, stepConcurrency) = ProcessLimits.openFiles().map {
+            DescriptorBudget.split(runs: maxRuns, stepsPerRun: stepConcurrency, descriptorLimit: $0)
+        } ?? (maxRuns, stepConcurrency)
         var pass = WorkerPass(executed: [], lost: [])
         let store = try store()
         var plans = [BackfillID: BackfillPlan]()

@@ -39,6 +39,8 @@ public enum RunProgress: Sendable {
     case stepAbandoned(step: StepRow, status: StepStatus, reason: String)
     /// The run is being canceled.
     case canceling(reason: String)
+    /// The requested step concurrency was lowered to what the open-file limit allows.
+    case concurrencyCapped(requested: Int, allowed: Int, descriptorLimit: Int)
     /// Another process has held the store's write lock this long; the run's steps keep running
     /// and its write is tried again until it goes through.
     case storeBusy(waitedMilliseconds: Int)

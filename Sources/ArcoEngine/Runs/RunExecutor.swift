@@ -34,6 +34,14 @@ final class RunExecutor: @unchecked Sendable {
         self.engine = engine
         self.run = run
         self.definitions = definitions
+        var options = options
+        if let limit = ProcessLimits.openFiles() {
+            let allowed = DescriptorBudget.stepsAllowed(descriptorLimit: limit)
+            if options.maxConcurrency > allowed {
+                progress(.concurrencyCapped(requested: options.maxConcurrency, allowed: allowed, descriptorLimit: limit))
+                options.maxConcurrency = allowed
+            }
+        }
         self.options = options
         self.progress = progress
         self.materializer = StepMaterializer(engine: engine, definitions: definitions)

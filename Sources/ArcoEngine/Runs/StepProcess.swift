@@ -42,6 +42,16 @@ enum StepProcess {
             return .couldNotStart("cannot open log '\(invocation.logPath)': \(String(cString: strerror(errno)))")
         }
         defer { close(log) }
+        // Standard error gets its own descriptor of the same open file (`2>&1` with one offset):
+        // swift-subprocess 1.0.2's `.combinedWithOutput` duplicates a caller's descriptor and
+        // never closes the duplicate, leaking one descriptor per attempt (a long run or worker
+        // then fails every step once the descriptor limit is reached).
+        let errorLog = dup(log)
+        guard errorLog >= 0 else {
+            return .couldNotStart("cannot open log '\(invocation.logPath)': \(String(cString: strerror(errno)))")
+        }
+        defer { close(errorLog) }
+        _ = fcntl(errorLog, F_SETFD, FD_CLOEXEC)
         var options = PlatformOptions()
         options.createSession = true
         let executable: Executable
@@ -64,7 +74,7 @@ enum StepProcess {
         do {
             let result = try await Subprocess.run(
                 configuration, input: .none, output: .fileDescriptor(FileDescriptor(rawValue: log), closeAfterSpawningProcess: false),
-                error: .combinedWithOutput
+                error: FileDescriptorOutput.fileDescriptor(FileDescriptor(rawValue: errorLog), closeAfterSpawningProcess: false)
             ) { execution -> Task<Void, Never>? in
                 let group = execution.processIdentifier.value
                 control.register(group)

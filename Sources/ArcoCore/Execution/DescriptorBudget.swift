@@ -1,0 +1,29 @@
+/// How many steps one process may run at once within its open-file limit (`ulimit -n`).
+///
+/// Each running step holds descriptors in the executing process: its log (twice, for standard
+/// output and standard error), the pidfd it is reaped through, and, for the moment of spawning,
+/// `/dev/null` and an exec-status pipe. When the limit ran out, spawns failed by the hundred and
+/// swift-subprocess could lose track of children it had started (zombies never reaped, a run that
+/// ignored SIGINT and SIGTERM). Capping concurrency keeps every spawn within the limit.
+public enum DescriptorBudget {
+    /// Descriptors kept for everything but steps: standard streams, the store's database, WAL and
+    /// shared-memory files, a read-ahead connection, the runtime's epoll, eventfd and signalfd.
+    public static let reservedDescriptors = 64
+    /// Descriptors one running step may hold at its peak, with headroom (six were measured).
+    public static let descriptorsPerStep = 8
+
+    /// The most steps that may run at once under `descriptorLimit`; at least one, so a run
+    /// always progresses (a limit that small fails loudly at the spawn instead).
+    public static func stepsAllowed(descriptorLimit: Int) -> Int {
+        guard descriptorLimit > reservedDescriptors else { return 1 }
+        return max(1, (descriptorLimit - reservedDescriptors) / descriptorsPerStep)
+    }
+
+    /// The step concurrency of each of `runs` runs executed by one process (a worker), and how
+    /// many runs it may execute at once, so that together they stay within the limit.
+    public static func split(runs: Int, stepsPerRun: Int, descriptorLimit: Int) -> (runs: Int, stepsPerRun: Int) {
+        let total = stepsAllowed(descriptorLimit: descriptorLimit)
+        let runs = max(1, min(runs, total))
+        return (runs, max(1, min(stepsPerRun, total / runs)))
+    }
+}
