@@ -12,7 +12,9 @@ extension ArcoCommand {
             discussion: """
                 Logs live in .arco/logs/{run}/{step}/attempt-{n}.log, with run and step names reduced to a safe \
                 alphabet. Text output puts a "==> step (attempt n) <==" header before each file. --follow keeps \
-                printing new output until the run ends. --json prints JSON Lines: {"step_key", "attempt", "line"}.
+                printing new output until the run ends. Logs of any size are printed in bounded memory; each \
+                attempt's log keeps at most the asset's log_max (default 100MiB): its start, a line saying how many \
+                bytes were cut, and its end. --json prints JSON Lines: {"step_key", "attempt", "line"}.
                 """
         )
 
