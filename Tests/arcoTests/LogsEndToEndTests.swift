@@ -78,4 +78,33 @@ import Testing
         let printed = try workspace.arco(["logs", runID])
         #expect(printed.stdout == "==> chatty (attempt 1) <==\n" + log)
     }
+
+    @Test("--follow prints a running step's output as it is written (through the pipe) and stops when the run ends")
+    func followWhileRunning() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              slow: { command: 'echo first; while [ ! -f "$ARCO_WORKSPACE/go" ]; do sleep 0.05; done; echo second' }
+            """)
+        let run = try workspace.start(["run", "slow"])
+        defer { if run.isRunning { run.terminate() } }
+        var runID: String?
+        let deadline = Date().addingTimeInterval(20)
+        while runID == nil && Date() < deadline {
+            runID = try? workspace.latestRunID()
+            if runID == nil { usleep(50_000) }
+        }
+        let id = try #require(runID)
+        let follow = try workspace.start(["logs", id, "--follow"], stdoutFile: "followed.txt")
+        defer { if follow.isRunning { follow.terminate() } }
+        func followed() -> String { (try? String(contentsOfFile: workspace.path + "/followed.txt", encoding: .utf8)) ?? "" }
+        while !followed().contains("first") && Date() < deadline { usleep(50_000) }
+        #expect(followed() == "==> slow (attempt 1) <==\nfirst\n", "the first line arrives while the step runs")
+        #expect(follow.isRunning)
+        try workspace.touch("go")
+        follow.waitUntilExit()
+        run.waitUntilExit()
+        #expect(follow.terminationStatus == 0)
+        #expect(followed() == "==> slow (attempt 1) <==\nfirst\nsecond\n")
+    }
 }
