@@ -107,4 +107,21 @@ import Testing
         #expect(follow.terminationStatus == 0)
         #expect(followed() == "==> slow (attempt 1) <==\nfirst\nsecond\n")
     }
+
+    @Test("a step that leaves a background child holding its output ends when its own process does, its output logged")
+    func backgroundChildDoesNotHoldTheStep() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              bg: { command: 'sleep 30 & echo $! > "$ARCO_WORKSPACE/child.pid"; echo done' }
+            """)
+        let began = Date()
+        let (status, run) = try workspace.json(["run", "bg"])
+        let seconds = Date().timeIntervalSince(began)
+        if let child = try? pidFile(workspace.path + "/child.pid") { kill(child, SIGKILL) }
+        #expect(status == 0)
+        #expect(seconds < 10, "the run took \(seconds) s: the pipe held it")
+        let runID = try #require(run["run_id"]?.stringValue)
+        #expect(try workspace.arco(["logs", runID]).stdout == "==> bg (attempt 1) <==\ndone\n")
+    }
 }

@@ -20,6 +20,9 @@ final class StepOutputCopier: @unchecked Sendable {
     /// After the child exits, at most this many reads drain the pipe (a pipe holds at most 1 MiB
     /// on Linux by default, so 32 × 64 KiB covers it), so a chatty grandchild cannot hold the step.
     static let drainReadsMax = 32
+    /// How often a copy with nothing to read looks whether the child has exited: a step that
+    /// leaves a background child holding the pipe ends at most this much later.
+    static let exitCheckMilliseconds: Int32 = 20
 
     /// The end the step writes to; closed in this process once the step is spawned.
     let writeEnd: Int32
@@ -85,7 +88,7 @@ final class StepOutputCopier: @unchecked Sendable {
             if exited {
                 drains += 1
                 guard drains <= Self.drainReadsMax, Self.isReadable(readEnd, waitMilliseconds: 0) else { break }
-            } else if !Self.isReadable(readEnd, waitMilliseconds: 100) {
+            } else if !Self.isReadable(readEnd, waitMilliseconds: Self.exitCheckMilliseconds) {
                 continue
             }
             let count = buffer.withUnsafeMutableBytes { read(readEnd, $0.baseAddress, $0.count) }
