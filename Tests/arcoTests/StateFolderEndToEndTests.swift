@@ -32,14 +32,34 @@ import Testing
                 retries: 1
                 command: |
                   \(plant("attempt-2.pid", "created.pid"))
+              hard_link:
+                retries: 1
+                command: |
+                  \(plant("attempt-2.log", "victim.log").replacingOccurrences(of: "ln -s", with: "ln"))
             """)
-        let (status, run) = try workspace.json(["run", "log_link", "pid_link"])
+        let (status, run) = try workspace.json(["run", "log_link", "pid_link", "hard_link"])
         #expect(status == 1)
-        #expect(run.stepStatuses == ["log_link": "FAILURE", "pid_link": "SUCCESS"])
+        #expect(run.stepStatuses == ["log_link": "FAILURE", "pid_link": "SUCCESS", "hard_link": "FAILURE"])
         let failed = run["steps"]?.arrayValue?.first { $0["step_key"]?.stringValue == "log_link" }
         #expect(failed?["error"]?.stringValue?.contains("is a symbolic link") == true, "\(failed?["error"] ?? nil)")
         #expect(try String(contentsOfFile: outside.path + "/victim.log", encoding: .utf8) == "original\n")
         #expect(Self.contents(outside.path) == ["victim.log"], "no pid file created through the link")
+    }
+
+    @Test("arco logs refuses a log reached through a link (exit 74) and prints nothing of its target")
+    func logsRefusesLinkedLog() throws {
+        let outside = try TemporaryFolder()
+        let workspace = try RunWorkspace("version: 1\nassets:\n  a: { command: 'echo mine' }\n")
+        let (_, run) = try workspace.json(["run", "a"])
+        let runID = try #require(run["run_id"]?.stringValue)
+        try outside.write("a/attempt-1.log", "secret\n")
+        let runFolder = workspace.path + "/.arco/logs/" + runID
+        try FileManager.default.removeItem(atPath: runFolder)
+        try FileManager.default.createSymbolicLink(atPath: runFolder, withDestinationPath: outside.path)
+        let result = try workspace.arco(["logs", runID])
+        #expect(result.status == 74, "\(result.stdout)\(result.stderr)")
+        #expect(!result.stdout.contains("secret"))
+        #expect(result.stderr.contains("error: '\(runFolder)' is a symbolic link to '\(outside.path)'"))
     }
 
     @Test("a symbolic link at .arco/logs, or beside the database, is refused with exit 74 and nothing is created at its target")
