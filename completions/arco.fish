@@ -185,7 +185,7 @@ complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'events' -d 'List the ledger\'s events in order.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'ledger' -d 'Export the ledger as JSON Lines, import an export into an empty workspace, or print its tip.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'rebuild' -d 'Refold the whole ledger into fresh projections and swap them in atomically.'
-complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'doctor' -d 'Check definitions, schema, pragmas, permissions, the hash chain and projections.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'doctor' -d 'Check definitions, the state folder, schema, pragmas, permissions, the hash chain and projections.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco init" -eq 1' -fa '(__arco_complete_directories)'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco init" json' -l 'json' -d 'Print one JSON document (field names in docs/cli.md).'

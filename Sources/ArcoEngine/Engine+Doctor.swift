@@ -33,7 +33,9 @@ extension Engine {
     ///   row with that hash, or the check fails as damage (74).
     /// - Complexity: O(events): the chain is verified and the ledger refolded into scratch tables.
     public func doctor(expectedTip: LedgerAnchor? = nil) throws -> DoctorReport {
-        var checks = [definitionsCheck()]
+        var checks = [definitionsCheck(), stateFolderCheck()]
+        // A refused link is not opened, so there is no store to check behind it.
+        if checks.last?.status == .fail { return DoctorReport(checks: checks, exitStatus: .ioError) }
         let store = try store()
         let health = try mapStoreErrors { try store.health() }
         checks.append(contentsOf: storeChecks(health))
@@ -60,6 +62,20 @@ extension Engine {
         } catch {
             return DoctorCheck(name: "definitions", status: .fail, detail: "\(error)", hint: "run `arco validate`")
         }
+    }
+
+    /// Whether `.arco` is a folder or a symbolic link, where a link points, and whether arco
+    /// follows it (docs/adr/0013-symlinks-in-the-store.md).
+    private func stateFolderCheck() -> DoctorCheck {
+        guard let link = workspace.stateFolderLink(allowedTargets: environment.stateLinkTargets) else {
+            return DoctorCheck(name: "state_folder", status: .ok, detail: "'\(workspace.stateFolder)' is a folder")
+        }
+        let resolved = link.resolved.map { link.target == $0 ? "" : " (resolved: '\($0)')" } ?? ""
+        let detail = "'\(workspace.stateFolder)' is a symbolic link to '\(link.target)'\(resolved)"
+        guard let refusal = link.refusal else {
+            return DoctorCheck(name: "state_folder", status: .ok, detail: detail + ", followed: ARCO_STATE_DIR names it")
+        }
+        return DoctorCheck(name: "state_folder", status: .fail, detail: detail + ", refused: " + refusal, hint: link.hint)
     }
 
     private func storeChecks(_ health: StoreHealth) -> [DoctorCheck] {

@@ -24,6 +24,7 @@ extension Engine {
         }
         let workspace = Workspace(root: folder)
         var wrote = false
+        if let problem = workspace.definitionsFileProblem() { throw problem }
         if !FileManager.default.fileExists(atPath: workspace.definitionsPath) {
             let created = FileManager.default.createFile(
                 atPath: workspace.definitionsPath, contents: Data(WorkspaceTemplate.text.utf8))

@@ -6,6 +6,7 @@ extension Engine {
     /// - Throws: `OperatorError` with exit 65 listing every problem, or 66 when the file is gone.
     public func loadDefinitions() throws -> WorkspaceDefinitions {
         let path = workspace.definitionsPath
+        if let problem = workspace.definitionsFileProblem() { throw problem }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw OperatorError(
                 .notFound, "cannot read '\(path)'", hint: "create it with `arco init \(workspace.root)`")

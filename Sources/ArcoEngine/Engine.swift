@@ -22,7 +22,7 @@ public final class Engine: @unchecked Sendable {
     /// The store, opened (and created, migrated, and refolded after a fold upgrade) on first use.
     public func store() throws -> SQLiteStore {
         if let openedStore { return openedStore }
-        try workspace.ensureStateFolder()
+        try workspace.ensureStateFolder(allowedLinkTargets: environment.stateLinkTargets)
         let options = SQLiteStore.Options(
             synchronousFull: environment.synchronousFull,
             busyTimeoutMilliseconds: environment.busyTimeoutMilliseconds, create: true)
@@ -109,6 +109,8 @@ extension OperatorError {
             self.init(
                 .dataError, "the export is not a valid ledger: \(reason)",
                 hint: "produce exports with `arco ledger export > ledger.jsonl`")
+        case .symbolicLink(let path, _):
+            self.init(.ioError, error.description, hint: "remove the link with `rm '\(path)'`")
         case .sqlite(let code, let message, _):
             self.init(
                 .ioError, "SQLite error \(code) on '\(database)': \(message)",

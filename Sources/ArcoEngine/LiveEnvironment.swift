@@ -64,21 +64,30 @@ public struct EngineEnvironment: Sendable {
     public var synchronousFull: Bool
     /// How long a writer waits for the store's write lock.
     public var busyTimeoutMilliseconds: Int
+    /// The folders a symbolic-link `.arco` may point to (`ARCO_STATE_DIR`, `:`-separated);
+    /// any other link is refused (docs/adr/0013-symlinks-in-the-store.md).
+    public var stateLinkTargets: [String]
 
     /// Creates an environment.
-    public init(clock: any WallClock, ids: any IDGenerator, synchronousFull: Bool = true, busyTimeoutMilliseconds: Int = 10_000) {
+    public init(
+        clock: any WallClock, ids: any IDGenerator, synchronousFull: Bool = true, busyTimeoutMilliseconds: Int = 10_000,
+        stateLinkTargets: [String] = []
+    ) {
         self.clock = clock
         self.ids = ids
         self.synchronousFull = synchronousFull
         self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
+        self.stateLinkTargets = stateLinkTargets
     }
 
-    /// The live environment, honouring `ARCO_SYNCHRONOUS` and `ARCO_BUSY_TIMEOUT_MS`.
+    /// The live environment, honouring `ARCO_SYNCHRONOUS`, `ARCO_BUSY_TIMEOUT_MS` and
+    /// `ARCO_STATE_DIR`.
     public static func live(environment: [String: String]) -> EngineEnvironment {
         let synchronous = environment["ARCO_SYNCHRONOUS"]?.lowercased() != "normal"
         let busy = environment["ARCO_BUSY_TIMEOUT_MS"].flatMap(Int.init) ?? 10_000
         return EngineEnvironment(
             clock: SystemWallClock(), ids: RandomIDGenerator(), synchronousFull: synchronous,
-            busyTimeoutMilliseconds: busy)
+            busyTimeoutMilliseconds: busy,
+            stateLinkTargets: (environment["ARCO_STATE_DIR"] ?? "").split(separator: ":").map(String.init))
     }
 }

@@ -36,6 +36,7 @@ public final class SQLiteStore: @unchecked Sendable {
     public init(path: String, options: Options = Options()) throws {
         self.path = path
         self.options = options
+        try Self.secureFiles(at: path)
         if !FileManager.default.fileExists(atPath: path) {
             guard options.create else { throw StoreError.unavailable(path: path, detail: "no such file") }
             try SQLiteStore.createPrivateFile(at: path)

@@ -28,6 +28,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case ledgerTruncated(appliedSeq: Int64, tipSeq: Int64)
     /// An export given to import is not a valid ledger (a duplicate id, a bad row).
     case invalidImport(String)
+    /// The database, or a file SQLite opens beside it, is a symbolic link, which arco refuses.
+    case symbolicLink(path: String, target: String)
 
     public var description: String {
         switch self {
@@ -49,6 +51,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "the projections folded ledger row \(applied) but the ledger now ends at \(tip) or differs there"
         case .invalidImport(let reason):
             return "the export is not a valid ledger: \(reason)"
+        case .symbolicLink(let path, let target):
+            return "'\(path)' is a symbolic link to '\(target)'; arco does not follow links inside its state folder"
         }
     }
 }

@@ -18,11 +18,12 @@ struct DescriptorLimitTests {
             """)
     }
 
-    /// `arco ARGUMENTS` under `ulimit -n LIMIT`, as a user's shell would start it.
+    /// `arco ARGUMENTS` under `ulimit -n LIMIT`, as a user's shell would start it; killed after
+    /// two minutes, so a hang fails the test instead of stalling the suite.
     static func arco(_ arguments: [String], limit: Int, in workspace: RunWorkspace) throws -> ArcoBinary.Result {
         let quoted = arguments.map { "'\($0)'" }.joined(separator: " ")
         return try ArcoBinary.run(
-            ["-c", "ulimit -n \(limit) && exec \"$ARCO\" \(quoted)"], in: workspace.path,
+            ["-c", "ulimit -n \(limit) && exec timeout -s KILL 120 \"$ARCO\" \(quoted)"], in: workspace.path,
             environment: ["ARCO": ArcoBinary.arco], executable: "/bin/sh")
     }
 
@@ -46,6 +47,17 @@ struct DescriptorLimitTests {
         let steps = run["steps"]?.arrayValue ?? []
         #expect(steps.count == 600)
         #expect(steps.allSatisfy { $0["status"]?.stringValue == "SUCCESS" })
+    }
+
+    @Test("under a limit too small for any step, each attempt fails as unable to start and the run ends, exit 1")
+    func limitTooSmallForAStep() throws {
+        let workspace = try Self.workspace(command: "true")
+        let result = try Self.arco(["run", "a", "--partition-range", "2020-01-01...2020-01-05"], limit: 20, in: workspace)
+        #expect(result.status == 1, "\(result.stdout)\(result.stderr)")
+        #expect(result.stdout.contains("could not start: too few file descriptors left to start it"), "\(result.stdout)")
+        #expect(result.stdout.contains("FAILURE in"))
+        let run = try workspace.json(["status", try workspace.latestRunID()]).value
+        #expect(run["status"]?.stringValue == "FAILURE")
     }
 
     @Test("500 parallel steps asked under ulimit -n 256 run at most what the limit allows, say so, and all succeed")

@@ -41,6 +41,15 @@ import Testing
             name: "bad duration", yaml: "version: 1\nassets:\n  a: {command: x, timeout: 30}\n",
             expected: ["duration '30' has no unit"]),
         BadInput(name: "missing version", yaml: "assets:\n  a: {command: x}\n", expected: ["version"]),
+        BadInput(
+            name: "log_max without a unit", yaml: "version: 1\nassets:\n  a: {command: x, log_max: 10}\n",
+            expected: ["size '10' has no unit for 'log_max' of asset 'a'", "add a unit, e.g. '10MiB'"]),
+        BadInput(
+            name: "log_max below the minimum", yaml: "version: 1\nassets:\n  a: {command: x, log_max: 100B}\n",
+            expected: ["'log_max' of asset 'a' must be at least 1KiB"]),
+        BadInput(
+            name: "log_max misspelled", yaml: "version: 1\nassets:\n  a: {command: x, log_mx: 1MiB}\n",
+            expected: ["unknown key 'log_mx' in asset 'a'; did you mean 'log_max'?"]),
     ]
 
     @Test("each kind of bad input exits 65 and names the problem with its location", arguments: badInputs)

@@ -30,6 +30,17 @@ import Testing
         #expect(try String(contentsOfFile: folder.path + "/arco.yaml", encoding: .utf8) == "version: 1\n")
     }
 
+    @Test("init refuses an arco.yaml that is a folder: exit 65 with a hint")
+    func initRefusesFolderDefinitions() throws {
+        let folder = try TemporaryFolder()
+        _ = try folder.subfolder("shop/arco.yaml")
+        let result = try ArcoBinary.run(["init", "shop"], in: folder.path)
+        #expect(result.status == 65, "\(result.stdout)\(result.stderr)")
+        #expect(result.stderr.contains("error: '\(folder.path)/shop/arco.yaml' is a folder, not the definitions file"))
+        #expect(result.stderr.contains("hint: move it away with `mv "))
+        #expect(!FileManager.default.fileExists(atPath: folder.path + "/shop/.arco"))
+    }
+
     @Test("a folder holding only arco.yaml is a working workspace, found from a subfolder")
     func firstUseCreatesStore() throws {
         let folder = try TemporaryFolder()

@@ -6,11 +6,13 @@ extension ArcoCommand {
     /// `arco doctor`.
     struct Doctor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check definitions, schema, pragmas, permissions, the hash chain and projections.",
+            abstract: "Check definitions, the state folder, schema, pragmas, permissions, the hash chain and projections.",
             discussion: """
-                Exits 74 when the ledger or database file is damaged, or when --expect-tip names a \
-                row the ledger no longer reaches unchanged (keep one from `arco ledger tip`); 1 for \
-                any other failed check; 0 when healthy. --json prints {"ok", "checks": [{"name", "status", "detail", "hint"}]}.
+                Reports whether .arco is a folder or a symbolic link (and where it points). \
+                Exits 74 when the ledger or database file is damaged, .arco is a refused link, or \
+                --expect-tip names a row the ledger no longer reaches unchanged (keep one from \
+                `arco ledger tip`); 1 for any other failed check; 0 when healthy. --json prints \
+                {"ok", "checks": [{"name", "status", "detail", "hint"}]}.
                 """
         )
 

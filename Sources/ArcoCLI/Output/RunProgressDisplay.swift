@@ -50,7 +50,7 @@ final class RunProgressDisplay: @unchecked Sendable {
             case .concurrencyCapped(let requested, let allowed, let limit):
                 if terminal.stderrIsTTY { Console.endProgress() }
                 Console.err(
-                    "note: running at most \(allowed) steps at once, not \(requested): the open-file limit is \(limit);"
+                    "note: running at most \(allowed) step\(allowed == 1 ? "" : "s") at once, not \(requested): the open-file limit is \(limit);"
                         + " raise it with `ulimit -n \(max(4096, limit * 4))` to run more")
                 footer()
             case .storeBusy(let waited):

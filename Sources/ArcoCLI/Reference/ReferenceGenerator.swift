@@ -69,6 +69,7 @@ enum ManualPage {
             ".It Ev ARCO_WORKSPACE", "The workspace folder, when --workspace is not given.",
             ".It Ev ARCO_BUSY_TIMEOUT_MS", "How long a writer waits for the store's write lock (default 10000).",
             ".It Ev ARCO_SYNCHRONOUS", "normal trades the last commits on power loss for faster commits (default full).",
+            ".It Ev ARCO_STATE_DIR", "The folder (or :-separated folders) a symbolic-link .arco may point to; any other link is refused.",
             ".It Ev NO_COLOR", "Disables colour even on a terminal.", ".El",
         ]
     }

@@ -28,6 +28,9 @@ public struct AssetDefinition: Sendable, Hashable {
     public var freshness: FreshnessPolicy?
     /// How backfills split this asset's partitions into steps.
     public var backfillPolicy: BackfillPolicy
+    /// The most output one attempt's log keeps (`log_max`); `StepLogClipper.defaultMaxBytes`
+    /// when nil.
+    public var logMaxBytes: Int64?
 
     /// Creates an asset with Dagster's defaults for everything but the key and command.
     public init(
@@ -36,7 +39,7 @@ public struct AssetDefinition: Sendable, Hashable {
         dependencies: [AssetDependency] = [], partitions: PartitionsDefinitionName? = nil,
         codeVersion: String? = nil, retries: RetryPolicy = .none, timeout: Duration? = nil,
         tags: [String: String] = [:], group: String = "default", freshness: FreshnessPolicy? = nil,
-        backfillPolicy: BackfillPolicy = .default
+        backfillPolicy: BackfillPolicy = .default, logMaxBytes: Int64? = nil
     ) {
         self.key = key
         self.command = command
@@ -52,6 +55,7 @@ public struct AssetDefinition: Sendable, Hashable {
         self.group = group
         self.freshness = freshness
         self.backfillPolicy = backfillPolicy
+        self.logMaxBytes = logMaxBytes
     }
 
     /// The upstream asset keys, in the order written.

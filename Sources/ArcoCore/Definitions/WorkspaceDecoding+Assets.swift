@@ -2,7 +2,7 @@
 extension WorkspaceDecoding {
     static let assetKeys = [
         "command", "argv", "env", "env_file", "cwd", "deps", "partitions", "code_version",
-        "retries", "timeout", "tags", "group", "freshness", "backfill_policy",
+        "retries", "timeout", "tags", "group", "freshness", "backfill_policy", "log_max",
     ]
 
     mutating func decodeAssetsSection(_ node: ConfigNode) -> [AssetDefinition] {
@@ -49,6 +49,9 @@ extension WorkspaceDecoding {
         asset.backfillPolicy = fields["backfill_policy"].flatMap {
             backfillPolicy($0, fields.subject("backfill_policy"))
         } ?? .default
+        asset.logMaxBytes = fields["log_max"].flatMap {
+            byteSize($0, fields.subject("log_max"), atLeast: StepLogClipper.minimumMaxBytes)
+        }
         return asset
     }
 

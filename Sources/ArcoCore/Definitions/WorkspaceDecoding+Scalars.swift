@@ -104,6 +104,25 @@ extension WorkspaceDecoding {
         }
     }
 
+    /// A size such as `10MiB`, of at least `minimum` bytes.
+    mutating func byteSize(
+        _ node: ConfigNode, _ subject: DefinitionSubject, atLeast minimum: Int64
+    ) -> Int64? {
+        guard let scalar = scalar(node, subject, expected: "a size") else { return nil }
+        do throws(ByteSizeSyntax.ParseError) {
+            let value = try ByteSizeSyntax.parse(scalar.value)
+            guard value >= minimum else {
+                report("\(subject) must be at least \(ByteSizeSyntax.format(minimum))",
+                    at: node.location)
+                return nil
+            }
+            return value
+        } catch {
+            report("\(error) for \(subject)", at: node.location, hint: error.hint)
+            return nil
+        }
+    }
+
     /// A cron expression in Dagster's dialect.
     mutating func cron(_ node: ConfigNode, _ subject: DefinitionSubject) -> CronSyntax? {
         guard let scalar = scalar(node, subject, expected: "a cron expression") else { return nil }

@@ -1,16 +1,16 @@
 /// How many steps one process may run at once within its open-file limit (`ulimit -n`).
 ///
-/// Each running step holds descriptors in the executing process: its log (twice, for standard
-/// output and standard error), the pidfd it is reaped through, and, for the moment of spawning,
-/// `/dev/null` and an exec-status pipe. When the limit ran out, spawns failed by the hundred and
+/// Each running step holds descriptors in the executing process: its log, the output pipe (two
+/// ends and a second write end for standard error), the copier's wake-up pipe, the pidfd it is
+/// reaped through, and, for the moment of spawning, `/dev/null` and an exec-status pipe. When the limit ran out, spawns failed by the hundred and
 /// swift-subprocess could lose track of children it had started (zombies never reaped, a run that
 /// ignored SIGINT and SIGTERM). Capping concurrency keeps every spawn within the limit.
 public enum DescriptorBudget {
     /// Descriptors kept for everything but steps: standard streams, the store's database, WAL and
     /// shared-memory files, a read-ahead connection, the runtime's epoll, eventfd and signalfd.
     public static let reservedDescriptors = 64
-    /// Descriptors one running step may hold at its peak, with headroom (six were measured).
-    public static let descriptorsPerStep = 8
+    /// Descriptors one running step may hold at its peak, with headroom (ten counted).
+    public static let descriptorsPerStep = 12
 
     /// The most steps that may run at once under `descriptorLimit`; at least one, so a run
     /// always progresses (a limit that small fails loudly at the spawn instead).

@@ -18,7 +18,7 @@ extension Engine {
     public func beat(_ runID: RunID) {
         let path = heartbeatPath(runID)
         if !SmallFiles.replace(path, with: environment.clock.now().iso8601) {
-            SmallFiles.makeFolders(workspace.stateFolder + "/heartbeats")
+            try? StateFiles.makeFolders(workspace.stateFolder + "/heartbeats", below: workspace.stateFolder)
             SmallFiles.replace(path, with: environment.clock.now().iso8601)
         }
     }

@@ -35,3 +35,27 @@ extension Engine {
         }
     }
 }
+
+extension Engine {
+    /// How often `streamLogs(follow: true)` looks for new output.
+    static let logsFollowInterval = Duration.milliseconds(200)
+
+    /// Hands a run's logs to `sink` in chunks of whole lines, file by file in plan and attempt
+    /// order, in bounded memory whatever their size; with `follow`, keeps handing on new output
+    /// until the run has ended.
+    /// - Throws: exit 66 for an unknown run or step, 74 for a log reached through a symbolic link.
+    public func streamLogs(
+        _ runID: RunID, step: String?, attempt: Int64?, follow: Bool, _ sink: (StepLogFile, [UInt8]) -> Void
+    ) async throws {
+        var reader = StepLogReader(stateFolder: workspace.stateFolder)
+        while true {
+            // Read the run's state before the files, so nothing written before it ended is missed.
+            let ended = try runDetail(runID).0.status.isTerminal
+            for file in try logFiles(runID, step: step, attempt: attempt) {
+                try reader.read(file, final: ended) { sink(file, $0) }
+            }
+            if !follow || ended { return }
+            try await Task.sleep(for: Self.logsFollowInterval)
+        }
+    }
+}

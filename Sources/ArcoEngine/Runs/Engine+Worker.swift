@@ -24,7 +24,7 @@ extension Engine {
     @discardableResult
     public func spawnDetached(_ arguments: [String], logName: String, what: String, hint: String) throws -> pid_t {
         let folder = workspace.logsFolder + "/workers"
-        try StepMaterializer.makeFolders(folder)
+        try StepMaterializer.makeFolders(folder, below: workspace.stateFolder)
         let logPath = folder + "/" + LogPath.component(logName) + ".log"
         let executable = Self.currentExecutable()
         let arguments = [executable] + arguments
@@ -32,7 +32,8 @@ extension Engine {
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND, 0o600)
+        // O_NOFOLLOW: a link planted as the worker log must not send its output elsewhere.
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW, 0o600)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
         // Whatever else this process holds (a caller's pipe that was not close-on-exec, the
         // store's file) must not reach the worker, or `$(arco run --detach)` would wait for it.

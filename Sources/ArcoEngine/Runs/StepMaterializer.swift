@@ -28,7 +28,7 @@ final class StepMaterializer {
         let workspace = engine.workspace
         let logPath = workspace.logsFolder + "/" + LogPath.log(run: run, step: step.stepKey, attempt: attempt)
         let reportPath = workspace.logsFolder + "/" + LogPath.report(run: run, step: step.stepKey, attempt: attempt)
-        try Self.makeFolders((logPath as NSString).deletingLastPathComponent)
+        try Self.makeFolders((logPath as NSString).deletingLastPathComponent, below: workspace.stateFolder)
         // A step that runs `arco` inside another step must not see the outer step's partition
         // as its own: every other ARCO_ variable a step gets is always overwritten below.
         var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ARCO_PARTITION_") }
@@ -44,7 +44,8 @@ final class StepMaterializer {
         let folder = definition.workingDirectory.map { Workspace.absolute($0, from: workspace.root) } ?? workspace.root
         return StepInvocation(
             command: definition.command, environment: environment, workingDirectory: folder, logPath: logPath,
-            pidPath: workspace.logsFolder + "/" + LogPath.pid(run: run, step: step.stepKey, attempt: attempt), timeout: definition.timeout, grace: grace)
+            pidPath: workspace.logsFolder + "/" + LogPath.pid(run: run, step: step.stepKey, attempt: attempt), timeout: definition.timeout, grace: grace,
+            stateFolder: workspace.stateFolder, logMaxBytes: definition.logMaxBytes ?? StepLogClipper.defaultMaxBytes)
     }
 
     /// One `AssetMaterialized` per partition the step covered (one for an unpartitioned asset).
@@ -99,10 +100,12 @@ final class StepMaterializer {
         return consumed
     }
 
-    static func makeFolders(_ path: String) throws {
-        guard SmallFiles.makeFolders(path) else {
-            throw OperatorError(.ioError, "cannot create the log folder '\(path)': \(String(cString: strerror(errno)))",
-                hint: "check the permissions of `.arco/` with `ls -ld .arco`")
+    /// Creates a log folder below `.arco`, refusing any symbolic link on the way.
+    static func makeFolders(_ path: String, below stateFolder: String) throws {
+        do {
+            try StateFiles.makeFolders(path, below: stateFolder)
+        } catch {
+            throw error.operatorError
         }
     }
 

@@ -21,6 +21,11 @@ struct StepInvocation: Sendable {
     /// Why the step cannot start (a missing env_file, an asset gone from arco.yaml): the attempt
     /// then fails with this reason instead of stopping the whole run.
     var startError: String? = nil
+    /// The `.arco` folder the log and pid paths lie below; nothing under it is opened through a
+    /// symbolic link.
+    var stateFolder: String = ""
+    /// The most output the attempt's log keeps (`log_max`).
+    var logMaxBytes: Int64 = StepLogClipper.defaultMaxBytes
 }
 
 /// How an attempt's process ended.
@@ -33,25 +38,35 @@ enum StepProcessOutcome: Sendable, Hashable {
 }
 
 /// Spawns a step as a direct child in a new session (its own process group), output and error
-/// appended to its log file, and waits for it; kills the whole group on timeout or cancel.
+/// copied into its log file within the attempt's bound, and waits for it; kills the whole group
+/// on timeout or cancel.
 enum StepProcess {
     static func run(_ invocation: StepInvocation, control: RunControl) async -> StepProcessOutcome {
         if let startError = invocation.startError { return .couldNotStart(startError) }
-        let log = open(invocation.logPath, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o600)
-        guard log >= 0 else {
-            return .couldNotStart("cannot open log '\(invocation.logPath)': \(String(cString: strerror(errno)))")
+        if let shortage = ProcessLimits.descriptorShortage(needed: DescriptorBudget.descriptorsPerStep) {
+            // Spawning without room for the pidfd left children that swift-subprocess never
+            // reaped, and a run that then ignored SIGINT and SIGTERM: fail the attempt instead.
+            return .couldNotStart(shortage)
+        }
+        let log: Int32
+        do {
+            log = try StateFiles.createOrAppend(invocation.logPath, below: invocation.stateFolder)
+        } catch {
+            return .couldNotStart("cannot open the log: \(error)")
         }
         defer { close(log) }
-        // Standard error gets its own descriptor of the same open file (`2>&1` with one offset):
-        // swift-subprocess 1.0.2's `.combinedWithOutput` duplicates a caller's descriptor and
-        // never closes the duplicate, leaking one descriptor per attempt (a long run or worker
-        // then fails every step once the descriptor limit is reached).
-        let errorLog = dup(log)
-        guard errorLog >= 0 else {
-            return .couldNotStart("cannot open log '\(invocation.logPath)': \(String(cString: strerror(errno)))")
+        guard let copier = StepOutputCopier(log: log, maxBytes: invocation.logMaxBytes) else {
+            return .couldNotStart("cannot create a pipe for the output: \(String(cString: strerror(errno)))")
         }
-        defer { close(errorLog) }
-        _ = fcntl(errorLog, F_SETFD, FD_CLOEXEC)
+        copier.start()
+        let outcome = await spawn(invocation, output: copier, control: control)
+        await copier.finish()
+        return outcome
+    }
+
+    private static func spawn(_ invocation: StepInvocation, output copier: StepOutputCopier, control: RunControl) async
+        -> StepProcessOutcome
+    {
         var options = PlatformOptions()
         options.createSession = true
         let executable: Executable
@@ -73,12 +88,19 @@ enum StepProcess {
         let timedOut = TimeoutFlag()
         do {
             let result = try await Subprocess.run(
-                configuration, input: .none, output: .fileDescriptor(FileDescriptor(rawValue: log), closeAfterSpawningProcess: false),
-                error: FileDescriptorOutput.fileDescriptor(FileDescriptor(rawValue: errorLog), closeAfterSpawningProcess: false)
+                configuration, input: .none,
+                output: .fileDescriptor(FileDescriptor(rawValue: copier.writeEnd), closeAfterSpawningProcess: false),
+                // Not `.combinedWithOutput`: swift-subprocess 1.0.2 duplicates the output's
+                // descriptor for it and never closes the duplicate, one descriptor leaked per
+                // attempt (a long run or worker then failed every step at the open-file limit).
+                error: FileDescriptorOutput.fileDescriptor(
+                    FileDescriptor(rawValue: copier.errorWriteEnd), closeAfterSpawningProcess: false)
             ) { execution -> Task<Void, Never>? in
+                // The step holds its own copy now; the pipe must end when the step's group does.
+                copier.closeWriteEnd()
                 let group = execution.processIdentifier.value
                 control.register(group)
-                SmallFiles.create(invocation.pidPath, with: String(group))
+                StateFiles.create(invocation.pidPath, below: invocation.stateFolder, with: String(group))
                 guard let timeout = invocation.timeout else { return nil }
                 return Task {
                     guard (try? await Task.sleep(for: timeout)) != nil else { return }

@@ -70,22 +70,14 @@ public struct Workspace: Sendable, Hashable {
         return String(folder[..<slash])
     }
 
-    /// Creates `.arco/` with mode 0700 if it does not exist, and tightens it if it does.
-    ///
-    /// `mkdir` is atomic, so processes racing to create the folder all succeed.
-    public func ensureStateFolder() throws {
-        if mkdir(stateFolder, 0o700) != 0 && errno != EEXIST {
-            let reason = String(cString: strerror(errno))
-            throw OperatorError(
-                .unavailable, "cannot create '\(stateFolder)': \(reason)",
-                hint: "check the folder's permissions with `ls -ld \(root)`")
-        }
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: stateFolder, isDirectory: &isFolder), isFolder.boolValue else {
-            throw OperatorError(
-                .unavailable, "'\(stateFolder)' exists but is not a folder",
-                hint: "move it away with `mv \(stateFolder) \(stateFolder).old`")
-        }
-        chmod(stateFolder, 0o700)
+    /// Why `arco.yaml` cannot be the definitions file although something has its name (a
+    /// folder, a socket), or nil when it is a file or absent. A link to a file is a file.
+    public func definitionsFileProblem() -> OperatorError? {
+        var status = stat()
+        guard stat(definitionsPath, &status) == 0, status.st_mode & S_IFMT != S_IFREG else { return nil }
+        let what = status.st_mode & S_IFMT == S_IFDIR ? "a folder" : "not a regular file"
+        return OperatorError(
+            .dataError, "'\(definitionsPath)' is \(what), not the definitions file",
+            hint: "move it away with `mv '\(definitionsPath)' '\(definitionsPath).old'`, then run `arco init '\(root)'`")
     }
 }

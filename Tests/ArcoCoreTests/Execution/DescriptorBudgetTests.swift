@@ -6,8 +6,8 @@ import Testing
     func stepsAllowed() {
         #expect(DescriptorBudget.stepsAllowed(descriptorLimit: 0) == 1)
         #expect(DescriptorBudget.stepsAllowed(descriptorLimit: DescriptorBudget.reservedDescriptors) == 1)
-        #expect(DescriptorBudget.stepsAllowed(descriptorLimit: 256) == (256 - 64) / 8)
-        #expect(DescriptorBudget.stepsAllowed(descriptorLimit: 1024) == 120)
+        #expect(DescriptorBudget.stepsAllowed(descriptorLimit: 256) == (256 - 64) / 12)
+        #expect(DescriptorBudget.stepsAllowed(descriptorLimit: 1024) == 80)
         #expect(DescriptorBudget.stepsAllowed(descriptorLimit: Int.max) > 1_000_000)
     }
 

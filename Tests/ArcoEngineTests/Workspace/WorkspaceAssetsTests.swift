@@ -152,7 +152,7 @@ struct WorkspaceAssetsTests {
             "arco.yaml:4:5: unknown key 'comand' in asset 'raw'; did you mean 'command'?",
             "arco.yaml:6:5: unknown key 'flavour' in asset 'raw'; valid keys: argv, "
                 + "backfill_policy, code_version, command, cwd, deps, env, env_file, freshness, "
-                + "group, partitions, retries, tags, timeout",
+                + "group, log_max, partitions, retries, tags, timeout",
         ])
     }
 

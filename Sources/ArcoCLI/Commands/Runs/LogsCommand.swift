@@ -12,7 +12,9 @@ extension ArcoCommand {
             discussion: """
                 Logs live in .arco/logs/{run}/{step}/attempt-{n}.log, with run and step names reduced to a safe \
                 alphabet. Text output puts a "==> step (attempt n) <==" header before each file. --follow keeps \
-                printing new output until the run ends. --json prints JSON Lines: {"step_key", "attempt", "line"}.
+                printing new output until the run ends. Logs of any size are printed in bounded memory; each \
+                attempt's log keeps at most the asset's log_max (default 100MiB): its start, a line saying how many \
+                bytes were cut, and its end. --json prints JSON Lines: {"step_key", "attempt", "line"}.
                 """
         )
 
@@ -33,49 +35,32 @@ extension ArcoCommand {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let engine = context.engine
-            var offsets = [String: UInt64]()
-            var partial = [String: String]()
             var lastHeader: String?
-            while true {
-                // Read the run's state before the files, so nothing written before it ended is missed.
-                let ended = try engine.runDetail(RunID(runID)).0.status.isTerminal
-                for file in try engine.logFiles(RunID(runID), step: step, attempt: attempt) {
-                    guard let chunk = Self.read(file.path, from: offsets[file.path] ?? 0) else { continue }
-                    offsets[file.path, default: 0] += UInt64(chunk.count)
-                    var text = (partial[file.path] ?? "") + String(decoding: chunk, as: UTF8.self)
-                    var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-                    // A line still being written waits for its newline (unless the run is over).
-                    text = lines.removeLast()
-                    if ended && !text.isEmpty { lines.append(text); text = "" }
-                    partial[file.path] = text
-                    guard !lines.isEmpty else { continue }
-                    if output.json {
-                        for line in lines {
-                            JSONOutput.print([
-                                "step_key": .string(file.stepKey.rawValue), "attempt": .int(file.attempt), "line": .string(line),
-                            ])
-                        }
-                    } else {
-                        let header = "==> \(file.stepKey) (attempt \(file.attempt)) <=="
-                        if header != lastHeader { Console.out(context.terminal.bold(header)) }
-                        lastHeader = header
-                        Console.out(lines.joined(separator: "\n"))
-                    }
+            try await context.engine.streamLogs(RunID(runID), step: step, attempt: attempt, follow: follow) { file, bytes in
+                if output.json {
+                    Self.printLines(bytes, of: file)
+                    return
                 }
-                if !follow || ended { return }
-                try await Task.sleep(for: .milliseconds(200))
+                let header = "==> \(file.stepKey) (attempt \(file.attempt)) <=="
+                if header != lastHeader { Console.out(context.terminal.bold(header)) }
+                lastHeader = header
+                // The bytes as the step wrote them, not re-encoded; a last line without its
+                // newline gets one, so the next header starts a line.
+                Console.outRaw(bytes: bytes)
+                if bytes.last != 0x0A { Console.outRaw("\n") }
             }
         }
 
-        /// The bytes of a file from an offset, or nil when there are none (or no file yet).
-        static func read(_ path: String, from offset: UInt64) -> [UInt8]? {
-            guard let handle = FileHandle(forReadingAtPath: path) else { return nil }
-            defer { try? handle.close() }
-            guard (try? handle.seek(toOffset: offset)) != nil, let data = try? handle.readToEnd(), !data.isEmpty else {
-                return nil
+        /// One JSON Lines object per line of a chunk (chunks hold whole lines).
+        static func printLines(_ bytes: [UInt8], of file: StepLogFile) {
+            var lines = bytes.split(separator: 0x0A, omittingEmptySubsequences: false)
+            if bytes.last == 0x0A { lines.removeLast() }
+            for line in lines {
+                JSONOutput.print([
+                    "step_key": .string(file.stepKey.rawValue), "attempt": .int(file.attempt),
+                    "line": .string(String(decoding: line, as: UTF8.self)),
+                ])
             }
-            return [UInt8](data)
         }
     }
 }

@@ -67,7 +67,7 @@ extension ArcoCommand {
                     case .storeBusy(let waited):
                         Console.err("\(runID) waiting: the store has been busy for \(RunText.duration(Double(waited) / 1000)); retrying the write")
                     case .concurrencyCapped(let requested, let allowed, let limit):
-                        Console.err("\(runID) note: running at most \(allowed) steps at once, not \(requested): the open-file limit is \(limit)")
+                        Console.err("\(runID) note: running at most \(allowed) step\(allowed == 1 ? "" : "s") at once, not \(requested): the open-file limit is \(limit)")
                     case .stepStarted, .canceling:
                         break
                     }
