@@ -23,7 +23,7 @@ extension Engine {
     public func describePartition(_ name: String, key: String, now: Timestamp? = nil) throws -> PartitionKeyReport {
         let now = now ?? environment.clock.now()
         let definitions = try loadDefinitions()
-        let set = try partitionSet(name, in: definitions)
+        let set = try partitionSet(name, in: definitions, now: now)
         var displayKey = key
         if case .multi = set, let multi = definitions.partitionsDefinition(PartitionsDefinitionName(name))?.multi {
             displayKey = try Self.multiValues(key, multi, definition: name).joined(separator: "|")

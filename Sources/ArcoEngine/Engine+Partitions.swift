@@ -24,7 +24,9 @@ extension Engine {
         let definitions = try loadDefinitions()
         let insideMulti = try dynamicDefinition(name, in: definitions)
         let problems = (add + remove).compactMap { key in
-            PartitionKeyRules.problem(with: key, insideMulti: insideMulti).map { "'\(key)': \($0)" }
+            PartitionKeyRules.problem(with: key, insideMulti: insideMulti).map {
+                "'\(PartitionKeyRules.printable(key))': \($0)"
+            }
         }
         guard problems.isEmpty else {
             throw OperatorError(
@@ -55,11 +57,30 @@ extension Engine {
     /// The keys of a partitions definition in order, for `arco partitions list`.
     /// - Parameter now: decides which time windows have ended; the clock when `nil`.
     public func partitionKeys(_ name: String, now: Timestamp? = nil) throws -> [String] {
-        try partitionSet(name, in: loadDefinitions()).keys(now: now ?? environment.clock.now())
+        let now = now ?? environment.clock.now()
+        return try partitionSet(name, in: loadDefinitions(), now: now).keys(now: now)
     }
 
     /// The partitions of a definition: time windows computed, dynamic keys read from the store.
-    func partitionSet(_ name: String, in definitions: WorkspaceDefinitions) throws -> PartitionSet {
+    /// - Throws: exit 65 when the set has more than `Limits.partitionsPerDefinitionMax`
+    ///   partitions now: time-window sets grow, so one that passed `arco validate` can pass the
+    ///   limit later, and a command would then spend minutes and gigabytes on it.
+    /// - Parameter now: the instant the caller lists the set at; the clock when nil.
+    func partitionSet(_ name: String, in definitions: WorkspaceDefinitions, now: Timestamp? = nil) throws -> PartitionSet {
+        let now = now ?? environment.clock.now()
+        let set = try unboundedPartitionSet(name, in: definitions, now: now)
+        let limit = Limits.partitionsPerDefinitionMax
+        guard !set.hasMore(than: limit, now: now) else {
+            throw OperatorError(
+                .dataError, "partitions definition '\(name)' has more than \(limit) partitions at \(now)",
+                hint: "start it later, give it an 'end' or a coarser cadence in arco.yaml, then check with `arco validate`")
+        }
+        return set
+    }
+
+    private func unboundedPartitionSet(_ name: String, in definitions: WorkspaceDefinitions, now: Timestamp) throws
+        -> PartitionSet
+    {
         guard let definition = definitions.partitionsDefinition(PartitionsDefinitionName(name)) else {
             throw Self.unknownDefinition(name, definitions)
         }
@@ -73,7 +94,7 @@ extension Engine {
             return .timeWindow(try timeWindowSet(name, timeWindow))
         case .multi(let multi):
             let dimensions = try multi.dimensions.map { dimension in
-                PartitionDimension(name: dimension.name, set: try partitionSet(dimension.partitions.rawValue, in: definitions))
+                PartitionDimension(name: dimension.name, set: try partitionSet(dimension.partitions.rawValue, in: definitions, now: now))
             }
             do {
                 return try PartitionSet.multi(dimensions: dimensions)
@@ -93,8 +114,8 @@ extension Engine {
     public func partitionKeys(_ name: String, now: Timestamp?, from: String?, to: String?, limit: Int?) throws
         -> [String]
     {
-        let set = try partitionSet(name, in: loadDefinitions())
         let now = now ?? environment.clock.now()
+        let set = try partitionSet(name, in: loadDefinitions(), now: now)
         if let limit, to == nil {
             if from == nil { return set.keys(now: now, limit: limit) }
             if case .timeWindow(let windows) = set, let from, windows.hasKey(from, now: now) {

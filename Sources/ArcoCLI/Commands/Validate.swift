@@ -14,7 +14,7 @@ extension ArcoCommand {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let summary = try context.engine.loadDefinitions().summary
+            let summary = try context.engine.validateDefinitions().summary
             if output.json {
                 JSONOutput.print([
                     "valid": true,

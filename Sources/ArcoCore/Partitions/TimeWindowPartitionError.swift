@@ -8,6 +8,10 @@ public enum TimeWindowPartitionError: Error, Sendable, Hashable, CustomStringCon
     case noWindows
     /// Two consecutive windows format to the same key, as Dagster's `fmt` check refuses.
     case formatTooCoarse(format: String, key: String)
+    /// `end_offset` is beyond `Limits.endOffsetMagnitudeMax` either way.
+    case endOffsetOutOfRange(Int)
+    /// The set has more windows than `Limits.partitionsPerDefinitionMax`.
+    case tooManyPartitions(limit: Int)
     /// A key does not parse with the format, nor with the format followed by `%z`.
     case malformedKey(key: String, format: String)
 
@@ -19,6 +23,10 @@ public enum TimeWindowPartitionError: Error, Sendable, Hashable, CustomStringCon
         case .noWindows: "the cadence has no window after 'start'"
         case .formatTooCoarse(let format, let key):
             "format '\(format)' gives two consecutive windows the same key '\(key)'"
+        case .endOffsetOutOfRange(let offset):
+            "end_offset \(offset) is beyond ±\(Limits.endOffsetMagnitudeMax)"
+        case .tooManyPartitions(let limit):
+            "it has more than \(limit) partitions"
         case .malformedKey(let key, let format):
             "'\(key)' does not match the key format '\(format)'"
         }

@@ -42,7 +42,7 @@ extension Engine {
         }
         let now = now ?? environment.clock.now()
         var evaluator = StalenessEvaluator(
-            definitions: definitions, selection: [asset], sets: try stalenessSets(definitions, [asset]), now: now,
+            definitions: definitions, selection: [asset], sets: try stalenessSets(definitions, [asset], now: now), now: now,
             collectWaits: true)
         let keys = evaluator.keys(of: asset).keys
         if definition.partitions == nil, let partition {

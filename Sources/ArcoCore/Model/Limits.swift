@@ -1,0 +1,17 @@
+/// The bounds arco puts on what a workspace may ask of it, named in one place (house rule 8).
+///
+/// Each limit is documented in docs/workspace.md and decided in
+/// docs/adr/0013-partition-definition-limits.md.
+public enum Limits {
+    /// The most partitions one definition may have: a time-window set at the time a command
+    /// runs, a static or dynamic list, or the product of a multi definition's dimensions.
+    ///
+    /// Dagster advises at most 100,000 partitions per asset; ten times that still lists in a
+    /// few seconds and keeps a staleness report in memory, while a minutely set since 1990
+    /// (19 million windows) took 105 s and 8.9 GB before this limit existed.
+    public static let partitionsPerDefinitionMax = 1_000_000
+
+    /// The largest `end_offset`, either way. Walking the offset costs one tick per window, and an
+    /// offset past Dagster's advised 100,000 partitions is a typo, not a plan.
+    public static let endOffsetMagnitudeMax = 100_000
+}
