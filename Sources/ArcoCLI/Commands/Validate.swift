@@ -6,7 +6,12 @@ extension ArcoCommand {
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check arco.yaml and report every problem at once.",
-            discussion: "Exits 65 when the definitions are invalid, listing each problem as file:line:column."
+            discussion: """
+                Exits 65 when the definitions are invalid, listing each problem as file:line:column. \
+                Besides the file's syntax this checks that each time-window definition has windows \
+                its fmt tells apart, and that no partitions definition has more than \(Limits.partitionsPerDefinitionMax) \
+                partitions now (the limit every command also applies, at its --now).
+                """
         )
 
         @OptionGroup var global: GlobalOptions
