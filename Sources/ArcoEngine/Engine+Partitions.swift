@@ -44,6 +44,11 @@ extension Engine {
                     partitionsDef: name, add: add, remove: remove,
                     currentVersion: try projections.dynamicPartitionsVersion(name),
                     isPresent: { try projections.hasDynamicPartition(name, $0) })
+                if !outcome.added.isEmpty {
+                    // Counted in the transaction, so racing adds cannot pass the limit together.
+                    let count = try transaction.reader.dynamicPartitionCount(name) + outcome.added.count - outcome.removed.count
+                    try Self.checkDynamicCount(count, of: name)
+                }
                 if let event = outcome.event {
                     _ = try transaction.append([(EventDraft(event), eventID)], recordedAt: now)
                 }
@@ -52,6 +57,15 @@ extension Engine {
         }
         return DynamicPartitionsReport(
             partitionsDef: name, added: outcome.added, removed: outcome.removed, unchanged: outcome.unchanged)
+    }
+
+    /// Refuses a dynamic definition that would pass `Limits.partitionsPerDefinitionMax` keys.
+    static func checkDynamicCount(_ count: Int, of name: String) throws {
+        let limit = Limits.partitionsPerDefinitionMax
+        guard count > limit else { return }
+        throw OperatorError(
+            .dataError, "partitions definition '\(name)' would have \(count) keys, more than the limit of \(limit)",
+            hint: "remove keys first with `arco partitions remove \(name) KEY...`, or split the definition")
     }
 
     /// The keys of a partitions definition in order, for `arco partitions list`.

@@ -1,7 +1,8 @@
 import ArcoCore
-import ArcoEngine
 import Foundation
 import Testing
+
+@testable import ArcoEngine
 
 /// What `arco validate` now checks of partitions definitions beyond their syntax: `start` in
 /// `fmt`, formats that name windows, bounded numbers, empty static sets, the size limit and
@@ -109,6 +110,18 @@ struct WorkspacePartitionLimitsTests {
         }
         #expect(throws: Never.self) {
             _ = try WorkspaceFileReader.load(data: Array("version: 1\nassets:\n  a: {command: \"echo café\"}\n".utf8), fileName: "arco.yaml")
+        }
+    }
+
+    @Test("a dynamic definition may reach the partition limit but not pass it")
+    func dynamicLimit() throws {
+        let limit = Limits.partitionsPerDefinitionMax
+        #expect(throws: Never.self) { try Engine.checkDynamicCount(limit, of: "customers") }
+        #expect {
+            try Engine.checkDynamicCount(limit + 1, of: "customers")
+        } throws: { error in
+            (error as? OperatorError)?.message == "partitions definition 'customers' would have 1000001 keys, more than the limit of 1000000"
+                && (error as? OperatorError)?.status == .dataError
         }
     }
 }
