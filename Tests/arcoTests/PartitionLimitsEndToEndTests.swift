@@ -54,6 +54,29 @@ import Testing
         }
     }
 
+    @Test("an extreme time-window mapping offset fails validate with 65 and crashes no command",
+        arguments: ["-9223372036854775808", "9223372036854775807", "100001"])
+    func extremeMappingOffsets(value: String) throws {
+        let folder = try TemporaryFolder()
+        try folder.write("arco.yaml", """
+            version: 1
+            partitions:
+              p: {type: daily, start: 2024-01-01}
+            assets:
+              a: {command: "true", partitions: p}
+              b: {command: "true", partitions: p, deps: {a: {mapping: time_window, start_offset: \(value), end_offset: \(value)}}}
+
+            """)
+        let validate = try ArcoBinary.run(["validate"], in: folder.path)
+        #expect(validate.status == 65, "\(validate.stderr)")
+        #expect(validate.stderr.contains("'start_offset' of "), "\(validate.stderr)")
+        #expect(validate.stderr.contains("'end_offset' of "), "\(validate.stderr)")
+        for command in Self.commands + [["run", "a+", "--partition", "2024-01-02"]] {
+            let result = try ArcoBinary.run(command, in: folder.path)
+            #expect(result.status == 65, "\(command): \(result.status) \(result.stderr)")
+        }
+    }
+
     @Test("a date far in the future or the past crashes nothing")
     func extremeDates() throws {
         for definition in [

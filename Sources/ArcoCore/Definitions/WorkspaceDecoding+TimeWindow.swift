@@ -23,7 +23,7 @@ extension WorkspaceDecoding {
         let timezone = fields["timezone"].flatMap { self.timezone($0, fields.subject("timezone")) }
         let endOffset = fields["end_offset"].flatMap {
             integer($0, fields.subject("end_offset"),
-                in: -Limits.endOffsetMagnitudeMax...Limits.endOffsetMagnitudeMax)
+                in: -Limits.windowOffsetMagnitudeMax...Limits.windowOffsetMagnitudeMax)
         }
         let exclusions = fields["exclusions"].map {
             decodeExclusions($0, fields.subject("exclusions"))

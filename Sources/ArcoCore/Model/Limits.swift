@@ -11,7 +11,9 @@ public enum Limits {
     /// (19 million windows) took 105 s and 8.9 GB before this limit existed.
     public static let partitionsPerDefinitionMax = 1_000_000
 
-    /// The largest `end_offset`, either way. Walking the offset costs one tick per window, and an
-    /// offset past Dagster's advised 100,000 partitions is a typo, not a plan.
-    public static let endOffsetMagnitudeMax = 100_000
+    /// The largest offset counted in windows, either way: a time-window definition's `end_offset`
+    /// and a time-window mapping's `start_offset` and `end_offset`. Walking an offset costs one
+    /// tick per window, and an offset past Dagster's advised 100,000 partitions is a typo, not a
+    /// plan.
+    public static let windowOffsetMagnitudeMax = 100_000
 }

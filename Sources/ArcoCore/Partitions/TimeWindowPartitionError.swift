@@ -8,7 +8,7 @@ public enum TimeWindowPartitionError: Error, Sendable, Hashable, CustomStringCon
     case noWindows
     /// Two consecutive windows format to the same key, as Dagster's `fmt` check refuses.
     case formatTooCoarse(format: String, key: String)
-    /// `end_offset` is beyond `Limits.endOffsetMagnitudeMax` either way.
+    /// `end_offset` is beyond `Limits.windowOffsetMagnitudeMax` either way.
     case endOffsetOutOfRange(Int)
     /// The set has more windows than `Limits.partitionsPerDefinitionMax`.
     case tooManyPartitions(limit: Int)
@@ -24,7 +24,7 @@ public enum TimeWindowPartitionError: Error, Sendable, Hashable, CustomStringCon
         case .formatTooCoarse(let format, let key):
             "format '\(format)' gives two consecutive windows the same key '\(key)'"
         case .endOffsetOutOfRange(let offset):
-            "end_offset \(offset) is beyond ±\(Limits.endOffsetMagnitudeMax)"
+            "end_offset \(offset) is beyond ±\(Limits.windowOffsetMagnitudeMax)"
         case .tooManyPartitions(let limit):
             "it has more than \(limit) partitions"
         case .malformedKey(let key, let format):

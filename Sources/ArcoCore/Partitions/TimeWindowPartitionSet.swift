@@ -30,7 +30,7 @@ public struct TimeWindowPartitionSet: Sendable {
     public init(_ definition: TimeWindowPartitions) throws(TimeWindowPartitionError) {
         // Walking the offset costs a tick per window. `magnitude` rather than `abs`, which traps
         // on Int.min (`end_offset: -9223372036854775808` once crashed every command).
-        guard definition.endOffset.magnitude <= UInt(Limits.endOffsetMagnitudeMax) else {
+        guard definition.endOffset.magnitude <= UInt(Limits.windowOffsetMagnitudeMax) else {
             throw .endOffsetOutOfRange(definition.endOffset)
         }
         guard let zone = ZoneOffsets(identifier: definition.timezone) else {

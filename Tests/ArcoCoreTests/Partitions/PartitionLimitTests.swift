@@ -63,7 +63,7 @@ struct PartitionLimitTests {
             _ = try Self.set(.daily(minuteOffset: 0, hourOffset: 0), start: "2024-01-01", endOffset: offset)
         }
         #expect(throws: Never.self) {
-            _ = try Self.set(.daily(minuteOffset: 0, hourOffset: 0), start: "2024-01-01", endOffset: -Limits.endOffsetMagnitudeMax)
+            _ = try Self.set(.daily(minuteOffset: 0, hourOffset: 0), start: "2024-01-01", endOffset: -Limits.windowOffsetMagnitudeMax)
         }
     }
 
