@@ -77,6 +77,26 @@ import Testing
         }
     }
 
+    @Test("an extreme max_partitions_per_run fails validate with 65 and crashes no backfill",
+        arguments: ["9223372036854775807", "1000001", "0"])
+    func extremeChunkSize(value: String) throws {
+        let folder = try TemporaryFolder()
+        try folder.write("arco.yaml", """
+            version: 1
+            partitions:
+              p: {type: daily, start: 2024-01-01}
+            assets:
+              a: {command: "true", partitions: p, backfill_policy: {max_partitions_per_run: \(value)}}
+
+            """)
+        let validate = try ArcoBinary.run(["validate"], in: folder.path)
+        #expect(validate.status == 65, "\(validate.stderr)")
+        #expect(validate.stderr.contains("'max_partitions_per_run' of 'backfill_policy' of asset 'a' must be from 1 to 1000000"), "\(validate.stderr)")
+        let backfill = try ArcoBinary.run(
+            ["backfill", "create", "--select", "a", "--from", "2024-01-01", "--to", "2024-01-03", "--dry-run"], in: folder.path)
+        #expect(backfill.status == 65, "\(backfill.stderr)")
+    }
+
     @Test("a date far in the future or the past crashes nothing")
     func extremeDates() throws {
         for definition in [
