@@ -97,6 +97,16 @@ import Testing
         #expect(backfill.status == 65, "\(backfill.stderr)")
     }
 
+    @Test("an extreme --chunk-size is a usage error, not a trap", arguments: ["9223372036854775807", "1000001", "0"])
+    func extremeChunkOption(value: String) throws {
+        let folder = try Self.workspace(partition: "{type: daily, start: 2024-01-01}")
+        let backfill = try ArcoBinary.run(
+            ["backfill", "create", "--select", "a", "--from", "2024-01-01", "--to", "2024-01-03", "--chunk-size", value, "--dry-run"],
+            in: folder.path)
+        #expect(backfill.status == 64, "\(backfill.stderr)")
+        #expect(backfill.stderr.contains("--chunk-size must be from 1 to 1000000"), "\(backfill.stderr)")
+    }
+
     @Test("a date far in the future or the past crashes nothing")
     func extremeDates() throws {
         for definition in [

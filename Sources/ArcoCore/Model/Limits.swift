@@ -11,6 +11,10 @@ public enum Limits {
     /// (19 million windows) took 105 s and 8.9 GB before this limit existed.
     public static let partitionsPerDefinitionMax = 1_000_000
 
+    /// The most partitions `backfill create --chunk-size` may plan per chunk: more than a
+    /// definition may have is never useful, and an unbounded size overflowed the chunk count.
+    public static let backfillChunkPartitionsMax = partitionsPerDefinitionMax
+
     /// The largest offset counted in windows, either way: a time-window definition's `end_offset`
     /// and a time-window mapping's `start_offset` and `end_offset`. Walking an offset costs one
     /// tick per window, and an offset past Dagster's advised 100,000 partitions is a typo, not a

@@ -19,7 +19,7 @@ extension Engine {
             },
             total: flattened.count,
             runs: Self.unitCount(flattened, chunkSize: options.chunkSize, definitions: definitions),
-            chunks: (flattened.count + options.chunkSize - 1) / options.chunkSize)
+            chunks: flattened.count / options.chunkSize + (flattened.count % options.chunkSize == 0 ? 0 : 1))
     }
 
     /// Validates a backfill request and records `BackfillCreated` with its compact selector and
