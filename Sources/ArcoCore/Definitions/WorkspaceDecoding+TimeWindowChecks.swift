@@ -5,6 +5,8 @@
 /// cron, a `fmt` with no date at all). Building the set here costs what every command already
 /// pays: the zone's offsets are cached per process and the usual formats skip the walk.
 extension WorkspaceDecoding {
+    /// Builds the definition's set and reports what it refuses at the key that causes it: the
+    /// `fmt` for a format too coarse, the `cron` (or `type`) for a cadence without windows.
     mutating func checkWindows(of definition: TimeWindowPartitions, _ fields: ConfigFields) {
         do throws(TimeWindowPartitionError) {
             _ = try TimeWindowPartitionSet(definition)

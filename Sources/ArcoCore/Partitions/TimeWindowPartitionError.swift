@@ -10,8 +10,6 @@ public enum TimeWindowPartitionError: Error, Sendable, Hashable, CustomStringCon
     case formatTooCoarse(format: String, key: String)
     /// `end_offset` is beyond `Limits.windowOffsetMagnitudeMax` either way.
     case endOffsetOutOfRange(Int)
-    /// The set has more windows than `Limits.partitionsPerDefinitionMax`.
-    case tooManyPartitions(limit: Int)
     /// A key does not parse with the format, nor with the format followed by `%z`.
     case malformedKey(key: String, format: String)
 
@@ -25,8 +23,6 @@ public enum TimeWindowPartitionError: Error, Sendable, Hashable, CustomStringCon
             "format '\(format)' gives two consecutive windows the same key '\(key)'"
         case .endOffsetOutOfRange(let offset):
             "end_offset \(offset) is beyond ±\(Limits.windowOffsetMagnitudeMax)"
-        case .tooManyPartitions(let limit):
-            "it has more than \(limit) partitions"
         case .malformedKey(let key, let format):
             "'\(key)' does not match the key format '\(format)'"
         }
