@@ -221,6 +221,14 @@ import Testing
         #expect(run.stderr.contains(#"error: --partition 'x\u{85}y' contains a control character"#), "\(run.stderr)")
         let backfill = try ArcoBinary.run(["backfill", "create", "--select", "a", "--partitions", "x\u{85}y"], in: folder.path)
         #expect(backfill.status == 65, "\(backfill.stderr)")
+        for command in [
+            ["staleness", "explain", "a", "--partition", "x\u{85}y"], ["asset", "report", "a", "--partition", "x\u{85}y"],
+            ["partitions", "show", "d", "x\u{85}y"], ["run", "a", "--partition-range", "a...x\u{9F}"],
+        ] {
+            let result = try ArcoBinary.run(command, in: folder.path)
+            #expect(result.status == 65, "\(command): \(result.stderr)")
+            #expect(result.stderr.contains("contains a control character"), "\(command): \(result.stderr)")
+        }
         #expect(try ArcoBinary.run(["events", "--json"], in: folder.path).stdout == "{\"events\":[]}\n")
     }
 

@@ -34,6 +34,7 @@ extension Engine {
     public func explainStaleness(_ name: String, partition: String?, now: Timestamp? = nil) throws
         -> StalenessExplanation
     {
+        try Self.checkTypedPartitionKeys(partition.map { [$0] } ?? [], option: "--partition")
         let definitions = try loadDefinitions()
         let asset = AssetKey(name)
         guard let definition = definitions.asset(asset) else {
