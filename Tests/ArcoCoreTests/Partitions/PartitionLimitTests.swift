@@ -39,6 +39,41 @@ struct PartitionLimitTests {
         }
     }
 
+    struct SpacingCase: CustomTestStringConvertible, Sendable {
+        let cron: String
+        let zone: String
+        let start: String
+        let now: String
+        var testDescription: String { "\(cron) in \(zone) from \(start)" }
+    }
+
+    /// Zones whose transitions are odd: 30-minute DST, 2-hour DST, a skipped day, a
+    /// seconds-precision offset (Amsterdam, +00:19:32 until 1937).
+    static let spacingCases: [SpacingCase] = ["0 * * * *", "30 2 * * *", "15 */3 * * *", "*/7 * * * *"].flatMap { cron in
+        [
+            ("America/New_York", "2023-01-01", "2025-01-01T00:00:00Z"), ("Australia/Lord_Howe", "2023-01-01", "2025-01-01T00:00:00Z"),
+            ("Antarctica/Troll", "2023-01-01", "2025-01-01T00:00:00Z"), ("Pacific/Apia", "2011-06-01", "2012-06-01T00:00:00Z"),
+            ("Europe/Amsterdam", "1936-06-01", "1938-06-01T00:00:00Z"),
+        ].map { SpacingCase(cron: cron, zone: $0.0, start: $0.1, now: $0.2) }
+    }
+
+    @Test("the span shortcut never undercounts: windows never outnumber 2 × span / spacing + 1", arguments: spacingCases)
+    func spacingBoundHolds(spacing: SpacingCase) throws {
+        let cron = try CronSyntax.parse(spacing.cron)
+        let set = try Self.set(.cron(cron), start: spacing.start, zone: spacing.zone)
+        let starts = set.windowStarts(now: try Self.instant(spacing.now))
+        let first = try #require(starts.first)
+        let last = try #require(starts.last)
+        let ratio = (last.secondsSinceEpoch - first.secondsSinceEpoch) / TimeWindowPartitionSet.shortestTickSpacingSeconds([cron])
+        // `hasMore` answers "no" without walking when ratio < limit / 2; that is right only if
+        // the count never passes 2 × ratio + 1.
+        #expect(Int64(starts.count) <= 2 * ratio + 1, "\(starts.count) windows, ratio \(ratio)")
+        let count = starts.count
+        for limit in [count - 1, count, Int(2 * ratio + 2)] {
+            #expect(set.hasMore(than: limit, now: try Self.instant(spacing.now)) == (count > limit), "limit \(limit)")
+        }
+    }
+
     @Test("a multi set counts the product, without overflow, and an empty dimension makes it empty")
     func multiProduct() throws {
         let big = PartitionSet.keys((0..<1_001).map(String.init))
