@@ -280,7 +280,7 @@ complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arc
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" all' -l 'all' -d 'Every partition of the selected assets.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" only' -l 'only' -d 'Only partitions missing, failed, or missing-or-failed now.' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" idempotency-key' -l 'idempotency-key' -d 'A repeat with this key returns the same backfill.' -rfka ''
-complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" chunk-size' -l 'chunk-size' -d 'Partitions planned per chunk.' -rfka ''
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" chunk-size' -l 'chunk-size' -d 'Partitions planned per chunk (1 to 1000000).' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" max-concurrent-runs' -l 'max-concurrent-runs' -d 'Runs of this backfill at once.' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" detach' -l 'detach' -d 'Record the backfill and return; `arco worker` drives it.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" dry-run' -l 'dry-run' -d 'Print the resolved partitions and the plan; record nothing.'

@@ -8,6 +8,16 @@ import Foundation
 /// Operator errors print `error:` and `hint:` lines (or a JSON object under `--json`) and exit
 /// with their status; argument-parser's own errors keep its rendering; anything else is a bug.
 public enum ArcoMain {
+    /// Runs `arco` with the process's own arguments, refusing any that is not valid UTF-8
+    /// (exit 65) before Swift's lenient decoding could turn it into another argument.
+    public static func runProcess() async -> Int32 {
+        if let error = RawArguments.invalidUTF8Error(RawArguments.process()) {
+            report(error, json: CommandLine.arguments.contains("--json"))
+            return error.status.rawValue
+        }
+        return await run()
+    }
+
     /// Runs `arco` with the process's arguments and returns the exit code.
     public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
         let wantsJSON = arguments.contains("--json")

@@ -32,8 +32,9 @@ extension Engine {
         }
         let summary: PartitionStatusSummary
         if let partitions = asset.partitions {
-            let set = try partitionSet(partitions.rawValue, in: definitions)
-            summary = PartitionStatusSummary.summarize(set, now: now ?? environment.clock.now(), states: states)
+            let now = now ?? environment.clock.now()
+            let set = try partitionSet(partitions.rawValue, in: definitions, now: now)
+            summary = PartitionStatusSummary.summarize(set, now: now, states: states)
         } else {
             summary = PartitionStatusSummary.summarize(
                 keys: [""], stateByKey: Dictionary(states.map { ($0.key, $0.state) }, uniquingKeysWith: { $1 }))

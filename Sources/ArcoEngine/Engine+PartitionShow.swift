@@ -21,9 +21,10 @@ extension Engine {
     /// daily definition) is an error naming the nearest keys; a well-formed key outside the range
     /// is reported with `exists: false`.
     public func describePartition(_ name: String, key: String, now: Timestamp? = nil) throws -> PartitionKeyReport {
+        try Self.checkTypedPartitionKeys([key], option: "partition key")
         let now = now ?? environment.clock.now()
         let definitions = try loadDefinitions()
-        let set = try partitionSet(name, in: definitions)
+        let set = try partitionSet(name, in: definitions, now: now)
         var displayKey = key
         if case .multi = set, let multi = definitions.partitionsDefinition(PartitionsDefinitionName(name))?.multi {
             displayKey = try Self.multiValues(key, multi, definition: name).joined(separator: "|")

@@ -24,7 +24,9 @@ extension Engine {
         let definitions = try loadDefinitions()
         let insideMulti = try dynamicDefinition(name, in: definitions)
         let problems = (add + remove).compactMap { key in
-            PartitionKeyRules.problem(with: key, insideMulti: insideMulti).map { "'\(key)': \($0)" }
+            PartitionKeyRules.problem(with: key, insideMulti: insideMulti).map {
+                "'\(PartitionKeyRules.printable(key))': \($0)"
+            }
         }
         guard problems.isEmpty else {
             throw OperatorError(
@@ -42,6 +44,11 @@ extension Engine {
                     partitionsDef: name, add: add, remove: remove,
                     currentVersion: try projections.dynamicPartitionsVersion(name),
                     isPresent: { try projections.hasDynamicPartition(name, $0) })
+                if !outcome.added.isEmpty {
+                    // Counted in the transaction, so racing adds cannot pass the limit together.
+                    let count = try transaction.reader.dynamicPartitionCount(name) + outcome.added.count - outcome.removed.count
+                    try Self.checkDynamicCount(count, of: name)
+                }
                 if let event = outcome.event {
                     _ = try transaction.append([(EventDraft(event), eventID)], recordedAt: now)
                 }
@@ -52,14 +59,42 @@ extension Engine {
             partitionsDef: name, added: outcome.added, removed: outcome.removed, unchanged: outcome.unchanged)
     }
 
+    /// Refuses a dynamic definition that would pass `Limits.partitionsPerDefinitionMax` keys.
+    static func checkDynamicCount(_ count: Int, of name: String) throws {
+        let limit = Limits.partitionsPerDefinitionMax
+        guard count > limit else { return }
+        throw OperatorError(
+            .dataError, "partitions definition '\(name)' would have \(count) keys, more than the limit of \(limit)",
+            hint: "remove keys first with `arco partitions remove \(name) KEY...`, or split the definition")
+    }
+
     /// The keys of a partitions definition in order, for `arco partitions list`.
     /// - Parameter now: decides which time windows have ended; the clock when `nil`.
     public func partitionKeys(_ name: String, now: Timestamp? = nil) throws -> [String] {
-        try partitionSet(name, in: loadDefinitions()).keys(now: now ?? environment.clock.now())
+        let now = now ?? environment.clock.now()
+        return try partitionSet(name, in: loadDefinitions(), now: now).keys(now: now)
     }
 
     /// The partitions of a definition: time windows computed, dynamic keys read from the store.
-    func partitionSet(_ name: String, in definitions: WorkspaceDefinitions) throws -> PartitionSet {
+    /// - Throws: exit 65 when the set has more than `Limits.partitionsPerDefinitionMax`
+    ///   partitions now: time-window sets grow, so one that passed `arco validate` can pass the
+    ///   limit later, and a command would then spend minutes and gigabytes on it.
+    /// - Parameter now: the instant the caller lists the set at; the clock when nil.
+    func partitionSet(_ name: String, in definitions: WorkspaceDefinitions, now: Timestamp? = nil) throws -> PartitionSet {
+        let now = now ?? environment.clock.now()
+        let set = try unboundedPartitionSet(name, in: definitions, now: now)
+        let limit = Limits.partitionsPerDefinitionMax
+        guard !set.hasMore(than: limit, now: now) else {
+            throw OperatorError(
+                .dataError, "partitions definition '\(name)' has more than \(limit) partitions at \(now)",
+                hint: "start it later, give it an 'end' or a coarser cadence in arco.yaml, then check with `arco validate`")
+        }
+        return set
+    }
+
+    private func unboundedPartitionSet(_ name: String, in definitions: WorkspaceDefinitions, now: Timestamp) throws
+        -> PartitionSet
+    {
         guard let definition = definitions.partitionsDefinition(PartitionsDefinitionName(name)) else {
             throw Self.unknownDefinition(name, definitions)
         }
@@ -73,7 +108,7 @@ extension Engine {
             return .timeWindow(try timeWindowSet(name, timeWindow))
         case .multi(let multi):
             let dimensions = try multi.dimensions.map { dimension in
-                PartitionDimension(name: dimension.name, set: try partitionSet(dimension.partitions.rawValue, in: definitions))
+                PartitionDimension(name: dimension.name, set: try partitionSet(dimension.partitions.rawValue, in: definitions, now: now))
             }
             do {
                 return try PartitionSet.multi(dimensions: dimensions)
@@ -93,8 +128,8 @@ extension Engine {
     public func partitionKeys(_ name: String, now: Timestamp?, from: String?, to: String?, limit: Int?) throws
         -> [String]
     {
-        let set = try partitionSet(name, in: loadDefinitions())
         let now = now ?? environment.clock.now()
+        let set = try partitionSet(name, in: loadDefinitions(), now: now)
         if let limit, to == nil {
             if from == nil { return set.keys(now: now, limit: limit) }
             if case .timeWindow(let windows) = set, let from, windows.hasKey(from, now: now) {

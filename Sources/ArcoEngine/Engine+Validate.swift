@@ -11,12 +11,21 @@ extension Engine {
             throw OperatorError(
                 .notFound, "cannot read '\(path)'", hint: "create it with `arco init \(workspace.root)`")
         }
-        let text = String(decoding: data, as: UTF8.self)
         do throws(DefinitionErrors) {
-            return try WorkspaceFileReader.load(text: text, fileName: Workspace.fileName)
+            return try WorkspaceFileReader.load(data: data, fileName: Workspace.fileName)
         } catch {
             throw Self.invalidDefinitions(error)
         }
+    }
+
+    /// What `arco validate` checks: `loadDefinitions`, and that no partitions definition has
+    /// more than `Limits.partitionsPerDefinitionMax` partitions now.
+    /// - Throws: `OperatorError` with exit 65 listing every problem, or 66 when the file is gone.
+    public func validateDefinitions() throws -> WorkspaceDefinitions {
+        let definitions = try loadDefinitions()
+        let problems = PartitionLimitCheck.diagnostics(definitions, now: environment.clock.now())
+        guard problems.isEmpty else { throw Self.invalidDefinitions(DefinitionErrors(problems)) }
+        return definitions
     }
 
     /// The operator error for an invalid workspace file: every problem, one per line.

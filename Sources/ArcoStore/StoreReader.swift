@@ -194,6 +194,12 @@ extension StoreReader {
             db, sql: "SELECT partition_key FROM dynamic_partitions WHERE partitions_def = ? ORDER BY added_seq, partition_key",
             arguments: [partitionsDef])
     }
+
+    /// How many keys a dynamic definition has, without reading them.
+    public func dynamicPartitionCount(_ partitionsDef: String) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT COUNT(*) FROM dynamic_partitions WHERE partitions_def = ?", arguments: [partitionsDef]) ?? 0
+    }
 }
 
 extension StoreReader {

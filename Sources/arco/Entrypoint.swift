@@ -19,7 +19,7 @@ struct Entrypoint {
                 _ = mallopt(-2, 64 << 20)
             }
         #endif
-        let status = await ArcoMain.run()
+        let status = await ArcoMain.runProcess()
         fflush(nil)
         exit(status)
     }

@@ -6,7 +6,12 @@ extension ArcoCommand {
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Check arco.yaml and report every problem at once.",
-            discussion: "Exits 65 when the definitions are invalid, listing each problem as file:line:column."
+            discussion: """
+                Exits 65 when the definitions are invalid, listing each problem as file:line:column. \
+                Besides the file's syntax this checks that each time-window definition has windows \
+                its fmt tells apart, and that no partitions definition has more than \(Limits.partitionsPerDefinitionMax) \
+                partitions now (the limit every command also applies, at its --now).
+                """
         )
 
         @OptionGroup var global: GlobalOptions
@@ -14,7 +19,7 @@ extension ArcoCommand {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let summary = try context.engine.loadDefinitions().summary
+            let summary = try context.engine.validateDefinitions().summary
             if output.json {
                 JSONOutput.print([
                     "valid": true,

@@ -121,7 +121,8 @@ public struct BackfillDriverDecision: Sendable {
         while planned < total, ready.count < backfill.maxConcurrentRuns - Int64(activeRuns),
             chunksThisPass < chunksPerPass
         {
-            let end = min(planned + Int(backfill.chunkSize), total)
+            // Compared before adding: a recorded chunk size near Int64.max must not overflow.
+            let end = planned + min(Int(clamping: backfill.chunkSize), total - planned)
             let targets = Array(plan.targets[planned..<end])
             decision.chunks.append(BackfillChunkPlanned(backfillID: plan.backfillID, chunkIndex: chunkIndex, targets: targets))
             for position in planned..<end {

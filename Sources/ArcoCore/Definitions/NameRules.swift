@@ -22,16 +22,22 @@ enum NameRules {
     }
 
     /// The characters Dagster forbids in partition keys: the control characters (it lists
-    /// \a \b \f \n \r \t \v \0; arco refuses every C0 control and DEL).
+    /// \a \b \f \n \r \t \v \0; arco refuses every C0 control, DEL and every C1 control).
     static func containsControlCharacter(_ text: String) -> Bool {
-        text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F }
+        text.unicodeScalars.contains(where: isControl)
+    }
+
+    /// C0 (U+0000–U+001F), DEL (U+007F) and C1 (U+0080–U+009F). C1 matters as much as C0:
+    /// U+0085 (NEL) is a line break to many readers, so a key holding it prints as two lines.
+    static func isControl(_ scalar: Unicode.Scalar) -> Bool {
+        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
     }
 
     /// The text with control characters written as `\u{XX}`, safe to print in a message.
     static func printable(_ text: String) -> String {
         var result = ""
         for scalar in text.unicodeScalars {
-            if scalar.value < 0x20 || scalar.value == 0x7F {
+            if isControl(scalar) {
                 let hex = String(scalar.value, radix: 16, uppercase: true)
                 result += "\\u{\(hex)}"
             } else {

@@ -173,8 +173,11 @@ extension WorkspaceDecoding {
         guard
             let fields = fields(node, of: subject, allowed: ["max_partitions_per_run"],
                 required: ["max_partitions_per_run"]),
+            // A step never holds more partitions than a set may have; an unbounded size
+            // overflowed the chunk arithmetic (Int.max trapped `backfill create`).
             let limit = fields["max_partitions_per_run"].flatMap({
-                integer($0, fields.subject("max_partitions_per_run"), atLeast: 1)
+                integer($0, fields.subject("max_partitions_per_run"),
+                    in: 1...Limits.partitionsPerDefinitionMax)
             })
         else { return nil }
         return .multiRun(maxPartitionsPerRun: limit)

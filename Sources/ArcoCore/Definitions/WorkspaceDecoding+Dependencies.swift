@@ -120,10 +120,14 @@ extension WorkspaceDecoding {
     ) -> PartitionMapping? {
         switch type {
         case "time_window":
+            // Bounded like a definition's end_offset: the mapper walks the offset window by window.
+            let bounds = -Limits.windowOffsetMagnitudeMax...Limits.windowOffsetMagnitudeMax
             let start = fields["start_offset"].flatMap {
-                integer($0, fields.subject("start_offset"))
+                integer($0, fields.subject("start_offset"), in: bounds)
             }
-            let end = fields["end_offset"].flatMap { integer($0, fields.subject("end_offset")) }
+            let end = fields["end_offset"].flatMap {
+                integer($0, fields.subject("end_offset"), in: bounds)
+            }
             return .timeWindow(startOffset: start ?? 0, endOffset: end ?? 0)
         case "static":
             return fields["key_map"].flatMap { keyMap($0, fields.subject("key_map")) }

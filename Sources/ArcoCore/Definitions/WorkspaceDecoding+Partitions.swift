@@ -93,8 +93,11 @@ extension WorkspaceDecoding {
         guard let node = fields["keys"], let items = scalarList(node, fields.subject("keys")) else {
             return StaticPartitions(keys: [])
         }
-        if items.isEmpty {
-            report("\(fields.subject("keys")) must list at least one key", at: node.location)
+        // An empty list is valid, as in Dagster: an asset whose partitions are not known yet.
+        if items.count > Limits.partitionsPerDefinitionMax {
+            report("\(fields.subject("keys")) lists \(items.count) keys, more than the limit of "
+                + "\(Limits.partitionsPerDefinitionMax)", at: node.location,
+                hint: "split the definition, or use a dynamic one (`type: dynamic`)")
         }
         var seen: Set<String> = []
         var keys: [String] = []

@@ -10,22 +10,50 @@ extension WorkspaceDecoding {
 
     /// Returns nil when a required part (start, cron) is missing or invalid.
     mutating func decodeTimeWindow(_ fields: ConfigFields, type: String) -> TimeWindowPartitions? {
-        let start = fields["start"].flatMap { dateTime($0, fields.subject("start")) }
-        let end = fields["end"].flatMap { dateTime($0, fields.subject("end")) }
+        let problemsBefore = diagnostics.count
+        // The format comes first: Dagster parses `start` and `end` with it.
+        let format = fields["fmt"].flatMap { keyFormat($0, fields.subject("fmt")) }
+        let startFormat = format.map(StrftimeFormat.init)
+        let start = fields["start"].flatMap { boundary($0, fields.subject("start"), startFormat) }
+        let end = fields["end"].flatMap { boundary($0, fields.subject("end"), startFormat) }
         if let start, let end, let endNode = fields["end"], start.isBefore(end) == false {
             report("\(fields.subject("end")) must be after its 'start' (\(start))",
                 at: endNode.location, hint: "'end' is exclusive, as in Dagster")
         }
         let timezone = fields["timezone"].flatMap { self.timezone($0, fields.subject("timezone")) }
-        let format = fields["fmt"].flatMap { keyFormat($0, fields.subject("fmt")) }
-        let endOffset = fields["end_offset"].flatMap { integer($0, fields.subject("end_offset")) }
+        let endOffset = fields["end_offset"].flatMap {
+            integer($0, fields.subject("end_offset"),
+                in: -Limits.windowOffsetMagnitudeMax...Limits.windowOffsetMagnitudeMax)
+        }
         let exclusions = fields["exclusions"].map {
             decodeExclusions($0, fields.subject("exclusions"))
         }
         guard let cadence = decodeCadence(fields, type: type), let start else { return nil }
-        return TimeWindowPartitions(cadence: cadence, start: start, end: end,
+        let definition = TimeWindowPartitions(cadence: cadence, start: start, end: end,
             timezone: timezone ?? "UTC", format: format, endOffset: endOffset ?? 0,
             exclusions: exclusions ?? [])
+        // Only a definition whose every part decoded can be asked for its windows; otherwise the
+        // part's own diagnostic already says what is wrong.
+        if diagnostics.count == problemsBefore { checkWindows(of: definition, fields) }
+        return definition
+    }
+
+    /// A `start` or `end`: read with the definition's `fmt` first, as Dagster reads it
+    /// (`start: "2024/01/01"` with `fmt: "%Y/%m/%d"`), then as an ISO date.
+    private mutating func boundary(
+        _ node: ConfigNode, _ subject: DefinitionSubject, _ format: StrftimeFormat?
+    ) -> WallDateTime? {
+        if let format, let text = node.scalar?.value,
+            let wall = format.parse(text) ?? format.withUTCOffset.parse(text)
+        {
+            return wall
+        }
+        guard let format, let scalar = node.scalar, WallDateTime.parse(scalar.value) == nil else {
+            return dateTime(node, subject)
+        }
+        report("invalid date '\(scalar.value)' for \(subject)", at: node.location,
+            hint: "write it in the definition's fmt '\(format.pattern)', or as 'YYYY-MM-DD'")
+        return nil
     }
 
     /// The cadence and its offsets, ranged as Dagster's generated cron allows them.

@@ -17,4 +17,14 @@ public enum PartitionKeyRules {
         }
         return nil
     }
+
+    /// Whether the key holds a C0 control, DEL or a C1 control (U+0080–U+009F).
+    public static func containsControlCharacter(_ key: String) -> Bool {
+        NameRules.containsControlCharacter(key)
+    }
+
+    /// The key with control characters written as `\u{XX}`, safe to print in a message.
+    public static func printable(_ key: String) -> String {
+        NameRules.printable(key)
+    }
 }

@@ -24,7 +24,8 @@ extension PartitionMapper {
     /// Moves an instant by whole windows of a set's schedule.
     private static func shift(_ instant: Timestamp, by windows: Int, in set: TimeWindowPartitionSet) -> Timestamp? {
         var result: Timestamp? = instant
-        for _ in 0..<abs(windows) {
+        // `magnitude`, not `abs`, which traps on Int.min.
+        for _ in 0..<windows.magnitude {
             guard let current = result else { return nil }
             result = windows > 0 ? set.schedule.next(after: current) : set.schedule.previous(before: current)
         }

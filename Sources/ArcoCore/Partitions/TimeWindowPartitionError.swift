@@ -8,6 +8,8 @@ public enum TimeWindowPartitionError: Error, Sendable, Hashable, CustomStringCon
     case noWindows
     /// Two consecutive windows format to the same key, as Dagster's `fmt` check refuses.
     case formatTooCoarse(format: String, key: String)
+    /// `end_offset` is beyond `Limits.windowOffsetMagnitudeMax` either way.
+    case endOffsetOutOfRange(Int)
     /// A key does not parse with the format, nor with the format followed by `%z`.
     case malformedKey(key: String, format: String)
 
@@ -19,6 +21,8 @@ public enum TimeWindowPartitionError: Error, Sendable, Hashable, CustomStringCon
         case .noWindows: "the cadence has no window after 'start'"
         case .formatTooCoarse(let format, let key):
             "format '\(format)' gives two consecutive windows the same key '\(key)'"
+        case .endOffsetOutOfRange(let offset):
+            "end_offset \(offset) is beyond ±\(Limits.windowOffsetMagnitudeMax)"
         case .malformedKey(let key, let format):
             "'\(key)' does not match the key format '\(format)'"
         }

@@ -28,9 +28,11 @@ public struct TimeWindowPartitionSet: Sendable {
     /// - Throws: `TimeWindowPartitionError` for an unknown zone, an invalid cron, a cadence
     ///   without windows or a format that gives two consecutive windows the same key.
     public init(_ definition: TimeWindowPartitions) throws(TimeWindowPartitionError) {
-        // Dagster advises at most 100,000 partitions per asset; an offset beyond that is a typo,
-        // and walking it would take minutes.
-        guard abs(definition.endOffset) <= 100_000 else { throw .noWindows }
+        // Walking the offset costs a tick per window. `magnitude` rather than `abs`, which traps
+        // on Int.min (`end_offset: -9223372036854775808` once crashed every command).
+        guard definition.endOffset.magnitude <= UInt(Limits.windowOffsetMagnitudeMax) else {
+            throw .endOffsetOutOfRange(definition.endOffset)
+        }
         guard let zone = ZoneOffsets(identifier: definition.timezone) else {
             throw .unknownTimeZone(definition.timezone)
         }

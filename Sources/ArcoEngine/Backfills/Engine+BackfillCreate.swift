@@ -19,7 +19,7 @@ extension Engine {
             },
             total: flattened.count,
             runs: Self.unitCount(flattened, chunkSize: options.chunkSize, definitions: definitions),
-            chunks: (flattened.count + options.chunkSize - 1) / options.chunkSize)
+            chunks: flattened.count / options.chunkSize + (flattened.count % options.chunkSize == 0 ? 0 : 1))
     }
 
     /// Validates a backfill request and records `BackfillCreated` with its compact selector and
@@ -30,6 +30,7 @@ extension Engine {
     /// - Throws: exit 65 for an unknown asset, an unresolvable selector, no targets, or a key
     ///   already used by a different request.
     public func createBackfill(_ options: BackfillRequestOptions) throws -> BackfillCreation {
+        try Self.checkTypedPartitionKeys(options.selector.typedKeys, option: "partition")
         let definitions = try loadDefinitions()
         let now = environment.clock.now()
         let fingerprint = SHA256Hex.digest(CanonicalJSON.encode([
@@ -125,7 +126,7 @@ extension Engine {
     func backfillResolver(_ assets: [AssetKey], _ definitions: WorkspaceDefinitions, now: Timestamp) throws -> BackfillResolver {
         var sets = [AssetKey: PartitionSet]()
         for asset in assets {
-            if let name = definitions.asset(asset)?.partitions { sets[asset] = try partitionSet(name.rawValue, in: definitions) }
+            if let name = definitions.asset(asset)?.partitions { sets[asset] = try partitionSet(name.rawValue, in: definitions, now: now) }
         }
         return BackfillResolver(definitions: definitions, partitionSets: sets, now: now)
     }

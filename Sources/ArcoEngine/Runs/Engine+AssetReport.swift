@@ -12,6 +12,7 @@ extension Engine {
     public func reportMaterialization(
         _ name: String, partition: String?, dataVersion: String?, reportKey: String?
     ) throws -> (AssetMaterialized, recorded: Bool) {
+        try Self.checkTypedPartitionKeys(partition.map { [$0] } ?? [], option: "--partition")
         let definitions = try loadDefinitions()
         guard let asset = definitions.asset(AssetKey(name)) else {
             throw Self.selectionError(

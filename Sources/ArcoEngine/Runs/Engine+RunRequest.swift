@@ -11,6 +11,7 @@ extension Engine {
     /// - Throws: exit 65 for a bad selection, partition or a run-key conflict (the conflict is
     ///   recorded in `run_key_conflicts` first).
     public func requestRun(_ options: RunRequestOptions) throws -> RunReservation {
+        try Self.checkTypedPartitionKeys(options.partitions.typedKeys, option: "--partition")
         let definitions = try loadDefinitions()
         let now = environment.clock.now()
         let selection: AssetSelection

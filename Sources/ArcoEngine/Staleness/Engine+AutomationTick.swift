@@ -24,7 +24,7 @@ extension Engine {
         let now = now ?? environment.clock.now()
         let automated = definitions.assetOrder.filter { definitions.automation[$0] != nil }
         var evaluator = StalenessEvaluator(
-            definitions: definitions, selection: automated, sets: try stalenessSets(definitions, automated), now: now,
+            definitions: definitions, selection: automated, sets: try stalenessSets(definitions, automated, now: now), now: now,
             collectWaits: true)
         let readers = Set(automated.flatMap { definitions.asset($0)?.dependencies.map(\.asset) ?? [] })
         var rows: [AssetKey: [StalenessRow]] = [:]

@@ -13,7 +13,7 @@ extension Engine {
         let now = now ?? environment.clock.now()
         let selected = try stalenessSelection(selection, definitions)
         var evaluator = StalenessEvaluator(
-            definitions: definitions, selection: selected, sets: try stalenessSets(definitions, selected), now: now,
+            definitions: definitions, selection: selected, sets: try stalenessSets(definitions, selected, now: now), now: now,
             applyFreshness: false)
         var rows: [StalenessRow] = []
         var rowAt: [AssetKey: [Int]] = [:]

@@ -71,7 +71,7 @@ extension Engine {
             return cursor
         }
         var evaluator = StalenessEvaluator(
-            definitions: definitions, selection: selection, sets: try stalenessSets(definitions, selection),
+            definitions: definitions, selection: selection, sets: try stalenessSets(definitions, selection, now: now),
             now: now, applyFreshness: false)
         var pending: (asset: AssetKey, position: Int)?
         if let cursor {
@@ -359,7 +359,7 @@ extension Engine {
         -> [StalenessRow]
     {
         var evaluator = StalenessEvaluator(
-            definitions: definitions, selection: [asset], sets: try stalenessSets(definitions, [asset]), now: now,
+            definitions: definitions, selection: [asset], sets: try stalenessSets(definitions, [asset], now: now), now: now,
             applyFreshness: false)
         var rows: [StalenessRow] = []
         for next in evaluator.order {
@@ -420,7 +420,7 @@ extension Engine {
     }
 
     /// The partition sets of the selection and everything upstream of it, one per definition.
-    func stalenessSets(_ definitions: WorkspaceDefinitions, _ selection: [AssetKey]) throws -> [AssetKey: PartitionSet] {
+    func stalenessSets(_ definitions: WorkspaceDefinitions, _ selection: [AssetKey], now: Timestamp) throws -> [AssetKey: PartitionSet] {
         var byName: [PartitionsDefinitionName: PartitionSet] = [:]
         var sets: [AssetKey: PartitionSet] = [:]
         var pending = selection
@@ -429,7 +429,7 @@ extension Engine {
             guard seen.insert(asset).inserted, let definition = definitions.asset(asset) else { continue }
             pending += definition.dependencies.map(\.asset)
             guard let name = definition.partitions else { continue }
-            if byName[name] == nil { byName[name] = try partitionSet(name.rawValue, in: definitions) }
+            if byName[name] == nil { byName[name] = try partitionSet(name.rawValue, in: definitions, now: now) }
             sets[asset] = byName[name]
         }
         return sets

@@ -34,6 +34,7 @@ extension Engine {
     public func explainStaleness(_ name: String, partition: String?, now: Timestamp? = nil) throws
         -> StalenessExplanation
     {
+        try Self.checkTypedPartitionKeys(partition.map { [$0] } ?? [], option: "--partition")
         let definitions = try loadDefinitions()
         let asset = AssetKey(name)
         guard let definition = definitions.asset(asset) else {
@@ -42,7 +43,7 @@ extension Engine {
         }
         let now = now ?? environment.clock.now()
         var evaluator = StalenessEvaluator(
-            definitions: definitions, selection: [asset], sets: try stalenessSets(definitions, [asset]), now: now,
+            definitions: definitions, selection: [asset], sets: try stalenessSets(definitions, [asset], now: now), now: now,
             collectWaits: true)
         let keys = evaluator.keys(of: asset).keys
         if definition.partitions == nil, let partition {

@@ -38,6 +38,27 @@ public enum WorkspaceFileReader {
         return node
     }
 
+    /// Decodes the file's bytes strictly, then parses, decodes and validates them.
+    ///
+    /// Invalid UTF-8 is refused at its line and column rather than replaced with U+FFFD,
+    /// which would make two different keys or commands read the same.
+    /// - Throws: `DefinitionErrors` listing every problem found, sorted by location.
+    public static func load(
+        data: some Collection<UInt8>, fileName: String
+    ) throws(DefinitionErrors) -> WorkspaceDefinitions {
+        guard let text = StrictUTF8.decode(data) else {
+            let position = StrictUTF8.firstInvalid(in: data)
+            throw DefinitionErrors([DefinitionDiagnostic(
+                location: position.map {
+                    SourceLocation(file: fileName, line: $0.line, column: $0.column)
+                },
+                message: "\(fileName) is not valid UTF-8"
+                    + (position.map { " (byte \($0.offset))" } ?? ""),
+                hint: "save the file as UTF-8; find the bytes with `grep -naxv '.*' \(fileName)`")])
+        }
+        return try load(text: text, fileName: fileName)
+    }
+
     /// Parses, decodes and validates a workspace file.
     ///
     /// - Throws: `DefinitionErrors` listing every problem found, sorted by location.

@@ -113,6 +113,15 @@ import Testing
         #expect(world.backfill.plannedChunks == 5)
     }
 
+    @Test("a recorded chunk size of Int64.max plans one chunk of every target instead of overflowing")
+    func hugeChunkSize() throws {
+        let world = try Self.dailyWorld(days: 20, chunkSize: .max)
+        try world.drive()
+        #expect(world.backfill.status == .succeeded)
+        #expect(world.backfill.succeeded == 14)
+        #expect(world.backfill.plannedChunks == 1)
+    }
+
     @Test("a weekly asset below a daily range waits for its days; a failed day blocks its week and fails the backfill")
     func dependencies() throws {
         let world = try Self.dailyWorld(days: 14, chunkSize: 4, maxRuns: 3, assets: ["daily_orders", "weekly", "report"])

@@ -217,7 +217,7 @@ struct WorkspaceAssetsTests {
             "arco.yaml:5:52: unknown key 'dealy' in 'retries' of asset 'raw'; did you mean "
                 + "'delay'?",
             "arco.yaml:6:47: 'max_partitions_per_run' of 'backfill_policy' of asset 'raw' must be "
-                + "at least 1, found 0",
+                + "from 1 to 1000000, found 0",
             "arco.yaml:7:16: missing required key 'max_lag' in 'freshness' of asset 'raw'",
             "arco.yaml:8:12: invalid group name 'my group'; use letters, digits and '_', not "
                 + "starting with a digit",

@@ -131,7 +131,7 @@ struct WorkspacePartitionsTests {
             version: 1
             partitions:
               s: {type: static, keys: [a, a, "x...y", "tab\\there", ""]}
-              empty: {type: static, keys: []}
+              c1: {type: static, keys: ["next\\u0085line", "csi\\u009b", "ok\\u00a0"]}
             """) == [
             "arco.yaml:3:31: duplicate partition key 'a' in partitions definition 's'; "
                 + "partition keys must be unique",
@@ -140,7 +140,10 @@ struct WorkspacePartitionsTests {
             "arco.yaml:3:43: partition key 'tab\\u{9}here' of partitions definition 's' contains "
                 + "a control character",
             "arco.yaml:3:56: empty partition key in partitions definition 's'",
-            "arco.yaml:4:31: 'keys' of partitions definition 'empty' must list at least one key",
+            "arco.yaml:4:29: partition key 'next\\u{85}line' of partitions definition 'c1' contains "
+                + "a control character",
+            "arco.yaml:4:47: partition key 'csi\\u{9B}' of partitions definition 'c1' contains "
+                + "a control character",
         ])
     }
 

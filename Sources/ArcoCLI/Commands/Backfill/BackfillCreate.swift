@@ -48,7 +48,7 @@ extension ArcoCommand.Backfill {
         @Option(help: ArgumentHelp("A repeat with this key returns the same backfill.", valueName: "key"))
         var idempotencyKey: String?
 
-        @Option(help: ArgumentHelp("Partitions planned per chunk.", valueName: "n"))
+        @Option(help: ArgumentHelp("Partitions planned per chunk (1 to \(Limits.backfillChunkPartitionsMax)).", valueName: "n"))
         var chunkSize = BackfillRequestOptions.defaultChunkSize
 
         @Option(help: ArgumentHelp("Runs of this backfill at once.", valueName: "n"))
@@ -72,7 +72,9 @@ extension ArcoCommand.Backfill {
             if let only, BackfillOnly(rawValue: only) == nil {
                 throw ValidationError("--only '\(only)' is not one of missing, failed, missing-or-failed")
             }
-            if chunkSize < 1 { throw ValidationError("--chunk-size must be at least 1") }
+            if !(1...Limits.backfillChunkPartitionsMax).contains(chunkSize) {
+                throw ValidationError("--chunk-size must be from 1 to \(Limits.backfillChunkPartitionsMax)")
+            }
             if maxConcurrentRuns < 1 { throw ValidationError("--max-concurrent-runs must be at least 1") }
             if dryRun && detach { throw ValidationError("--dry-run records nothing, so there is nothing to --detach") }
         }

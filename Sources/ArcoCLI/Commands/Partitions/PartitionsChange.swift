@@ -8,9 +8,10 @@ extension ArcoCommand.Partitions {
         static let configuration = CommandConfiguration(
             abstract: "Add keys to a dynamic partitions definition (keys already present are skipped).",
             discussion: """
-                Keys may contain any character but '...' and control characters (and | , [ ] in a \
-                definition used as a multi dimension); they reach steps only through environment \
-                variables. --json prints {"partitions_def", "added", "removed", "unchanged"}.
+                Keys may contain any character but '...' and control characters (C0, DEL and C1, \
+                U+0080-U+009F; and | , [ ] in a definition used as a multi dimension); they reach \
+                steps only through environment variables. Arguments must be valid UTF-8 (exit 65). \
+                --json prints {"partitions_def", "added", "removed", "unchanged"}.
                 """
         )
 
