@@ -129,10 +129,13 @@ final class StepOutputCopier: @unchecked Sendable {
             }
         }
         close(readEnd)
-        close(wakeRead)
         clipper.finish().withUnsafeBytes { Self.writeAll(log, $0) }
         let continuation = lock.withLock {
             done = true
+            // Both ends close under the lock that `finish` writes under: a byte written to a
+            // pipe whose read end is closed raises SIGPIPE, which kills the whole process (the
+            // output can end before the step is reaped, when nothing else holds its write end).
+            close(wakeRead)
             close(wakeWrite)
             defer { waiter = nil }
             return waiter
