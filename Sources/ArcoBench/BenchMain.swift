@@ -32,12 +32,13 @@ struct BenchMain {
     static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
-            FileHandle.standardError.write(Data("usage: arco-bench all|append-loop|append-keys|fill|partitions|runs|backfills|staleness ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness ...\n".utf8))
             exit(64)
         }
         let command = arguments.removeFirst()
         switch command {
         case "all": try Benchmarks.runAll(arguments)
+        case "append": try Benchmarks.runAppend(arguments)
         case "append-loop": try StressCommands.appendLoop(arguments)
         case "append-keys": try StressCommands.appendKeys(arguments)
         case "fill": try StressCommands.fill(arguments)

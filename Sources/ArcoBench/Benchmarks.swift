@@ -18,6 +18,7 @@ enum Benchmarks {
         try appendParts(events: events)
         try transactionFloor(count: singles)
         try bareSQLite(events: events, singles: singles)
+        try AppendFloorBenchmark.run(singles: singles)
         for full in [true, false] {
             try append(events: events, batch: 1000, fold: false, full: full)
             try append(events: events, batch: 1000, fold: true, full: full)
@@ -28,6 +29,18 @@ enum Benchmarks {
         if let binary { try BackfillsBenchmark.run(arcoBinary: binary) }
         if let binary { try StalenessBenchmark.run(arcoBinary: binary) }
         if rebuildEvents > 0 { try RebuildBenchmark.run(events: rebuildEvents, arcoBinary: binary) }
+    }
+
+    /// The single-event commit rows alone, with their floors: what a change to the append path
+    /// is compared on (`arco-bench append [--singles N]`).
+    static func runAppend(_ arguments: [String]) throws {
+        let singles = option("--singles", in: arguments) ?? 5_000
+        print("| measurement | events | seconds | events/s |")
+        print("|---|---:|---:|---:|")
+        try transactionFloor(count: singles)
+        try bareSQLite(events: singles, singles: singles)
+        try AppendFloorBenchmark.run(singles: singles)
+        for full in [true, false] { try append(events: singles, batch: 1, fold: true, full: full) }
     }
 
     static func option(_ name: String, in arguments: [String]) -> Int? {
