@@ -3,7 +3,8 @@
 /// A run key is printed in one cell of the `status` table and named in messages, so it must be
 /// one printable line: an empty key names nothing, and a newline (or any C0 or C1 control, such
 /// as U+0085) splits the table it is printed in. Keys arco derives itself (backfill, reconcile,
-/// automation, rerun) are built from checked parts and are not subject to the length limit.
+/// automation, the default rerun key) are built from checked parts and are not checked here: an
+/// automation key embeds a partition key, which may be longer than the limit.
 public enum RunKeyRules {
     /// Why a run key is refused.
     public enum Problem: Error, Sendable, Hashable, CustomStringConvertible {
