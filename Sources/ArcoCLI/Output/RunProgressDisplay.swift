@@ -43,6 +43,11 @@ final class RunProgressDisplay: @unchecked Sendable {
                 if attempt > 1 { line += "  attempt \(attempt)" }
                 if let reason { line += "  \(reason)" }
                 emit(line)
+            case .stepWarning(let step, let attempt, let message):
+                // On stderr, like notes: stdout's lines are the run's step log.
+                if terminal.stderrIsTTY { Console.endProgress() }
+                Console.err("warning: step '\(step.stepKey)'" + (attempt > 1 ? " attempt \(attempt)" : "") + ": \(message)")
+                footer()
             case .stepAbandoned(let step, let status, let reason):
                 emit("\(RunText.coloured(status.rawValue, terminal))  \(step.stepKey)  \(reason)")
             case .canceling(let reason):

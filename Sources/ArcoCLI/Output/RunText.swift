@@ -27,7 +27,11 @@ enum RunText {
     }
 
     /// Columns padded to their widest cell; colour codes added after padding.
+    ///
+    /// Cells are escaped first: a value from an old ledger (a run key with a newline, recorded
+    /// before run keys were checked) or a step's reason must not split its row.
     static func table(_ header: [String], _ rows: [[String]], colour: (Int, String) -> String = { $1 }) -> [String] {
+        let rows = rows.map { $0.map(PrintableText.escapingControlCharacters) }
         var widths = header.map(\.count)
         for row in rows { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], cell.count) } }
         func line(_ cells: [String], styled: Bool) -> String {

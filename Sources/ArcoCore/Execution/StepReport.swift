@@ -5,6 +5,33 @@ public struct StepReport: Sendable, Hashable {
     public var dataVersion: String?
     /// Metadata merged from every line.
     public var metadata: [String: JSONValue]
+    /// What was dropped from a report over `Limits.stepReportBytesMax`, or `nil` when all of it
+    /// was kept.
+    public var cut: StepReportCut?
+
+    /// Reads the start of a report file in bounded memory: `head` is at most `limit + 1` bytes
+    /// of it, and `reportBytes` the file's size.
+    ///
+    /// A report within the limit is parsed whole. A larger one keeps only the whole lines within
+    /// the limit, and its metadata gains `arco/report_truncated` (see `StepReportCut`).
+    /// - Returns: `nil` when the kept bytes are not UTF-8 (such a report was always ignored).
+    /// - Throws: `StepReportError` for a kept line that is malformed.
+    public static func parse(head: [UInt8], reportBytes: Int64, limit: Int64 = Limits.stepReportBytesMax)
+        throws(StepReportError) -> StepReport?
+    {
+        guard reportBytes > limit || Int64(head.count) > limit else {
+            guard let text = String(validating: head, as: UTF8.self) else { return nil }
+            return try parse(text)
+        }
+        let kept = StepReportCut.keptLength(of: head, limit: Int(limit))
+        guard let text = String(validating: head[..<kept], as: UTF8.self) else { return nil }
+        var report = try parse(text)
+        let cut = StepReportCut(
+            reportBytes: max(reportBytes, Int64(head.count)), keptBytes: Int64(kept), limitBytes: limit)
+        report.cut = cut
+        report.metadata[StepReportCut.metadataKey] = cut.metadataValue
+        return report
+    }
 
     /// Reads the file's text. Blank lines are ignored.
     /// - Throws: `StepReportError` naming the first line that is not a JSON object with the
@@ -38,18 +65,21 @@ public struct StepReport: Sendable, Hashable {
     }
 }
 
-/// A malformed `ARCO_REPORT` line.
+/// A malformed `ARCO_REPORT` line, or a report file arco will not read.
 public struct StepReportError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// The 1-based line number.
-    public var line: Int
+    /// The 1-based line number, or `nil` when the file itself is refused (a link, a FIFO).
+    public var line: Int?
     /// What is wrong with it.
     public var reason: String
 
     /// Creates an error.
-    public init(line: Int, reason: String) {
+    public init(line: Int?, reason: String) {
         self.line = line
         self.reason = reason
     }
 
-    public var description: String { "ARCO_REPORT line \(line): \(reason)" }
+    public var description: String {
+        guard let line else { return "ARCO_REPORT: \(reason)" }
+        return "ARCO_REPORT line \(line): \(reason)"
+    }
 }

@@ -1,7 +1,8 @@
 /// The bounds arco puts on what a workspace may ask of it, named in one place (house rule 8).
 ///
-/// Each limit is documented in docs/workspace.md and decided in
-/// docs/adr/0014-partition-definition-limits.md.
+/// Each limit is documented in docs/workspace.md (or docs/cli.md for what operators type) and
+/// decided in an ADR: partitions in docs/adr/0014-partition-definition-limits.md, step reports
+/// in docs/adr/0015-step-report-bounds.md.
 public enum Limits {
     /// The most partitions one definition may have: a time-window set at the time a command
     /// runs, a static or dynamic list, or the product of a multi definition's dimensions.
@@ -20,4 +21,15 @@ public enum Limits {
     /// tick per window, and an offset past Dagster's advised 100,000 partitions is a typo, not a
     /// plan.
     public static let windowOffsetMagnitudeMax = 100_000
+
+    /// The longest run key, in UTF-8 bytes. A run key is an operator's handle, printed in a
+    /// `status` table cell and stored in an index; 512 bytes holds any sensible composite key
+    /// (asset, partition, date, hash) while a pasted file or a runaway `$(…)` is refused.
+    public static let runKeyBytesMax = 512
+
+    /// The most `ARCO_REPORT` content one attempt may report, in bytes (1 MiB). The report
+    /// becomes one ledger event per partition, folded and kept forever: a 150 MB metadata line
+    /// once cost a 150 MB event and 505 MB of memory. Only the whole lines within this many bytes
+    /// are kept (docs/adr/0015-step-report-bounds.md).
+    public static let stepReportBytesMax: Int64 = 1 << 20
 }

@@ -7,6 +7,7 @@ extension Engine {
     public func requestRerun(
         of parentID: RunID, kind: RerunPlanner.Kind, runKey: String?, tags: [String: String], detached: Bool
     ) throws -> RunReservation {
+        try Self.checkTypedRunKey(runKey)
         let (parent, steps) = try runDetail(parentID)
         let plan: [PlannedStep]
         do {

@@ -8,9 +8,12 @@ extension Engine {
     /// Everything is checked before the write transaction, so a request that fails validation
     /// reserves nothing. Inside the transaction the key is read and the event appended together,
     /// so processes racing on one key produce exactly one run.
-    /// - Throws: exit 65 for a bad selection, partition or a run-key conflict (the conflict is
-    ///   recorded in `run_key_conflicts` first).
+    /// - Throws: exit 65 for a bad selection, partition, a typed run key that is empty, holds a
+    ///   control character or is over `Limits.runKeyBytesMax`, or a run-key conflict (the
+    ///   conflict is recorded in `run_key_conflicts` first).
     public func requestRun(_ options: RunRequestOptions) throws -> RunReservation {
+        // Only `arco run` types its key; reconcile and automation derive theirs from checked parts.
+        if options.trigger.kind == .manual { try Self.checkTypedRunKey(options.runKey) }
         try Self.checkTypedPartitionKeys(options.partitions.typedKeys, option: "--partition")
         let definitions = try loadDefinitions()
         let now = environment.clock.now()

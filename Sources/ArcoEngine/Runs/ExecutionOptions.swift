@@ -35,6 +35,9 @@ public enum RunProgress: Sendable {
     case stepStarted(step: StepRow, attempt: Int64)
     /// An attempt ended; `status` is the step's status afterwards (`RETRY_WAIT` when it will retry).
     case stepEnded(step: StepRow, attempt: Int64, status: StepStatus, seconds: Double, reason: String?)
+    /// Something about an attempt the operator should know though it changes no status, such as
+    /// a step report cut at `Limits.stepReportBytesMax` (the cut is also in its metadata).
+    case stepWarning(step: StepRow, attempt: Int64, message: String)
     /// A step that will never start: `SKIPPED` below a failure, `CANCELED` by a cancel.
     case stepAbandoned(step: StepRow, status: StepStatus, reason: String)
     /// The run is being canceled.

@@ -218,7 +218,11 @@ final class RunExecutor: @unchecked Sendable {
         case .exited(0):
             do {
                 if let definition {
-                    drafts = try materializer.materializations(run: run.runID, step: step, attempt: attempt, definition: definition)
+                    let materialized = try materializer.materializations(
+                        run: run.runID, step: step, attempt: attempt, definition: definition)
+                    drafts = materialized.drafts
+                    // Recorded in the materialization's metadata; said here so the operator sees it.
+                    if let cut = materialized.cut { progress(.stepWarning(step: step, attempt: attempt, message: cut.warning)) }
                 }
                 result = .succeeded
             } catch let error as StepReportError {

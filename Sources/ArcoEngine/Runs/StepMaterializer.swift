@@ -48,11 +48,14 @@ final class StepMaterializer {
             stateFolder: workspace.stateFolder, logMaxBytes: definition.logMaxBytes ?? StepLogClipper.defaultMaxBytes)
     }
 
-    /// One `AssetMaterialized` per partition the step covered (one for an unpartitioned asset).
-    /// - Throws: `StepReportError` when the step's report file is malformed.
-    func materializations(run: RunID, step: StepRow, attempt: Int64, definition: AssetDefinition) throws -> [EventDraft] {
+    /// One `AssetMaterialized` per partition the step covered (one for an unpartitioned asset),
+    /// and what was cut from a report over `Limits.stepReportBytesMax`, for a warning.
+    /// - Throws: `StepReportError` when the step's report file is malformed or not a plain file.
+    func materializations(run: RunID, step: StepRow, attempt: Int64, definition: AssetDefinition) throws
+        -> (drafts: [EventDraft], cut: StepReportCut?)
+    {
         let reportPath = engine.workspace.logsFolder + "/" + LogPath.report(run: run, step: step.stepKey, attempt: attempt)
-        let report = try (try? String(contentsOfFile: reportPath, encoding: .utf8)).map { try StepReport.parse($0) }
+        let report = try StepReportReader.read(reportPath, below: engine.workspace.stateFolder)
         let keys: [String?] = step.partition.map { [$0] } ?? (step.partitionRange.isEmpty ? [nil] : step.partitionRange.map { $0 })
         let set = try partitionSet(of: definition.key)
         var drafts = [EventDraft]()
@@ -70,7 +73,7 @@ final class StepMaterializer {
                         dataVersion: version, consumed: consumed, metadata: .object(report?.metadata ?? [:]),
                         canonicalPartition: canonical)))
         }
-        return drafts
+        return (drafts, report?.cut)
     }
 
     /// The current data versions of the upstream partitions `key` reads.

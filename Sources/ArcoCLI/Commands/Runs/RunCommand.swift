@@ -64,7 +64,7 @@ extension ArcoCommand {
 
 /// The options `run` and `rerun` share: the run key, tags, and how the run executes.
 struct RunExecutionOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Exactly-once key: a repeat returns the existing run.", valueName: "key"))
+    @Option(help: ArgumentHelp("Exactly-once key (one line, at most 512 bytes): a repeat returns the existing run.", valueName: "key"))
     var runKey: String?
 
     @Option(name: .customLong("tag"), help: ArgumentHelp("A run tag (repeatable).", valueName: "k=v"))

@@ -86,7 +86,7 @@ extension ArcoCommand {
         static func printRun(_ run: RunRow, steps: [StepRow], _ terminal: Terminal) {
             var head = "run \(run.runID)  \(RunText.coloured(run.status.rawValue, terminal))  \(run.selection)"
             if let partitions = run.partitions { head += "  --partition \(partitions)" }
-            if let key = run.runKey { head += "  run key \(key)" }
+            if let key = run.runKey { head += "  run key \(PrintableText.escapingControlCharacters(key.rawValue))" }
             if let parent = run.parentRunID { head += "  parent \(parent)" }
             var lines = [head]
             if let reason = run.reason, run.status != .success { lines.append("  \(reason)") }

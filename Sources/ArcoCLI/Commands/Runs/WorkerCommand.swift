@@ -64,6 +64,8 @@ extension ArcoCommand {
                         Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(RunText.duration(seconds))\(reason.map { " \($0)" } ?? "")")
                     case .stepAbandoned(let step, let status, let reason):
                         Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(reason)")
+                    case .stepWarning(let step, _, let message):
+                        Console.err("\(runID) warning: step '\(step.stepKey)': \(message)")
                     case .storeBusy(let waited):
                         Console.err("\(runID) waiting: the store has been busy for \(RunText.duration(Double(waited) / 1000)); retrying the write")
                     case .concurrencyCapped(let requested, let allowed, let limit):
