@@ -88,7 +88,7 @@ extension OperatorError {
             // and scripts loop on 75 (docs/adr/0016-full-disk.md).
             self.init(
                 .ioError,
-                "the disk holding the store '\(database)' is full (\(detail)); the write was rolled back, nothing acknowledged was lost",
+                "the disk holding the store '\(database)' is full (\(detail)); nothing acknowledged was lost: what could not be written was rolled back",
                 hint: "free space on that disk (see `df -h \(workspace.stateFolder)`), then run the command again")
             storeCondition = .diskFull
         case .chainBroken(let broken):

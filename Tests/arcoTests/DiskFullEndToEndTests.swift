@@ -85,6 +85,23 @@ struct DiskFullEndToEndTests {
         try Self.expectHealthy(disk)
     }
 
+    @Test("a command on a full disk whose store cannot grow its shared-memory index (an I/O error) says the disk is full, exit 74")
+    func ioErrorOnAFullDisk() throws {
+        let disk = try SmallDisk()
+        try "version: 1\n".write(toFile: disk.path + "/arco.yaml", atomically: true, encoding: .utf8)
+        let filled = try ArcoBinary.run(["fill", disk.path, "100"], in: disk.path, executable: ArcoBinary.bench)
+        try #require(filled.status == 0, "\(filled.stderr)")
+        // Given a store closed cleanly (no -shm), and a disk with no byte left
+        try disk.fill()
+        // When: opening must create the 32 KiB -shm, which SQLite reports as SQLITE_IOERR_SHMSIZE
+        let status = try ArcoBinary.run(["status"], in: disk.path)
+        // Then
+        #expect(status.status == 74, "\(status.stderr)")
+        #expect(status.stderr.contains("is full (disk I/O error)"), "\(status.stderr)")
+        #expect(status.stderr.contains("hint: free space"), "\(status.stderr)")
+        try Self.expectHealthy(disk)
+    }
+
     // MARK: - Checks
 
     /// The run and its step are recorded with the step's real exit code, and nothing was reaped.
