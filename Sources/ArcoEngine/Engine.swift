@@ -74,6 +74,7 @@ extension OperatorError {
             self.init(
                 .tempFail, "the store '\(database)' is busy: another arco process held it for \(waited) ms",
                 hint: "retry the command; raise the wait with `ARCO_BUSY_TIMEOUT_MS=60000 arco …`")
+            storeCondition = .busy
         case .corrupt(_, let detail):
             self.init(
                 .ioError, "the store '\(database)' is corrupt: \(detail)",
@@ -82,6 +83,14 @@ extension OperatorError {
             self.init(
                 .unavailable, "cannot open the store '\(database)': \(detail)",
                 hint: "check the file and folder permissions with `ls -l \(workspace.stateFolder)`")
+        case .diskFull(_, let detail):
+            // 74, not 75: nothing changed, but retrying before someone frees space fails again,
+            // and scripts loop on 75 (docs/adr/0016-full-disk.md).
+            self.init(
+                .ioError,
+                "the disk holding the store '\(database)' is full (\(detail)); nothing acknowledged was lost: what could not be written was rolled back",
+                hint: "free space on that disk (see `df -h \(workspace.stateFolder)`), then run the command again")
+            storeCondition = .diskFull
         case .chainBroken(let broken):
             self.init(
                 .ioError, "the ledger's hash chain is broken at row \(broken.seq): \(broken.reason)",

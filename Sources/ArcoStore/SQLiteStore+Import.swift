@@ -9,7 +9,10 @@ extension SQLiteStore {
     /// - Parameter next: returns the next exported row, or `nil` at the end.
     /// - Returns: the number of rows imported.
     public func importLedger(_ next: () throws -> LedgerRow?) throws -> Int64 {
-        try write { transaction in
+        // Start from an empty `-wal`: if the import then fails on a full disk, the log holds only
+        // its rolled-back pages, and truncating it needs no room to copy anything first.
+        releaseWriteAheadLogSpace()
+        return try write { transaction in
             let db = transaction.db
             let existing = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
             guard existing == 0 else { throw StoreError.notEmpty(events: existing) }

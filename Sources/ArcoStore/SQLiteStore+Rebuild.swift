@@ -61,7 +61,10 @@ extension SQLiteStore {
             }
             return try finishRebuild(&state, verifyOnly: verifyOnly)
         } catch let error as DatabaseError {
-            throw SQLiteStore.map(error, path: path)
+            throw releasingSpaceIfFull(SQLiteStore.map(error, path: path))
+        } catch let error as StoreError {
+            // The swap's rolled-back pages sit in the live `-wal`; the scratch file goes on return.
+            throw releasingSpaceIfFull(error)
         }
     }
 

@@ -106,7 +106,7 @@ public final class SQLiteStore: @unchecked Sendable {
                 guard let result else { preconditionFailure("transaction committed without a result") }
                 return result
             } catch let error as DatabaseError {
-                throw SQLiteStore.map(error, path: path)
+                throw releasingSpaceIfFull(SQLiteStore.map(error, path: path))
             }
         }
     }
@@ -153,7 +153,14 @@ public final class SQLiteStore: @unchecked Sendable {
         case .SQLITE_NOTADB, .SQLITE_CORRUPT: return .corrupt(path: path, detail: error.message ?? "damaged file")
         case .SQLITE_CANTOPEN, .SQLITE_PERM, .SQLITE_READONLY, .SQLITE_AUTH:
             return .unavailable(path: path, detail: error.message ?? "cannot open")
-        case .SQLITE_IOERR, .SQLITE_FULL:
+        case .SQLITE_FULL:
+            return .diskFull(path: path, detail: error.message ?? "database or disk is full")
+        case .SQLITE_IOERR:
+            // SQLite reports ENOSPC on a write as SQLITE_FULL, but on fsync, on growing the
+            // shared-memory index or on a quota as an I/O error; GRDB does not expose the errno.
+            if volumeIsFull(holding: path) {
+                return .diskFull(path: path, detail: error.message ?? "disk I/O error")
+            }
             return .unavailable(path: path, detail: error.message ?? "I/O error")
         default:
             return .sqlite(code: error.resultCode.rawValue, message: error.message ?? "", sql: error.sql)

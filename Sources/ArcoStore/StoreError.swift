@@ -7,8 +7,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case busy(waitedMilliseconds: Int)
     /// The file is not a SQLite database, or SQLite found damage.
     case corrupt(path: String, detail: String)
-    /// The database could not be opened or written (permissions, missing folder, disk full).
+    /// The database could not be opened or written (permissions, missing folder, read-only disk).
     case unavailable(path: String, detail: String)
+    /// The disk holding the database has no space left; the write was rolled back, so nothing
+    /// acknowledged was lost (docs/adr/0016-full-disk.md).
+    case diskFull(path: String, detail: String)
     /// An unexpected SQLite error.
     case sqlite(code: Int32, message: String, sql: String?)
     /// A ledger row's payload does not decode.
@@ -36,6 +39,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .busy(let waited): return "the store stayed busy for \(waited) ms"
         case .corrupt(let path, let detail): return "store '\(path)' is corrupt: \(detail)"
         case .unavailable(let path, let detail): return "store '\(path)' is unavailable: \(detail)"
+        case .diskFull(let path, let detail): return "the disk holding store '\(path)' is full: \(detail)"
         case .sqlite(let code, let message, let sql):
             return "SQLite error \(code): \(message)" + (sql.map { " (\($0))" } ?? "")
         case .undecodable(let error): return error.description

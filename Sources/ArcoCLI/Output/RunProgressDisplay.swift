@@ -65,6 +65,10 @@ final class RunProgressDisplay: @unchecked Sendable {
                     "waiting: the store has been busy for \(RunText.duration(Double(waited) / 1000)) (another arco process holds its write lock);"
                         + " steps keep running and the write is retried")
                 footer()
+            case .diskFull(let waited, let stateFolder):
+                if terminal.stderrIsTTY { Console.endProgress() }
+                Console.err(RunText.diskFullWaiting(waitedMilliseconds: waited, stateFolder: stateFolder))
+                footer()
             }
         }
     }

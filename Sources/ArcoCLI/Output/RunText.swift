@@ -16,6 +16,15 @@ enum RunText {
         return duration(Double(end.microsecondsSinceEpoch - start.microsecondsSinceEpoch) / 1_000_000)
     }
 
+    /// What a run waiting for disk space prints on stderr: why, where to free space, and that
+    /// a signal stops the steps but not the wait (docs/adr/0016-full-disk.md).
+    static func diskFullWaiting(waitedMilliseconds: Int, stateFolder: String) -> String {
+        let since = waitedMilliseconds < 1000 ? "" : " (for \(duration(Double(waitedMilliseconds) / 1000)))"
+        return "waiting: the disk is full\(since); the run keeps its steps' outcomes"
+            + " and records them once space is freed on the disk holding '\(stateFolder)' (see `df -h \(stateFolder)`);"
+            + " Ctrl-C stops the steps, the run still waits to record"
+    }
+
     static func coloured(_ status: String, _ terminal: Terminal) -> String {
         switch status {
         case "SUCCESS": return terminal.green(status)

@@ -95,7 +95,7 @@ enum ExitStatusText {
         case .notFound: return "a workspace, run, file or other named thing does not exist"
         case .unavailable: return "the store cannot be opened"
         case .software: return "an internal error (a bug in arco)"
-        case .ioError: return "an I/O error or a corrupt store (including a broken hash chain)"
+        case .ioError: return "an I/O error, a full disk or a corrupt store (including a broken hash chain)"
         case .tempFail: return "the store is busy; retrying is safe"
         }
     }

@@ -16,6 +16,8 @@ public struct OperatorError: Error, Sendable, CustomStringConvertible {
     public var cause: String?
     /// Structured detail for `--json` consumers (e.g. every validation problem with its location).
     public var data: JSONValue?
+    /// The passing store state behind the error, if any: lets a caller wait instead of failing.
+    public var storeCondition: StoreCondition?
 
     /// Creates an operator error.
     public init(

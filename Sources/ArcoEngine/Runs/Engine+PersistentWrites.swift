@@ -5,29 +5,53 @@ extension Engine {
     /// The longest pause, in milliseconds, between two tries of a write a started run must make.
     static let persistentWriteBackoffMaxMilliseconds = 1_000
 
-    /// Runs `write` until the store takes it, however long another process holds the write lock.
+    /// How often, at most, a run waiting for disk space says so again.
+    static let diskFullReminderMilliseconds = 10_000
+
+    /// Runs `write` until the store takes it, however long another process holds the write lock
+    /// and, when `outlastingFullDisk`, however long the disk stays full.
     ///
-    /// Once a run's steps have started, giving up on a busy store would abandon work whose
-    /// effects already stand: the run would later be reaped as lost, and repeating the command
-    /// with its run key would return that failed run. So the executor's writes wait the lock out,
-    /// with backoff, while its steps keep running, and exit 75 ("retrying is safe") stays for
-    /// commands that have changed nothing. Each try already waits `ARCO_BUSY_TIMEOUT_MS`, so
-    /// `waiting` hears about a busy store at most once per timeout.
+    /// Once a run's steps have started, giving up would abandon work whose effects already stand:
+    /// the run would later be reaped as lost, its steps' real outcomes (exit codes) forgotten, and
+    /// repeating the command with its run key would return that failed run. So the executor's
+    /// writes wait, with backoff, while its steps keep running. A busy store clears by itself;
+    /// a full disk clears when someone frees space, and the write (rolled back, so nothing was
+    /// half-recorded) then goes through. There is no bound: the outcome exists nowhere else
+    /// (docs/adr/0016-full-disk.md). Each busy try already waits `ARCO_BUSY_TIMEOUT_MS`, so
+    /// `waiting` hears about a busy store at most once per timeout, and about a full disk at
+    /// most once per `diskFullReminderMilliseconds`.
     /// - Parameters:
     ///   - write: one write transaction (retrying it is safe: its events carry idempotency keys).
-    ///   - waiting: told how long, in milliseconds, the write has been waiting so far.
-    func persistently<T>(_ write: () throws -> T, waiting: (Int) -> Void) throws -> T {
+    ///   - outlastingFullDisk: whether to wait for space too; false before anything has started.
+    ///   - waiting: told why the write is waiting and for how long so far.
+    func persistently<T>(
+        _ write: () throws -> T, outlastingFullDisk: Bool = true, waiting: (RunProgress) -> Void
+    ) throws -> T {
         let start = ContinuousClock.now
         var pauseMilliseconds = 20
+        var nextDiskFullReport = 0
         while true {
             do {
                 return try write()
-            } catch let error as OperatorError where error.status == .tempFail {
-                let (seconds, attoseconds) = start.duration(to: .now).components
-                waiting(Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000))
-                Thread.sleep(forTimeInterval: Double(pauseMilliseconds) / 1000)
-                pauseMilliseconds = min(pauseMilliseconds * 2, Self.persistentWriteBackoffMaxMilliseconds)
+            } catch let error as OperatorError where error.storeCondition == .busy {
+                waiting(.storeBusy(waitedMilliseconds: start.duration(to: .now).wholeMilliseconds))
+            } catch let error as OperatorError where error.storeCondition == .diskFull && outlastingFullDisk {
+                let waited = start.duration(to: .now).wholeMilliseconds
+                if waited >= nextDiskFullReport {
+                    waiting(.diskFull(waitedMilliseconds: waited, stateFolder: workspace.stateFolder))
+                    nextDiskFullReport = waited + Self.diskFullReminderMilliseconds
+                }
             }
+            Thread.sleep(forTimeInterval: Double(pauseMilliseconds) / 1000)
+            pauseMilliseconds = min(pauseMilliseconds * 2, Self.persistentWriteBackoffMaxMilliseconds)
         }
+    }
+}
+
+fileprivate extension Duration {
+    /// The duration in whole milliseconds.
+    var wholeMilliseconds: Int {
+        let (seconds, attoseconds) = components
+        return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
     }
 }

@@ -47,4 +47,8 @@ public enum RunProgress: Sendable {
     /// Another process has held the store's write lock this long; the run's steps keep running
     /// and its write is tried again until it goes through.
     case storeBusy(waitedMilliseconds: Int)
+    /// The disk holding the store has been full this long; the run's pending write (a step's
+    /// real outcome among them) is kept and tried again until space returns
+    /// (docs/adr/0016-full-disk.md).
+    case diskFull(waitedMilliseconds: Int, stateFolder: String)
 }

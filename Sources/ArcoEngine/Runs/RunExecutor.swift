@@ -133,7 +133,11 @@ final class RunExecutor: @unchecked Sendable {
     private func flush(_ group: inout ThrowingTaskGroup<Completion, Error>) throws {
         var applied = Set<IdempotencyKey>()
         if claimPending {
-            guard let result = try persistently({ try engine.claimRun(run.runID, recording: pending) }) else {
+            // Nothing has started yet, so a full disk fails the command (exit 74) rather than
+            // keeping it waiting: the run is left unclaimed, as when its requester dies before
+            // starting it (ADR 0009), and no outcome is lost.
+            let claim = { [engine, run, pending] in try engine.claimRun(run.runID, recording: pending) }
+            guard let result = try persistently(claim, outlastingFullDisk: false) else {
                 pending.removeAll()
                 toStart.removeAll()
                 throw ClaimLost()
@@ -173,8 +177,8 @@ final class RunExecutor: @unchecked Sendable {
     }
 
     /// Runs one of the run's writes until the store takes it, telling the display while it waits.
-    private func persistently<T>(_ write: () throws -> T) throws -> T {
-        try engine.persistently(write) { [progress] waited in progress(.storeBusy(waitedMilliseconds: waited)) }
+    private func persistently<T>(_ write: () throws -> T, outlastingFullDisk: Bool = true) throws -> T {
+        try engine.persistently(write, outlastingFullDisk: outlastingFullDisk, waiting: progress)
     }
 
     /// Queues `StepStarted` and the attempt's process; `flush` records and starts them.

@@ -1,0 +1,8 @@
+/// A passing state of the store that an operator error was caused by, for callers that would
+/// rather wait it out than fail: a started run's executor does (docs/adr/0009, 0016).
+public enum StoreCondition: Sendable, Equatable {
+    /// Another process holds the write lock; it ends when that process commits.
+    case busy
+    /// The disk holding the store has no space left; it ends when someone frees space.
+    case diskFull
+}
