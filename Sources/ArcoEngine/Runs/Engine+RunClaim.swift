@@ -66,7 +66,7 @@ extension Engine {
         let now = environment.clock.now()
         let lost = try mapStoreErrors {
             try store.write { transaction -> [RunID] in
-                let (drafts, lost) = try judgeUnderLock(abandoned: abandoned, suspects: suspects, transaction.reader)
+                let drafts = try judgeUnderLock(abandoned: abandoned, suspects: suspects, transaction.reader)
                 guard !drafts.isEmpty else { return [] }
                 let result = try transaction.append(
                     drafts.map { ($0, environment.ids.makeEventID(at: now)) }, recordedAt: now)
@@ -81,11 +81,11 @@ extension Engine {
     }
 
     /// The events that end abandoned and lost runs, decided from the runs as they are under the
-    /// write lock, and the runs lost. Steps a lost worker left running are killed here, before
+    /// write lock. Steps a lost worker left running are killed here, before
     /// the loss is recorded: the worker is gone, so killing them again on a retried transaction
     /// changes nothing.
     private func judgeUnderLock(abandoned: [RunRow], suspects: [RunRow], _ reader: StoreReader) throws
-        -> (drafts: [EventDraft], lost: [RunID])
+        -> [EventDraft]
     {
         var drafts = [EventDraft]()
         for seen in abandoned {
@@ -93,7 +93,6 @@ extension Engine {
             let reason = "process \(run.pid ?? 0) that requested the run exited before starting it"
             drafts.append(EventDraft(RunCancelRequested(runID: run.runID, reason: reason)))
         }
-        var lost = [RunID]()
         for seen in suspects {
             // The same execution, still unended: another claim or the run's end would change it.
             guard let run = try reader.run(seen.runID), !run.status.isTerminal, run.executions == seen.executions,
@@ -105,9 +104,8 @@ extension Engine {
                     pidPath: workspace.logsFolder + "/" + LogPath.pid(run: run.runID, step: step.stepKey, attempt: step.attempt))
             }
             drafts.append(EventDraft(RunWorkerLost(runID: run.runID, number: run.executions, reason: reason)))
-            lost.append(run.runID)
         }
-        return (drafts, lost)
+        return drafts
     }
 
     /// Why an executing run counts as lost, or nil while its process may still finish it.
