@@ -13,7 +13,9 @@ extension SQLiteStore {
         var stats = statvfs()
         let folder = (path as NSString).deletingLastPathComponent
         guard statvfs(folder.isEmpty ? "." : folder, &stats) == 0 else { return false }
-        return stats.f_bavail == 0
+        // Free blocks, not blocks available to unprivileged users: root writes into the reserved
+        // blocks, so a failing disk that is merely nearly full must not pass for a full one.
+        return stats.f_bfree == 0
     }
 
     /// Passes `error` through, first truncating the write-ahead log when it is a full disk.

@@ -9,7 +9,7 @@ extension Engine {
     static let diskFullReminderMilliseconds = 10_000
 
     /// Runs `write` until the store takes it, however long another process holds the write lock
-    /// and, when `outlastingFullDisk`, however long the disk stays full.
+    /// and however long the disk stays full.
     ///
     /// Once a run's steps have started, giving up would abandon work whose effects already stand:
     /// the run would later be reaped as lost, its steps' real outcomes (exit codes) forgotten, and
@@ -19,14 +19,13 @@ extension Engine {
     /// half-recorded) then goes through. There is no bound: the outcome exists nowhere else
     /// (docs/adr/0016-full-disk.md). Each busy try already waits `ARCO_BUSY_TIMEOUT_MS`, so
     /// `waiting` hears about a busy store at most once per timeout, and about a full disk at
-    /// most once per `diskFullReminderMilliseconds`.
+    /// most once per `diskFullReminderMilliseconds`. The pauses are task sleeps, so a worker's
+    /// other runs, step timeouts and cancels go on while one run waits. Only the executor calls
+    /// this, once its run is claimed; the claim itself fails at once (exit 75 or 74).
     /// - Parameters:
     ///   - write: one write transaction (retrying it is safe: its events carry idempotency keys).
-    ///   - outlastingFullDisk: whether to wait for space too; false before anything has started.
     ///   - waiting: told why the write is waiting and for how long so far.
-    func persistently<T>(
-        _ write: () throws -> T, outlastingFullDisk: Bool = true, waiting: (RunProgress) -> Void
-    ) throws -> T {
+    func persistently<T>(_ write: () throws -> T, waiting: (RunProgress) -> Void) async throws -> T {
         let start = ContinuousClock.now
         var pauseMilliseconds = 20
         var nextDiskFullReport = 0
@@ -35,14 +34,20 @@ extension Engine {
                 return try write()
             } catch let error as OperatorError where error.storeCondition == .busy {
                 waiting(.storeBusy(waitedMilliseconds: start.duration(to: .now).wholeMilliseconds))
-            } catch let error as OperatorError where error.storeCondition == .diskFull && outlastingFullDisk {
+            } catch let error as OperatorError where error.storeCondition == .diskFull {
                 let waited = start.duration(to: .now).wholeMilliseconds
                 if waited >= nextDiskFullReport {
                     waiting(.diskFull(waitedMilliseconds: waited, stateFolder: workspace.stateFolder))
                     nextDiskFullReport = waited + Self.diskFullReminderMilliseconds
                 }
             }
-            Thread.sleep(forTimeInterval: Double(pauseMilliseconds) / 1000)
+            do {
+                try await Task.sleep(for: .milliseconds(pauseMilliseconds))
+            } catch {
+                // A canceled task's sleep returns at once; the write must still wait its turn
+                // rather than spin.
+                usleep(UInt32(pauseMilliseconds * 1000))
+            }
             pauseMilliseconds = min(pauseMilliseconds * 2, Self.persistentWriteBackoffMaxMilliseconds)
         }
     }

@@ -63,25 +63,28 @@ final class RunExecutor: @unchecked Sendable {
         let signals = options.handlesSignals ? InterruptHandlers { [control] in control.cancel("interrupted (\($0))") } : nil
         defer { signals?.restore() }
         try await withThrowingTaskGroup(of: Completion.self) { group in
-            func fill() throws {
+            func fill() async throws {
                 while running.count < options.maxConcurrency, control.cancelReason == nil, let key = scheduler.nextReady() {
                     try launch(key, attempt: (steps[key]?.attempt ?? 0) + 1, running: &running)
                 }
-                try flush(&group)
+                try await flush(&group)
             }
             var cancelRecorded = false
-            func recordCancel(_ reason: String) throws {
+            func recordCancel(_ reason: String) async throws {
                 guard !cancelRecorded else { return }
                 cancelRecorded = true
-                try cancel(reason, scheduler: &scheduler, running: running)
+                // The grace period starts now, not once the cancel is recorded: recording may
+                // wait out a busy store or a full disk, and a step ignoring SIGTERM must still
+                // be killed meanwhile.
                 group.addTask { [control, options] in
                     await Self.sleep(options.grace, unless: nil)
                     control.killRemaining()
                     return .idle
                 }
+                try await cancel(reason, scheduler: &scheduler, running: running)
             }
             // The first fill claims the run; only then does this process heartbeat for it.
-            try fill()
+            try await fill()
             group.addTask { [control, engine, run, options] in
                 await Self.watchForCancel(
                     control: control, engine: engine, runID: run.runID, every: options.cancelPollInterval,
@@ -91,7 +94,7 @@ final class RunExecutor: @unchecked Sendable {
                 guard let completion = try await group.next() else { break }
                 // A signal cancels at once (steps are stopped from the handler); the cancel is
                 // recorded before any step's end, so the run's reason says why.
-                if let reason = control.cancelReason { try recordCancel(reason) }
+                if let reason = control.cancelReason { try await recordCancel(reason) }
                 switch completion {
                 case .attempt(let key, let attempt, let attemptID, let outcome, let seconds):
                     running.remove(key)
@@ -117,11 +120,11 @@ final class RunExecutor: @unchecked Sendable {
                         scheduler.finish(key, succeeded: false)
                     }
                 case .cancel(let reason):
-                    try recordCancel(reason)
+                    try await recordCancel(reason)
                 case .idle:
                     break
                 }
-                try fill()
+                try await fill()
             }
             control.stop()
             group.cancelAll()
@@ -130,14 +133,13 @@ final class RunExecutor: @unchecked Sendable {
 
     /// Records what is pending in one transaction, then starts the processes whose
     /// `StepStarted` it held, each in a child task.
-    private func flush(_ group: inout ThrowingTaskGroup<Completion, Error>) throws {
+    private func flush(_ group: inout ThrowingTaskGroup<Completion, Error>) async throws {
         var applied = Set<IdempotencyKey>()
         if claimPending {
-            // Nothing has started yet, so a full disk fails the command (exit 74) rather than
-            // keeping it waiting: the run is left unclaimed, as when its requester dies before
-            // starting it (ADR 0009), and no outcome is lost.
-            let claim = { [engine, run, pending] in try engine.claimRun(run.runID, recording: pending) }
-            guard let result = try persistently(claim, outlastingFullDisk: false) else {
+            // Nothing has started yet, so a busy store (75) or a full disk (74) fails the command
+            // rather than keeping it waiting: the run is left unclaimed, as when its requester
+            // dies before starting it (ADR 0009), and no outcome is lost.
+            guard let result = try engine.claimRun(run.runID, recording: pending) else {
                 pending.removeAll()
                 toStart.removeAll()
                 throw ClaimLost()
@@ -148,7 +150,7 @@ final class RunExecutor: @unchecked Sendable {
             }
             pending.removeAll(keepingCapacity: true)
         } else if !pending.isEmpty {
-            let result = try persistently { try engine.record(pending) }
+            let result = try await persistently { try engine.record(pending) }
             for (row, outcome) in zip(result.appended, result.outcomes) where outcome == .applied {
                 applied.insert(row.idempotencyKey)
             }
@@ -177,8 +179,8 @@ final class RunExecutor: @unchecked Sendable {
     }
 
     /// Runs one of the run's writes until the store takes it, telling the display while it waits.
-    private func persistently<T>(_ write: () throws -> T, outlastingFullDisk: Bool = true) throws -> T {
-        try engine.persistently(write, outlastingFullDisk: outlastingFullDisk, waiting: progress)
+    private func persistently<T>(_ write: () throws -> T) async throws -> T {
+        try await engine.persistently(write, waiting: progress)
     }
 
     /// Queues `StepStarted` and the attempt's process; `flush` records and starts them.
@@ -232,6 +234,12 @@ final class RunExecutor: @unchecked Sendable {
             } catch let error as StepReportError {
                 result = .failed
                 reason = error.description
+            } catch {
+                // Anything else that stops the materialization from being recorded (a partitions
+                // definition grown past its limit since the run began) fails this step alone:
+                // thrown from here it would leave the run STARTED and end a worker's other runs.
+                result = .failed
+                reason = (error as? OperatorError)?.message ?? "\(error)"
             }
             exitCode = 0
         case .exited(let code):
@@ -268,9 +276,9 @@ final class RunExecutor: @unchecked Sendable {
     }
 
     /// Records the cancel (the fold cancels pending and waiting steps) and signals running ones.
-    private func cancel(_ reason: String, scheduler: inout StepScheduler, running: Set<StepKey>) throws {
+    private func cancel(_ reason: String, scheduler: inout StepScheduler, running: Set<StepKey>) async throws {
         pending.append(EventDraft(RunCancelRequested(runID: run.runID, reason: reason)))
-        _ = try persistently { try engine.record(pending) }
+        _ = try await persistently { try engine.record(pending) }
         pending.removeAll()
         let abandoned = scheduler.abandonPending(except: running)
         progress(.canceling(reason: reason))
