@@ -3,7 +3,9 @@
 # Idempotent: does nothing (and needs no root) when everything is already installed.
 set -eu
 
-packages="libsqlite3-dev libedit-dev tzdata python3"
+# time, mount and util-linux (fallocate) serve the tests: peak memory of `arco logs`, and a
+# real small tmpfs for the full-disk tests.
+packages="libsqlite3-dev libedit-dev tzdata python3 time mount util-linux"
 missing=""
 for package in $packages; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
