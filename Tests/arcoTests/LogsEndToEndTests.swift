@@ -108,6 +108,28 @@ import Testing
         #expect(followed() == "==> slow (attempt 1) <==\nfirst\nsecond\n")
     }
 
+    @Test("logs without --follow on a running step prints its unfinished last line as it stands")
+    func unfinishedLineWithoutFollow() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              slow: { command: 'printf "whole\\npart"; while [ ! -f "$ARCO_WORKSPACE/go" ]; do sleep 0.05; done' }
+            """)
+        let run = try workspace.start(["run", "slow"])
+        defer {
+            try? workspace.touch("go")
+            run.waitUntilExit()
+        }
+        let deadline = Date().addingTimeInterval(20)
+        var printed = ""
+        while !printed.contains("part") && Date() < deadline {
+            if let id = try? workspace.latestRunID() { printed = (try? workspace.arco(["logs", id]).stdout) ?? "" }
+            usleep(50_000)
+        }
+        #expect(printed == "==> slow (attempt 1) <==\nwhole\npart\n", "\(printed)")
+        #expect(run.isRunning, "the step was still running when its log was read")
+    }
+
     @Test("a step that leaves a background child holding its output ends when its own process does, its output logged")
     func backgroundChildDoesNotHoldTheStep() throws {
         let workspace = try RunWorkspace("""

@@ -52,7 +52,9 @@ extension Engine {
             // Read the run's state before the files, so nothing written before it ended is missed.
             let ended = try runDetail(runID).0.status.isTerminal
             for file in try logFiles(runID, step: step, attempt: attempt) {
-                try reader.read(file, final: ended) { sink(file, $0) }
+                // Without --follow this is the only read: a running step's unfinished last line
+                // is printed as it stands rather than held back for a read that never comes.
+                try reader.read(file, final: ended || !follow) { sink(file, $0) }
             }
             if !follow || ended { return }
             try await Task.sleep(for: Self.logsFollowInterval)
