@@ -21,8 +21,10 @@ release: deps
 demo: release
 	@sh scripts/demo.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/arco"
 
-# The whole suite, with the import check that keeps ArcoCore pure.
+# The whole suite, with the import checks: SwiftPM's keeps ArcoCore pure, and
+# scripts/check-imports.py refuses a module reached only through another target's dependencies.
 test: deps
+	python3 scripts/check-imports.py
 	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	$(SWIFT) test --skip-build
 

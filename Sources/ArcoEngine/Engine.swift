@@ -1,5 +1,6 @@
 import ArcoCore
 import ArcoStore
+import Synchronization
 
 /// The use cases of one workspace: each operator action is one method, composing the pure core
 /// with the store, the clock and the id generator.
@@ -11,7 +12,9 @@ public final class Engine: @unchecked Sendable {
     public let workspace: Workspace
     /// The clock, ids and store options.
     public let environment: EngineEnvironment
-    private var openedStore: SQLiteStore?
+    /// The store once opened. Under a lock: the executor's child tasks and the staleness
+    /// read-ahead call `store()` from other threads, and two of them must not open it twice.
+    private let openedStore = Mutex<SQLiteStore?>(nil)
 
     /// Creates an engine; nothing is opened yet.
     public init(workspace: Workspace, environment: EngineEnvironment) {
@@ -21,14 +24,22 @@ public final class Engine: @unchecked Sendable {
 
     /// The store, opened (and created, migrated, and refolded after a fold upgrade) on first use.
     public func store() throws -> SQLiteStore {
-        if let openedStore { return openedStore }
+        try openedStore.withLock { opened in
+            if let opened { return opened }
+            let store = try openStore()
+            opened = store
+            return store
+        }
+    }
+
+    /// Opens the store: creates the state folder and the database, migrates, refolds if needed.
+    private func openStore() throws -> SQLiteStore {
         try workspace.ensureStateFolder(allowedLinkTargets: environment.stateLinkTargets)
         let options = SQLiteStore.Options(
             synchronousFull: environment.synchronousFull,
             busyTimeoutMilliseconds: environment.busyTimeoutMilliseconds, create: true)
         let store = try mapStoreErrors { try SQLiteStore(path: workspace.databasePath, options: options) }
         try refoldIfOutdated(store)
-        openedStore = store
         return store
     }
 

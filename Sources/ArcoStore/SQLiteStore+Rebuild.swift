@@ -2,30 +2,6 @@ import ArcoCore
 import Foundation
 import GRDB
 
-/// A projection table whose live rows differ from a fresh fold of the ledger.
-public struct TableDifference: Sendable, Hashable {
-    /// The table.
-    public var table: String
-    /// Rows present live but not in the rebuilt table.
-    public var onlyLive: Int64
-    /// Rows present in the rebuilt table but not live.
-    public var onlyRebuilt: Int64
-}
-
-/// What a rebuild (or a verification) found.
-public struct RebuildReport: Sendable {
-    /// Ledger rows folded.
-    public var eventsFolded: Int64
-    /// Unknown event types skipped.
-    public var unknownEvents: Int64
-    /// Events the fold rejected.
-    public var rejectedEvents: Int64
-    /// Tables whose live rows differ from the rebuilt ones; computed by verification only.
-    public var differences: [TableDifference]
-    /// Whether the rebuilt tables replaced the live ones.
-    public var swapped: Bool
-}
-
 extension SQLiteStore {
     /// Rows folded per scratch transaction: large enough to amortise commits, small enough that
     /// a long rebuild never holds SQLite's page cache hostage.

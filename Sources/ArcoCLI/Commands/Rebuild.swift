@@ -1,5 +1,4 @@
 import ArcoCore
-import ArcoStore
 import ArgumentParser
 
 extension ArcoCommand {
