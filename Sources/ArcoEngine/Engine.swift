@@ -106,6 +106,10 @@ extension OperatorError {
             self.init(
                 .ioError, "the ledger's hash chain is broken at row \(broken.seq): \(broken.reason)",
                 hint: "run `arco doctor` for details, then restore from an export with `arco ledger import`")
+        case .unknownValue:
+            self.init(
+                .ioError, "the projections are damaged: \(error.description)",
+                hint: "rebuild them from the ledger with `arco rebuild`")
         case .undecodable(let decoding):
             self.init(
                 .ioError, decoding.description, hint: "run `arco doctor` to check the ledger")

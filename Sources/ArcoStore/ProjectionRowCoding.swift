@@ -24,12 +24,22 @@ enum ProjectionRowCoding {
         return object.compactMapValues(\.stringValue)
     }
 
-    static func runRow(_ row: Row) -> RunRow {
+    /// A stored enum value, refused when this build does not know it: defaulting (an unknown
+    /// status read as QUEUED) would let damaged or newer rows pass for something they are not.
+    static func value<Value: RawRepresentable>(_ raw: String, table: String, column: String) throws(StoreError) -> Value
+    where Value.RawValue == String {
+        guard let value = Value(rawValue: raw) else {
+            throw StoreError.unknownValue(table: table, column: column, value: String(raw.prefix(40)))
+        }
+        return value
+    }
+
+    static func runRow(_ row: Row) throws -> RunRow {
         RunRow(
             runID: RunID(row[0]), runKey: (row[1] as String?).map(RunKey.init), fingerprint: row[2],
             selection: row[3], tags: stringMap(row[4]),
-            trigger: RunTrigger(kind: RunTrigger.Kind(rawValue: row[5]) ?? .manual, reference: row[6]),
-            status: RunStatus(rawValue: row[7]) ?? .queued, requestedAt: timestamp(row[8]),
+            trigger: RunTrigger(kind: try value(row[5], table: "runs", column: "trigger_kind"), reference: row[6]),
+            status: try value(row[7], table: "runs", column: "status"), requestedAt: timestamp(row[8]),
             startedAt: optionalTimestamp(row[9]), finishedAt: optionalTimestamp(row[10]), executions: row[11],
             pid: row[12], host: row[13], cancelRequested: row[14], reason: row[15], stepsTotal: row[16],
             stepsSucceeded: row[17], stepsFailed: row[18], stepsSkipped: row[19], stepsCanceled: row[20],
@@ -48,11 +58,11 @@ enum ProjectionRowCoding {
         ]
     }
 
-    static func stepRow(_ row: Row) -> StepRow {
+    static func stepRow(_ row: Row) throws -> StepRow {
         StepRow(
             runID: RunID(row[0]), stepKey: StepKey(row[1]), position: row[2], asset: row[3], partition: row[4],
             partitionRange: strings(row[5]), dependsOn: strings(row[6]).map(StepKey.init),
-            status: StepStatus(rawValue: row[7]) ?? .pending, attempt: row[8],
+            status: try value(row[7], table: "steps", column: "status"), attempt: row[8],
             attemptID: (row[9] as String?).map(AttemptID.init), startedAt: optionalTimestamp(row[10]),
             finishedAt: optionalTimestamp(row[11]), exitCode: row[12], reason: row[13],
             canonicalPartitions: strings(row[14]))
@@ -99,9 +109,9 @@ enum ProjectionRowCoding {
             consumed: row[9], materializedAt: timestamp(row[10]))
     }
 
-    static func backfillRow(_ row: Row) -> BackfillRow {
+    static func backfillRow(_ row: Row) throws -> BackfillRow {
         var backfill = BackfillRow(
-            backfillID: BackfillID(row[0]), status: BackfillState(rawValue: row[1]) ?? .pending, requestKey: row[3],
+            backfillID: BackfillID(row[0]), status: try value(row[1], table: "backfills", column: "status"), requestKey: row[3],
             fingerprint: row[4], selection: row[5], selector: row[6], only: row[7],
             parentBackfillID: (row[8] as String?).map(BackfillID.init), total: row[9], chunkSize: row[10],
             maxConcurrentRuns: row[11], createdAt: timestamp(row[19]), createdSeq: row[23])
@@ -132,11 +142,11 @@ enum ProjectionRowCoding {
 
     /// An unpartitioned asset's target is stored with an empty display key (a primary-key
     /// column cannot be NULL).
-    static func backfillPartitionRow(_ row: Row) -> BackfillPartitionRow {
+    static func backfillPartitionRow(_ row: Row) throws -> BackfillPartitionRow {
         let display: String = row[2]
         return BackfillPartitionRow(
             backfillID: BackfillID(row[0]), position: row[3], asset: row[1], partition: display.isEmpty ? nil : display,
-            chunkIndex: row[4], status: BackfillPartitionStatus(rawValue: row[5]) ?? .pending,
+            chunkIndex: row[4], status: try value(row[5], table: "backfill_partitions", column: "status"),
             runID: (row[6] as String?).map(RunID.init), attempt: row[7], error: row[8], updatedAt: timestamp(row[9]))
     }
 

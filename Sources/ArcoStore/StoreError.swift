@@ -16,6 +16,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case sqlite(code: Int32, message: String, sql: String?)
     /// A ledger row's payload does not decode.
     case undecodable(LedgerDecodingError)
+    /// A projection row holds an enum value this build does not know (a status, a trigger kind):
+    /// damaged or written by a newer arco. Rebuilding from the ledger replaces it.
+    case unknownValue(table: String, column: String, value: String)
     /// The ledger's hash chain is broken.
     case chainBroken(LedgerHash.Break)
     /// An import target already holds events.
@@ -43,6 +46,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .sqlite(let code, let message, let sql):
             return "SQLite error \(code): \(message)" + (sql.map { " (\($0))" } ?? "")
         case .undecodable(let error): return error.description
+        case .unknownValue(let table, let column, let value):
+            return "the projection table '\(table)' holds an unknown \(column) '\(value)'"
         case .chainBroken(let broken): return "the ledger's hash chain is broken at \(broken)"
         case .notEmpty(let events): return "the store already holds \(events) events"
         case .newerSchema(let unknown):

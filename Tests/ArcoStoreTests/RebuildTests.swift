@@ -32,7 +32,7 @@ import Testing
     func verifyThenRepair() throws {
         let temporary = try Self.filledStore()
         let before = try temporary.store.read { try $0.snapshot() }
-        try temporary.store.rawExecuteForTesting("UPDATE runs SET status = 'SUCCEEDED' WHERE status != 'SUCCEEDED'")
+        try temporary.store.rawExecuteForTesting("UPDATE runs SET status = 'FAILURE' WHERE status != 'FAILURE'")
         try temporary.store.rawExecuteForTesting("DELETE FROM steps WHERE (run_id, step_key) IN (SELECT run_id, step_key FROM steps LIMIT 1)")
         let verify = try temporary.store.rebuild(verifyOnly: true)
         #expect(Set(verify.differences.map(\.table)) == ["runs", "steps"])

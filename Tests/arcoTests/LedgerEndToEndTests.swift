@@ -176,6 +176,21 @@ import Testing
         #expect(malformed.stderr.contains("not a ledger tip"))
     }
 
+    @Test("a projection row with an unknown status exits 74 naming it, never read as another status; rebuild repairs it")
+    func unknownProjectionValue() throws {
+        let folder = try Self.filledWorkspace(2)
+        let database = folder.path + "/.arco/arco.db"
+        try SQLiteShell.execute("UPDATE runs SET status = 'BOGUS' WHERE run_id = 'run-1'", database: database)
+        let status = try ArcoBinary.run(["status"], in: folder.path)
+        #expect(status.status == 74, "\(status.stdout)\(status.stderr)")
+        #expect(status.stderr.contains("the projection table 'runs' holds an unknown status 'BOGUS'"), "\(status.stderr)")
+        #expect(status.stderr.contains("hint: rebuild them from the ledger with `arco rebuild`"))
+        #expect(try ArcoBinary.run(["rebuild"], in: folder.path).status == 0)
+        let repaired = try ArcoBinary.run(["status", "--json"], in: folder.path)
+        #expect(repaired.status == 0)
+        #expect(!repaired.stdout.contains("BOGUS"))
+    }
+
     @Test("importing a directory or an unreadable path fails instead of importing nothing")
     func importReadErrors() throws {
         let folder = try TemporaryFolder()
