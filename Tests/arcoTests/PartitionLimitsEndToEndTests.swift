@@ -44,14 +44,21 @@ import Testing
     @Test("an extreme number in any field of a definition fails validate with 65 and crashes no command", arguments: extremes)
     func extremeNumbers(extreme: Extreme) throws {
         let folder = try Self.workspace(partition: extreme.definition)
-        let validate = try ArcoBinary.run(["validate"], in: folder.path)
-        #expect(validate.status == 65, "\(validate.stderr)")
+        let validate = try Self.expectRefused(in: folder, by: Self.commands)
         #expect(validate.stderr.contains("arco.yaml:3:"), "\(validate.stderr)")
         #expect(validate.stderr.contains("'\(extreme.field)' of partitions definition 'p'"), "\(validate.stderr)")
-        for command in Self.commands {
+    }
+
+    /// `validate` exits 65, and so does every one of `commands`: the definition is refused, never
+    /// trapped on. - Returns: what `validate` printed.
+    static func expectRefused(in folder: TemporaryFolder, by commands: [[String]]) throws -> ArcoBinary.Result {
+        let validate = try ArcoBinary.run(["validate"], in: folder.path)
+        #expect(validate.status == 65, "\(validate.stderr)")
+        for command in commands {
             let result = try ArcoBinary.run(command, in: folder.path)
             #expect(result.status == 65, "\(command): \(result.status) \(result.stderr)")
         }
+        return validate
     }
 
     @Test("an extreme time-window mapping offset fails validate with 65 and crashes no command",
@@ -67,14 +74,9 @@ import Testing
               b: {command: "true", partitions: p, deps: {a: {mapping: time_window, start_offset: \(value), end_offset: \(value)}}}
 
             """)
-        let validate = try ArcoBinary.run(["validate"], in: folder.path)
-        #expect(validate.status == 65, "\(validate.stderr)")
+        let validate = try Self.expectRefused(in: folder, by: Self.commands + [["run", "a+", "--partition", "2024-01-02"]])
         #expect(validate.stderr.contains("'start_offset' of "), "\(validate.stderr)")
         #expect(validate.stderr.contains("'end_offset' of "), "\(validate.stderr)")
-        for command in Self.commands + [["run", "a+", "--partition", "2024-01-02"]] {
-            let result = try ArcoBinary.run(command, in: folder.path)
-            #expect(result.status == 65, "\(command): \(result.status) \(result.stderr)")
-        }
     }
 
     @Test("an extreme max_partitions_per_run fails validate with 65 and crashes no backfill",
