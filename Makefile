@@ -21,10 +21,12 @@ release: deps
 demo: release
 	@sh scripts/demo.sh "$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/arco"
 
-# The whole suite, with the import checks: SwiftPM's keeps ArcoCore pure, and
-# scripts/check-imports.py refuses a module reached only through another target's dependencies.
+# The whole suite, with the source rules first: SwiftPM's import check keeps ArcoCore pure,
+# scripts/check-imports.py refuses a module reached only through another target's dependencies,
+# and scripts/check-body-length.py refuses a function or closure body over 100 lines.
 test: deps
 	python3 scripts/check-imports.py
+	python3 scripts/check-body-length.py
 	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	$(SWIFT) test --skip-build
 

@@ -11,7 +11,8 @@ The scanner is a small Swift lexer: it skips comments (nested block comments too
 literals (plain, multi-line and raw `#"…"#`) and follows `\\(…)` interpolations back into code, so
 a brace inside a string or an interpolated closure is counted where it belongs. Run by
 `make test`; exit 1 with one `path:line: N lines` per offending body, longest first.
-Usage: check-body-length.py [--limit N] [--report K] (--report prints the K longest bodies).
+Usage: check-body-length.py [--limit N] [--report K] [ROOT] (--report prints the K longest bodies;
+ROOT defaults to this repository).
 """
 import argparse
 import pathlib
@@ -118,20 +119,22 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--limit", type=int, default=100)
     parser.add_argument("--report", type=int, default=0)
+    parser.add_argument("root", nargs="?", type=pathlib.Path, default=ROOT)
     arguments = parser.parse_args()
+    root = arguments.root.resolve()
     found = []
     for folder in ("Sources", "Tests"):
-        for source in sorted((ROOT / folder).rglob("*.swift")):
+        for source in sorted((root / folder).rglob("*.swift")):
             try:
                 scanned = list(bodies(source.read_text()))
             except ValueError as error:
                 # A file the lexer misreads would hide its bodies; say so rather than pass it.
-                print(f"{source.relative_to(ROOT)}: cannot scan: {error}", file=sys.stderr)
+                print(f"{source.relative_to(root)}: cannot scan: {error}", file=sys.stderr)
                 return 2
             for opened, closed, declaration in scanned:
                 if TYPE_DECLARATION.search(declaration):
                     continue
-                found.append((closed - opened + 1, source.relative_to(ROOT), opened))
+                found.append((closed - opened + 1, source.relative_to(root), opened))
     found.sort(key=lambda body: (-body[0], str(body[1]), body[2]))
     for length, path, opened in found[:arguments.report]:
         print(f"{path}:{opened}: {length} lines")

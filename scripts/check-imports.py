@@ -12,7 +12,9 @@ import pathlib
 import re
 import sys
 
-ROOT = pathlib.Path(__file__).resolve().parent.parent
+# The package to check: this repository, or the folder given as the only argument (the tests
+# run the check on small packages of their own to show it fails).
+ROOT = pathlib.Path(sys.argv[1]).resolve() if len(sys.argv) > 1 else pathlib.Path(__file__).resolve().parent.parent
 # Modules of the toolchain and the system, which no Package.swift entry names.
 SYSTEM = {
     "Foundation", "FoundationEssentials", "FoundationNetworking", "Dispatch", "Glibc", "Musl",

@@ -70,7 +70,7 @@ public struct EngineEnvironment: Sendable {
 
     /// Creates an environment.
     public init(
-        clock: any WallClock, ids: any IDGenerator, synchronousFull: Bool = true, busyTimeoutMilliseconds: Int = 10_000,
+        clock: any WallClock, ids: any IDGenerator, synchronousFull: Bool = true, busyTimeoutMilliseconds: Int = Limits.busyTimeoutMillisecondsDefault,
         stateLinkTargets: [String] = []
     ) {
         self.clock = clock
@@ -84,7 +84,7 @@ public struct EngineEnvironment: Sendable {
     /// `ARCO_STATE_DIR`.
     public static func live(environment: [String: String]) -> EngineEnvironment {
         let synchronous = environment["ARCO_SYNCHRONOUS"]?.lowercased() != "normal"
-        let busy = environment["ARCO_BUSY_TIMEOUT_MS"].flatMap(Int.init) ?? 10_000
+        let busy = environment["ARCO_BUSY_TIMEOUT_MS"].flatMap(Int.init) ?? Limits.busyTimeoutMillisecondsDefault
         return EngineEnvironment(
             clock: SystemWallClock(), ids: RandomIDGenerator(), synchronousFull: synchronous,
             busyTimeoutMilliseconds: busy,

@@ -77,7 +77,7 @@ final class SQLiteProjectionWriter: ProjectionWriter {
         }
         return AppliedKeyRow(
             idempotencyKey: key, seq: row[0], type: row[1],
-            outcome: FoldOutcomeKind(rawValue: row[2]) ?? .applied)
+            outcome: try ProjectionRowCoding.value(row[2], table: "applied_keys", column: "outcome"))
     }
 
     func insertAppliedKey(_ row: AppliedKeyRow) throws {

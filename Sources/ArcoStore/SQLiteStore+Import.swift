@@ -33,7 +33,7 @@ extension SQLiteStore {
                 }
                 try Fold.apply(event, to: writer, meta: &meta)
                 count += 1
-                if count % 10_000 == 0 { try writer.flush() }
+                if count % Int64(Limits.importFlushEvents) == 0 { try writer.flush() }
             }
             try writer.flush()
             try writer.setMeta(meta)

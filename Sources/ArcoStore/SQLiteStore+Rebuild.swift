@@ -3,10 +3,6 @@ import Foundation
 import GRDB
 
 extension SQLiteStore {
-    /// Rows folded per scratch transaction: large enough to amortise commits, small enough that
-    /// a long rebuild never holds SQLite's page cache hostage.
-    public static let rebuildBatchRows = 20_000
-
     /// Folds the whole ledger into scratch tables, compares them with the live projections and,
     /// unless `verifyOnly`, swaps them in atomically.
     ///
@@ -17,7 +13,7 @@ extension SQLiteStore {
     ///   - batchRows: rows folded per scratch transaction (tests use small batches).
     ///   - progress: called after each batch with the number of rows folded so far.
     public func rebuild(
-        verifyOnly: Bool, batchRows: Int = rebuildBatchRows, progress: ((Int64) -> Void)? = nil
+        verifyOnly: Bool, batchRows: Int = Limits.rebuildBatchRows, progress: ((Int64) -> Void)? = nil
     ) throws -> RebuildReport {
         let scratchPath = path + ".rebuild-\(getpid())"
         removeStaleScratchFiles()

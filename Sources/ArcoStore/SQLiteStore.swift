@@ -20,7 +20,7 @@ public final class SQLiteStore: @unchecked Sendable {
         public var create: Bool
 
         /// Creates options.
-        public init(synchronousFull: Bool = true, busyTimeoutMilliseconds: Int = 10_000, create: Bool = true) {
+        public init(synchronousFull: Bool = true, busyTimeoutMilliseconds: Int = Limits.busyTimeoutMillisecondsDefault, create: Bool = true) {
             self.synchronousFull = synchronousFull
             self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
             self.create = create
@@ -43,7 +43,7 @@ public final class SQLiteStore: @unchecked Sendable {
         }
         var configuration = Configuration()
         // SQLite's own busy handler waits in short sleeps; our retry loop covers what it does not.
-        configuration.busyMode = .timeout(Double(min(options.busyTimeoutMilliseconds, 2_000)) / 1000)
+        configuration.busyMode = .timeout(Double(min(options.busyTimeoutMilliseconds, Limits.busyWaitSliceMillisecondsMax)) / 1000)
         configuration.label = "arco"
         let synchronous = options.synchronousFull ? "FULL" : "NORMAL"
         configuration.prepareDatabase { db in

@@ -79,7 +79,7 @@ extension SQLiteStore {
         do {
             try queue.writeWithoutTransaction { db in
                 try db.execute(sql: "PRAGMA busy_timeout = 0")
-                defer { try? db.execute(sql: "PRAGMA busy_timeout = \(min(options.busyTimeoutMilliseconds, 2_000))") }
+                defer { try? db.execute(sql: "PRAGMA busy_timeout = \(min(options.busyTimeoutMilliseconds, Limits.busyWaitSliceMillisecondsMax))") }
                 try db.inTransaction(.immediate) {
                     guard try StoreReader.stalenessCacheEpoch(db) == epoch else { throw EpochChanged() }
                     let statement = try db.cachedStatement(

@@ -120,7 +120,7 @@ enum ProjectionSnapshotReader {
         let keys = try Row.fetchAll(db, sql: "SELECT idempotency_key, seq, type, outcome FROM \(s).applied_keys").map {
             AppliedKeyRow(
                 idempotencyKey: IdempotencyKey($0[0]), seq: $0[1], type: $0[2],
-                outcome: FoldOutcomeKind(rawValue: $0[3]) ?? .applied)
+                outcome: try ProjectionRowCoding.value($0[3], table: "applied_keys", column: "outcome"))
         }
         let rejections = try Row.fetchAll(db, sql: "SELECT * FROM \(s).fold_rejections").map {
             FoldRejectionRow(seq: $0[0], idempotencyKey: IdempotencyKey($0[1]), type: $0[2], reason: $0[3])

@@ -32,6 +32,21 @@ import Testing
         #expect(try temporary.store.read { try $0.tipMismatch() } == nil)
     }
 
+    @Test("an applied key whose outcome this build does not know throws unknownValue instead of reading as applied")
+    func unknownFoldOutcome() throws {
+        let temporary = try TemporaryStore()
+        try Self.append(temporary.store, (0..<2).map { EventDraft(EventBuilders.runRequested("r\($0)")) })
+        try temporary.store.rawExecuteForTesting("UPDATE applied_keys SET outcome = 'BOGUS' WHERE seq = 1")
+        #expect {
+            _ = try temporary.store.read { try $0.snapshot() }
+        } throws: { error in
+            guard case StoreError.unknownValue(table: "applied_keys", column: "outcome", value: "BOGUS") = error else {
+                return false
+            }
+            return true
+        }
+    }
+
     @Test("a deleted last row is reported by health, and append and rebuild refuse to hide it")
     func deletedLastRow() throws {
         let temporary = try TemporaryStore()

@@ -39,9 +39,6 @@ public struct BackfillDriverDecision: Sendable {
     /// Targets that can never run because a target they read failed or was canceled.
     public var blocked = 0
 
-    /// Chunks planned in one pass at most, so one transaction stays small.
-    public static let chunksPerPass = 8
-
     /// Decides a pass for a RUNNING backfill.
     /// - Parameters:
     ///   - unfinished: its `backfill_partitions` rows that did not succeed, any order; a planned
@@ -55,7 +52,7 @@ public struct BackfillDriverDecision: Sendable {
         var ready = try pass.readyUnits(from: 0)
         var chunksThisPass = 0
         while pass.planned < plan.targets.count, ready.count < backfill.maxConcurrentRuns - Int64(pass.activeRuns),
-            chunksThisPass < chunksPerPass
+            chunksThisPass < Limits.backfillChunksPerPass
         {
             let first = pass.planned
             decision.chunks.append(pass.planNextChunk())

@@ -25,7 +25,7 @@ struct DimensionSubset {
     {
         self.now = now
         func notAKey(_ key: String) -> BackfillError {
-            .notAKey(key, asset: asset, nearest: NearestKeys.around(key, in: set.keys(now: now, limit: 100_000)))
+            .notAKey(key, asset: asset, nearest: NearestKeys.around(key, in: set.keys(now: now, limit: Limits.nearestKeysScannedMax)))
         }
         switch set {
         case .timeWindow(let windows):

@@ -171,7 +171,7 @@ struct SelectorResolution {
     }
 
     private func notAKey(_ key: String) -> BackfillError {
-        .notAKey(key, asset: asset, nearest: NearestKeys.around(key, in: set.keys(now: now, limit: 100_000)))
+        .notAKey(key, asset: asset, nearest: NearestKeys.around(key, in: set.keys(now: now, limit: Limits.nearestKeysScannedMax)))
     }
 
     static func positions(_ keys: [String]) -> [String: Int] {

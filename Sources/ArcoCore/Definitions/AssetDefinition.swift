@@ -28,7 +28,7 @@ public struct AssetDefinition: Sendable, Hashable {
     public var freshness: FreshnessPolicy?
     /// How backfills split this asset's partitions into steps.
     public var backfillPolicy: BackfillPolicy
-    /// The most output one attempt's log keeps (`log_max`); `StepLogClipper.defaultMaxBytes`
+    /// The most output one attempt's log keeps (`log_max`); `Limits.stepLogBytesDefault`
     /// when nil.
     public var logMaxBytes: Int64?
 

@@ -40,9 +40,6 @@ public enum ByteSizeSyntax {
         ("GB", 1_000_000_000), ("MB", 1_000_000), ("KB", 1_000),
     ]
 
-    /// The largest size accepted: 1 TiB, far beyond any sane log.
-    public static let maximum: Int64 = 1 << 40
-
     /// Parses a size in bytes.
     ///
     /// - Throws: `ParseError` when the text is not a size.
@@ -56,7 +53,7 @@ public enum ByteSizeSyntax {
         }
         guard let amount = Int64(digits) else { throw .tooLarge(text) }
         let (bytes, overflow) = amount.multipliedReportingOverflow(by: symbol.bytes)
-        guard !overflow, bytes <= maximum else { throw .tooLarge(text) }
+        guard !overflow, bytes <= Limits.byteSizeMax else { throw .tooLarge(text) }
         return bytes
     }
 

@@ -44,9 +44,6 @@ public enum DurationSyntax {
         ("d", 86_400_000), ("h", 3_600_000), ("m", 60_000), ("s", 1_000), ("ms", 1),
     ]
 
-    /// The longest duration accepted: 100 years, far beyond any sane timeout or window.
-    public static let maximum = Duration.seconds(100 * 365 * 86_400)
-
     /// Parses a duration.
     ///
     /// - Throws: `ParseError` when the text is not a duration.
@@ -73,7 +70,7 @@ public enum DurationSyntax {
             total = sum
         }
         let duration = Duration.milliseconds(total)
-        guard duration <= maximum else { throw .tooLarge(text) }
+        guard duration <= Limits.durationMax else { throw .tooLarge(text) }
         return duration
     }
 

@@ -50,7 +50,7 @@ extension WorkspaceDecoding {
             backfillPolicy($0, fields.subject("backfill_policy"))
         } ?? .default
         asset.logMaxBytes = fields["log_max"].flatMap {
-            byteSize($0, fields.subject("log_max"), atLeast: StepLogClipper.minimumMaxBytes)
+            byteSize($0, fields.subject("log_max"), atLeast: Limits.stepLogBytesMin)
         }
         return asset
     }

@@ -2,11 +2,6 @@
 /// version followed by the input data versions, ordered by input. Used when a step reports no
 /// data version of its own.
 public enum DataVersion {
-    /// Dagster skips dependency versions across edges with 100 or more upstream partitions
-    /// (`SKIP_PARTITION_DATA_VERSION_DEPENDENCY_THRESHOLD`); so do we, to keep wide fans cheap:
-    /// the materializer records no consumed versions there, and staleness compares none.
-    public static let consumedLimit = 100
-
     /// The version of a materialization from its code version (the run id when the asset has
     /// none, as Dagster substitutes) and the upstream versions it consumed.
     public static func logical(codeVersion: String, consumed: [ConsumedVersion]) -> String {

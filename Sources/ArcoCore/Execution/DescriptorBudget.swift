@@ -6,17 +6,11 @@
 /// swift-subprocess could lose track of children it had started (zombies never reaped, a run that
 /// ignored SIGINT and SIGTERM). Capping concurrency keeps every spawn within the limit.
 public enum DescriptorBudget {
-    /// Descriptors kept for everything but steps: standard streams, the store's database, WAL and
-    /// shared-memory files, a read-ahead connection, the runtime's epoll, eventfd and signalfd.
-    public static let reservedDescriptors = 64
-    /// Descriptors one running step may hold at its peak, with headroom (ten counted).
-    public static let descriptorsPerStep = 12
-
     /// The most steps that may run at once under `descriptorLimit`; at least one, so a run
     /// always progresses (a limit that small fails loudly at the spawn instead).
     public static func stepsAllowed(descriptorLimit: Int) -> Int {
-        guard descriptorLimit > reservedDescriptors else { return 1 }
-        return max(1, (descriptorLimit - reservedDescriptors) / descriptorsPerStep)
+        guard descriptorLimit > Limits.reservedDescriptors else { return 1 }
+        return max(1, (descriptorLimit - Limits.reservedDescriptors) / Limits.descriptorsPerStep)
     }
 
     /// The step concurrency of each of `runs` runs executed by one process (a worker), and how

@@ -3,17 +3,10 @@
 ///
 /// The head goes to the file at once, so `arco logs --follow` shows a step's start live; only
 /// once the head is full does output wait in the ring, which reaches the file when the step
-/// ends. The ring is at most `tailBytesMax`, so a running step costs bounded memory whatever its
+/// ends. The ring is at most `Limits.stepLogTailBytesMax`, so a running step costs bounded memory whatever its
 /// `log_max`. Pure: the caller reads the pipe and writes the file. See
 /// docs/adr/0013-symlinks-in-the-store.md (log bounds).
 public struct StepLogClipper: Sendable {
-    /// The bound when an asset sets no `log_max`: 100 MiB per attempt.
-    public static let defaultMaxBytes: Int64 = 100 << 20
-    /// The smallest `log_max`: below it the cut notice would outweigh the output kept.
-    public static let minimumMaxBytes: Int64 = 1 << 10
-    /// The most output held in memory for the tail of one attempt.
-    public static let tailBytesMax: Int64 = 4 << 20
-
     /// The bound: head plus tail.
     public let maxBytes: Int64
     /// Bytes kept from the start of the output.
@@ -29,11 +22,11 @@ public struct StepLogClipper: Sendable {
     /// Where the oldest byte of a full ring sits.
     private var ringStart = 0
 
-    /// Creates a clipper for a bound of `maxBytes` (at least `minimumMaxBytes`).
+    /// Creates a clipper for a bound of `maxBytes` (at least `Limits.stepLogBytesMin`).
     public init(maxBytes: Int64) {
-        precondition(maxBytes >= Self.minimumMaxBytes, "log bound below the minimum: \(maxBytes)")
+        precondition(maxBytes >= Limits.stepLogBytesMin, "log bound below the minimum: \(maxBytes)")
         self.maxBytes = maxBytes
-        self.tailBytes = min(maxBytes / 2, Self.tailBytesMax)
+        self.tailBytes = min(maxBytes / 2, Limits.stepLogTailBytesMax)
         self.headBytes = maxBytes - tailBytes
     }
 

@@ -26,6 +26,12 @@ public enum Fold {
         -> FoldOutcome
     {
         let row = event.row
+        // A writer whose keys are unique by construction (the store's, backed by the ledger's
+        // unique index) skips the duplicate lookup below, which is sound only while each event is
+        // folded once, in ledger order. Writers that look keys up may be handed a ledger again.
+        precondition(
+            row.seq > meta.appliedSeq || !writer.keysAreUniqueByConstruction,
+            "fold out of order: seq \(row.seq) after \(meta.appliedSeq)")
         meta.appliedSeq = row.seq
         meta.appliedHash = row.hash
         if !writer.keysAreUniqueByConstruction, try writer.appliedKey(row.idempotencyKey) != nil { return .duplicate }

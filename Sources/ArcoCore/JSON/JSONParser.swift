@@ -12,9 +12,6 @@ public struct JSONParser {
         public var description: String { "invalid JSON at byte \(offset): \(reason)" }
     }
 
-    /// The deepest nesting accepted; it bounds recursion on hostile input.
-    public static let depthMax = 256
-
     /// Parses a complete JSON text.
     public static func parse(_ text: String) throws(SyntaxError) -> JSONValue {
         var text = text
@@ -61,7 +58,7 @@ private struct Cursor {
     }
 
     mutating func parseValue(depth: Int) throws(JSONParser.SyntaxError) -> JSONValue {
-        guard depth < JSONParser.depthMax else { throw fail("nesting deeper than \(JSONParser.depthMax)") }
+        guard depth < Limits.jsonDepthMax else { throw fail("nesting deeper than \(Limits.jsonDepthMax)") }
         guard index < bytes.count else { throw fail("unexpected end of input") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject(depth: depth)

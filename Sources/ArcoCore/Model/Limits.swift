@@ -1,9 +1,14 @@
-/// The bounds arco puts on what a workspace may ask of it, named in one place (house rule 8).
+/// Every bound arco puts on what a workspace, a step or the store may ask of it, and the sizes
+/// and waits that keep its memory and pauses bounded, named in one place (house rule 8).
 ///
-/// Each limit is documented in docs/workspace.md (or docs/cli.md for what operators type) and
-/// decided in an ADR: partitions in docs/adr/0014-partition-definition-limits.md, step reports
-/// in docs/adr/0015-step-report-bounds.md.
+/// A limit an operator can meet is documented in docs/workspace.md (or docs/cli.md for what
+/// operators type) and decided in an ADR: partitions in docs/adr/0014-partition-definition-limits.md,
+/// step reports in docs/adr/0015-step-report-bounds.md, logs and descriptors in
+/// docs/adr/0009-runs-and-execution.md and docs/adr/0013-symlinks-in-the-store.md. The rest are
+/// internal sizes: changing one changes a benchmark (docs/benchmarks.md), never a result.
 public enum Limits {
+    // MARK: - Workspace definitions
+
     /// The most partitions one definition may have: a time-window set at the time a command
     /// runs, a static or dynamic list, or the product of a multi definition's dimensions.
     ///
@@ -12,15 +17,34 @@ public enum Limits {
     /// (19 million windows) took 105 s and 8.9 GB before this limit existed.
     public static let partitionsPerDefinitionMax = 1_000_000
 
-    /// The most partitions `backfill create --chunk-size` may plan per chunk: more than a
-    /// definition may have is never useful, and an unbounded size overflowed the chunk count.
-    public static let backfillChunkPartitionsMax = partitionsPerDefinitionMax
-
     /// The largest offset counted in windows, either way: a time-window definition's `end_offset`
     /// and a time-window mapping's `start_offset` and `end_offset`. Walking an offset costs one
     /// tick per window, and an offset past Dagster's advised 100,000 partitions is a typo, not a
     /// plan.
     public static let windowOffsetMagnitudeMax = 100_000
+
+    /// The most YAML nodes `arco.yaml` may expand to. Aliases share nodes, so a few lines of
+    /// nested aliases can expand exponentially ("billion laughs"); real workspace files stay far
+    /// below.
+    public static let workspaceNodesMax = 1_000_000
+
+    /// The largest byte size a workspace may write (`log_max: 2GiB`): 1 TiB. Larger is a typo,
+    /// and the arithmetic on sizes stays far from overflow.
+    public static let byteSizeMax: Int64 = 1 << 40
+
+    /// The longest duration a workspace may write (a timeout, an interval): 100 years, past any
+    /// real wait and far from `Duration`'s overflow.
+    public static let durationMax = Duration.seconds(100 * 365 * 86_400)
+
+    /// The deepest JSON nesting accepted (event payloads, step reports, imports): it bounds the
+    /// parser's recursion on hostile input.
+    public static let jsonDepthMax = 256
+
+    /// How many keys of a partition set an "unknown partition" error scans for its nearest
+    /// suggestions: a bounded prefix keeps the error instant on a million-key set.
+    public static let nearestKeysScannedMax = 100_000
+
+    // MARK: - Runs and steps
 
     /// The longest run key, in UTF-8 bytes. A run key is an operator's handle, printed in a
     /// `status` table cell and stored in an index; 512 bytes holds any sensible composite key
@@ -32,4 +56,79 @@ public enum Limits {
     /// once cost a 150 MB event and 505 MB of memory. Only the whole lines within this many bytes
     /// are kept (docs/adr/0015-step-report-bounds.md).
     public static let stepReportBytesMax: Int64 = 1 << 20
+
+    /// The log bound of an attempt when its asset sets no `log_max`: 100 MiB.
+    public static let stepLogBytesDefault: Int64 = 100 << 20
+
+    /// The smallest `log_max`: below it the cut notice would outweigh the output kept.
+    public static let stepLogBytesMin: Int64 = 1 << 10
+
+    /// The most output held in memory for the tail of one attempt's log, whatever its `log_max`.
+    public static let stepLogTailBytesMax: Int64 = 4 << 20
+
+    /// Dagster skips dependency versions across edges with 100 or more upstream partitions
+    /// (`SKIP_PARTITION_DATA_VERSION_DEPENDENCY_THRESHOLD`); so do we, to keep wide fans cheap:
+    /// the materializer records no consumed versions there, and staleness compares none.
+    public static let consumedVersionsMax = 100
+
+    /// The read and copy size for step output, logs and reports: the memory one running step or
+    /// one `arco logs` reader holds beyond its clipper's tail or one held-back line.
+    public static let fileChunkBytes = 64 << 10
+
+    /// After a step exits, at most this many reads drain its pipe (a pipe holds at most 1 MiB on
+    /// Linux by default, so 32 reads of `fileChunkBytes` cover it), so a chatty grandchild that
+    /// keeps the pipe open cannot hold the step.
+    public static let outputDrainReadsMax = 32
+
+    /// The longest unfinished log line `arco logs` holds back waiting for its newline; a longer
+    /// one is handed on in pieces rather than held.
+    public static let logLineHeldBytesMax = 1 << 20
+
+    /// Descriptors kept for everything but steps: standard streams, the store's database, WAL and
+    /// shared-memory files, a read-ahead connection, the runtime's epoll, eventfd and signalfd.
+    public static let reservedDescriptors = 64
+
+    /// Descriptors one running step may hold at its peak, with headroom (ten counted).
+    public static let descriptorsPerStep = 12
+
+    /// How long a run claimed on another host may go without a heartbeat before it is lost.
+    public static let heartbeatTimeoutSeconds: Int64 = 60
+
+    // MARK: - Backfills and automation
+
+    /// The most partitions `backfill create --chunk-size` may plan per chunk: more than a
+    /// definition may have is never useful, and an unbounded size overflowed the chunk count.
+    public static let backfillChunkPartitionsMax = partitionsPerDefinitionMax
+
+    /// Chunks a backfill driver plans in one pass at most, so one transaction stays small.
+    public static let backfillChunksPerPass = 8
+
+    /// The most runs one `reconcile tick` requests unless told otherwise: a safety lever against
+    /// a definition change that makes everything stale at once.
+    public static let automationRunsPerTick = 25
+
+    // MARK: - The store
+
+    /// How long a command waits for another process's write lock before exit 75, unless
+    /// `ARCO_BUSY_TIMEOUT_MS` says otherwise.
+    public static let busyTimeoutMillisecondsDefault = 10_000
+
+    /// The longest single wait handed to SQLite's own busy handler; arco's retry loop covers the
+    /// rest of the timeout, so a wait can be reported and a started run's writes retried.
+    public static let busyWaitSliceMillisecondsMax = 2_000
+
+    /// The longest pause between two tries of a write a started run must make (busy store, full
+    /// disk): the backoff doubles up to this.
+    public static let writeRetryBackoffMaxMilliseconds = 1_000
+
+    /// How often, at most, a run waiting for disk space says so again.
+    public static let diskFullReminderMilliseconds = 10_000
+
+    /// Rows folded per scratch transaction by `rebuild`: large enough to amortise commits, small
+    /// enough that a long rebuild never holds SQLite's page cache hostage.
+    public static let rebuildBatchRows = 20_000
+
+    /// Events `ledger import` folds before flushing its buffered projection rows, which bounds
+    /// the memory an import of any size holds.
+    public static let importFlushEvents = 10_000
 }

@@ -2,8 +2,6 @@ import ArcoCore
 import Foundation
 
 extension Engine {
-    /// How long a run claimed on another host may go without a heartbeat before it is lost.
-    public static let heartbeatTimeoutSeconds: Int64 = 60
     /// How often an executing process writes its heartbeat.
     static let heartbeatInterval = Duration.seconds(5)
 
@@ -39,7 +37,7 @@ extension Engine {
     func staleHeartbeat(_ run: RunRow) -> String? {
         let last = lastBeat(run.runID) ?? run.startedAt ?? run.requestedAt
         let silent = (environment.clock.now().microsecondsSinceEpoch - last.microsecondsSinceEpoch) / 1_000_000
-        guard silent > Self.heartbeatTimeoutSeconds else { return nil }
+        guard silent > Limits.heartbeatTimeoutSeconds else { return nil }
         return "worker process \(run.pid.map(String.init) ?? "?") on host \(run.host ?? "?") sent no heartbeat for \(silent) s"
     }
 }

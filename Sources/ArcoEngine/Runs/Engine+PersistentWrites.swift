@@ -2,12 +2,6 @@ import ArcoCore
 import Foundation
 
 extension Engine {
-    /// The longest pause, in milliseconds, between two tries of a write a started run must make.
-    static let persistentWriteBackoffMaxMilliseconds = 1_000
-
-    /// How often, at most, a run waiting for disk space says so again.
-    static let diskFullReminderMilliseconds = 10_000
-
     /// Runs `write` until the store takes it, however long another process holds the write lock
     /// and however long the disk stays full.
     ///
@@ -19,7 +13,7 @@ extension Engine {
     /// half-recorded) then goes through. There is no bound: the outcome exists nowhere else
     /// (docs/adr/0016-full-disk.md). Each busy try already waits `ARCO_BUSY_TIMEOUT_MS`, so
     /// `waiting` hears about a busy store at most once per timeout, and about a full disk at
-    /// most once per `diskFullReminderMilliseconds`. The pauses are task sleeps, so a worker's
+    /// most once per `Limits.diskFullReminderMilliseconds`. The pauses are task sleeps, so a worker's
     /// other runs, step timeouts and cancels go on while one run waits. Only the executor calls
     /// this, once its run is claimed; the claim itself fails at once (exit 75 or 74).
     /// - Parameters:
@@ -38,7 +32,7 @@ extension Engine {
                 let waited = start.duration(to: .now).wholeMilliseconds
                 if waited >= nextDiskFullReport {
                     waiting(.diskFull(waitedMilliseconds: waited, stateFolder: workspace.stateFolder))
-                    nextDiskFullReport = waited + Self.diskFullReminderMilliseconds
+                    nextDiskFullReport = waited + Limits.diskFullReminderMilliseconds
                 }
             }
             do {
@@ -48,7 +42,7 @@ extension Engine {
                 // rather than spin.
                 usleep(UInt32(pauseMilliseconds * 1000))
             }
-            pauseMilliseconds = min(pauseMilliseconds * 2, Self.persistentWriteBackoffMaxMilliseconds)
+            pauseMilliseconds = min(pauseMilliseconds * 2, Limits.writeRetryBackoffMaxMilliseconds)
         }
     }
 }

@@ -186,6 +186,9 @@ final class RunExecutor: @unchecked Sendable {
     /// Queues `StepStarted` and the attempt's process; `flush` records and starts them.
     private func launch(_ key: StepKey, attempt: Int64, running: inout Set<StepKey>) throws {
         guard var step = steps[key] else { return }
+        // The fold accepts only a newer attempt, and logs are named by attempt number: a launch
+        // that skipped or repeated a number would run a process whose start is then refused.
+        precondition(attempt == step.attempt + 1, "attempt \(attempt) of step '\(key)' after \(step.attempt)")
         let attemptID = AttemptID(engine.environment.ids.makeID(prefix: "att", at: engine.environment.clock.now()))
         pending.append(EventDraft(StepStarted(runID: run.runID, stepKey: key, attempt: attempt, attemptID: attemptID)))
         step.attempt = attempt

@@ -10,13 +10,8 @@ import Foundation
 ///
 /// Chunks end at a newline: a line still being written waits for the rest (a JSON Lines reader
 /// must not see half a line as a line), except once the run has ended, or when one line alone
-/// outgrows `lineBytesMax`, which is then handed on in pieces rather than held.
+/// outgrows `Limits.logLineHeldBytesMax`, which is then handed on in pieces rather than held.
 struct StepLogReader {
-    /// The read size: memory held is about this plus one held-back line.
-    static let chunkBytes = 64 << 10
-    /// The longest unfinished line held back waiting for its newline.
-    static let lineBytesMax = 1 << 20
-
     let stateFolder: String
     private var offsets: [String: Int64] = [:]
     private var partial: [String: [UInt8]] = [:]
@@ -40,7 +35,7 @@ struct StepLogReader {
         defer { close(descriptor) }
         var offset = offsets[file.path] ?? 0
         var held = partial[file.path] ?? []
-        var buffer = [UInt8](repeating: 0, count: Self.chunkBytes)
+        var buffer = [UInt8](repeating: 0, count: Limits.fileChunkBytes)
         while true {
             let count = buffer.withUnsafeMutableBytes { pread(descriptor, $0.baseAddress, $0.count, off_t(offset)) }
             if count < 0 && errno == EINTR { continue }
@@ -49,7 +44,7 @@ struct StepLogReader {
             let chunk = buffer[..<count]
             guard let newline = chunk.lastIndex(of: 0x0A) else {
                 held.append(contentsOf: chunk)
-                if held.count >= Self.lineBytesMax {
+                if held.count >= Limits.logLineHeldBytesMax {
                     body(held)
                     held.removeAll(keepingCapacity: true)
                 }

@@ -45,7 +45,7 @@ final class StepMaterializer {
         return StepInvocation(
             command: definition.command, environment: environment, workingDirectory: folder, logPath: logPath,
             pidPath: workspace.logsFolder + "/" + LogPath.pid(run: run, step: step.stepKey, attempt: attempt), timeout: definition.timeout, grace: grace,
-            stateFolder: workspace.stateFolder, logMaxBytes: definition.logMaxBytes ?? StepLogClipper.defaultMaxBytes)
+            stateFolder: workspace.stateFolder, logMaxBytes: definition.logMaxBytes ?? Limits.stepLogBytesDefault)
     }
 
     /// One `AssetMaterialized` per partition the step covered (one for an unpartitioned asset),
@@ -89,7 +89,7 @@ final class StepMaterializer {
             let upstreamKeys: [String?]
             switch mapped {
             case .unpartitioned?: upstreamKeys = [nil]
-            case .keys(let keys)? where keys.count < DataVersion.consumedLimit: upstreamKeys = keys
+            case .keys(let keys)? where keys.count < Limits.consumedVersionsMax: upstreamKeys = keys
             default: continue
             }
             for upstreamKey in upstreamKeys {

@@ -19,12 +19,6 @@ import Foundation
 /// and polling for the exit instead cost each step a poll interval (20 ms on 200 trivial steps
 /// measured 4 s more for the run).
 final class StepOutputCopier: @unchecked Sendable {
-    /// The copy buffer: memory per running step is this plus the clipper's tail.
-    static let chunkBytes = 64 << 10
-    /// After the child exits, at most this many reads drain the pipe (a pipe holds at most 1 MiB
-    /// on Linux by default, so 32 × 64 KiB covers it), so a chatty grandchild cannot hold the step.
-    static let drainReadsMax = 32
-
     /// The end the step writes to; closed in this process once the step is spawned.
     let writeEnd: Int32
     /// A second descriptor of the write end, the step's standard error (`2>&1`); closed with it.
@@ -107,13 +101,13 @@ final class StepOutputCopier: @unchecked Sendable {
 
     private func copy() {
         var clipper = StepLogClipper(maxBytes: maxBytes)
-        var buffer = [UInt8](repeating: 0, count: Self.chunkBytes)
+        var buffer = [UInt8](repeating: 0, count: Limits.fileChunkBytes)
         var drains = 0
         var exited = false
         while true {
             if exited {
                 drains += 1
-                guard drains <= Self.drainReadsMax, Self.isReadable(readEnd, waitMilliseconds: 0) else { break }
+                guard drains <= Limits.outputDrainReadsMax, Self.isReadable(readEnd, waitMilliseconds: 0) else { break }
             } else {
                 let (output, wake) = Self.waitForOutputOrWake(readEnd, wakeRead)
                 exited = wake

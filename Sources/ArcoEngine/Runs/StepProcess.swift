@@ -25,7 +25,7 @@ struct StepInvocation: Sendable {
     /// symbolic link.
     var stateFolder: String = ""
     /// The most output the attempt's log keeps (`log_max`).
-    var logMaxBytes: Int64 = StepLogClipper.defaultMaxBytes
+    var logMaxBytes: Int64 = Limits.stepLogBytesDefault
 }
 
 /// How an attempt's process ended.
@@ -43,7 +43,7 @@ enum StepProcessOutcome: Sendable, Hashable {
 enum StepProcess {
     static func run(_ invocation: StepInvocation, control: RunControl) async -> StepProcessOutcome {
         if let startError = invocation.startError { return .couldNotStart(startError) }
-        if let shortage = ProcessLimits.descriptorShortage(needed: DescriptorBudget.descriptorsPerStep) {
+        if let shortage = ProcessLimits.descriptorShortage(needed: Limits.descriptorsPerStep) {
             // Spawning without room for the pidfd left children that swift-subprocess never
             // reaped, and a run that then ignored SIGINT and SIGTERM: fail the attempt instead.
             return .couldNotStart(shortage)

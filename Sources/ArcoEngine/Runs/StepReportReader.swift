@@ -14,9 +14,6 @@ import Foundation
 /// read, a link or hard link would pull another file into the ledger). See
 /// docs/adr/0015-step-report-bounds.md.
 enum StepReportReader {
-    /// The most read per system call.
-    static let chunkBytes = 64 << 10
-
     /// The report at `path`, or `nil` when the step wrote none (or wrote one that is not UTF-8).
     /// - Throws: `StepReportError` when the file is not a plain file or a kept line is malformed.
     static func read(_ path: String, below stateFolder: String, limit: Int64 = Limits.stepReportBytesMax)
@@ -45,7 +42,7 @@ enum StepReportReader {
     {
         var head = [UInt8]()
         head.reserveCapacity(min(Int(max(expected, 0)), maxBytes))
-        var chunk = [UInt8](repeating: 0, count: min(chunkBytes, maxBytes))
+        var chunk = [UInt8](repeating: 0, count: min(Limits.fileChunkBytes, maxBytes))
         while head.count < maxBytes {
             let wanted = min(chunk.count, maxBytes - head.count)
             let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, wanted) }

@@ -10,14 +10,10 @@ public struct AutomationTick: Sendable {
 }
 
 extension Engine {
-    /// The most runs one evaluation requests unless told otherwise: a safety lever against a
-    /// definition change that makes everything stale at once.
-    public static let automationRunCap = 25
-
     /// Evaluates every `automation:` condition at `now`, requests the runs they ask for (queued
     /// for worker processes, under `automation:` run keys, at most `maxRuns`), and records the
     /// evaluation as `AutomationEvaluated`. The daemon calls this same entry point.
-    public func automationTick(now: Timestamp? = nil, dryRun: Bool = false, maxRuns: Int = automationRunCap)
+    public func automationTick(now: Timestamp? = nil, dryRun: Bool = false, maxRuns: Int = Limits.automationRunsPerTick)
         throws -> AutomationTick
     {
         let definitions = try loadDefinitions()

@@ -71,10 +71,6 @@ public enum WorkspaceFileReader {
 
 /// Converts Yams nodes to `ConfigNode`s, collecting problems YAML allows but arco does not.
 private struct NodeConverter {
-    /// The most nodes a document may expand to. Aliases share nodes, so a few lines of nested
-    /// aliases can expand exponentially ("billion laughs"); real workspace files stay far below.
-    static let nodesMax = 1_000_000
-
     let fileName: String
     var diagnostics: [DefinitionDiagnostic] = []
     private var nodeCount = 0
@@ -83,10 +79,10 @@ private struct NodeConverter {
 
     mutating func convert(_ node: Node) -> ConfigNode {
         nodeCount += 1
-        guard nodeCount <= Self.nodesMax else {
-            if nodeCount == Self.nodesMax + 1 {
+        guard nodeCount <= Limits.workspaceNodesMax else {
+            if nodeCount == Limits.workspaceNodesMax + 1 {
                 diagnostics.append(DefinitionDiagnostic(location: location(node.mark),
-                    message: "the document expands to more than \(Self.nodesMax) nodes",
+                    message: "the document expands to more than \(Limits.workspaceNodesMax) nodes",
                     hint: "check for aliases that refer to each other many times over"))
             }
             return .scalar(ConfigScalar("", location: location(node.mark)))

@@ -5,7 +5,7 @@ import Testing
     @Test("steps allowed grow with the limit beyond the reserve, and never fall below one")
     func stepsAllowed() {
         #expect(DescriptorBudget.stepsAllowed(descriptorLimit: 0) == 1)
-        #expect(DescriptorBudget.stepsAllowed(descriptorLimit: DescriptorBudget.reservedDescriptors) == 1)
+        #expect(DescriptorBudget.stepsAllowed(descriptorLimit: Limits.reservedDescriptors) == 1)
         #expect(DescriptorBudget.stepsAllowed(descriptorLimit: 256) == (256 - 64) / 12)
         #expect(DescriptorBudget.stepsAllowed(descriptorLimit: 1024) == 80)
         #expect(DescriptorBudget.stepsAllowed(descriptorLimit: Int.max) > 1_000_000)

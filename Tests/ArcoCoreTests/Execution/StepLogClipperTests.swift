@@ -49,11 +49,11 @@ import Testing
         #expect(512 + cut + tail.utf8.count == output.count)
     }
 
-    @Test("the tail never holds more than tailBytesMax, whatever log_max")
+    @Test("the tail never holds more than Limits.stepLogTailBytesMax, whatever log_max")
     func tailCap() {
         let clipper = StepLogClipper(maxBytes: 1 << 30)
-        #expect(clipper.tailBytes == StepLogClipper.tailBytesMax)
-        #expect(clipper.headBytes == (1 << 30) - StepLogClipper.tailBytesMax)
+        #expect(clipper.tailBytes == Limits.stepLogTailBytesMax)
+        #expect(clipper.headBytes == (1 << 30) - Limits.stepLogTailBytesMax)
         #expect(StepLogClipper(maxBytes: 1024).tailBytes == 512)
     }
 }

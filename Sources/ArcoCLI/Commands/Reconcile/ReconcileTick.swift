@@ -25,7 +25,7 @@ extension ArcoCommand.Reconcile {
         var dryRun = false
 
         @Option(help: ArgumentHelp("Request at most this many runs in this evaluation (default 25).", valueName: "n"))
-        var maxRuns: Int = Engine.automationRunCap
+        var maxRuns: Int = Limits.automationRunsPerTick
 
         @OptionGroup var time: NowOptions
         @OptionGroup var global: GlobalOptions

@@ -464,7 +464,7 @@ public struct StalenessEvaluator {
     /// The upstream partition's effect on a partition that consumed `consumer`, if any: its
     /// reason and `since`.
     ///
-    /// Across a `wide` edge (as many upstream partitions as `DataVersion.consumedLimit` or more)
+    /// Across a `wide` edge (as many upstream partitions as `Limits.consumedVersionsMax` or more)
     /// the materializer records no consumed versions, as Dagster skips them, so versions are not
     /// compared there: missing and stale upstream partitions still count.
     private mutating func verdict(
@@ -514,7 +514,7 @@ public struct StalenessEvaluator {
         let mapped = (try? definitions.upstreamKeys(
             of: key, asset: asset, dependency: edge.dependency, sets: sets, now: now)) ?? []
         // A mapping may name partitions before the first or after the last: those never exist.
-        return (mapped.compactMap { upstream.positions[$0] }, mapped.count >= DataVersion.consumedLimit)
+        return (mapped.compactMap { upstream.positions[$0] }, mapped.count >= Limits.consumedVersionsMax)
     }
 
     private mutating func freshnessCheck(_ asset: AssetKey, _ policy: FreshnessPolicy) -> FreshnessCheck? {

@@ -59,6 +59,9 @@ public enum StalenessRowCoding {
     public static func splice(_ bytes: [UInt8], records: [Record], replacing positions: [Int], with rows: [StalenessRow])
         -> [UInt8]
     {
+        // The merge below interleaves two ascending sequences; rows out of order would be written
+        // out of order, and `decode` would hand each to the wrong partition.
+        precondition(zip(rows, rows.dropFirst()).allSatisfy { $0.position < $1.position }, "splice needs rows in partition order")
         let replaced = Set(positions)
         let kept = records.filter { !replaced.contains($0.position) }
         var out: [UInt8] = [format]
