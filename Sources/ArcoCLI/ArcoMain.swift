@@ -43,22 +43,12 @@ public enum ArcoMain {
             return error.status.rawValue
         } catch {
             let code = ArcoCommand.exitCode(for: error)
-            if wantsJSON, code.rawValue == ExitStatus.usage.rawValue {
-                // Usage errors keep the JSON contract too: one object on stderr.
-                let message = ArcoCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
-                report(
-                    OperatorError(.usage, message.replacingOccurrences(of: "Error: ", with: ""), hint: "see `arco help`"),
-                    json: true)
-                return ExitStatus.usage.rawValue
-            }
             if code.rawValue == ExitStatus.usage.rawValue {
-                // The house format: one `error:` line naming the problem, then where to look.
+                // The house format: one `error:` line naming the problem, then where to look (one
+                // JSON object on stderr under --json).
                 let message = ArcoCommand.message(for: error).split(separator: "\n").first.map(String.init) ?? "usage error"
-                report(
-                    OperatorError(
-                        .usage, message.replacingOccurrences(of: "Error: ", with: ""),
-                        hint: "see `arco \(Self.commandPath(arguments)) --help`"),
-                    json: false)
+                let words = CommandWords.resolve(GlobalArguments.movedAfterCommand(arguments))
+                report(words.usageError(message: message.replacingOccurrences(of: "Error: ", with: "")), json: wantsJSON)
                 return ExitStatus.usage.rawValue
             }
             if code == .success || isArgumentParserError(error) {
@@ -70,12 +60,6 @@ public enum ArcoMain {
             report(bug, json: wantsJSON)
             return ExitStatus.software.rawValue
         }
-    }
-
-    /// The command words of an argument list (`partitions list`), for usage hints.
-    static func commandPath(_ arguments: [String]) -> String {
-        let words = GlobalArguments.movedAfterCommand(arguments).prefix { !$0.hasPrefix("-") }.prefix(2)
-        return words.isEmpty ? "" : words.joined(separator: " ")
     }
 
     private static func isArgumentParserError(_ error: any Error) -> Bool {
