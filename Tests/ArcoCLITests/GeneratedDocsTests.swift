@@ -31,6 +31,36 @@ import Testing
         }
     }
 
+    @Test("every generated man page renders with groff without warnings or a stray macro in the text")
+    func manPagesRender() throws {
+        let folder = NSTemporaryDirectory() + "arco-man-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        // A macro name at the start of a word in the rendered text is one groff printed instead
+        // of obeying (a `.Pp` escaped as text).
+        let stray = try Regex(#"(^|\s)\.(Pp|Sh|Ss|It|Bl|El|Nm|Nd|Xr|Li|Ev|Cm|Dd|Dt|Os)\b"#)
+        for (path, content) in try ReferenceGenerator.files() where path.hasPrefix("man/") {
+            let file = folder + "/" + path.dropFirst(4)
+            try content.write(toFile: file, atomically: true, encoding: .utf8)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/groff")
+            // -k runs preconv (as man does) for the UTF-8 text; -ww turns on every warning.
+            process.arguments = ["-k", "-mandoc", "-Tutf8", "-ww", "-P-cbou", file]
+            let (output, errors) = (Pipe(), Pipe())
+            process.standardOutput = output
+            process.standardError = errors
+            try process.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            let warnings = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            process.waitUntilExit()
+            #expect(process.terminationStatus == 0, "\(path): groff exited \(process.terminationStatus)")
+            #expect(warnings.isEmpty, "\(path): \(warnings)")
+            #expect(text.contains("NAME"), "\(path) rendered no NAME section")
+            let found = text.split(separator: "\n").filter { $0.contains(stray) }
+            #expect(found.isEmpty, "\(path) shows macros as text: \(found.prefix(3))")
+        }
+    }
+
     @Test("every command is documented, with a page per command")
     func coversCommands() throws {
         let files = try ReferenceGenerator.files()

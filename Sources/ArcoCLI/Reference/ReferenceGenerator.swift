@@ -41,7 +41,10 @@ enum ManualPage {
             escape(command.synopsis.split(separator: " ").dropFirst(command.path.count).joined(separator: " ")),
         ]
         if !command.discussion.isEmpty {
-            lines += [".Sh DESCRIPTION", escape(command.discussion.replacingOccurrences(of: "\n\n", with: "\n.Pp\n"))]
+            // Paragraphs are escaped one by one, then joined by `.Pp`: escaping the joined text
+            // would turn the macro itself into a literal ".Pp" in the middle of the page.
+            let paragraphs = command.discussion.components(separatedBy: "\n\n").map(escape)
+            lines += [".Sh DESCRIPTION", paragraphs.joined(separator: "\n.Pp\n")]
         }
         if !command.subcommands.isEmpty {
             lines += [".Sh SUBCOMMANDS", ".Bl -tag -width 6n"]
