@@ -50,6 +50,19 @@ import Testing
         BadInput(
             name: "log_max misspelled", yaml: "version: 1\nassets:\n  a: {command: x, log_mx: 1MiB}\n",
             expected: ["unknown key 'log_mx' in asset 'a'; did you mean 'log_max'?"]),
+        // The common YAML mistakes get the corrected line (issue 17, item 12).
+        BadInput(
+            name: "unquoted ': ' in a value", yaml: "version: 1\nassets:\n  a:\n    command: echo \"ERROR: x\"\n",
+            expected: ["arco.yaml:4:25: invalid YAML: mapping values are not allowed in this context; quote the value: `    command: 'echo \"ERROR: x\"'`"]),
+        BadInput(
+            name: "unquoted ': ' in a value holding a single quote", yaml: "version: 1\nassets:\n  a:\n    command: echo it's: x\n",
+            expected: [#"quote the value: `    command: "echo it's: x"`"#]),
+        BadInput(
+            name: "a key indented off its siblings", yaml: "version: 1\nassets:\n  a:\n    command: x\n   b:\n    command: x\n",
+            expected: ["arco.yaml:5:4: invalid YAML: did not find expected key; indent it like the key on line 3: `  b:`"]),
+        BadInput(
+            name: "a key indented under a plain value", yaml: "version: 1\nassets:\n  a:\n    command: x\n      deps: [b]\n",
+            expected: ["indent it like 'command' on the line above: `    deps: [b]`"]),
     ]
 
     @Test("each kind of bad input exits 65 and names the problem with its location", arguments: badInputs)

@@ -192,7 +192,7 @@ private enum YAMLErrorTranslation {
             .composer(let context, let problem, let mark, _):
             return DefinitionDiagnostic(location: location(mark, fileName),
                 message: "invalid YAML: \(problem)",
-                hint: hint(context: context, mark: mark, text: text))
+                hint: hint(problem: problem, context: context, mark: mark, text: text))
         case .reader(let problem, let offset, _, _):
             return DefinitionDiagnostic(location: location(offset: offset, text, fileName),
                 message: "invalid YAML: \(problem)")
@@ -228,10 +228,13 @@ private enum YAMLErrorTranslation {
         return SourceLocation(file: fileName, line: line, column: column)
     }
 
-    private static func hint(context: YamlError.Context?, mark: Mark, text: String) -> String? {
+    private static func hint(problem: String, context: YamlError.Context?, mark: Mark, text: String) -> String? {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
         if mark.line >= 1, mark.line <= lines.count, lines[mark.line - 1].contains("\t") {
             return "indent with spaces; YAML does not allow tabs for indentation"
+        }
+        if let fix = YAMLLineFix.fixed(lines, line: mark.line, problem: problem, context: context) {
+            return fix
         }
         guard let context else { return nil }
         let position = "line \(context.mark.line), column \(context.mark.column)"
