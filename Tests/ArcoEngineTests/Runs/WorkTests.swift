@@ -1,5 +1,6 @@
 import ArcoCore
 import ArcoEngine
+import Foundation
 import Testing
 
 /// `Engine.work`: the worker loop `arco worker` and every spawned worker run.
@@ -43,5 +44,29 @@ import Testing
         let outcome = try await fixture.engine.work(stepConcurrency: 1, once: false, stopReason: { "stopping" })
         #expect(outcome.runsExecuted == 0)
         #expect(try fixture.engine.runDetail(runID).0.status == .queued)
+    }
+
+    @Test("a backfill arco.yaml no longer resolves is reported the first time a pass sees it, not on every pass")
+    func brokenBackfillOnce() async throws {
+        let yaml = """
+            version: 1
+            partitions:
+              daily: { type: daily, start: 2024-01-01, end: END }
+            assets:
+              raw: { command: "true", partitions: daily }
+            """
+        let fixture = try EngineTests.Fixture(yaml: yaml.replacingOccurrences(of: "END", with: "2024-01-03"))
+        let created = try fixture.engine.createBackfill(BackfillRequestOptions(selection: "raw", selector: .all))
+        try yaml.replacingOccurrences(of: "END", with: "2024-01-05")
+            .write(toFile: fixture.root + "/arco.yaml", atomically: true, encoding: .utf8)
+        let recorder = EventRecorder<WorkerEvent>()
+        // Three passes, a poll interval apart; then the loop stops.
+        let deadline = ContinuousClock.now + Engine.workerPollInterval * 2.5
+        let outcome = try await fixture.engine.work(
+            stepConcurrency: 1, once: false, stopReason: { ContinuousClock.now < deadline ? nil : "test over" },
+            progress: recorder.record)
+        #expect(outcome.runsExecuted == 0)
+        let broken = recorder.events.compactMap { if case .backfillBroken(let id, _) = $0 { id } else { nil } }
+        #expect(broken == [created.backfill.backfillID])
     }
 }
