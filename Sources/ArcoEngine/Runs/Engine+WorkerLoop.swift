@@ -65,11 +65,11 @@ extension Engine {
                 }
                 if active.isEmpty && !started && !backfilling { break }
                 if only == nil, active.count < maxRuns, !ticking {
-                    // With room for more runs, look at the queue again every second instead of
-                    // waiting for an active run to end.
+                    // With room for more runs, look at the queue again every poll interval
+                    // instead of waiting for an active run to end.
                     ticking = true
                     group.addTask {
-                        try? await Task.sleep(for: .seconds(1))
+                        try? await Task.sleep(for: Self.workerPollInterval)
                         return (nil, nil)
                     }
                 }

@@ -91,7 +91,9 @@ extension Engine {
                 runKey: request.runKey, trigger: RunTrigger(kind: .reconcile, reference: "automation"),
                 detached: true))
             // A new run, or an abandoned one under the same key: a worker process executes it.
-            if !reservation.existing || reservation.shouldExecute { try spawnWorker(for: reservation.runID) }
+            let decision = RunDriveDecision.decide(
+                existing: reservation.existing, shouldExecute: reservation.shouldExecute, detach: true, wait: false)
+            if decision == .spawnWorker(thenWait: false) { try spawnWorker(for: reservation.runID) }
             requested.append(AutomationRequested(
                 partition: request.partition, runKey: request.runKey, runID: reservation.runID))
         }

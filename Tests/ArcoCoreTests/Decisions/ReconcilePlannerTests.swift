@@ -61,6 +61,12 @@ import Testing
         #expect(plan.allSatisfy { $0.runKey.hasPrefix("reconcile:") })
     }
 
+    @Test("a run's label names its assets, then its partition in brackets (none when unpartitioned)")
+    func labels() {
+        let plan = Self.plan(Self.rows, selected: ["report"])
+        #expect(plan.map(\.label) == ["raw, clean [d1]", "raw, clean [d2]", "weekly [w1]", "report"])
+    }
+
     @Test("a partition with a run in flight is left out; a new last attempt changes the key, the same inputs keep it")
     func attempts() {
         let base = Self.plan(Self.rows, selected: ["clean"])

@@ -63,47 +63,45 @@ extension ArcoCommand.Reconcile {
                 return
             }
             if plan.isEmpty && !output.json { Console.out("nothing to reconcile") }
-            var results: [JSONValue] = []
-            var failed = false
-            let chosen = maxRuns.map { Array(plan.prefix($0)) } ?? plan
-            var started = 0
-            for planned in chosen {
-                let reservation = try engine.requestReconcileRun(planned, detached: false)
-                started += 1
-                let label = planned.assets.map(\.rawValue).joined(separator: ", ") + (planned.partition.map { " [\($0)]" } ?? "")
-                var (run, _) = try engine.runDetail(reservation.runID)
-                if reservation.shouldExecute {
-                    if !output.json { Console.out("run \(reservation.runID.rawValue): \(label)") }
-                    let display = RunProgressDisplay(terminal: context.terminal, silent: output.json)
-                    _ = try await engine.executeRun(
-                        reservation.runID, options: ExecutionOptions(maxConcurrency: ProcessInfo.processInfo.activeProcessorCount)
-                    ) { display.show($0) }
-                    display.finish()
-                } else if !run.status.isTerminal {
-                    // Queued or running elsewhere: wait for it, so what follows reads its output.
-                    if !output.json { Console.out("run key \(planned.runKey) already names run \(run.runID.rawValue) (\(run.status.rawValue)); waiting for it") }
-                    if run.status == .queued { try engine.spawnWorker(for: run.runID) }
-                    _ = try await engine.waitForRun(run.runID)
-                } else if !output.json {
-                    Console.out("run key \(planned.runKey) already names run \(run.runID.rawValue) (\(run.status.rawValue)); not running it again")
+            let outcome = try await engine.reconcileRun(
+                plan: plan, maxRuns: maxRuns,
+                options: ExecutionOptions(maxConcurrency: ProcessInfo.processInfo.activeProcessorCount),
+                progress: Self.renderer(context))
+            if output.json {
+                let results: [JSONValue] = outcome.results.map { result in
+                    [
+                        "run_key": .string(result.runKey), "run_id": .string(result.run.runID.rawValue),
+                        "existing": .bool(result.existing), "status": .string(result.run.status.rawValue),
+                    ]
                 }
-                (run, _) = try engine.runDetail(reservation.runID)
-                results.append([
-                    "run_key": .string(planned.runKey), "run_id": .string(run.runID.rawValue),
-                    "existing": .bool(reservation.existing), "status": .string(run.status.rawValue),
-                ])
-                if run.status == .failure || run.status == .canceled {
-                    failed = true
+                JSONOutput.print(["runs": .array(results), "not_started": .int(Int64(outcome.notStarted))])
+            } else if outcome.notStarted > 0 {
+                Console.out("\(outcome.notStarted) planned run(s) not started; `arco reconcile run` continues")
+            }
+            if outcome.failed { throw CommandFailure(status: .failure) }
+        }
+
+        /// Prints each run's progress as it goes; under --json, nothing (stdout is one document).
+        static func renderer(_ context: CommandContext) -> @Sendable (ReconcileRunEvent) -> Void {
+            let json = context.json
+            let display = RunProgressSession(terminal: context.terminal, silent: json)
+            return { event in
+                switch event {
+                case .executing(let runID, let label):
+                    if !json { Console.out("run \(runID.rawValue): \(label)") }
+                    display.begin()
+                case .step(_, let progress):
+                    display.show(progress)
+                case .executed:
+                    display.end()
+                case .waitingForExisting(let runKey, let run):
+                    if !json { Console.out("run key \(runKey) already names run \(run.runID.rawValue) (\(run.status.rawValue)); waiting for it") }
+                case .existingEnded(let runKey, let run):
+                    if !json { Console.out("run key \(runKey) already names run \(run.runID.rawValue) (\(run.status.rawValue)); not running it again") }
+                case .ended:
                     break
                 }
             }
-            let notStarted = plan.count - started
-            if output.json {
-                JSONOutput.print(["runs": .array(results), "not_started": .int(Int64(notStarted))])
-            } else if notStarted > 0 {
-                Console.out("\(notStarted) planned run(s) not started; `arco reconcile run` continues")
-            }
-            if failed { throw CommandFailure(status: .failure) }
         }
     }
 }

@@ -96,42 +96,39 @@ struct RunExecutionOptions: ParsableArguments {
     }
 }
 
-/// What `run` and `rerun` share after the request: executing, detaching or waiting, then
-/// reporting and choosing the exit code.
+/// What `run` and `rerun` share after the request: `Engine.driveRun` executes, detaches or
+/// waits; this renders its events and outcome and chooses the exit code.
 enum RunArguments {
     static func drive(_ reservation: RunReservation, context: CommandContext, options: RunExecutionOptions) async throws {
-        let (detach, wait, maxConcurrency) = (options.detach, options.wait, options.maxConcurrency)
-        let engine = context.engine
-        let runID = reservation.runID
-        if reservation.existing && !context.json {
-            Console.err("run key already names run \(runID); not starting another")
+        let json = context.json
+        let display = RunProgressSession(terminal: context.terminal, silent: json)
+        let outcome = try await context.engine.driveRun(
+            reservation, detach: options.detach, wait: options.wait,
+            options: ExecutionOptions(maxConcurrency: options.maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount)
+        ) { event in
+            switch event {
+            case .existingRun(let runID):
+                if !json { Console.err("run key already names run \(runID); not starting another") }
+            case .executing:
+                display.begin()
+            case .step(let progress):
+                display.show(progress)
+            case .executed:
+                display.end()
+            case .queued, .waiting:
+                break
+            }
         }
-        var final: ArcoCore.RunRow?
-        if reservation.shouldExecute && !detach {
-            CrashPoint.afterReserve.reach()
-            let cores = ProcessInfo.processInfo.activeProcessorCount
-            let options = ExecutionOptions(maxConcurrency: maxConcurrency ?? cores)
-            let display = RunProgressDisplay(terminal: context.terminal, silent: context.json)
-            final = try await engine.executeRun(runID, options: options) { display.show($0) }
-            display.finish()
-        } else if detach && (!reservation.existing || reservation.shouldExecute) {
-            // A new run, or an abandoned one under a repeated key: a worker finishes it.
-            CrashPoint.afterQueue.reach()
-            try engine.spawnWorker(for: runID)
-        }
-        if final == nil && (wait || (reservation.shouldExecute && !detach)) {
-            final = try await engine.waitForRun(runID)
-        }
-        let (run, steps) = try engine.runDetail(runID)
-        if context.json {
-            guard case .object(var object) = RunJSON.run(run, steps: steps) else { return }
-            if reservation.existing { object["existing"] = .bool(true) }
+        let run = outcome.run
+        if json {
+            guard case .object(var object) = RunJSON.run(run, steps: outcome.steps) else { return }
+            if outcome.existing { object["existing"] = .bool(true) }
             JSONOutput.print(.object(object))
-        } else if final != nil {
-            RunProgressDisplay.summary(run, steps: steps, terminal: context.terminal)
+        } else if outcome.ended {
+            RunProgressDisplay.summary(run, steps: outcome.steps, terminal: context.terminal)
         } else {
-            Console.out(runID.rawValue)
+            Console.out(run.runID.rawValue)
         }
-        if final != nil && run.status != .success { throw CommandFailure(status: .failure) }
+        if outcome.ended && run.status != .success { throw CommandFailure(status: .failure) }
     }
 }

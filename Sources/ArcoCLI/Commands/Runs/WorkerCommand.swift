@@ -41,49 +41,52 @@ extension ArcoCommand {
                 maxConcurrency: maxConcurrency, runID: runID)
         }
 
-        /// The worker loop, for the parsed command and for the form `Engine.spawnWorker` starts.
+        /// Runs `Engine.work` until a signal stops it, printing what it reports: for the parsed
+        /// command and for the form `Engine.spawnWorker` starts.
         static func work(
             context: CommandContext, once: Bool, maxConcurrentRuns: Int, maxConcurrency: Int?, runID: String?
         ) async throws {
-            let engine = context.engine
             let stopping = StopFlag()
             // Every executor of this worker polls the flag, so a run claimed in the very instant
             // of the signal is canceled too.
             let signals = InterruptHandlers { name in stopping.set("worker interrupted (\(name))") }
             defer { signals.restore() }
-            let cores = ProcessInfo.processInfo.activeProcessorCount
-            // A backfill that cannot be driven is said once, not on every pass of the loop.
-            var reported = Set<BackfillID>()
-            repeat {
-                let pass = try await engine.workQueue(
-                    only: runID.map(RunID.init), maxRuns: maxConcurrentRuns, stepConcurrency: maxConcurrency ?? cores,
-                    stopReason: { stopping.reason }
-                ) { runID, event in
-                    switch event {
-                    case .stepEnded(let step, _, let status, let seconds, let reason):
-                        Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(RunText.duration(seconds))\(reason.map { " \($0)" } ?? "")")
-                    case .stepAbandoned(let step, let status, let reason):
-                        Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(reason)")
-                    case .stepWarning(let step, _, let message):
-                        Console.err("\(runID) warning: step '\(step.stepKey)': \(message)")
-                    case .storeBusy(let waited):
-                        Console.err("\(runID) waiting: the store has been busy for \(RunText.duration(Double(waited) / 1000)); retrying the write")
-                    case .diskFull(let waited, let stateFolder):
-                        Console.err("\(runID) " + RunText.diskFullWaiting(waitedMilliseconds: waited, stateFolder: stateFolder))
-                    case .concurrencyCapped(let requested, let allowed, let limit):
-                        Console.err("\(runID) note: running at most \(allowed) step\(allowed == 1 ? "" : "s") at once, not \(requested): the open-file limit is \(limit)")
-                    case .stepStarted, .canceling:
-                        break
-                    }
-                }
-                for (runID, status) in pass.executed { Console.out("run \(runID) \(status.rawValue)") }
-                for (backfill, error) in pass.backfillErrors where reported.insert(backfill).inserted {
-                    Console.err("error: backfill \(backfill) cannot be driven: \(error.message)")
-                    if let hint = error.hint { Console.err("hint: \(hint)") }
-                }
-                if once || runID != nil || stopping.isSet { break }
-                try? await Task.sleep(for: .seconds(1))
-            } while !stopping.isSet
+            try await context.engine.work(
+                only: runID.map(RunID.init), maxRuns: maxConcurrentRuns,
+                stepConcurrency: maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount, once: once,
+                stopReason: { stopping.reason }, progress: { render($0) })
+        }
+
+        /// One line per step transition and per run end on stdout; warnings and errors on stderr.
+        static func render(_ event: WorkerEvent) {
+            switch event {
+            case .step(let runID, let progress):
+                renderStep(progress, of: runID)
+            case .runEnded(let runID, let status):
+                Console.out("run \(runID) \(status.rawValue)")
+            case .backfillBroken(let backfill, let error):
+                Console.err("error: backfill \(backfill) cannot be driven: \(error.message)")
+                if let hint = error.hint { Console.err("hint: \(hint)") }
+            }
+        }
+
+        static func renderStep(_ event: RunProgress, of runID: RunID) {
+            switch event {
+            case .stepEnded(let step, _, let status, let seconds, let reason):
+                Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(RunText.duration(seconds))\(reason.map { " \($0)" } ?? "")")
+            case .stepAbandoned(let step, let status, let reason):
+                Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(reason)")
+            case .stepWarning(let step, _, let message):
+                Console.err("\(runID) warning: step '\(step.stepKey)': \(message)")
+            case .storeBusy(let waited):
+                Console.err("\(runID) waiting: the store has been busy for \(RunText.duration(Double(waited) / 1000)); retrying the write")
+            case .diskFull(let waited, let stateFolder):
+                Console.err("\(runID) " + RunText.diskFullWaiting(waitedMilliseconds: waited, stateFolder: stateFolder))
+            case .concurrencyCapped(let requested, let allowed, let limit):
+                Console.err("\(runID) note: running at most \(allowed) step\(allowed == 1 ? "" : "s") at once, not \(requested): the open-file limit is \(limit)")
+            case .stepStarted, .canceling:
+                break
+            }
         }
     }
 }
@@ -93,6 +96,5 @@ final class StopFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value: String?
     var reason: String? { lock.withLock { value } }
-    var isSet: Bool { reason != nil }
     func set(_ reason: String) { lock.withLock { if value == nil { value = reason } } }
 }

@@ -48,6 +48,12 @@ public struct ReconcileRun: Sendable, Hashable {
         return partitions.count == 1 ? first : first + "..." + last
     }
 
+    /// The run as a progress line names it: its assets, then the partition in brackets
+    /// (`clean, report [2024-01-01...2024-01-03]`).
+    public var label: String {
+        assets.map(\.rawValue).joined(separator: ", ") + (partition.map { " [\($0)]" } ?? "")
+    }
+
     /// The request's partitions.
     public var partitionRequest: PartitionRequest {
         guard let first = partitions.first, let last = partitions.last else { return .none }
