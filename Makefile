@@ -6,7 +6,7 @@ IMPORT_CHECK := --explicit-target-dependency-import-check error
 # 7% of the CPU a backfill's worker processes use (docs/benchmarks.md, ADR 0010).
 RELEASE_FLAGS := -c release --static-swift-stdlib -Xlinker -no-pie $(IMPORT_CHECK)
 
-.PHONY: deps build release demo test bench docs clean
+.PHONY: deps build release demo test bench docs install install-files clean
 
 deps:
 	@sh scripts/install-deps.sh
@@ -41,6 +41,24 @@ bench: deps
 docs: deps
 	$(SWIFT) build --build-tests $(IMPORT_CHECK)
 	ARCO_UPDATE_GOLDEN=1 $(SWIFT) test --skip-build --filter GeneratedDocsTests
+
+# Installs the stripped release binary, the man pages and the completions under
+# $(DESTDIR)$(PREFIX), where `man arco` and bash, zsh and fish look for them.
+PREFIX ?= /usr/local
+install: release
+	$(MAKE) install-files BIN="$$($(SWIFT) build $(RELEASE_FLAGS) --show-bin-path)/arco"
+
+# The copying half of `install`, for a binary already built (BIN=path).
+install-files:
+	@test -n "$(BIN)" || { echo "error: BIN is not set" >&2; echo "hint: \`make install\` builds it, or give BIN=.build/release/arco" >&2; exit 64; }
+	install -d "$(DESTDIR)$(PREFIX)/bin" "$(DESTDIR)$(PREFIX)/share/man/man1" \
+		"$(DESTDIR)$(PREFIX)/share/bash-completion/completions" "$(DESTDIR)$(PREFIX)/share/zsh/site-functions" \
+		"$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d"
+	install -m 755 -s "$(BIN)" "$(DESTDIR)$(PREFIX)/bin/arco"
+	install -m 644 man/*.1 "$(DESTDIR)$(PREFIX)/share/man/man1/"
+	install -m 644 completions/arco.bash "$(DESTDIR)$(PREFIX)/share/bash-completion/completions/arco"
+	install -m 644 completions/_arco "$(DESTDIR)$(PREFIX)/share/zsh/site-functions/_arco"
+	install -m 644 completions/arco.fish "$(DESTDIR)$(PREFIX)/share/fish/vendor_completions.d/arco.fish"
 
 clean:
 	rm -rf .build

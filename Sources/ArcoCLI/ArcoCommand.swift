@@ -10,7 +10,7 @@ public struct ArcoCommand: AsyncParsableCommand {
         abstract: "A local-first data orchestrator: assets, partitions, runs and an event ledger.",
         discussion: """
             A workspace is a folder with an arco.yaml. Every state change is an event in an \
-            append-only ledger in .arco/arco.db, folded into the projections that commands read.
+            append-only ledger in .arco/arco.db, and commands read the state it adds up to.
 
             EXIT STATUS: 0 ok; 1 the thing asked about failed; 64 usage; 65 bad input or \
             definitions; 66 not found; 69 store unavailable; 70 internal error; 74 I/O error or \

@@ -61,6 +61,16 @@ import Testing
         }
     }
 
+    @Test("help speaks the operator's language: no fold, projections or ADR numbers")
+    func plainHelp() throws {
+        let reference = try ReferenceGenerator.files()["docs/cli.md"] ?? ""
+        // JSON field names such as `events_folded` are a contract and stay; `\b` skips them.
+        let jargon = try Regex(#"(?i)\b(re)?fold(s|ed|ing)?\b|projection|\bADR ?\d"#)
+        let lines = reference.split(separator: "\n").filter { $0.contains(jargon) }
+        #expect(!reference.isEmpty)
+        #expect(lines.isEmpty, "internal words in --help: \(lines)")
+    }
+
     @Test("every command is documented, with a page per command")
     func coversCommands() throws {
         let files = try ReferenceGenerator.files()

@@ -6,7 +6,7 @@ extension ArcoCommand {
     /// `arco doctor`.
     struct Doctor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Check definitions, the state folder, schema, pragmas, permissions, the hash chain and projections.",
+            abstract: "Check definitions, the state folder, the database, permissions, the ledger's hash chain and the state read from it.",
             discussion: """
                 Reports whether .arco is a folder or a symbolic link (and where it points). \
                 Exits 74 when the ledger or database file is damaged, .arco is a refused link, or \

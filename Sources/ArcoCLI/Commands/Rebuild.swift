@@ -5,16 +5,16 @@ extension ArcoCommand {
     /// `arco rebuild`.
     struct Rebuild: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Refold the whole ledger into fresh projections and swap them in atomically.",
+            abstract: "Rebuild the state commands read (runs, partitions, backfills) from the event ledger, and swap it in at once.",
             discussion: """
-                With --verify nothing changes: the live projections are compared with a fresh fold \
-                and any difference is reported (exit 1). A broken hash chain exits 74. --json prints \
+                With --verify nothing changes: the current state is compared with one rebuilt from \
+                the ledger and any difference is reported (exit 1). A broken hash chain exits 74. --json prints \
                 {"events_folded", "unknown_events", "rejected_events", "swapped", "differences": \
                 [{"table", "only_live", "only_rebuilt"}]}.
                 """
         )
 
-        @Flag(help: "Only compare live and rebuilt projections; change nothing.")
+        @Flag(help: "Only compare the current state with one rebuilt from the ledger; change nothing.")
         var verify = false
 
         @OptionGroup var global: GlobalOptions

@@ -13,7 +13,7 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The backfill.", valueName: "backfill-id"))
+        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
         var backfillID: String
 
         @OptionGroup var global: GlobalOptions
@@ -21,7 +21,7 @@ extension ArcoCommand.Backfill {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let (backfill, unchanged) = try context.engine.changeBackfillState(BackfillID(backfillID), to: .paused, reason: "paused")
+            let (backfill, unchanged) = try context.engine.changeBackfillState(context.engine.resolveBackfillID(backfillID), to: .paused, reason: "paused")
             BackfillStateReport.print(backfill, unchanged: unchanged, verb: "paused", context: context)
         }
     }
@@ -38,7 +38,7 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The backfill.", valueName: "backfill-id"))
+        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
         var backfillID: String
 
         @Flag(help: "Mark it RUNNING and return; `arco worker` drives it.")
@@ -49,7 +49,7 @@ extension ArcoCommand.Backfill {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let id = BackfillID(backfillID)
+            let id = try context.engine.resolveBackfillID(backfillID)
             var (backfill, _) = try context.engine.backfillDetail(id)
             if backfill.status.isFinal {
                 throw OperatorError(
@@ -74,7 +74,7 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The backfill.", valueName: "backfill-id"))
+        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
         var backfillID: String
 
         @Flag(help: "Also cancel the runs executing now (their steps are stopped).")
@@ -85,7 +85,7 @@ extension ArcoCommand.Backfill {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let (backfill, unchanged) = try context.engine.cancelBackfill(BackfillID(backfillID), terminate: terminate)
+            let (backfill, unchanged) = try context.engine.cancelBackfill(context.engine.resolveBackfillID(backfillID), terminate: terminate)
             BackfillStateReport.print(backfill, unchanged: unchanged, verb: "canceled", context: context)
         }
     }
@@ -104,7 +104,7 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The failed backfill.", valueName: "backfill-id"))
+        @Argument(help: ArgumentHelp("The failed backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
         var backfillID: String
 
         @Option(help: ArgumentHelp("A repeat with this key returns the same child.", valueName: "key"))
@@ -118,7 +118,7 @@ extension ArcoCommand.Backfill {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let creation = try context.engine.retryFailedBackfill(BackfillID(backfillID), idempotencyKey: idempotencyKey)
+            let creation = try context.engine.retryFailedBackfill(context.engine.resolveBackfillID(backfillID), idempotencyKey: idempotencyKey)
             try await BackfillDriving.finish(creation.backfill, existing: creation.existing, detach: detach, context: context)
         }
     }

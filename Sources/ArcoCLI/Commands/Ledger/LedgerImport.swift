@@ -9,7 +9,7 @@ extension ArcoCommand.Ledger {
             abstract: "Load an export into a workspace whose store is empty or not yet created.",
             discussion: """
                 The hash chain is checked before anything is committed: a broken chain exits 65 \
-                and writes nothing. The projections are rebuilt from the imported events.
+                and writes nothing. The state commands read is rebuilt from the imported events.
                 """
         )
 

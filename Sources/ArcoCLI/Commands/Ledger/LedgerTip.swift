@@ -8,7 +8,7 @@ extension ArcoCommand.Ledger {
             abstract: "Print the ledger's last row as SEQ:HASH, an anchor to keep outside the store.",
             discussion: """
                 The hash chain finds a row edited or removed in the middle of the ledger, but not \
-                the last rows removed together with a matching rewrite of the projections: the \
+                the last rows removed together with a matching rewrite of the state read from them: the \
                 shorter ledger is still a valid chain. Keep the anchor somewhere else (a log, \
                 another machine) and check it later with `arco doctor --expect-tip SEQ:HASH`, \
                 which exits 74 when the ledger no longer reaches that row unchanged. An empty \

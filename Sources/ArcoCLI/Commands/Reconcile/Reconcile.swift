@@ -12,7 +12,7 @@ extension ArcoCommand {
                 max_partitions_per_run), and orders the runs upstream first. Each run has the key \
                 reconcile:{hash of its targets and what made them stale}: planning twice gives the \
                 same plan, running it twice runs nothing twice, and targets that go stale again are \
-                planned again. Verdicts are cached between commands (ADR 0012).
+                planned again. Verdicts are cached between commands.
                 """,
             subcommands: [Plan.self, Run.self, Tick.self]
         )

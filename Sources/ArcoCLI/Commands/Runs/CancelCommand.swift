@@ -14,7 +14,7 @@ extension ArcoCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The run to cancel.", valueName: "run-id"))
+        @Argument(help: ArgumentHelp("The run to cancel (its id or a unique prefix of it).", valueName: "run-id"))
         var runID: String
 
         @OptionGroup var global: GlobalOptions
@@ -22,7 +22,7 @@ extension ArcoCommand {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let (run, alreadyEnded) = try context.engine.cancelRun(RunID(runID))
+            let (run, alreadyEnded) = try context.engine.cancelRun(context.engine.resolveRunID(runID))
             if output.json {
                 JSONOutput.print(RunJSON.run(run, steps: nil))
             } else if !alreadyEnded {

@@ -18,7 +18,7 @@ extension ArcoCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The run.", valueName: "run-id"))
+        @Argument(help: ArgumentHelp("The run (its id or a unique prefix of it).", valueName: "run-id"))
         var runID: String
 
         @Option(help: ArgumentHelp("Only this step (a step key or an asset name).", valueName: "step"))
@@ -36,7 +36,7 @@ extension ArcoCommand {
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
             var lastHeader: String?
-            try await context.engine.streamLogs(RunID(runID), step: step, attempt: attempt, follow: follow) { file, bytes in
+            try await context.engine.streamLogs(context.engine.resolveRunID(runID), step: step, attempt: attempt, follow: follow) { file, bytes in
                 if output.json {
                     Self.printLines(bytes, of: file)
                     return

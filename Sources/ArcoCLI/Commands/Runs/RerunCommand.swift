@@ -18,7 +18,7 @@ extension ArcoCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The parent run.", valueName: "run-id"))
+        @Argument(help: ArgumentHelp("The parent run (its id or a unique prefix of it).", valueName: "run-id"))
         var runID: String
 
         @Flag(help: "Re-execute the steps that did not succeed.")
@@ -41,7 +41,7 @@ extension ArcoCommand {
             let kind: RerunPlanner.Kind = fromFailure
                 ? .fromFailure : .steps((steps ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
             let reservation = try context.engine.requestRerun(
-                of: RunID(runID), kind: kind, runKey: execution.runKey, tags: try execution.parsedTags(),
+                of: context.engine.resolveRunID(runID), kind: kind, runKey: execution.runKey, tags: try execution.parsedTags(),
                 detached: execution.detach)
             try await RunArguments.drive(reservation, context: context, options: execution)
         }

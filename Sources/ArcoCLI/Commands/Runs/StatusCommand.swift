@@ -17,7 +17,7 @@ extension ArcoCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("A run to show in detail.", valueName: "run-id"))
+        @Argument(help: ArgumentHelp("A run to show in detail (its id or a unique prefix of it).", valueName: "run-id"))
         var runID: String?
 
         @Option(help: ArgumentHelp("How many runs to list.", valueName: "n"))
@@ -53,7 +53,7 @@ extension ArcoCommand {
         private func render(_ context: CommandContext) throws -> Bool {
             if watch && context.terminal.stdoutIsTTY { Console.outRaw("\u{1B}[H\u{1B}[2J") }
             if let runID {
-                let (run, steps) = try context.engine.runDetail(RunID(runID))
+                let (run, steps) = try context.engine.runDetail(context.engine.resolveRunID(runID))
                 if output.json {
                     JSONOutput.print(RunJSON.run(run, steps: steps))
                 } else {

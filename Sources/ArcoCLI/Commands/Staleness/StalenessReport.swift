@@ -15,7 +15,7 @@ extension ArcoCommand.Staleness {
                 never contains the evaluation time, so two reports over one ledger are identical. \
                 The summary counts every selected partition, whatever --reason and paging keep. \
                 Exit 1 with --check when a row the filters keep is stale or missing. Verdicts are \
-                kept between reports and reused while nothing they depend on changed (ADR 0012); \
+                kept between reports and reused while nothing they depend on changed; \
                 `arco rebuild` drops them.
                 """
         )
