@@ -74,4 +74,37 @@ import Testing
         #expect(ambiguous.status == 64)
         #expect(ambiguous.stderr.contains("is the start of several backfill ids"), "\(ambiguous.stderr)")
     }
+
+    @Test("logs and backfill status without an id show the latest; cancel without one lists what it could cancel")
+    func missingIDs() throws {
+        let workspace = try RunWorkspace(Self.yaml)
+        let noRuns = try workspace.arco(["logs"])
+        #expect(noRuns.status == 66)
+        #expect(noRuns.stderr.contains("error: no runs yet"), "\(noRuns.stderr)")
+        var ids: [String] = []
+        for _ in 0..<2 { ids.append(try #require(try workspace.json(["run", "a"]).value["run_id"]?.stringValue)) }
+        let logs = try workspace.arco(["logs"])
+        #expect(logs.status == 0)
+        #expect(logs.stdout.contains("hello from \(ids[1])"), "\(logs.stdout)")
+        #expect(logs.stderr == "logs of the latest run, \(ids[1])\n")
+
+        let nothing = try workspace.arco(["cancel"])
+        #expect(nothing.status == 64)
+        #expect(nothing.stderr == "error: `arco cancel` needs a run id, and no run can take it now\nhint: list runs: `arco status`\n")
+        // A run queued for a worker that never started (its requester died after queuing).
+        _ = try workspace.arco(["run", "a", "--detach"], environment: ["ARCO_CRASH_POINT": "after-queue"])
+        let queued = try #require(try workspace.json(["status", "--limit", "1"]).value["runs"]?.arrayValue?.first?["run_id"]?.stringValue)
+        let choices = try workspace.arco(["cancel"])
+        #expect(choices.status == 64)
+        #expect(choices.stderr.hasPrefix("error: `arco cancel` needs a run id; candidates:\n  \(queued)  QUEUED  a\n"), "\(choices.stderr)")
+        #expect(choices.stderr.hasSuffix("hint: `arco cancel \(queued)`\n"))
+        #expect(!choices.stderr.contains(ids[0]), "an ended run offered for cancel")
+
+        var backfills: [String] = []
+        for _ in 0..<2 {
+            let created = try workspace.json(["backfill", "create", "--select", "days", "--all", "--detach"])
+            backfills.append(try #require(created.value["backfill_id"]?.stringValue))
+        }
+        #expect(try workspace.json(["backfill", "status"]).value["backfill_id"]?.stringValue == backfills[1])
+    }
 }

@@ -14,14 +14,15 @@ extension ArcoCommand.Backfill {
         )
 
         @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
-        var backfillID: String
+        var backfillID: String?
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let (backfill, unchanged) = try context.engine.changeBackfillState(context.engine.resolveBackfillID(backfillID), to: .paused, reason: "paused")
+            let (backfill, unchanged) = try context.engine.changeBackfillState(
+                MissingID.backfill(backfillID, context.engine, command: "arco backfill pause", statuses: [.running]), to: .paused, reason: "paused")
             BackfillStateReport.print(backfill, unchanged: unchanged, verb: "paused", context: context)
         }
     }
@@ -39,7 +40,7 @@ extension ArcoCommand.Backfill {
         )
 
         @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
-        var backfillID: String
+        var backfillID: String?
 
         @Flag(help: "Mark it RUNNING and return; `arco worker` drives it.")
         var detach = false
@@ -49,7 +50,8 @@ extension ArcoCommand.Backfill {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let id = try context.engine.resolveBackfillID(backfillID)
+            let id = try MissingID.backfill(
+                backfillID, context.engine, command: "arco backfill resume", statuses: [.paused, .running, .pending])
             var (backfill, _) = try context.engine.backfillDetail(id)
             if backfill.status.isFinal {
                 throw OperatorError(
@@ -75,7 +77,7 @@ extension ArcoCommand.Backfill {
         )
 
         @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
-        var backfillID: String
+        var backfillID: String?
 
         @Flag(help: "Also cancel the runs executing now (their steps are stopped).")
         var terminate = false
@@ -85,7 +87,9 @@ extension ArcoCommand.Backfill {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let (backfill, unchanged) = try context.engine.cancelBackfill(context.engine.resolveBackfillID(backfillID), terminate: terminate)
+            let (backfill, unchanged) = try context.engine.cancelBackfill(
+                MissingID.backfill(backfillID, context.engine, command: "arco backfill cancel", statuses: [.running, .paused, .pending]),
+                terminate: terminate)
             BackfillStateReport.print(backfill, unchanged: unchanged, verb: "canceled", context: context)
         }
     }
@@ -105,7 +109,7 @@ extension ArcoCommand.Backfill {
         )
 
         @Argument(help: ArgumentHelp("The failed backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
-        var backfillID: String
+        var backfillID: String?
 
         @Option(help: ArgumentHelp("A repeat with this key returns the same child.", valueName: "key"))
         var idempotencyKey: String?
@@ -118,7 +122,9 @@ extension ArcoCommand.Backfill {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let creation = try context.engine.retryFailedBackfill(context.engine.resolveBackfillID(backfillID), idempotencyKey: idempotencyKey)
+            let creation = try context.engine.retryFailedBackfill(
+                MissingID.backfill(backfillID, context.engine, command: "arco backfill retry-failed", statuses: [.failed]),
+                idempotencyKey: idempotencyKey)
             try await BackfillDriving.finish(creation.backfill, existing: creation.existing, detach: detach, context: context)
         }
     }

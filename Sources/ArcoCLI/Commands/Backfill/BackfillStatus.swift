@@ -16,7 +16,7 @@ extension ArcoCommand.Backfill {
         )
 
         @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
-        var backfillID: String
+        var backfillID: String?
 
         @Flag(help: "Every partition's status (as ranges in text).")
         var partitions = false
@@ -27,7 +27,8 @@ extension ArcoCommand.Backfill {
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
             let engine = context.engine
-            let (backfill, rows) = try engine.backfillDetail(engine.resolveBackfillID(backfillID), partitions: partitions)
+            let (backfill, rows) = try engine.backfillDetail(
+                backfillID.map(engine.resolveBackfillID) ?? MissingID.latestBackfill(engine), partitions: partitions)
             let all = partitions ? try Self.withUnplanned(backfill, rows, engine) : rows
             if output.json {
                 guard case .object(var object) = BackfillJSON.backfill(backfill) else { return }

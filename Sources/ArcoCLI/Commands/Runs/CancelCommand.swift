@@ -15,14 +15,15 @@ extension ArcoCommand {
         )
 
         @Argument(help: ArgumentHelp("The run to cancel (its id or a unique prefix of it).", valueName: "run-id"))
-        var runID: String
+        var runID: String?
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let (run, alreadyEnded) = try context.engine.cancelRun(context.engine.resolveRunID(runID))
+            let (run, alreadyEnded) = try context.engine.cancelRun(
+                MissingID.run(runID, context.engine, command: "arco cancel", statuses: [.queued, .starting, .started]))
             if output.json {
                 JSONOutput.print(RunJSON.run(run, steps: nil))
             } else if !alreadyEnded {

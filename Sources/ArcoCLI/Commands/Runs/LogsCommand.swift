@@ -19,7 +19,7 @@ extension ArcoCommand {
         )
 
         @Argument(help: ArgumentHelp("The run (its id or a unique prefix of it).", valueName: "run-id"))
-        var runID: String
+        var runID: String?
 
         @Option(help: ArgumentHelp("Only this step (a step key or an asset name).", valueName: "step"))
         var step: String?
@@ -36,7 +36,9 @@ extension ArcoCommand {
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
             var lastHeader: String?
-            try await context.engine.streamLogs(context.engine.resolveRunID(runID), step: step, attempt: attempt, follow: follow) { file, bytes in
+            let id = try runID.map(context.engine.resolveRunID) ?? MissingID.latestRun(context.engine)
+            if runID == nil && !output.json { Console.err("logs of the latest run, \(id)") }
+            try await context.engine.streamLogs(id, step: step, attempt: attempt, follow: follow) { file, bytes in
                 if output.json {
                     Self.printLines(bytes, of: file)
                     return

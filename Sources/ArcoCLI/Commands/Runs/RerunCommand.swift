@@ -19,7 +19,7 @@ extension ArcoCommand {
         )
 
         @Argument(help: ArgumentHelp("The parent run (its id or a unique prefix of it).", valueName: "run-id"))
-        var runID: String
+        var runID: String?
 
         @Flag(help: "Re-execute the steps that did not succeed.")
         var fromFailure = false
@@ -41,7 +41,7 @@ extension ArcoCommand {
             let kind: RerunPlanner.Kind = fromFailure
                 ? .fromFailure : .steps((steps ?? "").split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) })
             let reservation = try context.engine.requestRerun(
-                of: context.engine.resolveRunID(runID), kind: kind, runKey: execution.runKey, tags: try execution.parsedTags(),
+                of: MissingID.run(runID, context.engine, command: "arco rerun", statuses: [.failure, .canceled]), kind: kind, runKey: execution.runKey, tags: try execution.parsedTags(),
                 detached: execution.detach)
             try await RunArguments.drive(reservation, context: context, options: execution)
         }
