@@ -220,7 +220,7 @@ _arco_run() {
     repeating_flags=()
     non_repeating_flags=(--detach --wait --json --version -h --help)
     repeating_options=(--tag)
-    non_repeating_options=(--partition --partition-range --run-key --max-concurrency --workspace)
+    non_repeating_options=(--partition --partition-range --run-key --max-concurrent-steps --workspace)
     __arco_offer_flags_options -1
 
     # Offer option value completions
@@ -237,7 +237,7 @@ _arco_run() {
     '--tag')
         return
         ;;
-    '--max-concurrency')
+    '--max-concurrent-steps')
         return
         ;;
     '--workspace')
@@ -311,7 +311,7 @@ _arco_rerun() {
     repeating_flags=()
     non_repeating_flags=(--from-failure --detach --wait --json --version -h --help)
     repeating_options=(--tag)
-    non_repeating_options=(--steps --run-key --max-concurrency --workspace)
+    non_repeating_options=(--steps --run-key --max-concurrent-steps --workspace)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -325,7 +325,7 @@ _arco_rerun() {
     '--tag')
         return
         ;;
-    '--max-concurrency')
+    '--max-concurrent-steps')
         return
         ;;
     '--workspace')
@@ -339,7 +339,7 @@ _arco_worker() {
     repeating_flags=()
     non_repeating_flags=(--once --version -h --help)
     repeating_options=()
-    non_repeating_options=(--max-concurrent-runs --max-concurrency --run --workspace)
+    non_repeating_options=(--max-concurrent-runs --max-concurrent-steps --run --workspace)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -347,7 +347,7 @@ _arco_worker() {
     '--max-concurrent-runs')
         return
         ;;
-    '--max-concurrency')
+    '--max-concurrent-steps')
         return
         ;;
     '--run')

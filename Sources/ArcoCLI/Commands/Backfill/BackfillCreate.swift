@@ -48,10 +48,10 @@ extension ArcoCommand.Backfill {
         @Option(help: ArgumentHelp("A repeat with this key returns the same backfill.", valueName: "key"))
         var idempotencyKey: String?
 
-        @Option(help: ArgumentHelp("Partitions planned per chunk (1 to \(Limits.backfillChunkPartitionsMax)).", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Partitions planned per chunk (1 to \(Limits.backfillChunkPartitionsMax)).", valueName: "n"))
         var chunkSize = BackfillRequestOptions.defaultChunkSize
 
-        @Option(help: ArgumentHelp("Runs of this backfill at once.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Runs of this backfill at once.", valueName: "n"))
         var maxConcurrentRuns = BackfillRequestOptions.defaultMaxConcurrentRuns
 
         @Flag(help: "Record the backfill and return; `arco worker` drives it.")

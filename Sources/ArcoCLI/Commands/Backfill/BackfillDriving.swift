@@ -36,13 +36,6 @@ enum BackfillDriving {
         }
         if !detach && (final.status == .failed || final.status == .canceled) { throw CommandFailure(status: .failure) }
     }
-
-    static func backfillState(_ text: String) throws -> BackfillState {
-        guard let state = BackfillState(rawValue: text.uppercased()) else {
-            throw ValidationError("'\(text)' is not one of \(BackfillState.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return state
-    }
 }
 
 /// Shows a backfill as it is driven: a bar on a TTY's stderr, otherwise a line when the counts

@@ -16,21 +16,21 @@ extension ArcoCommand.Backfill {
         @Option(name: .customLong("status"), help: ArgumentHelp("Only backfills in this state (repeatable).", valueName: "state"))
         var statuses: [String] = []
 
-        @Option(help: ArgumentHelp("At most this many.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("At most this many.", valueName: "n"))
         var limit: Int?
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            for status in statuses { _ = try BackfillDriving.backfillState(status) }
+            for status in statuses { _ = try StatusFilter.backfill(status) }
             if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         }
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
             let backfills = try context.engine.backfills(
-                statuses: try statuses.map(BackfillDriving.backfillState), limit: limit)
+                statuses: try statuses.map(StatusFilter.backfill), limit: limit)
             if output.json {
                 JSONOutput.print(["backfills": .array(backfills.map(BackfillJSON.backfill))])
                 return

@@ -25,7 +25,7 @@ extension ArcoCommand.Reconcile {
         @Flag(help: "Print the plan and record nothing.")
         var dryRun = false
 
-        @Option(help: ArgumentHelp("Request at most this many runs now; the rest wait for the next call.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Request at most this many runs now; the rest wait for the next call.", valueName: "n"))
         var maxRuns: Int?
 
         @Flag(help: "Run the plan in a background process and return.")

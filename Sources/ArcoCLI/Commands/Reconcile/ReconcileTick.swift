@@ -24,7 +24,7 @@ extension ArcoCommand.Reconcile {
         @Flag(help: "Evaluate and print; request and record nothing.")
         var dryRun = false
 
-        @Option(help: ArgumentHelp("Request at most this many runs in this evaluation (default 25).", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Request at most this many runs in this evaluation (default 25).", valueName: "n"))
         var maxRuns: Int = Limits.automationRunsPerTick
 
         @OptionGroup var time: NowOptions

@@ -24,7 +24,7 @@ extension ArcoCommand {
         @Option(help: ArgumentHelp("Only this step (a step key or an asset name).", valueName: "step"))
         var step: String?
 
-        @Option(help: ArgumentHelp("Only this attempt.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Only this attempt.", valueName: "n"))
         var attempt: Int64?
 
         @Flag(help: "Keep printing new output until the run ends.")

@@ -70,8 +70,10 @@ struct RunExecutionOptions: ParsableArguments {
     @Option(name: .customLong("tag"), help: ArgumentHelp("A run tag (repeatable).", valueName: "k=v"))
     var tags: [String] = []
 
-    @Option(help: ArgumentHelp("Steps running at once (default: the number of cores).", valueName: "n"))
-    var maxConcurrency: Int?
+    @OptionGroup var steps: StepConcurrencyOption
+
+    /// Steps at once, as given (nil: the number of cores).
+    var maxConcurrency: Int? { steps.value }
 
     @Flag(help: "Queue the run for a background worker and print its id at once.")
     var detach = false
@@ -80,7 +82,6 @@ struct RunExecutionOptions: ParsableArguments {
     var wait = false
 
     func validate() throws {
-        if let maxConcurrency, maxConcurrency < 1 { throw ValidationError("--max-concurrency must be at least 1") }
         _ = try parsedTags()
     }
 

@@ -20,7 +20,7 @@ extension ArcoCommand {
         @Argument(help: ArgumentHelp("A run to show in detail (its id or a unique prefix of it).", valueName: "run-id"))
         var runID: String?
 
-        @Option(help: ArgumentHelp("How many runs to list.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("How many runs to list.", valueName: "n"))
         var limit = 20
 
         @Option(name: .customLong("status"), help: ArgumentHelp("Only runs with this status (repeatable).", valueName: "status"))
@@ -34,10 +34,7 @@ extension ArcoCommand {
 
         func validate() throws {
             if limit < 1 { throw ValidationError("--limit must be at least 1") }
-            for status in statuses where RunStatus(rawValue: status.uppercased()) == nil {
-                throw ValidationError(
-                    "--status '\(status)' is not one of \(RunStatus.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
+            for status in statuses { _ = try StatusFilter.run(status) }
         }
 
         func run() async throws {
@@ -62,7 +59,7 @@ extension ArcoCommand {
                 return run.status.isTerminal
             }
             let runs = try context.engine.recentRuns(
-                limit: limit, statuses: statuses.compactMap { RunStatus(rawValue: $0.uppercased()) })
+                limit: limit, statuses: statuses.map(StatusFilter.run))
             if output.json {
                 JSONOutput.print(["runs": .array(runs.map { RunJSON.run($0, steps: nil) })])
             } else if runs.isEmpty {

@@ -20,11 +20,10 @@ extension ArcoCommand {
         @Flag(help: "Execute what is queued now, then exit.")
         var once = false
 
-        @Option(help: ArgumentHelp("Runs executed at once.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Runs executed at once.", valueName: "n"))
         var maxConcurrentRuns = 1
 
-        @Option(help: ArgumentHelp("Steps running at once within each run (default: the number of cores).", valueName: "n"))
-        var maxConcurrency: Int?
+        @OptionGroup var steps: StepConcurrencyOption
 
         @Option(name: .customLong("run"), help: ArgumentHelp("Only this run.", valueName: "run-id"))
         var runID: String?
@@ -38,7 +37,7 @@ extension ArcoCommand {
         func run() async throws {
             try await Self.work(
                 context: try CommandContext(global), once: once, maxConcurrentRuns: maxConcurrentRuns,
-                maxConcurrency: maxConcurrency, runID: runID)
+                maxConcurrency: steps.value, runID: runID)
         }
 
         /// Runs `Engine.work` until a signal stops it, printing what it reports: for the parsed

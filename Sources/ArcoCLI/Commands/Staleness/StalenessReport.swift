@@ -26,7 +26,7 @@ extension ArcoCommand.Staleness {
         @Option(name: .customLong("reason"), help: ArgumentHelp("Only rows with this reason (repeatable).", valueName: "code"))
         var reasons: [String] = []
 
-        @Option(help: ArgumentHelp("Print at most this many rows, then a cursor for the next page.", valueName: "n"))
+        @Option(parsing: .unconditional, help: ArgumentHelp("Print at most this many rows, then a cursor for the next page.", valueName: "n"))
         var limit: Int?
 
         @Option(help: ArgumentHelp("Start after the row this cursor (from a previous page) names.", valueName: "cursor"))
