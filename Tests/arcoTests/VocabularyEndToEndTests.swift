@@ -56,4 +56,17 @@ import Testing
         #expect(bad.status == 64)
         #expect(bad.stderr.hasPrefix("error: --status 'done' is not one of PENDING, RUNNING, PAUSED, SUCCEEDED, FAILED, CANCELED"), "\(bad.stderr)")
     }
+
+    @Test("events --type matches in any case; a type that does not exist is refused with the nearest")
+    func eventTypes() throws {
+        let workspace = try RunWorkspace(Self.yaml)
+        #expect(try workspace.arco(["run", "a"]).status == 0)
+        let events = try workspace.json(["events", "--type", "runrequested"]).value["events"]?.arrayValue ?? []
+        #expect(events.count == 1)
+        #expect(events.first?["type"]?.stringValue == "RunRequested")
+        let typo = try workspace.arco(["events", "--type", "RunRequestd"])
+        #expect(typo.status == 64)
+        #expect(typo.stderr.hasPrefix("error: --type 'RunRequestd' is not an event type; did you mean 'RunRequested'?"), "\(typo.stderr)")
+    }
 }
+

@@ -32,11 +32,24 @@ extension ArcoCommand {
         func validate() throws {
             if let limit, limit < 0 { throw ValidationError("--limit must be 0 or more") }
             if after < 0 { throw ValidationError("--after must be 0 or more") }
+            _ = try canonicalTypes()
+        }
+
+        /// The --type values as stored (`runrequested` is `RunRequested`): a type no build of
+        /// this catalog records would match nothing, which reads as "no such events" rather than
+        /// as the typo it is.
+        func canonicalTypes() throws -> [String] {
+            let known = EventCatalog.storedTypes
+            return try type.map { given in
+                if let stored = known.first(where: { $0.caseInsensitiveCompare(given) == .orderedSame }) { return stored }
+                let suggestion = NameSuggestion.hint(for: given, in: known.sorted()).map { "; \($0)" } ?? ""
+                throw ValidationError("--type '\(given)' is not an event type\(suggestion)")
+            }
         }
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let filter = EventFilter(afterSeq: after, types: type, runID: run.map(RunID.init), limit: limit)
+            let filter = EventFilter(afterSeq: after, types: try canonicalTypes(), runID: run.map(RunID.init), limit: limit)
             if output.json {
                 try printJSON(context, filter)
             } else {
