@@ -159,8 +159,17 @@ import Testing
         #expect(parent["counts"]?["failed"]?.intValue == 2)
         #expect(parent["counts"]?["succeeded"]?.intValue == 8)
         #expect(parent["counts"]?["pending"]?.intValue == 2, "after_flaky of the failed days never ran")
+        #expect(parent["counts"]?["blocked"]?.intValue == 2)
         let parentID = try #require(parent["backfill_id"]?.stringValue)
         let rows = try workspace.json(["backfill", "status", parentID, "--partitions"]).value["partitions"]?.arrayValue ?? []
+        #expect(rows.filter { $0["status"]?.stringValue == "BLOCKED" }.compactMap { $0["partition"]?.stringValue } == [
+            "2024-01-03", "2024-01-05",
+        ])
+        #expect(!rows.contains { $0["status"]?.stringValue == "PENDING" }, "a target of a FAILED backfill reads PENDING")
+        let text = try workspace.arco(["backfill", "status", parentID, "--partitions"]).stdout
+        #expect(text.contains("progress   8/12 succeeded, 2 failed, 2 blocked by failures\n"), "\(text)")
+        #expect(!text.contains("remaining"))
+        #expect(text.contains("BLOCKED"))
         let failedRow = try #require(rows.first { $0["status"]?.stringValue == "FAILED" })
         #expect(failedRow["error"]?.stringValue == "exit code 3", "the failed step's own reason")
         #expect(failedRow["run_id"]?.stringValue?.hasPrefix("run_") == true)
@@ -174,6 +183,14 @@ import Testing
         let (_, again) = try workspace.json(["backfill", "retry-failed", parentID])
         #expect(again["backfill_id"] == child["backfill_id"])
         #expect(again["existing"]?.boolValue == true)
+        // The parent lists its retries and how they ended, in JSON and text.
+        let retried = try workspace.json(["backfill", "status", parentID]).value["retried_by"]?.arrayValue ?? []
+        #expect(retried.map { $0["backfill_id"] } == [child["backfill_id"]])
+        #expect(retried.first?["status"]?.stringValue == "FAILED")
+        #expect(retried.first?["failed"]?.intValue == 2)
+        let parentText = try workspace.arco(["backfill", "status", parentID]).stdout
+        let childID0 = try #require(child["backfill_id"]?.stringValue)
+        #expect(parentText.contains("retried by \(childID0) FAILED: 0/4 succeeded, 2 failed, 2 blocked by failures"), "\(parentText)")
 
         try workspace.touch("fix")
         workspace.clearMarkers()

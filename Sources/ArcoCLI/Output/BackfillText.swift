@@ -18,13 +18,15 @@ enum BackfillText {
         if row.failed > 0 { parts.append("\(row.failed) failed") }
         if row.canceled > 0 { parts.append("\(row.canceled) canceled") }
         if row.running + row.queued > 0 { parts.append("\(row.running + row.queued) running") }
-        parts.append("\(row.pending) remaining")
+        if row.blocked > 0 { parts.append("\(row.blocked) blocked by failures") }
+        if row.notRun > 0 { parts.append("\(row.notRun) not run") }
+        if !row.status.isFinal { parts.append("\(row.remaining) remaining") }
         return parts.joined(separator: ", ")
     }
 
     /// Consecutive targets of one asset in the same status, as `first...last` ranges: a large
     /// backfill's partitions in a screenful.
-    static func ranges(_ rows: [BackfillPartitionRow]) -> [[String]] {
+    static func ranges(_ rows: [BackfillPartitionRow], in backfill: BackfillState) -> [[String]] {
         var result = [[String]]()
         var start: BackfillPartitionRow?
         var last: BackfillPartitionRow?
@@ -32,7 +34,7 @@ enum BackfillText {
         func close() {
             guard let first = start, let end = last else { return }
             let span = first.partition.map { $0 == end.partition ? $0 : "\($0)...\(end.partition ?? "")" } ?? "-"
-            result.append([first.asset, span, first.status.rawValue, String(count)])
+            result.append([first.asset, span, first.shownStatus(in: backfill), String(count)])
         }
         for row in rows {
             if let current = last, current.asset == row.asset, current.status == row.status, current.position + 1 == row.position {

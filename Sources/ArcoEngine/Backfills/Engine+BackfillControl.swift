@@ -2,6 +2,11 @@ import ArcoCore
 import ArcoStore
 
 extension Engine {
+    /// The `retry-failed` children of a backfill, oldest first.
+    public func retries(of id: BackfillID) throws -> [BackfillRow] {
+        try backfills().filter { $0.parentBackfillID == id }.sorted { $0.createdSeq < $1.createdSeq }
+    }
+
     /// Backfills, newest first.
     public func backfills(statuses: [BackfillState] = [], limit: Int? = nil) throws -> [BackfillRow] {
         try reapLostRuns()

@@ -30,9 +30,11 @@ extension ArcoCommand.Backfill {
             let (backfill, rows) = try engine.backfillDetail(
                 backfillID.map(engine.resolveBackfillID) ?? MissingID.latestBackfill(engine), partitions: partitions)
             let all = partitions ? try Self.withUnplanned(backfill, rows, engine) : rows
+            let retries = try engine.retries(of: backfill.backfillID)
             if output.json {
                 guard case .object(var object) = BackfillJSON.backfill(backfill) else { return }
-                if partitions { object["partitions"] = .array(all.map(BackfillJSON.partition)) }
+                if partitions { object["partitions"] = .array(all.map { BackfillJSON.partition($0, in: backfill.status) }) }
+                object["retried_by"] = .array(retries.map(BackfillJSON.retry))
                 JSONOutput.print(.object(object))
                 return
             }
@@ -45,6 +47,9 @@ extension ArcoCommand.Backfill {
             Console.out("  created    \(backfill.createdAt.iso8601)"
                 + (backfill.endedAt.map { "   ended \($0.iso8601) (\(RunText.duration(from: backfill.createdAt, to: $0)))" } ?? ""))
             if let parent = backfill.parentBackfillID { Console.out("  retries    \(parent)") }
+            for retry in retries {
+                Console.out("  retried by \(retry.backfillID) \(BackfillText.coloured(retry.status.rawValue, terminal)): \(BackfillText.counts(retry))")
+            }
             if let reason = backfill.reason { Console.out("  reason     \(reason)") }
             let failures = rows.filter { $0.status == .failed || $0.status == .canceled }
             if !failures.isEmpty {
@@ -58,7 +63,7 @@ extension ArcoCommand.Backfill {
             }
             if partitions {
                 Console.out("")
-                let ranges = BackfillText.ranges(all)
+                let ranges = BackfillText.ranges(all, in: backfill.status)
                 for line in RunText.table(["ASSET", "PARTITIONS", "STATUS", "COUNT"], ranges) { Console.out(line) }
             }
         }
