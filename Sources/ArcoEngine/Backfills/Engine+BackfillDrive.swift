@@ -99,6 +99,9 @@ extension Engine {
             throw OperatorError(.notFound, "no backfill '\(id)'", hint: "list them: `arco backfill list`")
         }
         let plan = try backfillPlan(row)
+        // Held until this returns: `backfill status` reads it as "being driven".
+        let driving = DriverLock.hold(DriverLock.path(for: id, in: workspace), in: workspace)
+        defer { withExtendedLifetime(driving) {} }
         var spawned = Set<RunID>()
         var workers = [pid_t: RunID]()
         let clock = ContinuousClock()

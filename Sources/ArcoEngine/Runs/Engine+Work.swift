@@ -32,6 +32,10 @@ extension Engine {
         progress: @escaping @Sendable (WorkerEvent) -> Void = { _ in }
     ) async throws -> WorkerOutcome {
         var outcome = WorkerOutcome(runsExecuted: 0)
+        // A worker for the whole queue drives every open backfill: `backfill status` reads the
+        // lock as "being driven" until this returns.
+        let driving = only == nil ? DriverLock.hold(DriverLock.path(for: nil, in: workspace), in: workspace) : nil
+        defer { withExtendedLifetime(driving) {} }
         // Each pass plans backfills afresh: one that cannot be driven is said once, not every pass.
         var reported = Set<BackfillID>()
         repeat {

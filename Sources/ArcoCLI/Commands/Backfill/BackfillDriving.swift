@@ -17,7 +17,13 @@ enum BackfillDriving {
                     + "\(backfill.maxConcurrentRuns) run\(backfill.maxConcurrentRuns == 1 ? "" : "s") at once; "
                     + "runs in flight finish if this command is stopped (resume with `arco backfill resume \(backfill.backfillID)`)")
             }
-            final = try await context.engine.driveBackfill(backfill.backfillID) { display.show($0.backfill) }
+            let interrupt = BackfillInterrupt(backfill)
+            let signals = InterruptHandlers { interrupt.leave(signal: $0, json: context.json) }
+            defer { signals.restore() }
+            final = try await context.engine.driveBackfill(backfill.backfillID) { pass in
+                interrupt.latest = pass.backfill
+                display.show(pass.backfill)
+            }
             display.finish(final)
         }
         if context.json {
@@ -77,5 +83,39 @@ final class BackfillProgressDisplay: @unchecked Sendable {
     func finish(_ backfill: BackfillRow) {
         guard !silent, terminal.stderrIsTTY else { return }
         Console.endProgress()
+    }
+}
+
+/// What a foreground backfill says when SIGINT or SIGTERM stops it: the backfill stays RUNNING,
+/// its runs in flight (worker processes in sessions of their own) finish by themselves, and one
+/// command continues it. Then the process exits with 128 + the signal, as the default action
+/// would have.
+final class BackfillInterrupt: @unchecked Sendable {
+    private let lock = NSLock()
+    private var row: BackfillRow
+
+    init(_ backfill: BackfillRow) { row = backfill }
+
+    /// The backfill as the driver last saw it.
+    var latest: BackfillRow {
+        get { lock.withLock { row } }
+        set { lock.withLock { row = newValue } }
+    }
+
+    func leave(signal: String, json: Bool) -> Never {
+        let backfill = latest
+        let inFlight = backfill.queued + backfill.running
+        let line = "interrupted (\(signal)): backfill \(backfill.backfillID) stays \(backfill.status.rawValue) with "
+            + "\(inFlight) run\(inFlight == 1 ? "" : "s") in flight, which finish on their own, and \(backfill.pending) "
+            + "partition\(backfill.pending == 1 ? "" : "s") to go; continue it with `arco backfill resume \(backfill.backfillID)`"
+        if json {
+            Console.err(CanonicalJSON.encode(["interrupted": .string(signal), "backfill_id": .string(backfill.backfillID.rawValue),
+                "in_flight": .int(inFlight), "pending": .int(backfill.pending),
+                "continue": .string("arco backfill resume \(backfill.backfillID)")]))
+        } else {
+            if isatty(STDERR_FILENO) == 1 { Console.endProgress() }
+            Console.err(line)
+        }
+        exit(signal == "SIGINT" ? 128 + SIGINT : 128 + SIGTERM)
     }
 }

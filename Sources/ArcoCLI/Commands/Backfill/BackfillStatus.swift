@@ -31,10 +31,14 @@ extension ArcoCommand.Backfill {
                 backfillID.map(engine.resolveBackfillID) ?? MissingID.latestBackfill(engine), partitions: partitions)
             let all = partitions ? try Self.withUnplanned(backfill, rows, engine) : rows
             let retries = try engine.retries(of: backfill.backfillID)
+            // Only a backfill that can still move on is worth asking about.
+            let waiting = backfill.status == .running || backfill.status == .pending
+            let driven = waiting && engine.isBackfillDriven(backfill.backfillID)
             if output.json {
                 guard case .object(var object) = BackfillJSON.backfill(backfill) else { return }
                 if partitions { object["partitions"] = .array(all.map { BackfillJSON.partition($0, in: backfill.status) }) }
                 object["retried_by"] = .array(retries.map(BackfillJSON.retry))
+                object["driven"] = .bool(driven)
                 JSONOutput.print(.object(object))
                 return
             }
@@ -44,6 +48,9 @@ extension ArcoCommand.Backfill {
             Console.out("  partitions " + ((try? PartitionSelector(json: JSONParser.parse(backfill.selector)).display) ?? "-")
                 + (backfill.only.map { " (only \($0))" } ?? ""))
             Console.out("  progress   \(BackfillText.counts(backfill))")
+            if waiting && !driven {
+                Console.out("  driven     no: nothing is driving it; continue it with `arco backfill resume \(backfill.backfillID)` or start `arco worker`")
+            }
             Console.out("  created    \(backfill.createdAt.iso8601)"
                 + (backfill.endedAt.map { "   ended \($0.iso8601) (\(RunText.duration(from: backfill.createdAt, to: $0)))" } ?? ""))
             if let parent = backfill.parentBackfillID { Console.out("  retries    \(parent)") }

@@ -75,6 +75,10 @@ extension ArcoCommand.Reconcile {
                     ]
                 }
                 JSONOutput.print(["runs": .array(results), "not_started": .int(Int64(outcome.notStarted))])
+            } else if let last = outcome.results.last?.run,
+                let line = InterruptText.reconcile(last, notStarted: outcome.notStarted)
+            {
+                Console.err(line)
             } else if outcome.notStarted > 0 {
                 Console.out("\(outcome.notStarted) planned run(s) not started; `arco reconcile run` continues")
             }

@@ -127,6 +127,7 @@ enum RunArguments {
             JSONOutput.print(.object(object))
         } else if outcome.ended {
             RunProgressDisplay.summary(run, steps: outcome.steps, terminal: context.terminal)
+            if let line = InterruptText.run(run, steps: outcome.steps) { Console.err(line) }
         } else {
             Console.out(run.runID.rawValue)
         }
