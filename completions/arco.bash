@@ -220,7 +220,7 @@ _arco_run() {
     repeating_flags=()
     non_repeating_flags=(--detach --wait --json --version -h --help)
     repeating_options=(--tag)
-    non_repeating_options=(--partition --partition-range --run-key --max-concurrent-steps --workspace)
+    non_repeating_options=(--partition --partition-range --run-key --max-concurrent-steps --failure-lines --workspace)
     __arco_offer_flags_options -1
 
     # Offer option value completions
@@ -238,6 +238,9 @@ _arco_run() {
         return
         ;;
     '--max-concurrent-steps')
+        return
+        ;;
+    '--failure-lines')
         return
         ;;
     '--workspace')
@@ -311,7 +314,7 @@ _arco_rerun() {
     repeating_flags=()
     non_repeating_flags=(--from-failure --detach --wait --json --version -h --help)
     repeating_options=(--tag)
-    non_repeating_options=(--steps --run-key --max-concurrent-steps --workspace)
+    non_repeating_options=(--steps --run-key --max-concurrent-steps --failure-lines --workspace)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -326,6 +329,9 @@ _arco_rerun() {
         return
         ;;
     '--max-concurrent-steps')
+        return
+        ;;
+    '--failure-lines')
         return
         ;;
     '--workspace')

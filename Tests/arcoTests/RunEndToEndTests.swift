@@ -485,4 +485,46 @@ import Testing
         #expect(finished["status"]?.stringValue == "SUCCESS")
         #expect(Date().timeIntervalSince(queued) < 4, "the second run waited for the first")
     }
+
+    @Test("a failed step's last output lines follow its FAILURE line and reach --json, status and backfills")
+    func failureTail() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            partitions:
+              daily: { type: daily, start: 2024-01-01, end: 2024-01-11 }
+            assets:
+              enrich:
+                command: 'for i in 1 2 3 4 5 6 7 8 9 10 11 12; do echo "line $i"; done; echo "ERROR: upstream API returned 503" >&2; exit 3'
+                partitions: daily
+            """)
+        let run = try workspace.arco(["run", "enrich", "--partition", "2024-01-09"])
+        #expect(run.status == 1)
+        let runID = try workspace.latestRunID()
+        let expected = ["FAILURE  enrich[2024-01-09]"] + (4...12).map { "    line \($0)" } + [
+            "    ERROR: upstream API returned 503",
+            "    hint: the whole log: `arco logs \(runID) --step 'enrich[2024-01-09]'`",
+        ]
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        let start = try #require(lines.firstIndex { $0.hasPrefix("FAILURE  enrich[2024-01-09]") })
+        #expect(lines[start].hasSuffix("exit code 3"))
+        #expect(Array(lines[(start + 1)..<(start + expected.count)]) == Array(expected.dropFirst()), "\(run.stdout)")
+
+        let (_, object) = try workspace.json(["status", runID])
+        let error = try #require(object["steps"]?.arrayValue?.first?["error"]?.stringValue)
+        #expect(error.hasPrefix("exit code 3\nline 1\n"))
+        #expect(error.hasSuffix("\nline 12\nERROR: upstream API returned 503"))
+        let status = try workspace.arco(["status", runID]).stdout
+        #expect(status.contains("enrich[2024-01-09] (attempt 1) ended with:\n"), "\(status)")
+        #expect(status.contains("    ERROR: upstream API returned 503\n"))
+
+        let quiet = try workspace.arco(["run", "enrich", "--partition", "2024-01-08", "--failure-lines", "0"])
+        #expect(!quiet.stdout.contains("line 12") && !quiet.stdout.contains("hint:"), "\(quiet.stdout)")
+        let one = try workspace.arco(["run", "enrich", "--partition", "2024-01-07", "--failure-lines", "1"])
+        #expect(one.stdout.contains("    ERROR: upstream API returned 503\n") && !one.stdout.contains("line 12"), "\(one.stdout)")
+
+        _ = try workspace.arco(["backfill", "create", "--select", "enrich", "--from", "2024-01-01", "--to", "2024-01-01"])
+        let backfill = try workspace.arco(["backfill", "status"]).stdout
+        #expect(backfill.contains("exit code 3: ERROR: upstream API returned 503"), "\(backfill)")
+    }
 }
+

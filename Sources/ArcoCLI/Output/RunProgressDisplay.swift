@@ -8,6 +8,8 @@ import Foundation
 final class RunProgressDisplay: @unchecked Sendable {
     private let terminal: Terminal
     private let silent: Bool
+    /// How many of a failed attempt's last output lines to print under its FAILURE line.
+    private let failureLines: Int
     private let lock = NSLock()
     private var running: [String: Date] = [:]
     private var done = 0
@@ -16,9 +18,10 @@ final class RunProgressDisplay: @unchecked Sendable {
 
     private var timer: DispatchSourceTimer?
 
-    init(terminal: Terminal, silent: Bool) {
+    init(terminal: Terminal, silent: Bool, failureLines: Int = RunProgressDisplay.failureLinesDefault) {
         self.terminal = terminal
         self.silent = silent
+        self.failureLines = failureLines
         guard !silent, terminal.stderrIsTTY else { return }
         // The footer's elapsed times keep moving while steps run quietly.
         let timer = DispatchSource.makeTimerSource(queue: .global())
@@ -41,8 +44,10 @@ final class RunProgressDisplay: @unchecked Sendable {
                 if status == .failure { failed += 1 }
                 var line = "\(RunText.coloured(status.rawValue, terminal))  \(step.stepKey)  \(RunText.duration(seconds))"
                 if attempt > 1 { line += "  attempt \(attempt)" }
-                if let reason { line += "  \(reason)" }
+                let (cause, output) = StepFailureTail.split(reason ?? "")
+                if reason != nil { line += "  \(cause)" }
                 emit(line)
+                if status == .failure || status == .retryWait { showFailure(step, output: output) }
             case .stepWarning(let step, let attempt, let message):
                 // On stderr, like notes: stdout's lines are the run's step log.
                 if terminal.stderrIsTTY { Console.endProgress() }
@@ -70,6 +75,18 @@ final class RunProgressDisplay: @unchecked Sendable {
                 Console.err(RunText.diskFullWaiting(waitedMilliseconds: waited, stateFolder: stateFolder))
                 footer()
             }
+        }
+    }
+
+    /// The default of `--failure-lines`.
+    static let failureLinesDefault = 10
+
+    /// The last lines a failed attempt wrote, and for a final failure where the rest is.
+    private func showFailure(_ step: StepRow, output: [String]) {
+        guard failureLines > 0 else { return }
+        for line in output.suffix(failureLines) { emit("    " + terminal.dim(line)) }
+        if step.status == .failure || output.count > failureLines {
+            emit("    hint: the whole log: `arco logs \(step.runID) --step \(InterruptText.shellWord(step.stepKey.rawValue))`")
         }
     }
 

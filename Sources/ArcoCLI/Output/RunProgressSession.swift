@@ -7,17 +7,19 @@ import Foundation
 final class RunProgressSession: @unchecked Sendable {
     private let terminal: Terminal
     private let silent: Bool
+    private let failureLines: Int
     private let lock = NSLock()
     private var display: RunProgressDisplay?
 
-    init(terminal: Terminal, silent: Bool) {
+    init(terminal: Terminal, silent: Bool, failureLines: Int = RunProgressDisplay.failureLinesDefault) {
         self.terminal = terminal
         self.silent = silent
+        self.failureLines = failureLines
     }
 
     /// A run starts executing here.
     func begin() {
-        let opened = RunProgressDisplay(terminal: terminal, silent: silent)
+        let opened = RunProgressDisplay(terminal: terminal, silent: silent, failureLines: failureLines)
         lock.withLock { display = opened }
     }
 

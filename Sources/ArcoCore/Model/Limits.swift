@@ -66,6 +66,10 @@ public enum Limits {
     /// The most output held in memory for the tail of one attempt's log, whatever its `log_max`.
     public static let stepLogTailBytesMax: Int64 = 4 << 20
 
+    /// The most of a failed attempt's output its recorded error carries (2 KiB of whole last
+    /// lines): enough for the message that says why, small enough for every event and table.
+    public static let stepErrorTailBytesMax = 2 << 10
+
     /// Dagster skips dependency versions across edges with 100 or more upstream partitions
     /// (`SKIP_PARTITION_DATA_VERSION_DEPENDENCY_THRESHOLD`); so do we, to keep wide fans cheap:
     /// the materializer records no consumed versions there, and staleness compares none.

@@ -248,13 +248,13 @@ final class RunExecutor: @unchecked Sendable {
         case .exited(let code):
             result = .failed
             exitCode = Int64(code)
-            reason = "exit code \(code)"
+            reason = failureError("exit code \(code)", key, attempt)
         case .signaled(let signal):
             result = .failed
-            reason = "killed by signal \(signal)"
+            reason = failureError("killed by signal \(signal)", key, attempt)
         case .timedOut(let limit):
             result = .failed
-            reason = "timed out after \(DurationSyntax.format(limit))"
+            reason = failureError("timed out after \(DurationSyntax.format(limit))", key, attempt)
         case .canceled(let why):
             result = .canceled
             reason = why
@@ -276,6 +276,13 @@ final class RunExecutor: @unchecked Sendable {
         progress(.stepEnded(step: step, attempt: attempt, status: step.status, seconds: seconds, reason: reason))
         guard canRetry else { return nil }
         return RetryDelay.before(attempt: attempt + 1, policy: (definition?.retries ?? .none), unitRandom: Double.random(in: 0..<1))
+    }
+
+    /// A failure's cause followed by the last lines the attempt wrote, read from its log.
+    private func failureError(_ cause: String, _ key: StepKey, _ attempt: Int64) -> String {
+        let path = engine.workspace.logsFolder + "/" + LogPath.log(run: run.runID, step: key, attempt: attempt)
+        let output = StepLogReader.tail(of: path, stateFolder: engine.workspace.stateFolder, maxBytes: Limits.stepErrorTailBytesMax)
+        return StepFailureTail.error(cause, output: output)
     }
 
     /// Records the cancel (the fold cancels pending and waiting steps) and signals running ones.

@@ -20,6 +20,27 @@ struct StepLogReader {
         self.stateFolder = stateFolder
     }
 
+    /// The last `maxBytes` of the log at `path` (fewer when it is shorter), or none when it
+    /// cannot be read: a failure's tail is a courtesy, never a reason to fail the record.
+    static func tail(of path: String, stateFolder: String, maxBytes: Int) -> [UInt8] {
+        guard let descriptor = try? StateFiles.open(path, below: stateFolder, flags: O_RDONLY) else { return [] }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else { return [] }
+        let start = max(0, Int64(status.st_size) - Int64(maxBytes))
+        var buffer = [UInt8](repeating: 0, count: Int(Int64(status.st_size) - start))
+        var filled = 0
+        while filled < buffer.count {
+            let count = buffer.withUnsafeMutableBytes {
+                pread(descriptor, $0.baseAddress! + filled, $0.count - filled, off_t(start) + off_t(filled))
+            }
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { break }
+            filled += count
+        }
+        return Array(buffer[..<filled])
+    }
+
     /// Hands what `file` gained since the last call to `body`, chunk by chunk.
     /// - Parameter final: the run has ended, so an unfinished last line is handed on too.
     /// - Throws: exit 74 when the log, or a folder on its way, is a symbolic link.

@@ -62,7 +62,7 @@ extension ArcoCommand.Backfill {
             if !failures.isEmpty {
                 Console.out("")
                 let shown = failures.prefix(20).map {
-                    [$0.asset, $0.partition ?? "-", $0.status.rawValue, $0.runID?.rawValue ?? "-", $0.error ?? ""]
+                    [$0.asset, $0.partition ?? "-", $0.status.rawValue, $0.runID?.rawValue ?? "-", $0.error.map(StepFailureTail.oneLine) ?? ""]
                 }
                 for line in RunText.table(["ASSET", "PARTITION", "STATUS", "RUN", "ERROR"], shown) { Console.out(line) }
                 let more = Int(backfill.failed + backfill.canceled) - 20

@@ -75,6 +75,11 @@ struct RunExecutionOptions: ParsableArguments {
     /// Steps at once, as given (nil: the number of cores).
     var maxConcurrency: Int? { steps.value }
 
+    @Option(
+        parsing: .unconditional,
+        help: ArgumentHelp("Output lines shown under each failed step (0: none).", valueName: "n"))
+    var failureLines = RunProgressDisplay.failureLinesDefault
+
     @Flag(help: "Queue the run for a background worker and print its id at once.")
     var detach = false
 
@@ -82,6 +87,7 @@ struct RunExecutionOptions: ParsableArguments {
     var wait = false
 
     func validate() throws {
+        if failureLines < 0 { throw ValidationError("--failure-lines must be 0 or more") }
         _ = try parsedTags()
     }
 
@@ -102,7 +108,7 @@ struct RunExecutionOptions: ParsableArguments {
 enum RunArguments {
     static func drive(_ reservation: RunReservation, context: CommandContext, options: RunExecutionOptions) async throws {
         let json = context.json
-        let display = RunProgressSession(terminal: context.terminal, silent: json)
+        let display = RunProgressSession(terminal: context.terminal, silent: json, failureLines: options.failureLines)
         let outcome = try await context.engine.driveRun(
             reservation, detach: options.detach, wait: options.wait,
             options: ExecutionOptions(maxConcurrency: options.maxConcurrency ?? ProcessInfo.processInfo.activeProcessorCount)

@@ -91,10 +91,19 @@ extension ArcoCommand {
                 [
                     step.stepKey.rawValue, step.status.rawValue, String(step.attempt), step.startedAt?.iso8601 ?? "-",
                     RunText.duration(from: step.startedAt, to: step.finishedAt), step.exitCode.map(String.init) ?? "-",
-                    step.status == .success ? "" : step.reason ?? "",
+                    step.status == .success ? "" : StepFailureTail.split(step.reason ?? "").cause,
                 ]
             }
             lines += RunText.table(["STEP", "STATUS", "ATTEMPT", "STARTED", "DURATION", "EXIT", "ERROR"], rows)
+            // What each failed step printed last, under the table: the table keeps one line a step.
+            for step in steps where step.status == .failure {
+                let output = StepFailureTail.split(step.reason ?? "").output
+                guard !output.isEmpty else { continue }
+                lines.append("")
+                lines.append("\(step.stepKey) (attempt \(step.attempt)) ended with:")
+                lines += output.map { "    \($0)" }
+                lines.append("hint: the whole log: `arco logs \(run.runID) --step \(InterruptText.shellWord(step.stepKey.rawValue))`")
+            }
             Console.out(lines.joined(separator: "\n"))
         }
     }

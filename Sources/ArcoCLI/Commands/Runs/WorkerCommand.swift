@@ -72,7 +72,7 @@ extension ArcoCommand {
         static func renderStep(_ event: RunProgress, of runID: RunID) {
             switch event {
             case .stepEnded(let step, _, let status, let seconds, let reason):
-                Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(RunText.duration(seconds))\(reason.map { " \($0)" } ?? "")")
+                Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(RunText.duration(seconds))\(reason.map { " \(StepFailureTail.oneLine($0))" } ?? "")")
             case .stepAbandoned(let step, let status, let reason):
                 Console.out("\(runID) \(status.rawValue) \(step.stepKey) \(reason)")
             case .stepWarning(let step, _, let message):
