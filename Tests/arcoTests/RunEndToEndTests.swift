@@ -526,5 +526,29 @@ import Testing
         let backfill = try workspace.arco(["backfill", "status"]).stdout
         #expect(backfill.contains("exit code 3: ERROR: upstream API returned 503"), "\(backfill)")
     }
+
+    @Test("a day before the first week runs the day and skips the weekly rollup with a note, in text and JSON")
+    func mappingEdge() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            partitions:
+              daily: { type: daily, start: 2024-01-02 }
+              weekly: { type: weekly, start: 2024-01-07 }
+            assets:
+              events: { command: '\(RunWorkspace.mark)', partitions: daily }
+              weekly_rollup: { command: '\(RunWorkspace.mark)', partitions: weekly, deps: [events] }
+            """)
+        let text = try workspace.arco(["run", "events*", "--partition", "2024-01-02"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stderr.contains(
+            "note: weekly_rollup has no partition that reads what this run materializes (its first is 2024-01-07); skipped"),
+            "\(text.stderr)")
+        #expect(workspace.markers() == ["events[2024-01-02]"])
+        let (status, run) = try workspace.json(["run", "events*", "--partition", "2024-01-03"])
+        #expect(status == 0)
+        #expect(run["skipped"]?.arrayValue?.count == 1)
+        let blamed = try workspace.arco(["run", "weekly_rollup", "--partition", "2024-01-02"])
+        #expect(blamed.status == 65, "a key typed for the weekly asset itself is still wrong")
+    }
 }
 

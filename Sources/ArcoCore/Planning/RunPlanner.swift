@@ -23,7 +23,15 @@ public struct RunPlanner {
     /// (a weekly rollup below a daily asset) gets the partitions its selected upstream steps map
     /// to, so `daily_orders+ --partition 2024-01-03` also plans the week holding that day.
     public func plan(_ assets: [AssetKey], request: PartitionRequest) throws(PlanningError) -> [PlannedStep] {
+        try planned(assets, request: request).steps
+    }
+
+    /// The plan, and the selected assets left out of it because none of their partitions reads
+    /// a planned partition of what they depend on (a weekly rollup of a day before its first
+    /// week): the request is fine for the rest, so those are skipped, never the whole run.
+    public func planned(_ assets: [AssetKey], request: PartitionRequest) throws(PlanningError) -> RunPlan {
         var steps = [PlannedStep]()
+        var skipped = [RunPlan.Skip]()
         // Per asset: each partition key → the key of the step covering it ("" when unpartitioned).
         var coverage = [AssetKey: [String: StepKey]]()
         let selected = Set(assets)
@@ -39,6 +47,11 @@ public struct RunPlanner {
             }
             anyPartitioned = true
             let keys = try partitionKeys(of: definition, set: set, request: request, coverage: coverage, selected: selected)
+            if keys.isEmpty {
+                skipped.append(RunPlan.Skip(asset: asset.rawValue, firstPartition: set.keys(now: now, limit: 1).first))
+                coverage[asset] = [:]
+                continue
+            }
             var covered = [String: StepKey]()
             for chunk in chunks(keys, policy: definition.backfillPolicy) {
                 let ranged = chunk.count > 1
@@ -57,7 +70,7 @@ public struct RunPlanner {
             coverage[asset] = covered
         }
         if !anyPartitioned, let key = request.display { throw .nothingPartitioned(key: key) }
-        return steps
+        return RunPlan(steps: steps, skipped: skipped)
     }
 
     /// The keys one asset is planned for: the request itself when the asset has it, else what its
@@ -81,7 +94,9 @@ public struct RunPlanner {
             }
         }
         let derived = try mappedDown(definition, set: set, coverage: coverage, selected: selected)
-        guard derived.isEmpty else { return derived }
+        // Below a selected, partitioned upstream asset the request reached, an empty mapping is
+        // a fact about this asset's partitions, not a mistake in the request: skip it.
+        guard derived.isEmpty, !hasSelectedPartitionedUpstream(definition, selected: selected) else { return derived }
         let requested: String
         switch request {
         case .key(let key): requested = key
@@ -89,6 +104,12 @@ public struct RunPlanner {
         case .none: requested = ""
         }
         throw .notAPartition(key: requested, asset: asset, nearest: NearestKeys.around(requested, in: set.keys(now: now)))
+    }
+
+    private func hasSelectedPartitionedUpstream(_ definition: AssetDefinition, selected: Set<AssetKey>) -> Bool {
+        definition.dependencies.contains {
+            $0.asset != definition.key && selected.contains($0.asset) && partitionSets[$0.asset] != nil
+        }
     }
 
     /// The asset's keys whose upstream partitions include a planned partition of a selected,

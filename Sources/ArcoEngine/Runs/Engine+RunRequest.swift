@@ -29,13 +29,14 @@ extension Engine {
         for asset in assets {
             if let name = definitions.asset(asset)?.partitions { sets[asset] = try partitionSet(name.rawValue, in: definitions) }
         }
-        let steps: [PlannedStep]
+        let plan: RunPlan
         do {
-            steps = try RunPlanner(definitions: definitions, partitionSets: sets, now: now)
-                .plan(assets, request: options.partitions)
+            plan = try RunPlanner(definitions: definitions, partitionSets: sets, now: now)
+                .planned(assets, request: options.partitions)
         } catch {
             throw Self.planningError(error, definitions)
         }
+        let steps = plan.steps
         let fingerprint = RunFingerprint.run(
             assets: assets, closure: selection.expression.closureFlags, steps: steps, tags: options.tags)
         let runID = environment.ids.makeRunID(at: now)
@@ -44,7 +45,9 @@ extension Engine {
             selection: selection.text, tags: options.tags, trigger: options.trigger, steps: steps,
             reserverPID: options.detached ? nil : ProcessIdentity.pid,
             reserverHost: options.detached ? nil : ProcessIdentity.host, partitions: options.partitions.display)
-        return try reserve(request)
+        var reservation = try reserve(request)
+        reservation.skipped = plan.skipped.map(\.note)
+        return reservation
     }
 
     /// Appends `request` unless its key is taken; decides what a duplicate means.

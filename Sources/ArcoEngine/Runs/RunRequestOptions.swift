@@ -38,4 +38,6 @@ public struct RunReservation: Sendable {
     /// Whether this process should execute the run: a new foreground run, or a never-started
     /// run whose reserving process is gone.
     public var shouldExecute: Bool
+    /// Selected assets the plan left out, as notes for the operator (`RunPlan.Skip.note`).
+    public var skipped: [String] = []
 }

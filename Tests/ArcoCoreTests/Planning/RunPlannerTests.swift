@@ -118,4 +118,25 @@ import Testing
     func parseRange(text: String, expected: PartitionRequest?) {
         #expect(PartitionRequest.parseRange(text) == expected)
     }
+
+    @Test("a downstream asset with no partition reading the request is skipped, not blamed; a root without the key still is")
+    func skipsUnreachableDownstream() throws {
+        let assets = [Self.asset("days", partitions: "daily"), Self.asset("weeks", deps: ["days"], partitions: "weekly")]
+        let definitions = WorkspaceDefinitions(assets: assets, partitions: [
+            PartitionsDefinition(name: "daily", kind: .timeWindow(Self.dailyDefinition)),
+            PartitionsDefinition(name: "weekly", kind: .timeWindow(Self.weeklyDefinition)),
+        ])
+        let planner = RunPlanner(
+            definitions: definitions, partitionSets: ["days": try Self.daily(), "weeks": try Self.weekly()], now: Self.now)
+        // Sunday weeks: the first starts 2024-01-07, so 2024-01-03 belongs to no week of `weeks`.
+        let early = try planner.planned(["days", "weeks"], request: .key("2024-01-03"))
+        #expect(early.steps.map(\.stepKey.rawValue) == ["days[2024-01-03]"])
+        #expect(early.skipped == [RunPlan.Skip(asset: "weeks", firstPartition: "2024-01-07")])
+        #expect(early.skipped.first?.note == "weeks has no partition that reads what this run materializes (its first is 2024-01-07); skipped")
+        let later = try planner.planned(["days", "weeks"], request: .key("2024-01-08"))
+        #expect(later.steps.map(\.stepKey.rawValue) == ["days[2024-01-08]", "weeks[2024-01-07]"])
+        #expect(later.skipped.isEmpty)
+        #expect(throws: PlanningError.self) { try planner.planned(["weeks"], request: .key("2024-01-03")) }
+    }
 }
+

@@ -108,6 +108,7 @@ struct RunExecutionOptions: ParsableArguments {
 enum RunArguments {
     static func drive(_ reservation: RunReservation, context: CommandContext, options: RunExecutionOptions) async throws {
         let json = context.json
+        if !json { for note in reservation.skipped { Console.err("note: \(note)") } }
         let display = RunProgressSession(terminal: context.terminal, silent: json, failureLines: options.failureLines)
         let outcome = try await context.engine.driveRun(
             reservation, detach: options.detach, wait: options.wait,
@@ -130,6 +131,7 @@ enum RunArguments {
         if json {
             guard case .object(var object) = RunJSON.run(run, steps: outcome.steps) else { return }
             if outcome.existing { object["existing"] = .bool(true) }
+            if !reservation.skipped.isEmpty { object["skipped"] = .array(reservation.skipped.map(JSONValue.string)) }
             JSONOutput.print(.object(object))
         } else if outcome.ended {
             RunProgressDisplay.summary(run, steps: outcome.steps, terminal: context.terminal)
