@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
+        // libedit for `arco shell`'s line editing, history and completion (docs/adr/0018-arco-shell.md).
+        .systemLibrary(name: "CEditLine", path: "Sources/CEditLine", providers: [.apt(["libedit-dev"])]),
         // Pure domain: definitions, events, canonical JSON, the fold and decisions.
         .target(
             name: "ArcoCore",
@@ -43,7 +45,7 @@ let package = Package(
         .target(
             name: "ArcoCLI",
             dependencies: [
-                "ArcoCore", "ArcoEngine",
+                "ArcoCore", "ArcoEngine", "CEditLine",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

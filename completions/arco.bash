@@ -173,13 +173,13 @@ _arco() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|validate|run|status|logs|cancel|rerun|worker|asset|backfill|staleness|reconcile|partitions|events|ledger|rebuild|doctor|help)
+    init|validate|run|status|logs|cancel|rerun|worker|asset|backfill|staleness|reconcile|partitions|events|ledger|rebuild|doctor|shell|help)
         # Offer subcommand argument completions
         "_arco_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset backfill staleness reconcile partitions events ledger rebuild doctor help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset backfill staleness reconcile partitions events ledger rebuild doctor shell help' -- "${cur}"))
         ;;
     esac
 }
@@ -1025,6 +1025,22 @@ _arco_doctor() {
     '--expect-tip')
         return
         ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_shell() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
     '--workspace')
         __arco_add_completions -d
         return

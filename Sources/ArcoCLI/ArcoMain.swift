@@ -19,7 +19,9 @@ public enum ArcoMain {
     }
 
     /// Runs `arco` with the process's arguments and returns the exit code.
-    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst())) async -> Int32 {
+    /// - Parameter embedded: the command runs inside `arco shell`: help and `--version` print
+    ///   and return instead of ending the process.
+    public static func run(arguments: [String] = Array(CommandLine.arguments.dropFirst()), embedded: Bool = false) async -> Int32 {
         let wantsJSON = arguments.contains("--json")
         do {
             if arguments.count == 6, arguments == Engine.spawnedWorkerArguments(runID: RunID(arguments[3]), workspace: arguments[5]) {
@@ -40,7 +42,7 @@ public enum ArcoMain {
             report(error, json: wantsJSON)
             return error.status.rawValue
         } catch let error as CommandFailure {
-            return error.status.rawValue
+            return error.code
         } catch {
             let code = ArcoCommand.exitCode(for: error)
             if code.rawValue == ExitStatus.usage.rawValue {
@@ -52,6 +54,11 @@ public enum ArcoMain {
                 return ExitStatus.usage.rawValue
             }
             if code == .success || isArgumentParserError(error) {
+                if embedded {
+                    let message = ArcoCommand.fullMessage(for: error)
+                    if !message.isEmpty { code == .success ? Console.out(message) : Console.err(message) }
+                    return code.rawValue
+                }
                 ArcoCommand.exit(withError: error)
             }
             let bug = OperatorError(
@@ -84,7 +91,13 @@ public enum ArcoMain {
 /// Ends a command with a non-zero status after it has printed its own report (e.g. `doctor`
 /// finding problems): nothing more is printed.
 struct CommandFailure: Error {
-    let status: ExitStatus
+    /// The exit code: an `ExitStatus`, or a code passed on (`arco shell` ends a script with the
+    /// failing command's own code, 130 for an interrupted run).
+    let code: Int32
+
+    init(status: ExitStatus) { code = status.rawValue }
+
+    init(code: Int32) { self.code = code }
 }
 
 /// Lets global options come before the command (`arco --workspace DIR events`), as the

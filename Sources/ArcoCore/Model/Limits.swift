@@ -135,4 +135,14 @@ public enum Limits {
     /// Events `ledger import` folds before flushing its buffered projection rows, which bounds
     /// the memory an import of any size holds.
     public static let importFlushEvents = 10_000
+
+    // MARK: - The shell
+
+    /// Lines `.arco/shell_history` keeps: older ones are dropped when `arco shell` starts, so the
+    /// file, read whole at start, stays small (docs/adr/0018-arco-shell.md).
+    public static let shellHistoryLinesMax = 1000
+
+    /// Recent runs and backfills whose ids TAB offers in `arco shell`: the ones an operator
+    /// names by hand; older ids are typed or pasted.
+    public static let shellCompletionIDsMax = 50
 }

@@ -1,0 +1,62 @@
+@testable import ArcoCLI
+import Testing
+
+@Suite struct ShellCompletionTests {
+    /// The real command tree, as the shell reads it.
+    static let tree: CommandInfo = {
+        do { return try CommandInfo.tree() } catch { fatalError("no command tree: \(error)") }
+    }()
+
+    static func values(_ kind: ShellCompletion.ValueKind) -> [String] {
+        switch kind {
+        case .asset: return ["raw/orders", "raw/customers", "daily"]
+        case .partitionsDefinition: return ["days", "regions"]
+        case .run: return ["r-0001", "r-0002"]
+        case .backfill: return ["b-0001"]
+        }
+    }
+
+    func complete(_ words: [String], _ prefix: String) -> [String] {
+        ShellCompletion.candidates(words: words, prefix: prefix, tree: Self.tree, values: Self.values)
+    }
+
+    @Test("the first word completes to commands and the shell's own words")
+    func commands() {
+        #expect(complete([], "asse") == ["asset"])
+        #expect(complete([], "st") == ["staleness", "status"])
+        #expect(complete([], "ex") == ["exit"])
+        #expect(complete([], "").contains("shell"))
+    }
+
+    @Test("a command with subcommands offers them, then its leaf's options")
+    func subcommandsAndOptions() {
+        #expect(complete(["asset"], "") == ["list", "report", "show"])
+        #expect(complete(["backfill"], "st").contains("status"))
+        #expect(complete(["status"], "--li") == ["--limit"])
+        #expect(complete(["asset", "list"], "--j") == ["--json"])
+        #expect(complete(["status"], "--wo") == ["--workspace"])
+    }
+
+    @Test("arguments complete to the workspace's names, chosen by what the argument is")
+    func values() {
+        #expect(complete(["asset", "show"], "raw/") == ["raw/customers", "raw/orders"])
+        #expect(complete(["logs"], "r-") == ["r-0001", "r-0002"])
+        #expect(complete(["cancel"], "") == ["r-0001", "r-0002"])
+        #expect(complete(["backfill", "status"], "") == ["b-0001"])
+        #expect(complete(["partitions", "show"], "d") == ["days"])
+        #expect(complete(["run"], "da") == ["daily"])
+    }
+
+    @Test("free-text values and a word already given as an argument offer no commands")
+    func nothingToOffer() {
+        #expect(complete(["status", "--limit"], "") == [])
+        #expect(complete(["nonsense"], "") == [])
+    }
+
+    @Test("the common prefix is what a TAB inserts when several match")
+    func commonPrefix() {
+        #expect(ShellCompletion.commonPrefix(["staleness", "status"]) == "sta")
+        #expect(ShellCompletion.commonPrefix(["asset"]) == "asset")
+        #expect(ShellCompletion.commonPrefix([]) == "")
+    }
+}
