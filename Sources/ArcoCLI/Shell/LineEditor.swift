@@ -10,8 +10,9 @@ import Synchronization
 /// recall and TAB completion, and the shell's own SIGINT disposition.
 ///
 /// libedit keeps one editor per process and calls back through plain C function pointers, so
-/// the completion provider and the Ctrl-C flag are process globals below. There is only ever
-/// one shell in a process, and the callbacks run on the thread that called `readLine`.
+/// the completion provider, the Ctrl-C flag and its wake-up pipe are process globals below.
+/// There is only ever one shell in a process, and the callbacks run on the thread that called
+/// `readLine`.
 enum LineEditor {
     /// What reading a line gave.
     enum Input: Equatable {
@@ -26,7 +27,7 @@ enum LineEditor {
     typealias Provider = @Sendable (_ before: String, _ word: String) -> [String]
 
     /// Prepares libedit: the program name for `~/.editrc`, white space as the only word break,
-    /// and the completion callback.
+    /// the completion callback, the key reader that Ctrl-C can wake, and the history so far.
     static func start(history: [String], completion: @escaping Provider) {
         completionProvider.withLock { $0 = completion }
         // libedit keeps these pointers, so they are copies that live as long as the process.
