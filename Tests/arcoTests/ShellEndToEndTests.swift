@@ -72,9 +72,15 @@ import Testing
 
     /// Drives `arco shell` on a pseudo-terminal; prints `driver: ok`, or why it stopped.
     static let driver = #"""
-        import os, pty, select, sys, time
+        import os, pty, select, signal, sys, time
         arco, workspace = sys.argv[1], sys.argv[2]
         pid, fd = pty.fork()
+        if pid != 0:
+            # Whatever happens, the test ends: a hung shell fails it within two minutes.
+            def overtime(number, frame):
+                fail("the whole drive took over 120 s")
+            signal.signal(signal.SIGALRM, overtime)
+            signal.alarm(120)
         if pid == 0:
             os.chdir(workspace)
             os.environ["NO_COLOR"] = "1"
@@ -160,8 +166,9 @@ import Testing
             if time.time() > deadline:
                 fail("Ctrl-D did not end the shell")
             try:
-                select.select([fd], [], [], 0.1)
-                os.read(fd, 4096)
+                ready, _, _ = select.select([fd], [], [], 0.1)
+                if ready:
+                    os.read(fd, 4096)
             except OSError:
                 pass
         if not os.WIFEXITED(status) or os.WEXITSTATUS(status) != 0:
