@@ -252,7 +252,7 @@ _arco_run() {
 
 _arco_status() {
     repeating_flags=()
-    non_repeating_flags=(--watch --json --version -h --help)
+    non_repeating_flags=(--watch --timeline --json --version -h --help)
     repeating_options=(--status)
     non_repeating_options=(--limit --workspace)
     __arco_offer_flags_options 1
@@ -378,13 +378,13 @@ _arco_asset() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|report)
+    list|show|graph|report)
         # Offer subcommand argument completions
         "_arco_asset_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show report' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show graph report' -- "${cur}"))
         ;;
     esac
 }
@@ -407,7 +407,7 @@ _arco_asset_list() {
 
 _arco_asset_show() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--bar --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--now --workspace)
     __arco_offer_flags_options 1
@@ -415,6 +415,26 @@ _arco_asset_show() {
     # Offer option value completions
     case "${prev}" in
     '--now')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_asset_graph() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __arco_add_completions -W 'text'$'\n''dot'$'\n''mermaid'
         return
         ;;
     '--workspace')
@@ -539,7 +559,7 @@ _arco_backfill_list() {
 
 _arco_backfill_status() {
     repeating_flags=()
-    non_repeating_flags=(--partitions --json --version -h --help)
+    non_repeating_flags=(--partitions --bar --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--workspace)
     __arco_offer_flags_options 1
