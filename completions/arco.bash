@@ -226,6 +226,7 @@ _arco_run() {
     # Offer option value completions
     case "${prev}" in
     '--partition')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion run -- --partition "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--partition-range')
@@ -245,6 +246,14 @@ _arco_run() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion run -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -270,6 +279,14 @@ _arco_status() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion status -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_logs() {
@@ -292,6 +309,14 @@ _arco_logs() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion logs -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_cancel() {
@@ -305,6 +330,14 @@ _arco_cancel() {
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion cancel -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -339,6 +372,14 @@ _arco_rerun() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion rerun -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_worker() {
@@ -357,6 +398,7 @@ _arco_worker() {
         return
         ;;
     '--run')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion worker -- --run "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--workspace')
@@ -422,6 +464,14 @@ _arco_asset_show() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion asset show -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_asset_graph() {
@@ -442,6 +492,14 @@ _arco_asset_graph() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion asset graph -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_asset_report() {
@@ -454,6 +512,7 @@ _arco_asset_report() {
     # Offer option value completions
     case "${prev}" in
     '--partition')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion asset report -- --partition "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--data-version')
@@ -464,6 +523,14 @@ _arco_asset_report() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion asset report -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -502,15 +569,18 @@ _arco_backfill_create() {
     # Offer option value completions
     case "${prev}" in
     '--select')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill create -- --select "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--partitions')
         return
         ;;
     '--from')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill create -- --from "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--to')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill create -- --to "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--filter')
@@ -571,6 +641,14 @@ _arco_backfill_status() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill status -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_backfill_pause() {
@@ -584,6 +662,14 @@ _arco_backfill_pause() {
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill pause -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -603,6 +689,14 @@ _arco_backfill_resume() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill resume -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_backfill_cancel() {
@@ -616,6 +710,14 @@ _arco_backfill_cancel() {
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill cancel -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -635,6 +737,14 @@ _arco_backfill_retry-failed() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill retry-failed -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -673,6 +783,7 @@ _arco_staleness_report() {
     # Offer option value completions
     case "${prev}" in
     '--select')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion staleness report -- --select "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--reason')
@@ -704,6 +815,7 @@ _arco_staleness_explain() {
     # Offer option value completions
     case "${prev}" in
     '--partition')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion staleness explain -- --partition "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--now')
@@ -711,6 +823,14 @@ _arco_staleness_explain() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion staleness explain -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -749,6 +869,7 @@ _arco_reconcile_plan() {
     # Offer option value completions
     case "${prev}" in
     '--select')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion reconcile plan -- --select "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--now')
@@ -771,6 +892,7 @@ _arco_reconcile_run() {
     # Offer option value completions
     case "${prev}" in
     '--select')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion reconcile run -- --select "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--max-runs')
@@ -854,6 +976,14 @@ _arco_partitions_list() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion partitions list -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_partitions_show() {
@@ -873,6 +1003,14 @@ _arco_partitions_show() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion partitions show -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_partitions_add() {
@@ -889,6 +1027,14 @@ _arco_partitions_add() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion partitions add -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_partitions_remove() {
@@ -902,6 +1048,14 @@ _arco_partitions_remove() {
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion partitions remove -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -923,6 +1077,7 @@ _arco_events() {
         return
         ;;
     '--run')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion events -- --run "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--limit')

@@ -23,7 +23,7 @@ extension ArcoCommand.Asset {
             init?(argument: String) { self.init(rawValue: argument.lowercased()) }
         }
 
-        @Argument(help: ArgumentHelp("Only these assets (`arco run`'s selection syntax; default: all).", valueName: "selection"))
+        @Argument(help: ArgumentHelp("Only these assets (`arco run`'s selection syntax; default: all).", valueName: "selection"), completion: CompletionCandidates.assets)
         var selection: String?
 
         @Option(help: ArgumentHelp("text, dot or mermaid.", valueName: "format"))

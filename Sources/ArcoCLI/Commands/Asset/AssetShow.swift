@@ -15,7 +15,7 @@ extension ArcoCommand.Asset {
                 """
         )
 
-        @Argument(help: "The asset key.")
+        @Argument(help: "The asset key.", completion: CompletionCandidates.assets)
         var asset: String
 
         @Flag(help: "Draw the partition health bar even when standard output is not a terminal.")

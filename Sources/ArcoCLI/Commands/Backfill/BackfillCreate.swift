@@ -24,16 +24,16 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Option(help: ArgumentHelp("The assets, in the selection syntax of `arco run`.", valueName: "selection"))
+        @Option(help: ArgumentHelp("The assets, in the selection syntax of `arco run`.", valueName: "selection"), completion: CompletionCandidates.assets)
         var select: String
 
         @Option(help: ArgumentHelp("These partition keys, comma-separated.", valueName: "keys"))
         var partitions: String?
 
-        @Option(help: ArgumentHelp("The first partition of a range (with --to).", valueName: "key"))
+        @Option(help: ArgumentHelp("The first partition of a range (with --to).", valueName: "key"), completion: CompletionCandidates.partitionKeys)
         var from: String?
 
-        @Option(help: ArgumentHelp("The last partition of a range, included (with --from).", valueName: "key"))
+        @Option(help: ArgumentHelp("The last partition of a range, included (with --from).", valueName: "key"), completion: CompletionCandidates.partitionKeys)
         var to: String?
 
         @Option(help: ArgumentHelp("Clauses on partition dimensions, e.g. 'region=us,eu date>=2024-01-01'.", valueName: "expr"))

@@ -15,7 +15,7 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
+        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"), completion: CompletionCandidates.backfillIDs)
         var backfillID: String?
 
         @Flag(help: "Every partition's status (as ranges in text).")

@@ -14,7 +14,7 @@ extension ArcoCommand.Reconcile {
                 """
         )
 
-        @Option(name: .customLong("select"), help: ArgumentHelp("Only these assets (`arco run`'s selection syntax).", valueName: "selection"))
+        @Option(name: .customLong("select"), help: ArgumentHelp("Only these assets (`arco run`'s selection syntax).", valueName: "selection"), completion: CompletionCandidates.assets)
         var selection: String?
 
         @OptionGroup var time: NowOptions

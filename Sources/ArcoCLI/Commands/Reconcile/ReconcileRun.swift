@@ -19,7 +19,7 @@ extension ArcoCommand.Reconcile {
                 """
         )
 
-        @Option(name: .customLong("select"), help: ArgumentHelp("Only these assets (`arco run`'s selection syntax).", valueName: "selection"))
+        @Option(name: .customLong("select"), help: ArgumentHelp("Only these assets (`arco run`'s selection syntax).", valueName: "selection"), completion: CompletionCandidates.assets)
         var selection: String?
 
         @Flag(help: "Print the plan and record nothing.")

@@ -17,7 +17,7 @@ extension ArcoCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("A run to show in detail (its id or a unique prefix of it).", valueName: "run-id"))
+        @Argument(help: ArgumentHelp("A run to show in detail (its id or a unique prefix of it).", valueName: "run-id"), completion: CompletionCandidates.runIDs)
         var runID: String?
 
         @Option(parsing: .unconditional, help: ArgumentHelp("How many runs to list.", valueName: "n"))

@@ -20,7 +20,7 @@ extension ArcoCommand.Staleness {
                 """
         )
 
-        @Option(name: .customLong("select"), help: ArgumentHelp("Only these assets (`arco run`'s selection syntax).", valueName: "selection"))
+        @Option(name: .customLong("select"), help: ArgumentHelp("Only these assets (`arco run`'s selection syntax).", valueName: "selection"), completion: CompletionCandidates.assets)
         var selection: String?
 
         @Option(name: .customLong("reason"), help: ArgumentHelp("Only rows with this reason (repeatable).", valueName: "code"))
