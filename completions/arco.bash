@@ -886,7 +886,7 @@ _arco_reconcile_run() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --detach --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--select --max-runs --workspace)
+    non_repeating_options=(--select --max-runs --max-concurrent-runs --workspace)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -896,6 +896,9 @@ _arco_reconcile_run() {
         return
         ;;
     '--max-runs')
+        return
+        ;;
+    '--max-concurrent-runs')
         return
         ;;
     '--workspace')

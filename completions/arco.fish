@@ -82,7 +82,7 @@ function __arco_parse_tokens -S
             case 'plan'
                 __arco_parse_subcommand 0 'select=' 'now=' 'workspace=' 'json' 'version' 'h/help'
             case 'run'
-                __arco_parse_subcommand 0 'select=' 'dry-run' 'max-runs=' 'detach' 'workspace=' 'json' 'version' 'h/help'
+                __arco_parse_subcommand 0 'select=' 'dry-run' 'max-runs=' 'max-concurrent-runs=' 'detach' 'workspace=' 'json' 'version' 'h/help'
             case 'tick'
                 __arco_parse_subcommand 0 'dry-run' 'max-runs=' 'now=' 'workspace=' 'json' 'version' 'h/help'
             end
@@ -381,6 +381,7 @@ complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arc
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" select' -l 'select' -d 'Only these assets (`arco run`\'s selection syntax).' -rfka '(__arco_custom_completion ---completion reconcile run -- --select (count (__arco_tokens -pc)) (__arco_tokens -tC))'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" dry-run' -l 'dry-run' -d 'Print the plan and record nothing.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" max-runs' -l 'max-runs' -d 'Request at most this many runs now; the rest wait for the next call.' -rfka ''
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" max-concurrent-runs' -l 'max-concurrent-runs' -d 'Runs executed at once; a run starts once every run it reads succeeded.' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" detach' -l 'detach' -d 'Run the plan in a background process and return.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco reconcile run" json' -l 'json' -d 'Print one JSON document (field names in docs/cli.md).'

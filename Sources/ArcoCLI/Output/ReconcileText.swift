@@ -1,4 +1,5 @@
 import ArcoCore
+import ArcoEngine
 import Dispatch
 import Foundation
 
@@ -67,4 +68,30 @@ enum ReconcileText {
         for line in RunText.table(["#", "ASSETS", "PARTITION", "TARGETS", "RUN KEY"], rows) { Console.out(line) }
         Console.out("\(plan.count) run(s), \(plan.reduce(0) { $0 + $1.targets.count }) asset partition(s)")
     }
+
+    /// What `reconcile run` leaves behind: the failures with where to look and how to retry
+    /// them, what they blocked, an interrupt, or what `--max-runs` left for the next call.
+    static func summary(_ outcome: ReconcileRunOutcome) {
+        if let interrupted = outcome.results.first(where: { InterruptText.wasInterrupted($0.run) }),
+            let line = InterruptText.reconcile(interrupted.run, notStarted: outcome.notStarted)
+        {
+            Console.err(line)
+            return
+        }
+        let failures = outcome.results.filter(\.stopsPlan)
+        if !failures.isEmpty {
+            Console.out("\(failures.count) run(s) failed" + (outcome.blocked.isEmpty ? "" : ", \(outcome.blocked.count) blocked by them") + ":")
+            for failure in failures {
+                Console.out("  \(failure.run.runID) \(failure.run.status.rawValue)  \(failure.run.selection)"
+                    + (failure.run.partitions.map { " [\($0)]" } ?? ""))
+            }
+            let assets = Array(Set(failures.map(\.run.selection))).sorted()
+            Console.err("hint: see why with `arco logs \(failures[0].run.runID)`; after a fix, "
+                + "`arco reconcile run --select \(InterruptText.shellWord(assets.map { $0 + "+" }.joined(separator: ",")))` "
+                + "runs them and what reads them")
+        }
+        let left = outcome.notStarted - outcome.blocked.count
+        if left > 0 { Console.out("\(left) planned run(s) not started; `arco reconcile run` continues") }
+    }
 }
+
