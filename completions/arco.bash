@@ -561,7 +561,7 @@ _arco_backfill() {
 
 _arco_backfill_create() {
     repeating_flags=()
-    non_repeating_flags=(--all --detach --dry-run --json --version -h --help)
+    non_repeating_flags=(--all --allow-partial --detach --dry-run --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--select --partitions --from --to --filter --only --idempotency-key --chunk-size --max-concurrent-runs --workspace)
     __arco_offer_flags_options 0

@@ -54,7 +54,7 @@ function __arco_parse_tokens -S
             __arco_parse_subcommand 0 'version' 'h/help'
             switch $unparsed_tokens[1]
             case 'create'
-                __arco_parse_subcommand 0 'select=' 'partitions=' 'from=' 'to=' 'filter=' 'all' 'only=' 'idempotency-key=' 'chunk-size=' 'max-concurrent-runs=' 'detach' 'dry-run' 'workspace=' 'json' 'version' 'h/help'
+                __arco_parse_subcommand 0 'select=' 'partitions=' 'from=' 'to=' 'filter=' 'all' 'only=' 'idempotency-key=' 'chunk-size=' 'max-concurrent-runs=' 'allow-partial' 'detach' 'dry-run' 'workspace=' 'json' 'version' 'h/help'
             case 'list'
                 __arco_parse_subcommand 0 'status=+' 'limit=' 'workspace=' 'json' 'version' 'h/help'
             case 'status'
@@ -302,6 +302,7 @@ complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arc
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" idempotency-key' -l 'idempotency-key' -d 'A repeat with this key returns the same backfill.' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" chunk-size' -l 'chunk-size' -d 'Partitions planned per chunk (1 to 1000000).' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" max-concurrent-runs' -l 'max-concurrent-runs' -d 'Runs of this backfill at once.' -rfka ''
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" allow-partial' -l 'allow-partial' -d 'Keep partitions whose upstream partitions are neither in the backfill nor materialized (a week of missing days).'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" detach' -l 'detach' -d 'Record the backfill and return; `arco worker` drives it.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" dry-run' -l 'dry-run' -d 'Print the resolved partitions and the plan; record nothing.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco backfill create" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'
