@@ -1,27 +1,3 @@
-/// A cached entry's rows as a step starts from them: the encoding, and the records read from it
-/// without building the rows' text (`StalenessRowCoding.records`).
-public struct StalenessCachedRows: Sendable {
-    public var bytes: [UInt8]
-    public var records: [StalenessRowCoding.Record]
-
-    /// The rows of `bytes`, for an asset of `keyCount` partitions; nil when they do not decode.
-    public init?(_ bytes: [UInt8], keyCount: Int) {
-        guard let records = StalenessRowCoding.records(bytes, keyCount: keyCount) else { return nil }
-        self.bytes = bytes
-        self.records = records
-    }
-}
-
-/// What carrying out one step gave.
-public enum StalenessStepOutcome: Sendable {
-    /// The cached verdicts stand (restored into the evaluator, or passed over).
-    case reused
-    /// The cached rows with those at the step's positions evaluated again, encoded, and their counts.
-    case refreshed(bytes: [UInt8], counts: [Int])
-    /// The non-fresh rows of a full evaluation, in partition order.
-    case evaluated([StalenessRow])
-}
-
 extension StalenessAssetStep {
     /// Carries out the step on `evaluator`: the part of a walk that is the same wherever facts
     /// and cached rows come from, so that the engine and the tests run the same code.
