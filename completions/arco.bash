@@ -777,7 +777,7 @@ _arco_staleness_report() {
     repeating_flags=()
     non_repeating_flags=(--include-fresh --check --json --version -h --help)
     repeating_options=(--reason)
-    non_repeating_options=(--select --limit --after --now --workspace)
+    non_repeating_options=(--select --limit --after --from --to --now --workspace)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -793,6 +793,12 @@ _arco_staleness_report() {
         return
         ;;
     '--after')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
         return
         ;;
     '--now')
@@ -863,13 +869,25 @@ _arco_reconcile_plan() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--select --now --workspace)
+    non_repeating_options=(--select --from --to --only --limit --now --workspace)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--select')
         __arco_add_completions -W "$(__arco_custom_complete ---completion reconcile plan -- --select "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--only')
+        return
+        ;;
+    '--limit')
         return
         ;;
     '--now')
@@ -886,13 +904,22 @@ _arco_reconcile_run() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --detach --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--select --max-runs --max-concurrent-runs --workspace)
+    non_repeating_options=(--select --from --to --only --max-runs --max-concurrent-runs --workspace)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--select')
         __arco_add_completions -W "$(__arco_custom_complete ---completion reconcile run -- --select "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--only')
         return
         ;;
     '--max-runs')

@@ -59,4 +59,44 @@ import Testing
         #expect(result.stdout.contains("FAILURE  raw [2024-01-03]"), "\(result.stdout)")
         #expect(result.stderr.contains("after a fix, `arco reconcile run --select raw+` runs them and what reads them"), "\(result.stderr)")
     }
+
+    static let window = """
+        version: 1
+        partitions:
+          daily: { type: daily, start: 2024-01-01, end: 2024-01-11 }
+        assets:
+          raw: { command: '\(RunWorkspace.mark)', partitions: daily }
+          clean: { command: '\(RunWorkspace.mark)', partitions: daily, deps: [raw], code_version: "1" }
+        """
+
+    static func planned(_ workspace: RunWorkspace, _ extra: [String]) throws -> [String] {
+        let (status, plan) = try workspace.json(["reconcile", "plan"] + extra)
+        #expect(status == 0)
+        return (plan["runs"]?.arrayValue ?? []).compactMap { $0["partition"]?.stringValue }
+    }
+
+    @Test("--from/--to and --only narrow the plan and the run; --limit summarises a long plan per asset")
+    func narrowing() throws {
+        let workspace = try RunWorkspace(Self.window)
+        #expect(try Self.planned(workspace, ["--from", "2024-01-03", "--to", "2024-01-04"]) == ["2024-01-03", "2024-01-04"])
+        #expect(try workspace.arco(["reconcile", "run", "--from", "2024-01-01", "--to", "2024-01-05"]).status == 0)
+        #expect(workspace.markers().count == 10, "raw and clean for five days: \(workspace.markers())")
+        try workspace.folder.write("arco.yaml", Self.window.replacingOccurrences(of: #"code_version: "1""#, with: #"code_version: "2""#))
+        #expect(try Self.planned(workspace, ["--only", "stale"]) == (1...5).map { String(format: "2024-01-%02d", $0) })
+        #expect(try Self.planned(workspace, ["--only", "MISSING"]) == (6...10).map { String(format: "2024-01-%02d", $0) })
+        #expect(try workspace.arco(["reconcile", "plan", "--only", "late"]).status == 64)
+
+        let text = try workspace.arco(["reconcile", "plan", "--limit", "3"]).stdout
+        #expect(text.hasPrefix("ASSET  RUNS  STALE  MISSING  PARTITIONS\n"), "\(text)")
+        #expect(text.contains("clean  10    5      5        2024-01-01...2024-01-10"), "\(text)")
+        #expect(text.contains("… and 7 more run(s)"), "\(text)")
+
+        let (_, report) = try workspace.json(["staleness", "report", "--from", "2024-01-05", "--to", "2024-01-06"])
+        let rows = report["rows"]?.arrayValue ?? []
+        #expect(Set(rows.compactMap { $0["partition"]?.stringValue }) == ["2024-01-05", "2024-01-06"])
+        #expect(report["summary"]?["missing"]?.intValue == 10, "the summary counts the whole selection")
+        #expect(try workspace.arco(["staleness", "report", "--from", "2024-01-20", "--check"]).status == 0)
+        #expect(try workspace.arco(["staleness", "report", "--from", "2024-01-09", "--check"]).status == 1)
+    }
 }
+

@@ -6,7 +6,18 @@ extension Engine {
     /// (`ReconcilePlanner`); deterministic for a given ledger and definitions.
     ///
     /// - Throws: exit 65 for a bad selection.
-    public func reconcilePlan(selection: String?, now: Timestamp? = nil) throws -> [ReconcileRun] {
+    public func reconcilePlan(
+        selection: String?, window: PartitionWindow = PartitionWindow(), only: ReconcilePlanFilter.Only? = nil,
+        now: Timestamp? = nil
+    ) throws -> [ReconcileRun] {
+        let plan = try fullReconcilePlan(selection: selection, now: now)
+        guard !window.isEmpty || only != nil else { return plan }
+        let kept = ReconcilePlanFilter.kept(plan, upstream: try reconcileGraph(plan), window: window, only: only)
+        return kept.map { plan[$0] }
+    }
+
+    /// Every run of the selection's plan, before `--from/--to` and `--only` narrow it.
+    private func fullReconcilePlan(selection: String?, now: Timestamp?) throws -> [ReconcileRun] {
         let definitions = try loadDefinitions()
         let now = now ?? environment.clock.now()
         let selected = try stalenessSelection(selection, definitions)

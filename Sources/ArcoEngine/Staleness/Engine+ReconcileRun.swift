@@ -95,7 +95,7 @@ extension Engine {
     }
 
     /// Which chosen runs read which, through the workspace's mappings now.
-    private func reconcileGraph(_ chosen: [ReconcileRun]) throws -> [[Int]] {
+    func reconcileGraph(_ chosen: [ReconcileRun]) throws -> [[Int]] {
         let definitions = try loadDefinitions()
         let now = environment.clock.now()
         var sets = [AssetKey: PartitionSet]()

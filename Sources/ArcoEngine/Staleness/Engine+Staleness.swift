@@ -15,6 +15,8 @@ public struct StalenessReportOptions: Sendable {
     public var after: String?
     /// Whether fresh rows are printed too.
     public var includeFresh: Bool
+    /// Only rows of partitions in this window (`--from/--to`); all when empty.
+    public var window = PartitionWindow()
 
     /// Creates options.
     public init(

@@ -21,8 +21,7 @@ extension ArcoCommand.Reconcile {
                 """
         )
 
-        @Option(name: .customLong("select"), help: ArgumentHelp("Only these assets (`arco run`'s selection syntax).", valueName: "selection"), completion: CompletionCandidates.assets)
-        var selection: String?
+        @OptionGroup var scope: ReconcileScopeOptions
 
         @Flag(help: "Print the plan and record nothing.")
         var dryRun = false
@@ -49,7 +48,7 @@ extension ArcoCommand.Reconcile {
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
             let engine = context.engine
-            let plan = try engine.reconcilePlan(selection: selection)
+            let plan = try engine.reconcilePlan(selection: scope.selection, window: scope.window.window, only: scope.onlyKind)
             if dryRun {
                 if output.json { ReconcileText.stream(plan) } else { ReconcileText.print(plan) }
                 return
@@ -58,7 +57,10 @@ extension ArcoCommand.Reconcile {
                 // One background process runs the plan in order; queuing every run for its own
                 // worker would let a downstream run read what its upstream run has not yet written.
                 var arguments = ["reconcile", "run", "--workspace", engine.workspace.root]
-                if let selection { arguments += ["--select", selection] }
+                if let selection = scope.selection { arguments += ["--select", selection] }
+                if let from = scope.window.from { arguments += ["--from", from] }
+                if let to = scope.window.to { arguments += ["--to", to] }
+                if let only = scope.only { arguments += ["--only", only] }
                 if let maxRuns { arguments += ["--max-runs", String(maxRuns)] }
                 arguments += ["--max-concurrent-runs", String(maxConcurrentRuns)]
                 let pid = try engine.spawnDetached(
