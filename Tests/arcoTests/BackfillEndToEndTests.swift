@@ -69,6 +69,10 @@ import Testing
         #expect(markers.firstIndex(of: "days[2024-01-07]")! < week, "a week ran before its last day")
         let nextWeek = try #require(markers.firstIndex(of: "weeks[2024-01-08]"))
         #expect(markers.firstIndex(of: "days[2024-01-09]")! < nextWeek)
+        // Allowed, but not hidden: staleness flags the weeks written from part of their days.
+        let (_, report) = try workspace.json(["staleness", "report", "--select", "weeks"])
+        let reasons = (report["rows"]?.arrayValue ?? []).map { "\($0["partition"]?.stringValue ?? "") \($0["reason"]?.stringValue ?? "")" }
+        #expect(reasons == ["2024-01-01 UPSTREAM_NEVER_MATERIALIZED", "2024-01-08 UPSTREAM_NEVER_MATERIALIZED"], "\(reasons)")
     }
 
     @Test("without --allow-partial a week whose days are neither in the backfill nor materialized is left out, and said so")
