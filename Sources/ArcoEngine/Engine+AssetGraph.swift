@@ -26,9 +26,10 @@ extension Engine {
             assets = definitions.assets.map(\.key)
         }
         let shown = Set(assets)
+        let now = environment.clock.now()
         return try definitions.assets.map(\.key).filter(shown.contains).compactMap { key in
             guard let asset = definitions.asset(key) else { return nil }
-            let counts = try assetStatus(key.rawValue).summary.counts
+            let counts = try assetStatus(key.rawValue, now: now, definitions: definitions).summary.counts
             return AssetGraphNode(
                 asset: key.rawValue, group: asset.group, partitionsDefinition: asset.partitions?.rawValue,
                 dependencies: asset.dependencies.map(\.asset).filter { shown.contains($0) && $0 != key }.map(\.rawValue),
