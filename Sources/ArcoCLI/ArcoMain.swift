@@ -40,7 +40,7 @@ public enum ArcoMain {
             report(error, json: wantsJSON)
             return error.status.rawValue
         } catch let error as CommandFailure {
-            return error.status.rawValue
+            return error.code
         } catch {
             let code = ArcoCommand.exitCode(for: error)
             if code.rawValue == ExitStatus.usage.rawValue {
@@ -84,7 +84,12 @@ public enum ArcoMain {
 /// Ends a command with a non-zero status after it has printed its own report (e.g. `doctor`
 /// finding problems): nothing more is printed.
 struct CommandFailure: Error {
-    let status: ExitStatus
+    /// The exit code: an `ExitStatus`, or 128 + a signal for a command an interrupt ended.
+    let code: Int32
+
+    init(status: ExitStatus) { code = status.rawValue }
+
+    init(code: Int32) { self.code = code }
 }
 
 /// Lets global options come before the command (`arco --workspace DIR events`), as the
