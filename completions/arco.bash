@@ -226,6 +226,7 @@ _arco_run() {
     # Offer option value completions
     case "${prev}" in
     '--partition')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion run -- --partition "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--partition-range')
@@ -248,11 +249,19 @@ _arco_run() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion run -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_status() {
     repeating_flags=()
-    non_repeating_flags=(--watch --json --version -h --help)
+    non_repeating_flags=(--watch --timeline --json --version -h --help)
     repeating_options=(--status)
     non_repeating_options=(--limit --workspace)
     __arco_offer_flags_options 1
@@ -267,6 +276,14 @@ _arco_status() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion status -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -292,6 +309,14 @@ _arco_logs() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion logs -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_cancel() {
@@ -305,6 +330,14 @@ _arco_cancel() {
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion cancel -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -339,6 +372,14 @@ _arco_rerun() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion rerun -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_worker() {
@@ -357,6 +398,7 @@ _arco_worker() {
         return
         ;;
     '--run')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion worker -- --run "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--workspace')
@@ -378,13 +420,13 @@ _arco_asset() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|report)
+    list|show|graph|report)
         # Offer subcommand argument completions
         "_arco_asset_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show report' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show graph report' -- "${cur}"))
         ;;
     esac
 }
@@ -407,7 +449,7 @@ _arco_asset_list() {
 
 _arco_asset_show() {
     repeating_flags=()
-    non_repeating_flags=(--json --version -h --help)
+    non_repeating_flags=(--bar --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--now --workspace)
     __arco_offer_flags_options 1
@@ -419,6 +461,42 @@ _arco_asset_show() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion asset show -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_asset_graph() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--format --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--format')
+        __arco_add_completions -W 'text'$'\n''dot'$'\n''mermaid'
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion asset graph -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -434,6 +512,7 @@ _arco_asset_report() {
     # Offer option value completions
     case "${prev}" in
     '--partition')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion asset report -- --partition "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--data-version')
@@ -444,6 +523,14 @@ _arco_asset_report() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion asset report -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -474,7 +561,7 @@ _arco_backfill() {
 
 _arco_backfill_create() {
     repeating_flags=()
-    non_repeating_flags=(--all --detach --dry-run --json --version -h --help)
+    non_repeating_flags=(--all --allow-partial --detach --dry-run --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--select --partitions --from --to --filter --only --idempotency-key --chunk-size --max-concurrent-runs --workspace)
     __arco_offer_flags_options 0
@@ -482,15 +569,18 @@ _arco_backfill_create() {
     # Offer option value completions
     case "${prev}" in
     '--select')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill create -- --select "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--partitions')
         return
         ;;
     '--from')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill create -- --from "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--to')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill create -- --to "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--filter')
@@ -539,7 +629,7 @@ _arco_backfill_list() {
 
 _arco_backfill_status() {
     repeating_flags=()
-    non_repeating_flags=(--partitions --json --version -h --help)
+    non_repeating_flags=(--partitions --bar --json --version -h --help)
     repeating_options=()
     non_repeating_options=(--workspace)
     __arco_offer_flags_options 1
@@ -548,6 +638,14 @@ _arco_backfill_status() {
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill status -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -567,6 +665,14 @@ _arco_backfill_pause() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill pause -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_backfill_resume() {
@@ -580,6 +686,14 @@ _arco_backfill_resume() {
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill resume -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -599,6 +713,14 @@ _arco_backfill_cancel() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill cancel -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_backfill_retry-failed() {
@@ -615,6 +737,14 @@ _arco_backfill_retry-failed() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion backfill retry-failed -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -647,12 +777,13 @@ _arco_staleness_report() {
     repeating_flags=()
     non_repeating_flags=(--include-fresh --check --json --version -h --help)
     repeating_options=(--reason)
-    non_repeating_options=(--select --limit --after --now --workspace)
+    non_repeating_options=(--select --limit --after --from --to --now --workspace)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--select')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion staleness report -- --select "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--reason')
@@ -662,6 +793,12 @@ _arco_staleness_report() {
         return
         ;;
     '--after')
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
         return
         ;;
     '--now')
@@ -684,6 +821,7 @@ _arco_staleness_explain() {
     # Offer option value completions
     case "${prev}" in
     '--partition')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion staleness explain -- --partition "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--now')
@@ -691,6 +829,14 @@ _arco_staleness_explain() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion staleness explain -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -723,12 +869,25 @@ _arco_reconcile_plan() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--select --now --workspace)
+    non_repeating_options=(--select --from --to --only --limit --now --workspace)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--select')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion reconcile plan -- --select "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--only')
+        return
+        ;;
+    '--limit')
         return
         ;;
     '--now')
@@ -745,15 +904,28 @@ _arco_reconcile_run() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --detach --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--select --max-runs --workspace)
+    non_repeating_options=(--select --from --to --only --max-runs --max-concurrent-runs --workspace)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--select')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion reconcile run -- --select "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    '--from')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    '--only')
         return
         ;;
     '--max-runs')
+        return
+        ;;
+    '--max-concurrent-runs')
         return
         ;;
     '--workspace')
@@ -834,6 +1006,14 @@ _arco_partitions_list() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion partitions list -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_partitions_show() {
@@ -853,6 +1033,14 @@ _arco_partitions_show() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion partitions show -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_partitions_add() {
@@ -869,6 +1057,14 @@ _arco_partitions_add() {
         return
         ;;
     esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion partitions add -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
 }
 
 _arco_partitions_remove() {
@@ -882,6 +1078,14 @@ _arco_partitions_remove() {
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion partitions remove -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac
@@ -903,6 +1107,7 @@ _arco_events() {
         return
         ;;
     '--run')
+        __arco_add_completions -W "$(__arco_custom_complete ---completion events -- --run "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     '--limit')

@@ -16,6 +16,7 @@ import Foundation
 /// - `partitions --arco PATH`: only the partition key, `partitions list` and `asset show` rows.
 /// - `runs --arco PATH`: `arco run` and `arco status` timings (issue 4's targets).
 /// - `backfills --arco PATH`: creating, planning, showing and executing backfills (issue 5's).
+/// - `reconcile --arco PATH`: `reconcile run` of 1,000 trivial runs, one and four at once.
 /// - `staleness --arco PATH [--keep]`: the staleness report over 1,000 assets × 365 partitions
 ///   (issue 6's); `--keep` leaves the workspace for profiling.
 @main
@@ -32,7 +33,7 @@ struct BenchMain {
     static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
-            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile ...\n".utf8))
             exit(64)
         }
         let command = arguments.removeFirst()
@@ -49,6 +50,11 @@ struct BenchMain {
                 throw StressError.usage("backfills --arco PATH")
             }
             try BackfillsBenchmark.run(arcoBinary: arco)
+        case "reconcile":
+            guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
+                throw StressError.usage("reconcile --arco PATH")
+            }
+            try ReconcileBenchmark.run(arcoBinary: arco)
         case "staleness":
             guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
                 throw StressError.usage("staleness --arco PATH")

@@ -91,8 +91,8 @@ public enum ArcoMain {
 /// Ends a command with a non-zero status after it has printed its own report (e.g. `doctor`
 /// finding problems): nothing more is printed.
 struct CommandFailure: Error {
-    /// The exit code: an `ExitStatus`, or a code passed on (`arco shell` ends a script with the
-    /// failing command's own code, 130 for an interrupted run).
+    /// The exit code: an `ExitStatus`, 128 + a signal for a command an interrupt ended, or a
+    /// code passed on (`arco shell` ends a script with the failing command's own code).
     let code: Int32
 
     init(status: ExitStatus) { code = status.rawValue }

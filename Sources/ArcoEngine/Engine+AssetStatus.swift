@@ -18,7 +18,12 @@ public struct AssetStatusReport: Sendable {
 extension Engine {
     /// Summarises an asset's partitions at `now`: materialized, failed, in progress, missing.
     public func assetStatus(_ name: String, now: Timestamp? = nil) throws -> AssetStatusReport {
-        let definitions = try loadDefinitions()
+        try assetStatus(name, now: now, definitions: try loadDefinitions())
+    }
+
+    /// The same over definitions already loaded: `asset graph` asks for every asset and must not
+    /// parse `arco.yaml` once per asset.
+    func assetStatus(_ name: String, now: Timestamp?, definitions: WorkspaceDefinitions) throws -> AssetStatusReport {
         guard let asset = definitions.asset(AssetKey(name)) else {
             let known = definitions.assets.map(\.key.rawValue)
             let close = known.filter { $0.hasPrefix(String(name.prefix(3))) }.prefix(3)

@@ -1,4 +1,5 @@
 import ArcoCore
+import Foundation
 
 extension Engine {
     /// The run an operator means by `text`: the run with that id, or the only run whose id
@@ -25,6 +26,19 @@ extension Engine {
             }
         }
         return try Self.unique(matches, text: text, noun: "backfill", listHint: "list them: `arco backfill list`")
+    }
+
+    /// The most recent run and backfill ids, newest first, for shell completion: read only (no
+    /// lost-run reaping, which writes), and nothing at all when the store does not exist yet, so
+    /// pressing TAB never creates `.arco`.
+    public func recentIDs(limit: Int) throws -> (runs: [RunID], backfills: [BackfillID]) {
+        guard FileManager.default.fileExists(atPath: workspace.databasePath) else { return ([], []) }
+        let store = try store()
+        return try mapStoreErrors {
+            try store.read { reader in
+                (try reader.recentRuns(limit: limit).map(\.runID), try reader.backfills(statuses: [], limit: limit).map(\.backfillID))
+            }
+        }
     }
 
     /// How many candidates an ambiguous prefix error lists.

@@ -121,7 +121,7 @@ extension SQLiteStore {
     func openReadOnlyCompanion() throws -> DatabaseQueue {
         var configuration = Configuration()
         configuration.readonly = true
-        configuration.busyMode = .timeout(Double(min(options.busyTimeoutMilliseconds, 2_000)) / 1000)
+        configuration.busyMode = .timeout(Double(min(options.busyTimeoutMilliseconds, Limits.busyWaitSliceMillisecondsMax)) / 1000)
         configuration.label = "arco-prefetch"
         // It reads each asset's rows once, in order: SQLite's default cache serves that as well
         // as the main connection's larger one, in a sixteenth of the memory.

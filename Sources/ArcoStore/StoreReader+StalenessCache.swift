@@ -15,18 +15,24 @@ extension StoreReader {
     }
 
     /// The cached verdicts' fingerprints and counts, without their rows, with what a refresh
-    /// needs (`StalenessRefresh.Entry`). Entries whose counts do not parse are left out (as if
-    /// absent: they are recomputed).
+    /// needs (`StalenessRefresh.Entry`).
     public func stalenessCacheHeaders() throws -> [AssetKey: StalenessCacheHeader] {
         var headers: [AssetKey: StalenessCacheHeader] = [:]
         let rows = try Row.fetchCursor(
-            db, sql: "SELECT asset, fingerprint, counts, structure, as_of, keys FROM staleness_cache")
+            db, sql: "SELECT asset, fingerprint, \(StalenessCacheColumns.counts), structure, as_of, keys_count, keys_digest FROM staleness_cache")
+        let slots = StalenessCacheColumns.names.count
         while let row = try rows.next() {
             let asset: String = row[0]
-            guard let counts = StalenessCacheEntry.counts(row[2]) else { continue }
+            // Read without trapping: an entry whose counts are not integers (a hand-edited file)
+            // is left out, as if absent, and recomputed.
+            let counts = (0..<slots).compactMap { Int.fromDatabaseValue(row[2 + $0]) }
+            guard counts.count == slots else { continue }
+            let keys = Int.fromDatabaseValue(row[slots + 4]).flatMap { count in
+                String.fromDatabaseValue(row[slots + 5]).map { KeysStamp(count: count, digest: $0) }
+            }
             headers[AssetKey(asset)] = StalenessCacheHeader(
                 fingerprint: row[1], counts: counts,
-                refresh: StalenessRefresh.Entry(structure: row[3], asOf: row[4], keys: row[5]))
+                refresh: StalenessRefresh.Entry(structure: row[slots + 2], asOf: row[slots + 3], keys: keys))
         }
         return headers
     }
@@ -85,13 +91,15 @@ extension SQLiteStore {
                     let statement = try db.cachedStatement(
                         sql: """
                             INSERT OR REPLACE INTO staleness_cache \
-                            (asset, fingerprint, counts, rows, structure, as_of, keys) VALUES (?, ?, ?, ?, ?, ?, ?)
+                            (asset, fingerprint, \(StalenessCacheColumns.counts), structure, as_of, keys_count, keys_digest, rows) \
+                            VALUES (\(Array(repeating: "?", count: StalenessCacheColumns.names.count + 7).joined(separator: ", ")))
                             """)
                     for entry in entries {
-                        try statement.execute(arguments: [
-                            entry.asset.rawValue, entry.fingerprint, entry.countsText, Data(entry.rows), entry.structure,
-                            entry.asOf, entry.keys,
-                        ])
+                        precondition(entry.counts.count == StalenessCacheEntry.countSlots, "an entry has one count per slot")
+                        var arguments: [(any DatabaseValueConvertible)?] = [entry.asset.rawValue, entry.fingerprint]
+                        arguments += entry.counts.map { $0 as (any DatabaseValueConvertible)? }
+                        arguments += [entry.structure, entry.asOf, entry.keys?.count, entry.keys?.digest, Data(entry.rows)]
+                        try statement.execute(arguments: StatementArguments(arguments))
                     }
                     return .commit
                 }
@@ -111,9 +119,15 @@ extension SQLiteStore {
 /// A rebuild or an import raised the cache epoch since the verdicts being saved were computed.
 private struct EpochChanged: Error {}
 
-/// A cached asset's entry without its rows.
-public struct StalenessCacheHeader: Sendable {
-    public var fingerprint: String
-    public var counts: [Int]
-    public var refresh: StalenessRefresh.Entry
+/// The cache's count columns (M0008), in `StaleReason.precedence` order, then the fresh
+/// partitions: one per slot of `StalenessCacheEntry.counts`.
+enum StalenessCacheColumns {
+    static let names = [
+        "never_materialized", "code_changed", "upstream_never_materialized", "upstream_changed", "upstream_stale",
+        "freshness_violated", "fresh",
+    ]
+    static let counts: String = {
+        precondition(names.count == StalenessCacheEntry.countSlots, "one column per count slot")
+        return names.joined(separator: ", ")
+    }()
 }

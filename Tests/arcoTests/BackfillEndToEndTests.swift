@@ -53,10 +53,12 @@ import Testing
         #expect(try workspace.arco(["rebuild", "--verify"]).status == 0)
     }
 
-    @Test("a daily range feeding a weekly asset: each day once, each week after its days")
+    @Test("a daily range feeding a weekly asset with --allow-partial: each day once, each week after its days")
     func multiAsset() throws {
         let workspace = try RunWorkspace(Self.yaml)
-        let result = try workspace.arco(["backfill", "create", "--select", "days+", "--from", "2024-01-06", "--to", "2024-01-09"])
+        let result = try workspace.arco([
+            "backfill", "create", "--select", "days+", "--from", "2024-01-06", "--to", "2024-01-09", "--allow-partial",
+        ])
         #expect(result.status == 0, "\(result.stderr)")
         let markers = workspace.markers()
         #expect(markers.filter { $0.hasPrefix("days[") }.sorted() == [
@@ -67,6 +69,31 @@ import Testing
         #expect(markers.firstIndex(of: "days[2024-01-07]")! < week, "a week ran before its last day")
         let nextWeek = try #require(markers.firstIndex(of: "weeks[2024-01-08]"))
         #expect(markers.firstIndex(of: "days[2024-01-09]")! < nextWeek)
+        // Allowed, but not hidden: staleness flags the weeks written from part of their days.
+        let (_, report) = try workspace.json(["staleness", "report", "--select", "weeks"])
+        let reasons = (report["rows"]?.arrayValue ?? []).map { "\($0["partition"]?.stringValue ?? "") \($0["reason"]?.stringValue ?? "")" }
+        #expect(reasons == ["2024-01-01 UPSTREAM_NEVER_MATERIALIZED", "2024-01-08 UPSTREAM_NEVER_MATERIALIZED"], "\(reasons)")
+    }
+
+    @Test("without --allow-partial a week whose days are neither in the backfill nor materialized is left out, and said so")
+    func partialWeeks() throws {
+        let workspace = try RunWorkspace(Self.yaml)
+        // Days 8-14 make the week of 2024-01-08 whole; 2024-01-06 and 07 leave the week of 01-01 partial.
+        let result = try workspace.arco(["backfill", "create", "--select", "days+", "--from", "2024-01-06", "--to", "2024-01-14"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains(
+            "note: 1 partition left out: what it reads is neither in this backfill nor materialized (e.g. weeks 2024-01-01); "
+                + "include it with --allow-partial"), "\(result.stderr)")
+        #expect(workspace.markers().filter { $0.hasPrefix("weeks[") } == ["weeks[2024-01-08]"])
+        // Once days 1-5 exist, the same week is whole: materialized days count as well as targets.
+        #expect(try workspace.arco(["backfill", "create", "--select", "days", "--from", "2024-01-01", "--to", "2024-01-05"]).status == 0)
+        workspace.clearMarkers()
+        let (status, preview) = try workspace.json(["backfill", "create", "--select", "days+", "--from", "2024-01-06", "--to", "2024-01-07", "--dry-run"])
+        #expect(status == 0)
+        #expect(preview["left_out"]?.arrayValue?.isEmpty == true)
+        #expect(preview["assets"]?.arrayValue?.compactMap { $0["asset"]?.stringValue } == ["days", "weeks"])
+        let only = try workspace.arco(["backfill", "create", "--select", "weeks", "--partitions", "2024-01-08"])
+        #expect(only.status == 0, "weeks alone reads no targeted upstream, so nothing is partial: \(only.stderr)")
     }
 
     @Test("--dry-run and invalid requests record nothing; invalid ones exit 65 with a hint")

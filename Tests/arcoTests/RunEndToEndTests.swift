@@ -550,5 +550,24 @@ import Testing
         let blamed = try workspace.arco(["run", "weekly_rollup", "--partition", "2024-01-02"])
         #expect(blamed.status == 65, "a key typed for the weekly asset itself is still wrong")
     }
+
+    @Test("worker --once executes what is queued and prints each run's end exactly once")
+    func workerOncePrintsEachRunOnce() throws {
+        let workspace = try RunWorkspace(Self.chain)
+        try workspace.touch("fix")
+        // Queued with no worker started: the requester dies right after queuing.
+        for selection in ["a", "d"] {
+            _ = try workspace.arco(["run", selection, "--detach"], environment: ["ARCO_CRASH_POINT": "after-queue"])
+        }
+        let queued = (try workspace.json(["status"]).value["runs"]?.arrayValue ?? []).compactMap { $0["run_id"]?.stringValue }
+        #expect(queued.count == 2)
+        let worker = try workspace.arco(["worker", "--once"])
+        #expect(worker.status == 0)
+        for runID in queued {
+            let ends = worker.stdout.split(separator: "\n").filter { $0.hasPrefix("run \(runID) ") }
+            #expect(ends == ["run \(runID) SUCCESS"], "\(worker.stdout)")
+        }
+        #expect(workspace.markers().sorted() == ["a", "d"])
+    }
 }
 

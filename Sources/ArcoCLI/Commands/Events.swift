@@ -20,7 +20,7 @@ extension ArcoCommand {
         @Option(help: ArgumentHelp("Only events of this type (repeatable), e.g. RunRequested.", valueName: "type"))
         var type: [String] = []
 
-        @Option(help: ArgumentHelp("Only events of this run.", valueName: "run-id"))
+        @Option(help: ArgumentHelp("Only events of this run.", valueName: "run-id"), completion: CompletionCandidates.runIDs)
         var run: String?
 
         @Option(parsing: .unconditional, help: "At most this many events.")

@@ -1,4 +1,5 @@
 import ArcoCore
+import ArcoEngine
 import Dispatch
 import Foundation
 
@@ -54,17 +55,74 @@ enum ReconcileText {
         }
     }
 
-    static func print(_ plan: [ReconcileRun]) {
+    static func print(_ plan: [ReconcileRun], limit: Int = .max) {
         guard !plan.isEmpty else {
             Console.out("nothing to reconcile")
             return
         }
-        let rows = plan.enumerated().map { index, run in
+        if plan.count > limit { printSummary(plan) }
+        let rows = plan.prefix(limit).enumerated().map { index, run in
             let reasons = Dictionary(grouping: run.targets.compactMap(\.reason), by: { $0 })
                 .map { "\($0.value.count) \($0.key.rawValue)" }.sorted().joined(separator: ", ")
             return [String(index + 1), run.assets.map(\.rawValue).joined(separator: ", "), run.partition ?? "-", reasons, run.runKey]
         }
         for line in RunText.table(["#", "ASSETS", "PARTITION", "TARGETS", "RUN KEY"], rows) { Console.out(line) }
+        if plan.count > limit { Console.out("… and \(plan.count - limit) more run(s): all with --json, or narrow with --select, --from/--to, --only") }
         Console.out("\(plan.count) run(s), \(plan.reduce(0) { $0 + $1.targets.count }) asset partition(s)")
     }
+
+    /// Per asset: how many runs, stale and missing partitions, and the partitions' span.
+    private static func printSummary(_ plan: [ReconcileRun]) {
+        var order = [AssetKey]()
+        var summary = [AssetKey: (runs: Int, stale: Int, missing: Int, first: String?, last: String?)]()
+        for run in plan {
+            for asset in run.assets {
+                if summary[asset] == nil { order.append(asset) }
+                var entry = summary[asset] ?? (0, 0, 0, nil, nil)
+                entry.runs += 1
+                for row in run.targets where row.asset == asset {
+                    if row.status == .stale { entry.stale += 1 } else if row.status == .missing { entry.missing += 1 }
+                    if let partition = row.partition {
+                        entry.first = entry.first.map { min($0, partition) } ?? partition
+                        entry.last = entry.last.map { max($0, partition) } ?? partition
+                    }
+                }
+                summary[asset] = entry
+            }
+        }
+        let rows = order.compactMap { asset in
+            summary[asset].map { entry in
+                [asset.rawValue, String(entry.runs), String(entry.stale), String(entry.missing),
+                 entry.first.map { first in first == entry.last ? first : "\(first)...\(entry.last ?? "")" } ?? "-"]
+            }
+        }
+        for line in RunText.table(["ASSET", "RUNS", "STALE", "MISSING", "PARTITIONS"], rows) { Console.out(line) }
+        Console.out("")
+    }
+
+    /// What `reconcile run` leaves behind: the failures with where to look and how to retry
+    /// them, what they blocked, an interrupt, or what `--max-runs` left for the next call.
+    static func summary(_ outcome: ReconcileRunOutcome) {
+        if let interrupted = outcome.results.first(where: { InterruptText.wasInterrupted($0.run) }),
+            let line = InterruptText.reconcile(interrupted.run, notStarted: outcome.notStarted)
+        {
+            Console.err(line)
+            return
+        }
+        let failures = outcome.results.filter(\.stopsPlan)
+        if !failures.isEmpty {
+            Console.out("\(failures.count) run(s) failed" + (outcome.blocked.isEmpty ? "" : ", \(outcome.blocked.count) blocked by them") + ":")
+            for failure in failures {
+                Console.out("  \(failure.run.runID) \(failure.run.status.rawValue)  \(failure.run.selection)"
+                    + (failure.run.partitions.map { " [\($0)]" } ?? ""))
+            }
+            let assets = Array(Set(failures.map(\.run.selection))).sorted()
+            Console.err("hint: see why with `arco logs \(failures[0].run.runID)`; after a fix, "
+                + "`arco reconcile run --select \(InterruptText.shellWord(assets.map { $0 + "+" }.joined(separator: ",")))` "
+                + "runs them and what reads them")
+        }
+        let left = outcome.notStarted - outcome.blocked.count
+        if left > 0 { Console.out("\(left) planned run(s) not started; `arco reconcile run` continues") }
+    }
 }
+

@@ -34,7 +34,7 @@ public struct BackfillTarget: Sendable, Hashable {
         self.partition = partition
     }
 
-    func json() -> JSONValue { ["asset": .string(asset), "partition": .optional(partition)] }
+    public func json() -> JSONValue { ["asset": .string(asset), "partition": .optional(partition)] }
 
     init(fields: JSONFields) throws(PayloadDecodingError) {
         asset = try fields.string("asset")
@@ -147,6 +147,35 @@ public struct BackfillResolver {
             result += planned.filter(wanted.contains).map { BackfillTarget(asset: dependency.asset.rawValue, partition: $0) }
         }
         return result
+    }
+
+    /// Targets that would read an incomplete upstream: some partition they read of a targeted,
+    /// partitioned upstream asset is neither a target of this backfill nor materialized (a week
+    /// whose days the backfill does not cover and nobody ran). A backfill leaves them out unless
+    /// `--allow-partial`, so a rollup is not written from part of its inputs.
+    /// - Parameter materialized: whether an upstream asset's partition (display key) is.
+    public func partialTargets(_ targets: BackfillTargets, materialized: (AssetKey, String) -> Bool)
+        throws(BackfillError) -> [BackfillTarget]
+    {
+        var partial = [BackfillTarget]()
+        for asset in targets.assets {
+            guard let definition = definitions.asset(asset), partitionSets[asset] != nil else { continue }
+            let upstream = definition.dependencies.filter {
+                $0.asset != asset && partitionSets[$0.asset] != nil && !(targets.keys[$0.asset]?.isEmpty ?? true)
+            }
+            guard !upstream.isEmpty else { continue }
+            let targeted = upstream.map { Set(targets.keys[$0.asset] ?? []) }
+            for key in targets.keys[asset] ?? [] {
+                for (dependency, keys) in zip(upstream, targeted) {
+                    let read = try upstreamKeys(definition, dependency, downstreamKey: key)
+                    if read.contains(where: { !keys.contains($0) && !materialized(dependency.asset, $0) }) {
+                        partial.append(BackfillTarget(asset: asset.rawValue, partition: key))
+                        break
+                    }
+                }
+            }
+        }
+        return partial
     }
 
     private func resolution(_ definition: AssetDefinition, _ set: PartitionSet) -> SelectorResolution {

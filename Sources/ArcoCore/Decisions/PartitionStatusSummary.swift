@@ -6,6 +6,13 @@ public struct PartitionStatusSummary: Sendable, Hashable {
         public var last: String
         public var state: PartitionState
         public var count: Int
+
+        public init(first: String, last: String, state: PartitionState, count: Int) {
+            self.first = first
+            self.last = last
+            self.state = state
+            self.count = count
+        }
     }
 
     /// How many partitions are in each state.

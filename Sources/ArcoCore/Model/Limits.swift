@@ -136,6 +136,20 @@ public enum Limits {
     /// the memory an import of any size holds.
     public static let importFlushEvents = 10_000
 
+    // MARK: - Staleness
+
+    /// The most partition keys a staleness walk binds in one query to read some partitions'
+    /// facts (a refresh's positions, a freshness check's latest window). Each key is a bound
+    /// value and each number of keys its own cached statement, so the query's size is kept
+    /// small: past this many keys the walk reads all the asset's facts in one scan instead, which
+    /// gives the same verdicts. A bound on the query, not a measured optimum.
+    public static let stalenessFactsKeysMax = 500
+
+    /// The most materializations a report reads to refresh cached verdicts at the partitions
+    /// they reached (ADR 0012). Past this many, evaluating the out-of-date assets in full costs
+    /// less than reading the changes and refreshing, so the walk does that instead.
+    public static let stalenessRefreshChangesMax = 20_000
+
     // MARK: - The shell
 
     /// Lines `.arco/shell_history` keeps: older ones are dropped when `arco shell` starts, so the

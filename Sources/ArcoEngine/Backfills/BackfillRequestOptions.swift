@@ -12,6 +12,9 @@ public struct BackfillRequestOptions: Sendable {
     public var idempotencyKey: String?
     public var chunkSize: Int
     public var maxConcurrentRuns: Int
+    /// `--allow-partial`: keep targets whose upstream partitions are neither in the backfill nor
+    /// materialized (`BackfillResolver.partialTargets`).
+    public var allowPartial = false
 
     public init(
         selection: String, selector: PartitionSelector, only: BackfillOnly? = nil, idempotencyKey: String? = nil,
@@ -38,6 +41,8 @@ public struct BackfillCreation: Sendable {
     public var backfill: BackfillRow
     /// The idempotency key already named this request.
     public var existing: Bool
+    /// Targets left out because what they read is incomplete (without `--allow-partial`).
+    public var leftOut: [BackfillTarget] = []
 }
 
 /// What `--dry-run` prints: the resolution and the plan, nothing written.
@@ -48,4 +53,6 @@ public struct BackfillPreview: Sendable {
     public var total: Int
     public var runs: Int
     public var chunks: Int
+    /// Targets left out because what they read is incomplete (without `--allow-partial`).
+    public var leftOut: [BackfillTarget] = []
 }

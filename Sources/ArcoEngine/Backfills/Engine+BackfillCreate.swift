@@ -9,6 +9,8 @@ extension Engine {
         let resolver = try backfillResolver(assets, definitions, now: environment.clock.now())
         var selector = options.selector
         if let only = options.only { selector = try frozen(only, selector, assets: assets, resolver: resolver) }
+        var leftOut = [BackfillTarget]()
+        if !options.allowPartial { (selector, leftOut) = try withoutPartial(selector, assets: assets, resolver: resolver) }
         let targets = try Self.resolving { () throws(BackfillError) in try resolver.resolve(assets, selector) }
         let flattened = targets.flattened
         return BackfillPreview(
@@ -19,7 +21,8 @@ extension Engine {
             },
             total: flattened.count,
             runs: Self.unitCount(flattened, chunkSize: options.chunkSize, definitions: definitions),
-            chunks: flattened.count / options.chunkSize + (flattened.count % options.chunkSize == 0 ? 0 : 1))
+            chunks: flattened.count / options.chunkSize + (flattened.count % options.chunkSize == 0 ? 0 : 1),
+            leftOut: leftOut)
     }
 
     /// Validates a backfill request and records `BackfillCreated` with its compact selector and
@@ -33,11 +36,14 @@ extension Engine {
         try Self.checkTypedPartitionKeys(options.selector.typedKeys, option: "partition")
         let definitions = try loadDefinitions()
         let now = environment.clock.now()
-        let fingerprint = SHA256Hex.digest(CanonicalJSON.encode([
+        var request: [String: JSONValue] = [
             "selection": .string(options.selection), "selector": options.selector.json(),
             "only": .optional(options.only?.rawValue), "chunk_size": .int(Int64(options.chunkSize)),
             "max_concurrent_runs": .int(Int64(options.maxConcurrentRuns)),
-        ]))
+        ]
+        // Only when given, so requests made before the flag existed keep their fingerprints.
+        if options.allowPartial { request["allow_partial"] = .bool(true) }
+        let fingerprint = SHA256Hex.digest(CanonicalJSON.encode(.object(request)))
         // A repeated key answers before anything is resolved: `--only missing` finds nothing
         // missing the second time, yet the same request must still name the same backfill.
         if let key = options.idempotencyKey,
@@ -54,6 +60,8 @@ extension Engine {
             // Dynamic keys change after creation; the backfill covers those that existed then.
             selector = try frozen(nil, selector, assets: assets, resolver: resolver)
         }
+        var leftOut = [BackfillTarget]()
+        if !options.allowPartial { (selector, leftOut) = try withoutPartial(selector, assets: assets, resolver: resolver) }
         let total = try Self.resolving { () throws(BackfillError) in try resolver.count(assets, selector) }
         let backfillID = BackfillID(environment.ids.makeID(prefix: "bf", at: now))
         let requestKey = options.idempotencyKey ?? "auto:\(backfillID.rawValue)"
@@ -61,8 +69,9 @@ extension Engine {
             backfillID: backfillID, requestKey: requestKey, fingerprint: fingerprint, selection: options.selection,
             selector: selector.json(), only: options.only?.rawValue, totalPartitions: Int64(total),
             chunkSize: Int64(options.chunkSize), maxConcurrentRuns: Int64(options.maxConcurrentRuns))
-        let creation = try recordBackfill(created)
+        var creation = try recordBackfill(created)
         if creation.existing { return try Self.repeated(creation.backfill, key: requestKey, fingerprint: fingerprint) }
+        creation.leftOut = leftOut
         return creation
     }
 
@@ -157,6 +166,44 @@ extension Engine {
                 hint: "see the partitions' states: `arco asset show \(targets.assets.first?.rawValue ?? "ASSET")`")
         }
         return subset
+    }
+
+    /// The selector without its partial targets, frozen as a subset, and those targets; the
+    /// selector unchanged when none is partial. What is materialized is read only for the
+    /// upstream partitions the backfill itself does not cover.
+    private func withoutPartial(_ selector: PartitionSelector, assets: [AssetKey], resolver: BackfillResolver)
+        throws -> (PartitionSelector, [BackfillTarget])
+    {
+        let targets = try Self.resolving { () throws(BackfillError) in try resolver.resolve(assets, selector) }
+        let store = try store()
+        var states = [AssetKey: Set<String>]()
+        var failure: (any Error)?
+        let partial = try Self.resolving { () throws(BackfillError) in
+            try resolver.partialTargets(targets) { asset, key in
+                if states[asset] == nil {
+                    do {
+                        let rows = try mapStoreErrors { try store.read { try $0.partitionStates(asset: asset.rawValue) } }
+                        states[asset] = Set(rows.filter { $0.state == .materialized }.map { $0.display ?? $0.key })
+                    } catch {
+                        failure = failure ?? error
+                        states[asset] = []
+                    }
+                }
+                return states[asset]?.contains(key) ?? false
+            }
+        }
+        if let failure { throw failure }
+        guard !partial.isEmpty else { return (selector, []) }
+        let left = Set(partial)
+        guard left.count < targets.total else {
+            throw OperatorError(
+                .dataError, "every target reads partitions neither in this backfill nor materialized",
+                hint: "widen the range to whole periods, or include them anyway with `--allow-partial`")
+        }
+        let subset = BackfillOnly.subset(
+            targets, where: { !left.contains(BackfillTarget(asset: $0.rawValue, partition: $1)) },
+            order: { resolver.partitionSets[$0]?.keys(now: resolver.now) ?? [] })
+        return (subset, partial)
     }
 
     /// Runs a backfill would request: one per target, or per group of a `single_run` or

@@ -93,8 +93,12 @@ extension Engine {
 
     /// Drives a backfill in this process until it ends (or is paused and its runs have ended):
     /// each requested run executes in its own worker process, so killing the driver leaves the
-    /// runs in flight to finish and record their results.
-    public func driveBackfill(_ id: BackfillID, progress: (BackfillPass) -> Void = { _ in }) async throws -> BackfillRow {
+    /// runs in flight to finish and record their results. It also returns, the backfill still
+    /// RUNNING, after the first pass once `stopReason` gives a reason (an interrupt), so the
+    /// caller can say what stays in flight without ending its process (`arco shell` goes on).
+    public func driveBackfill(
+        _ id: BackfillID, stopReason: () -> String? = { nil }, progress: (BackfillPass) -> Void = { _ in }
+    ) async throws -> BackfillRow {
         guard let row = try store().read({ try $0.backfill(id) }) else {
             throw OperatorError(.notFound, "no backfill '\(id)'", hint: "list them: `arco backfill list`")
         }
@@ -120,7 +124,7 @@ extension Engine {
             }
             progress(pass)
             let status = pass.backfill.status
-            if status.isFinal || (status == .paused && pass.active == 0) { return pass.backfill }
+            if status.isFinal || (status == .paused && pass.active == 0) || stopReason() != nil { return pass.backfill }
             let store = try store()
             for pid in await Self.waitForChildren(workers.count, upTo: .milliseconds(500)) {
                 guard let runID = workers.removeValue(forKey: pid) else { continue }

@@ -98,18 +98,9 @@ final class RunExecutor: @unchecked Sendable {
                 switch completion {
                 case .attempt(let key, let attempt, let attemptID, let outcome, let seconds):
                     running.remove(key)
-                    let retry = try finish(key, attempt: attempt, attemptID: attemptID, outcome: outcome, seconds: seconds)
-                    if let delay = retry {
-                        waiting.insert(key)
-                        group.addTask { [control] in
-                            await Self.sleep(delay, unless: control)
-                            return .retryDue(key, attempt: attempt + 1)
-                        }
-                    } else if let step = steps[key] {
-                        let abandoned = scheduler.finish(key, succeeded: step.status == .success)
-                        report(abandoned, as: step.status == .canceled ? .canceled : .skipped,
-                               reason: StepScheduler.upstreamReason(key, ended: step.status))
-                    }
+                    try attemptEnded(
+                        key, attempt: attempt, attemptID: attemptID, outcome: outcome, seconds: seconds,
+                        scheduler: &scheduler, waiting: &waiting, group: &group)
                 case .retryDue(let key, let attempt):
                     waiting.remove(key)
                     if control.cancelReason == nil {
@@ -128,6 +119,25 @@ final class RunExecutor: @unchecked Sendable {
             }
             control.stop()
             group.cancelAll()
+        }
+    }
+
+    /// An attempt ended: records it, then waits out its retry delay, or settles the steps that
+    /// depend on it (skipped below a failure, canceled below a cancel).
+    private func attemptEnded(
+        _ key: StepKey, attempt: Int64, attemptID: AttemptID, outcome: StepProcessOutcome, seconds: Double,
+        scheduler: inout StepScheduler, waiting: inout Set<StepKey>, group: inout ThrowingTaskGroup<Completion, Error>
+    ) throws {
+        if let delay = try finish(key, attempt: attempt, attemptID: attemptID, outcome: outcome, seconds: seconds) {
+            waiting.insert(key)
+            group.addTask { [control] in
+                await Self.sleep(delay, unless: control)
+                return .retryDue(key, attempt: attempt + 1)
+            }
+        } else if let step = steps[key] {
+            let abandoned = scheduler.finish(key, succeeded: step.status == .success)
+            report(abandoned, as: step.status == .canceled ? .canceled : .skipped,
+                   reason: StepScheduler.upstreamReason(key, ended: step.status))
         }
     }
 

@@ -15,6 +15,8 @@ public struct StalenessReportOptions: Sendable {
     public var after: String?
     /// Whether fresh rows are printed too.
     public var includeFresh: Bool
+    /// Only rows of partitions in this window (`--from/--to`); all when empty.
+    public var window = PartitionWindow()
 
     /// Creates options.
     public init(
@@ -130,10 +132,10 @@ extension Engine {
     /// Walks the evaluator's assets in order with their verdicts: reused from the cache where an
     /// asset's fingerprint shows nothing they depend on changed, refreshed at the partitions a
     /// materialization since could have changed where only materializations changed
-    /// (`StalenessRefresh`), evaluated otherwise (ADR 0012). Freshness, which depends on the
-    /// evaluation time, is applied to selected assets afterwards.
+    /// (`StalenessRefresh`), evaluated otherwise (ADR 0012), as `StalenessWalkPlan` decides.
+    /// Freshness, which depends on the evaluation time, is applied to selected assets afterwards.
     ///
-    /// The facts of the assets evaluated or read in full are read ahead on a second connection
+    /// The facts of the assets the plan reads in full are read ahead on a second connection
     /// (`StalenessFactsPrefetch`) while the evaluation runs on this one.
     ///
     /// - Parameter store: the store `reader` reads, whose second connection reads ahead.
@@ -142,204 +144,33 @@ extension Engine {
         _ reader: StoreReader, store: SQLiteStore, definitions: WorkspaceDefinitions, now: Timestamp,
         evaluator: inout StalenessEvaluator, _ body: (AssetVerdicts) throws -> Void
     ) throws -> ComputedVerdicts {
-        var computed: [StalenessCacheEntry] = []
         let epoch = try reader.stalenessCacheEpoch()
         let tip = try reader.tip()
-        let asOf = tip.seq
-        let order = evaluator.order
-        var keys: [AssetKey: [String?]] = [:]
-        for asset in order { keys[asset] = evaluator.keys(of: asset).keys }
-        let fingerprints = StalenessFingerprints.compute(
-            order: order, definitions: definitions, keys: keys,
-            lastMaterialization: try reader.lastMaterializationSeqs(order))
-        // Stamps of each definition's keys, shared by its assets.
-        var stamps: [PartitionsDefinitionName: String] = [:]
-        func keysStamp(_ asset: AssetKey, _ list: StalenessEvaluator.KeyList) -> String {
-            guard let name = definitions.asset(asset)?.partitions else { return StalenessFingerprints.keysStamp(list.keys) }
-            if let known = stamps[name] { return known }
-            let stamp = StalenessFingerprints.keysStamp(list.keys)
-            stamps[name] = stamp
-            return stamp
+        let walk = try StalenessWalk(reader, definitions: definitions, asOf: tip.seq, evaluator: &evaluator) { asset in
+            try self.uncachedRows(asset, reader: reader, definitions: definitions, now: now)
         }
-        let cached = try reader.stalenessCacheHeaders()
-        let invalid = Set(order.filter { cached[$0]?.fingerprint != fingerprints[$0] })
-        // Only what is out of date is refreshed or saved: a page served from the cache skips
-        // this (a damaged entry it replaces is then saved without one, and evaluated in full
-        // the next time it is out of date).
-        let structures =
-            invalid.isEmpty
-            ? [:] : StalenessFingerprints.structures(order: order, definitions: definitions, keys: keys, evaluator: &evaluator)
-        let (refresh, previous) = try planRefresh(
-            reader, order: order, definitions: definitions, invalid: invalid, cached: cached, structures: structures,
-            evaluator: &evaluator)
-        // Every asset evaluated in full, or read in full by one, needs all its facts: read ahead.
-        let prefetch = store.prefetchStalenessFacts(
-            order.filter { (invalid.contains($0) && refresh.refresh[$0] == nil) || refresh.readInFull.contains($0) },
-            snapshot: StoreReader.snapshotID(tip: tip, epoch: epoch))
-        defer { prefetch?.cancel() }
-        func allFacts(_ asset: AssetKey) throws -> [String: PartitionFacts] {
-            try prefetch?.take(asset) ?? reader.stalenessFacts(asset)
-        }
-        // The facts at some positions only, unless they are too many to bind in one query.
-        func factsAt(_ asset: AssetKey, _ positions: [Int], _ list: StalenessEvaluator.KeyList) throws
-            -> [String: PartitionFacts]
-        {
-            guard positions.count <= 500 else { return try reader.stalenessFacts(asset) }
-            return try reader.stalenessFacts(asset, only: positions.map { list.keys[$0] ?? "" })
-        }
-        func entry(_ asset: AssetKey, _ rows: [StalenessRow], _ list: StalenessEvaluator.KeyList) -> StalenessCacheEntry {
-            StalenessCacheEntry(
-                asset: asset, fingerprint: fingerprints[asset] ?? "", rows: rows, total: list.keys.count,
-                structure: structures[asset] ?? "", asOf: asOf, keys: keysStamp(asset, list))
-        }
-        // Rows of a cached asset; an entry that does not decode is computed afresh.
-        func cachedRows(_ asset: AssetKey, _ list: StalenessEvaluator.KeyList) throws -> [StalenessRow] {
-            if let bytes = try reader.stalenessCacheRows(asset),
-                let rows = StalenessRowCoding.decode(bytes, asset: asset, keys: list.keys)
-            {
-                return rows
-            }
-            let rows = try uncachedRows(asset, reader: reader, definitions: definitions, now: now)
-            computed.append(entry(asset, rows, list))
-            return rows
-        }
-        for asset in order {
+        walk.prefetch = store.prefetchStalenessFacts(
+            walk.plan.prefetch, snapshot: StoreReader.snapshotID(tip: tip, epoch: epoch))
+        defer { walk.prefetch?.cancel() }
+        for step in walk.plan.steps {
+            let asset = step.asset
             let list = evaluator.keys(of: asset)
-            var rows: [StalenessRow]?
-            // The encoded rows of a refreshed asset, decoded only if they are printed.
-            var refreshedBytes: [UInt8]?
-            var facts: [String: PartitionFacts]?
-            // Whether `facts` holds every materialized partition, not just those read.
-            var complete = false
-            var counts: [Int]
-            if let positions = refresh.refresh[asset], let before = previous[asset] {
-                complete = refresh.readInFull.contains(asset)
-                let assetFacts =
-                    try complete
-                    ? allFacts(asset) : factsAt(asset, Array(Set(positions).union(refresh.readAt[asset] ?? [])), list)
-                let evaluated = evaluator.refresh(asset, facts: assetFacts, positions: positions, previous: before.records)
-                let bytes = StalenessRowCoding.splice(
-                    before.bytes, records: before.records, replacing: positions, with: evaluated)
-                let replaced = Set(positions)
-                counts = StalenessCacheEntry.counts(
-                    of: before.records.lazy.filter { !replaced.contains($0.position) }.map(\.reason)
-                        + evaluated.compactMap(\.reason),
-                    total: list.keys.count)
-                computed.append(
-                    StalenessCacheEntry(
-                        asset: asset, fingerprint: fingerprints[asset] ?? "", counts: counts, rows: bytes,
-                        structure: structures[asset] ?? "", asOf: asOf, keys: keysStamp(asset, list)))
-                refreshedBytes = bytes
-                facts = assetFacts
-            } else if !invalid.contains(asset), let header = cached[asset] {
-                counts = header.counts
-                if refresh.readInFull.contains(asset) || refresh.readAt[asset] != nil {
-                    complete = refresh.readInFull.contains(asset)
-                    let assetFacts = try complete ? allFacts(asset) : factsAt(asset, refresh.readAt[asset] ?? [], list)
-                    if let bytes = try reader.stalenessCacheRows(asset),
-                        let records = StalenessRowCoding.records(bytes, keyCount: list.keys.count)
-                    {
-                        evaluator.restore(asset, facts: assetFacts, records: records)
-                    } else {
-                        let decoded = try cachedRows(asset, list)
-                        evaluator.restore(asset, facts: assetFacts, rows: decoded)
-                        rows = decoded
-                    }
-                    facts = assetFacts
-                }
-            } else {
-                let assetFacts = try allFacts(asset)
-                var nonFresh: [StalenessRow] = []
-                evaluator.evaluate(asset, facts: assetFacts) { row in
-                    if row.status != .fresh { nonFresh.append(row) }
-                }
-                // Encoded at once: the compact form is a fifth of the rows' memory.
-                let evaluatedEntry = entry(asset, nonFresh, list)
-                computed.append(evaluatedEntry)
-                counts = evaluatedEntry.counts
-                rows = nonFresh
-                facts = assetFacts
-                complete = true
-            }
-            // A cached asset nothing below evaluates against: what it read need not be kept for it.
-            if facts == nil { evaluator.skip(asset) }
+            let ran = try walk.run(step, &evaluator)
+            var (facts, counts) = (ran.facts, ran.counts)
+            let rows = walk.rowLoader(asset, list, ran.rows)
             let selected = evaluator.isSelected(asset)
             var overlay: [StalenessRow] = []
-            // Rows from the evaluation, the refreshed encoding, or the cache, decoded once.
-            func loadRows() throws -> [StalenessRow] {
-                if let rows { return rows }
-                var loaded: [StalenessRow]
-                if let bytes = refreshedBytes {
-                    if let decoded = StalenessRowCoding.decode(bytes, asset: asset, keys: list.keys) {
-                        loaded = decoded
-                    } else {
-                        // Text damaged in the cached rows survives a splice: evaluate the asset
-                        // again and save that instead.
-                        loaded = try uncachedRows(asset, reader: reader, definitions: definitions, now: now)
-                        computed.removeAll { $0.asset == asset }
-                        computed.append(entry(asset, loaded, list))
-                    }
-                } else {
-                    loaded = try cachedRows(asset, list)
-                }
-                rows = loaded
-                return loaded
-            }
             if selected, definitions.asset(asset)?.freshness != nil {
-                let base = try loadRows()
-                rows = base
                 // The latest window's keys only, unless there are too many to bind in one query.
-                let window = list.latestWindow.flatMap { $0.count <= 500 ? $0.sorted() : nil }
-                let known = try (complete ? facts : nil) ?? reader.stalenessFacts(asset, only: window)
-                overlay = Self.freshnessOverlay(asset, rows: base, list: list, facts: known, &evaluator)
+                let window = list.latestWindow.flatMap { $0.count <= Limits.stalenessFactsKeysMax ? $0.sorted() : nil }
+                if !step.readsAllFacts { facts = try reader.stalenessFacts(asset, only: window) }
+                overlay = Self.freshnessOverlay(asset, rows: try rows(), list: list, facts: facts, &evaluator)
                 counts[StaleReason.freshnessViolated.precedence] += overlay.count
                 counts[StalenessCacheEntry.countSlots - 1] -= overlay.count
             }
-            try body(
-                AssetVerdicts(
-                    asset: asset, list: list, selected: selected, counts: counts, overlay: overlay,
-                    rows: loadRows))
+            try body(AssetVerdicts(asset: asset, list: list, selected: selected, counts: counts, overlay: overlay, rows: rows))
         }
-        return ComputedVerdicts(computed: computed, epoch: epoch)
-    }
-
-    /// Which out-of-date assets are refreshed rather than evaluated in full (`StalenessRefresh`),
-    /// with their cached rows. An entry whose rows do not decode is evaluated in full, which may
-    /// change what others must read, so the plan is made again without it.
-    func planRefresh(
-        _ reader: StoreReader, order: [AssetKey], definitions: WorkspaceDefinitions, invalid: Set<AssetKey>,
-        cached: [AssetKey: StalenessCacheHeader], structures: [AssetKey: String], evaluator: inout StalenessEvaluator
-    ) throws -> (StalenessRefresh, [AssetKey: (bytes: [UInt8], records: [StalenessRowCoding.Record])]) {
-        // Nothing out of date: nothing is evaluated, so nothing needs what it reads restored.
-        guard !invalid.isEmpty else { return (StalenessRefresh(), [:]) }
-        var entries: [AssetKey: StalenessRefresh.Entry] = [:]
-        for asset in invalid {
-            guard let header = cached[asset], !header.refresh.structure.isEmpty,
-                header.refresh.structure == structures[asset]
-            else { continue }
-            entries[asset] = header.refresh
-        }
-        // With nothing to refresh the plan still says what the full evaluations read in full.
-        // Past 20,000 changes, evaluating in full costs less than reading them and refreshing.
-        let changes = try entries.values.map(\.asOf).min().flatMap { try reader.materializations(after: $0, limit: 20_000) }
-        var previous: [AssetKey: (bytes: [UInt8], records: [StalenessRowCoding.Record])] = [:]
-        while true {
-            let plan = StalenessRefresh.plan(
-                order: order, definitions: definitions, outOfDate: invalid, entries: entries, structures: structures,
-                changes: changes, evaluator: &evaluator)
-            var damaged = false
-            for asset in plan.refresh.keys where previous[asset] == nil {
-                if let bytes = try reader.stalenessCacheRows(asset),
-                    let records = StalenessRowCoding.records(bytes, keyCount: evaluator.keys(of: asset).keys.count)
-                {
-                    previous[asset] = (bytes, records)
-                } else {
-                    entries[asset] = nil
-                    damaged = true
-                }
-            }
-            if !damaged { return (plan, previous.filter { plan.refresh[$0.key] != nil }) }
-        }
+        return ComputedVerdicts(computed: walk.computed, epoch: epoch)
     }
 
     /// Verdicts a walk computed, with the cache epoch of the read they come from.

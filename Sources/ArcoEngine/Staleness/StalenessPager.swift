@@ -39,10 +39,13 @@ struct StalenessPager {
             }
             guard keeps(reason) else { continue }
             kept += count
-            // `--check` looks at every row the filters keep, on this page or not.
-            if reason != nil { page.foundStale = true }
+            // `--check` looks at every row the filters keep, on this page or not; with a window
+            // only the rows themselves tell, in `offer`.
+            if reason != nil && options.window.isEmpty { page.foundStale = true }
         }
         if let pending { return pending.asset == asset }
+        // A window is a filter on partitions, which counts cannot answer: read the rows.
+        if !options.window.isEmpty { return kept > 0 }
         guard kept > 0 else { return false }
         if let limit = options.limit, printed >= limit {
             if page.nextCursor == nil, let lastPrinted { page.nextCursor = lastPrinted.text }
@@ -58,7 +61,8 @@ struct StalenessPager {
             if row.position <= waiting.position { return }
             pending = nil
         }
-        guard keeps(row.reason) else { return }
+        guard keeps(row.reason), options.window.contains(row.partition) else { return }
+        if row.reason != nil { page.foundStale = true }
         if let limit = options.limit, printed >= limit {
             if page.nextCursor == nil, let lastPrinted { page.nextCursor = lastPrinted.text }
             return

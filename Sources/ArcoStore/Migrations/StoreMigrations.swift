@@ -15,6 +15,7 @@ enum StoreMigrations {
         ("0005_data_version_since", M0005.sql),
         ("0006_staleness_cache", M0006.sql),
         ("0007_staleness_cache_refresh", M0007.sql),
+        ("0008_staleness_cache_typed", M0008.sql),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -330,6 +331,35 @@ enum M0007 {
             structure TEXT NOT NULL,
             as_of INTEGER NOT NULL,
             keys TEXT NOT NULL,
+            rows BLOB NOT NULL
+        ) WITHOUT ROWID;
+        UPDATE staleness_cache_epoch SET epoch = epoch + 1;
+        """
+}
+
+/// The verdict cache's metadata as typed columns (issue 16): one integer column per count
+/// (the reasons in precedence order, then the fresh partitions) instead of comma-joined text,
+/// and the keys covered as `keys_count` and `keys_digest` (`KeysStamp`) instead of
+/// `count:digest` text; both are NULL for an entry that cannot be refreshed. Fingerprints now
+/// hash canonical JSON (`StalenessFingerprints.version` 2), so no entry would match anyway:
+/// the table is made again, rows still last (M0007), and the epoch raised.
+enum M0008 {
+    static let sql = """
+        DROP TABLE staleness_cache;
+        CREATE TABLE staleness_cache (
+            asset TEXT PRIMARY KEY NOT NULL,
+            fingerprint TEXT NOT NULL,
+            never_materialized INTEGER NOT NULL,
+            code_changed INTEGER NOT NULL,
+            upstream_never_materialized INTEGER NOT NULL,
+            upstream_changed INTEGER NOT NULL,
+            upstream_stale INTEGER NOT NULL,
+            freshness_violated INTEGER NOT NULL,
+            fresh INTEGER NOT NULL,
+            structure TEXT NOT NULL,
+            as_of INTEGER NOT NULL,
+            keys_count INTEGER,
+            keys_digest TEXT,
             rows BLOB NOT NULL
         ) WITHOUT ROWID;
         UPDATE staleness_cache_epoch SET epoch = epoch + 1;

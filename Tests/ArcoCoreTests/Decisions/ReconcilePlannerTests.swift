@@ -199,4 +199,29 @@ import Testing
                 == single[0].targets.map { CanonicalJSON.encode($0.json()) }.joined(separator: ","))
         #expect(single[1].partitionRequest == .key("d5"))
     }
+
+    @Test("the run graph: same-day runs are independent, the week reads both days, the report the week, side nothing")
+    func runGraph() {
+        let plan = Self.plan(Self.rows, selected: ["report", "side"])
+        func index(_ assets: [AssetKey], _ partition: String?) -> Int {
+            plan.firstIndex { $0.assets == assets && $0.partition == partition }!
+        }
+        let sets: [AssetKey: PartitionSet] = [
+            "raw": .keys(["d1", "d2"]), "clean": .keys(["d1", "d2"]), "weekly": .keys(["w1"]),
+        ]
+        // The week reads every day (an `all` mapping), as a weekly rollup of its days would.
+        var assets = Self.definitions.assets
+        assets[2] = AssetDefinition(
+            key: "weekly", command: .shell("true"), dependencies: [AssetDependency(asset: "clean", mapping: .all)],
+            partitions: PartitionsDefinitionName("weekly"))
+        let definitions = WorkspaceDefinitions(assets: assets, partitions: Self.definitions.partitions)
+        let graph = ReconcileRunGraph.upstream(of: plan, definitions: definitions, sets: sets, now: Timestamp(secondsSinceEpoch: 0))
+        let (d1, d2) = (index(["raw", "clean"], "d1"), index(["raw", "clean"], "d2"))
+        let (week, report, side) = (index(["weekly"], "w1"), index(["report"], nil), index(["side"], nil))
+        #expect(graph[d1].isEmpty && graph[d2].isEmpty, "d1 and d2 read nothing planned")
+        #expect(graph[week] == [d1, d2].sorted())
+        #expect(graph[report] == [week])
+        #expect(graph[side].isEmpty)
+    }
 }
+

@@ -58,9 +58,8 @@ import Testing
     func entryCounts() {
         let entry = StalenessCacheEntry(asset: "clean", fingerprint: "f", rows: Array(Self.rows.prefix(3)), total: 10)
         #expect(entry.counts == [1, 1, 1, 0, 0, 0, 7])
-        #expect(StalenessCacheEntry.counts(entry.countsText) == entry.counts)
-        #expect(StalenessCacheEntry.counts("1,2") == nil)
-        #expect(StalenessCacheEntry.counts("1,2,3,4,5,6,x") == nil)
+        #expect(entry.counts.count == StalenessCacheEntry.countSlots)
+        // Stored as one integer column per slot: StalenessCacheStoreTests round-trips them.
     }
 
     static let definitions = WorkspaceDefinitions(
@@ -123,6 +122,70 @@ import Testing
         let withKeys = withRawKeys(["a", "b"])
         let withMoreKeys = withRawKeys(["a", "b", "c"])
         #expect(withKeys["raw"] != withMoreKeys["raw"] && withKeys["report"] != withMoreKeys["report"])
+    }
+
+    /// A daily definition with every field set, and `clean` reading `raw` through a time window.
+    static func windowed(_ window: TimeWindowPartitions, mapping: PartitionMapping = .timeWindow(startOffset: -1, endOffset: 0))
+        -> [AssetKey: String]
+    {
+        let name = PartitionsDefinitionName("daily")
+        let definitions = WorkspaceDefinitions(
+            assets: ["raw", "clean"].map { key in
+                AssetDefinition(
+                    key: AssetKey(key), command: .shell("true"), dependencies: key == "clean" ? [E.dep("raw", mapping)] : [],
+                    partitions: name, codeVersion: key == "raw" ? "1" : nil)
+            },
+            partitions: [PartitionsDefinition(name: name, kind: .timeWindow(window))])
+        let keys: [String?] = ["2024-01-01", "2024-01-02"]
+        return StalenessFingerprints.compute(
+            order: ["raw", "clean"], definitions: definitions, keys: ["raw": keys, "clean": keys],
+            lastMaterialization: ["raw": 7])
+    }
+
+    static let window = TimeWindowPartitions(
+        cadence: .daily(minuteOffset: 0, hourOffset: 0), start: WallDateTime.parse("2024-01-01")!,
+        end: WallDateTime.parse("2024-01-03")!, timezone: "Europe/Paris", format: "%Y-%m-%d", endOffset: 1,
+        exclusions: [.dateTime(WallDateTime.parse("2024-01-02")!)])
+
+    @Test("a fingerprint is a fixed digest of canonical JSON: the same on every toolchain and every run")
+    func stableFingerprint() {
+        // If this fails, what fingerprints hash changed: raise StalenessFingerprints.version and
+        // update the digests, or every store's cached verdicts could be served under new rules.
+        let fingerprints = Self.windowed(Self.window)
+        #expect(fingerprints["raw"] == "5898048b5dce2c008d97bb27935105b7a4c27b651e97027486a52fd361902eb0")
+        #expect(fingerprints["clean"] == "b5b5337e6fcf76f124476c41ed1bdaf4b8e6d3e4566a493206e366fb4a690013")
+        let definitions = WorkspaceDefinitions(assets: [], partitions: [])
+        #expect(
+            CanonicalJSON.encode(StalenessFingerprints.json(PartitionsDefinition(name: PartitionsDefinitionName("d"), kind: .timeWindow(Self.window)), in: definitions))
+                == #"{"time_window":{"cadence":{"daily":{"hour":0,"minute":0}},"end":"2024-01-03T00:00:00","end_offset":1,"#
+                + #""exclusions":[{"date_time":"2024-01-02T00:00:00"}],"format":"%Y-%m-%d","start":"2024-01-01T00:00:00","#
+                + #""timezone":"Europe/Paris"}}"#)
+        #expect(CanonicalJSON.encode(StalenessFingerprints.json(.timeWindow(startOffset: -1, endOffset: 0)))
+            == #"{"time_window":{"end_offset":0,"start_offset":-1}}"#)
+    }
+
+    @Test("every field of a time-window definition and of a mapping is part of the fingerprint")
+    func everyFieldCounts() {
+        let base = Self.windowed(Self.window)
+        var variants: [TimeWindowPartitions] = []
+        func vary(_ change: (inout TimeWindowPartitions) -> Void) {
+            var window = Self.window
+            change(&window)
+            variants.append(window)
+        }
+        vary { $0.cadence = .daily(minuteOffset: 0, hourOffset: 1) }
+        vary { $0.start = WallDateTime.parse("2023-12-31")! }
+        vary { $0.end = nil }
+        vary { $0.timezone = "UTC" }
+        vary { $0.format = "%Y%m%d" }
+        vary { $0.endOffset = 0 }
+        vary { $0.exclusions = [] }
+        for (index, variant) in variants.enumerated() {
+            #expect(Self.windowed(variant)["raw"] != base["raw"], "field \(index)")
+        }
+        #expect(Self.windowed(Self.window, mapping: .timeWindow(startOffset: -2, endOffset: 0))["clean"] != base["clean"])
+        #expect(Self.windowed(Self.window, mapping: .timeWindow(startOffset: -1, endOffset: 1))["clean"] != base["clean"])
+        #expect(Self.windowed(Self.window, mapping: .timeWindow(startOffset: -1, endOffset: 1))["raw"] == base["raw"])
     }
 
     @Test("restored verdicts let downstream assets evaluate as if the asset had been evaluated")

@@ -78,7 +78,7 @@ import Testing
         // Too many changes to read, or an entry from before refreshes existed: in full.
         #expect(try Self.plan(changes: nil).refresh.isEmpty)
         var old = Self.entries(asOf: 5)
-        old["clean"] = StalenessRefresh.Entry(structure: "", asOf: 0, keys: "")
+        old["clean"] = StalenessRefresh.Entry(structure: "", asOf: 0, keys: nil)
         #expect(try Self.plan(changes: raw02, entries: old, structures: Self.structures).refresh == ["raw": [1]])
 
         // Every partition touched: in full.
@@ -91,7 +91,7 @@ import Testing
     @Test("keys appended since an entry are positions to evaluate; other key changes evaluate in full")
     func appendedKeys() throws {
         var entries = Self.entries(asOf: 5)
-        func stamp(_ keys: [String]) -> String { StalenessFingerprints.keysStamp(keys.map { Optional($0) }) }
+        func stamp(_ keys: [String]) -> KeysStamp { StalenessFingerprints.keysStamp(keys.map { Optional($0) }) }
         entries["raw"]?.keys = stamp(Array(Self.days.prefix(8)))
         entries["clean"]?.keys = stamp(Array(Self.days.prefix(9)))
         entries["lagged"]?.keys = stamp(["2023-12-31"] + Self.days.prefix(8))
@@ -134,7 +134,7 @@ import Testing
         // Only clean changed: raw is read by clean at 2024-01-04 (and nothing reads it in full).
         let clean04 = [StalenessRefresh.Change(asset: "clean", partition: "2024-01-04", seq: 10)]
         var entries = Self.entries(asOf: 5)
-        entries["total"] = StalenessRefresh.Entry(structure: "", asOf: 0, keys: "")
+        entries["total"] = StalenessRefresh.Entry(structure: "", asOf: 0, keys: nil)
         let plan = try Self.plan(changes: clean04, entries: entries)
         #expect(plan.refresh == ["raw": [], "clean": [3], "lagged": []])
         #expect(plan.readAt == ["raw": [3]])

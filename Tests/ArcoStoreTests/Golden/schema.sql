@@ -152,10 +152,17 @@ CREATE TABLE schema_migrations (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
 CREATE TABLE staleness_cache (
     asset TEXT PRIMARY KEY NOT NULL,
     fingerprint TEXT NOT NULL,
-    counts TEXT NOT NULL,
+    never_materialized INTEGER NOT NULL,
+    code_changed INTEGER NOT NULL,
+    upstream_never_materialized INTEGER NOT NULL,
+    upstream_changed INTEGER NOT NULL,
+    upstream_stale INTEGER NOT NULL,
+    freshness_violated INTEGER NOT NULL,
+    fresh INTEGER NOT NULL,
     structure TEXT NOT NULL,
     as_of INTEGER NOT NULL,
-    keys TEXT NOT NULL,
+    keys_count INTEGER,
+    keys_digest TEXT,
     rows BLOB NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE staleness_cache_epoch (

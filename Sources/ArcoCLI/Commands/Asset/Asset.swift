@@ -1,11 +1,11 @@
 import ArgumentParser
 
 extension ArcoCommand {
-    /// `arco asset list|show|report`.
+    /// `arco asset list|show|graph|report`.
     struct Asset: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Inspect assets.",
-            subcommands: [List.self, Show.self, Report.self]
+            subcommands: [List.self, Show.self, Graph.self, Report.self]
         )
     }
 }

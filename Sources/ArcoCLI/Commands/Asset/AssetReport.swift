@@ -15,10 +15,10 @@ extension ArcoCommand.Asset {
                 """
         )
 
-        @Argument(help: "The asset key.")
+        @Argument(help: "The asset key.", completion: CompletionCandidates.assets)
         var asset: String
 
-        @Option(help: ArgumentHelp("The partition materialized.", valueName: "key"))
+        @Option(help: ArgumentHelp("The partition materialized.", valueName: "key"), completion: CompletionCandidates.partitionKeys)
         var partition: String?
 
         @Option(help: ArgumentHelp("The data version produced.", valueName: "version"))

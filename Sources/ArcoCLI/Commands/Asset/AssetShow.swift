@@ -15,8 +15,11 @@ extension ArcoCommand.Asset {
                 """
         )
 
-        @Argument(help: "The asset key.")
+        @Argument(help: "The asset key.", completion: CompletionCandidates.assets)
         var asset: String
+
+        @Flag(help: "Draw the partition health bar even when standard output is not a terminal.")
+        var bar = false
 
         @OptionGroup var time: NowOptions
         @OptionGroup var global: GlobalOptions
@@ -28,7 +31,7 @@ extension ArcoCommand.Asset {
             if output.json {
                 Console.out(Self.jsonText(report))
             } else {
-                printText(report, context.terminal)
+                printText(report, context.terminal, bar: bar || context.terminal.stdoutIsTTY)
             }
         }
 
@@ -91,7 +94,7 @@ extension ArcoCommand.Asset {
             ]
         }
 
-        private func printText(_ report: AssetStatusReport, _ terminal: Terminal) {
+        private func printText(_ report: AssetStatusReport, _ terminal: Terminal, bar: Bool) {
             let counts = report.summary.counts
             let scope = report.partitionsDefinition.map { "\(report.total) partitions of '\($0)'" } ?? "unpartitioned"
             var lines = ["\(terminal.bold(report.asset)): \(scope)"]
@@ -99,6 +102,10 @@ extension ArcoCommand.Asset {
                 "  materialized \(counts[.materialized] ?? 0)  failed \(counts[.failed] ?? 0)  "
                     + "in progress \(counts[.inProgress] ?? 0)  missing \(counts[.missing] ?? 0)")
             if report.partitionsDefinition != nil {
+                if bar {
+                    let cells = PartitionHealthBar.cells(report.summary.ranges, total: report.total, width: HealthBarText.width())
+                    lines += ["  " + HealthBarText.bar(cells, terminal), "  " + terminal.dim(HealthBarText.legend)]
+                }
                 for range in report.summary.ranges {
                     let span = range.count == 1 ? range.first : "\(range.first)...\(range.last)"
                     lines.append("  \(span)  \(range.state.rawValue.lowercased().replacingOccurrences(of: "_", with: " ")) (\(range.count))")

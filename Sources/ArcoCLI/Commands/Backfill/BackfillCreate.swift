@@ -24,16 +24,16 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Option(help: ArgumentHelp("The assets, in the selection syntax of `arco run`.", valueName: "selection"))
+        @Option(help: ArgumentHelp("The assets, in the selection syntax of `arco run`.", valueName: "selection"), completion: CompletionCandidates.assets)
         var select: String
 
         @Option(help: ArgumentHelp("These partition keys, comma-separated.", valueName: "keys"))
         var partitions: String?
 
-        @Option(help: ArgumentHelp("The first partition of a range (with --to).", valueName: "key"))
+        @Option(help: ArgumentHelp("The first partition of a range (with --to).", valueName: "key"), completion: CompletionCandidates.partitionKeys)
         var from: String?
 
-        @Option(help: ArgumentHelp("The last partition of a range, included (with --from).", valueName: "key"))
+        @Option(help: ArgumentHelp("The last partition of a range, included (with --from).", valueName: "key"), completion: CompletionCandidates.partitionKeys)
         var to: String?
 
         @Option(help: ArgumentHelp("Clauses on partition dimensions, e.g. 'region=us,eu date>=2024-01-01'.", valueName: "expr"))
@@ -53,6 +53,9 @@ extension ArcoCommand.Backfill {
 
         @Option(parsing: .unconditional, help: ArgumentHelp("Runs of this backfill at once.", valueName: "n"))
         var maxConcurrentRuns = BackfillRequestOptions.defaultMaxConcurrentRuns
+
+        @Flag(help: "Keep partitions whose upstream partitions are neither in the backfill nor materialized (a week of missing days).")
+        var allowPartial = false
 
         @Flag(help: "Record the backfill and return; `arco worker` drives it.")
         var detach = false
@@ -81,14 +84,18 @@ extension ArcoCommand.Backfill {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let options = BackfillRequestOptions(
+            var options = BackfillRequestOptions(
                 selection: select, selector: try selector(), only: only.flatMap(BackfillOnly.init(rawValue:)),
                 idempotencyKey: idempotencyKey, chunkSize: chunkSize, maxConcurrentRuns: maxConcurrentRuns)
+            options.allowPartial = allowPartial
             if dryRun {
-                Self.printPreview(try context.engine.previewBackfill(options), json: output.json)
+                let preview = try context.engine.previewBackfill(options)
+                if !output.json { Self.noteLeftOut(preview.leftOut) }
+                Self.printPreview(preview, json: output.json)
                 return
             }
             let creation = try context.engine.createBackfill(options)
+            if !output.json { Self.noteLeftOut(creation.leftOut) }
             try await BackfillDriving.finish(creation.backfill, existing: creation.existing, detach: detach, context: context)
         }
 
@@ -109,6 +116,15 @@ extension ArcoCommand.Backfill {
             return .all
         }
 
+        /// Says which targets a backfill leaves out for reading incomplete upstream partitions.
+        static func noteLeftOut(_ leftOut: [BackfillTarget]) {
+            guard let first = leftOut.first else { return }
+            Console.err(
+                "note: \(leftOut.count) partition\(leftOut.count == 1 ? "" : "s") left out: what \(leftOut.count == 1 ? "it reads" : "they read") "
+                    + "is neither in this backfill nor materialized (e.g. \(first.asset) \(first.partition ?? "")); "
+                    + "include \(leftOut.count == 1 ? "it" : "them") with --allow-partial")
+        }
+
         static func printPreview(_ preview: BackfillPreview, json: Bool) {
             if json {
                 JSONOutput.print([
@@ -119,6 +135,7 @@ extension ArcoCommand.Backfill {
                     }),
                     "total": .int(Int64(preview.total)), "runs": .int(Int64(preview.runs)),
                     "chunks": .int(Int64(preview.chunks)),
+                    "left_out": .array(preview.leftOut.map { $0.json() }),
                 ])
                 return
             }

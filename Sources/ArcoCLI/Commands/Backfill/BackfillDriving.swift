@@ -18,13 +18,14 @@ enum BackfillDriving {
                     + "runs in flight finish if this command is stopped (resume with `arco backfill resume \(backfill.backfillID)`)")
             }
             let interrupt = BackfillInterrupt(backfill)
-            let signals = InterruptHandlers { interrupt.leave(signal: $0, json: context.json) }
+            let signals = InterruptHandlers { interrupt.signal = $0 }
             defer { signals.restore() }
-            final = try await context.engine.driveBackfill(backfill.backfillID) { pass in
+            final = try await context.engine.driveBackfill(backfill.backfillID, stopReason: { interrupt.signal }) { pass in
                 interrupt.latest = pass.backfill
                 display.show(pass.backfill)
             }
             display.finish(final)
+            if let signal = interrupt.signal { throw interrupt.leave(signal: signal, json: context.json) }
         }
         if context.json {
             guard case .object(var object) = BackfillJSON.backfill(final) else { return }
@@ -88,11 +89,12 @@ final class BackfillProgressDisplay: @unchecked Sendable {
 
 /// What a foreground backfill says when SIGINT or SIGTERM stops it: the backfill stays RUNNING,
 /// its runs in flight (worker processes in sessions of their own) finish by themselves, and one
-/// command continues it. Then the process exits with 128 + the signal, as the default action
-/// would have.
+/// command continues it. The command then ends with 128 + the signal, as the default action
+/// would have; inside `arco shell` only the command ends.
 final class BackfillInterrupt: @unchecked Sendable {
     private let lock = NSLock()
     private var row: BackfillRow
+    private var received: String?
 
     init(_ backfill: BackfillRow) { row = backfill }
 
@@ -102,7 +104,14 @@ final class BackfillInterrupt: @unchecked Sendable {
         set { lock.withLock { row = newValue } }
     }
 
-    func leave(signal: String, json: Bool) -> Never {
+    /// The first signal received (`SIGINT`, `SIGTERM`), set by the handler.
+    var signal: String? {
+        get { lock.withLock { received } }
+        set { lock.withLock { received = received ?? newValue } }
+    }
+
+    /// Prints the line and gives the failure that ends the command with 128 + the signal.
+    func leave(signal: String, json: Bool) -> CommandFailure {
         let backfill = latest
         let inFlight = backfill.queued + backfill.running
         let line = "interrupted (\(signal)): backfill \(backfill.backfillID) stays \(backfill.status.rawValue) with "
@@ -116,6 +125,6 @@ final class BackfillInterrupt: @unchecked Sendable {
             if isatty(STDERR_FILENO) == 1 { Console.endProgress() }
             Console.err(line)
         }
-        exit(signal == "SIGINT" ? 128 + SIGINT : 128 + SIGTERM)
+        return CommandFailure(code: 128 + (signal == "SIGINT" ? SIGINT : SIGTERM))
     }
 }

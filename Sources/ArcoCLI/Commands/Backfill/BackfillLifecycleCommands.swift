@@ -13,7 +13,7 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
+        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"), completion: CompletionCandidates.backfillIDs)
         var backfillID: String?
 
         @OptionGroup var global: GlobalOptions
@@ -39,7 +39,7 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
+        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"), completion: CompletionCandidates.backfillIDs)
         var backfillID: String?
 
         @Flag(help: "Mark it RUNNING and return; `arco worker` drives it.")
@@ -76,7 +76,7 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
+        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"), completion: CompletionCandidates.backfillIDs)
         var backfillID: String?
 
         @Flag(help: "Also cancel the runs executing now (their steps are stopped).")
@@ -108,7 +108,7 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The failed backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
+        @Argument(help: ArgumentHelp("The failed backfill (its id or a unique prefix of it).", valueName: "backfill-id"), completion: CompletionCandidates.backfillIDs)
         var backfillID: String?
 
         @Option(help: ArgumentHelp("A repeat with this key returns the same child.", valueName: "key"))

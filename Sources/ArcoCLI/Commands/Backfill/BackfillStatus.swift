@@ -15,11 +15,14 @@ extension ArcoCommand.Backfill {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"))
+        @Argument(help: ArgumentHelp("The backfill (its id or a unique prefix of it).", valueName: "backfill-id"), completion: CompletionCandidates.backfillIDs)
         var backfillID: String?
 
         @Flag(help: "Every partition's status (as ranges in text).")
         var partitions = false
+
+        @Flag(help: "Draw the targets' health bar even when standard output is not a terminal.")
+        var bar = false
 
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
@@ -48,6 +51,10 @@ extension ArcoCommand.Backfill {
             Console.out("  partitions " + ((try? PartitionSelector(json: JSONParser.parse(backfill.selector)).display) ?? "-")
                 + (backfill.only.map { " (only \($0))" } ?? ""))
             Console.out("  progress   \(BackfillText.counts(backfill))")
+            if bar || terminal.stdoutIsTTY {
+                let targets = partitions ? all : try Self.withUnplanned(backfill, engine.backfillDetail(backfill.backfillID, partitions: true).1, engine)
+                Console.out("             " + HealthBarText.bar(Self.cells(targets, in: backfill.status), terminal))
+            }
             if waiting && !driven {
                 Console.out("  driven     no: nothing is driving it; continue it with `arco backfill resume \(backfill.backfillID)` or start `arco worker`")
             }
@@ -73,6 +80,27 @@ extension ArcoCommand.Backfill {
                 let ranges = BackfillText.ranges(all, in: backfill.status)
                 for line in RunText.table(["ASSET", "PARTITIONS", "STATUS", "COUNT"], ranges) { Console.out(line) }
             }
+        }
+
+        /// The targets in planning order as health-bar cells: succeeded reads as materialized, failed,
+        /// canceled and blocked as failed, queued and running as in progress, pending as missing.
+        static func cells(_ targets: [BackfillPartitionRow], in state: BackfillState) -> [PartitionState] {
+            var ranges = [PartitionStatusSummary.Range]()
+            for target in targets {
+                let partitionState: PartitionState
+                switch target.status {
+                case .succeeded: partitionState = .materialized
+                case .failed, .canceled: partitionState = .failed
+                case .queued, .running: partitionState = .inProgress
+                case .pending: partitionState = state == .failed ? .failed : .missing
+                }
+                if let last = ranges.last, last.state == partitionState {
+                    ranges[ranges.count - 1].count += 1
+                } else {
+                    ranges.append(PartitionStatusSummary.Range(first: "", last: "", state: partitionState, count: 1))
+                }
+            }
+            return PartitionHealthBar.cells(ranges, total: targets.count, width: HealthBarText.width())
         }
 
         /// The planned rows plus the targets not yet planned, as PENDING, in planning order.

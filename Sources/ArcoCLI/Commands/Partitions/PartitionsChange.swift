@@ -15,7 +15,7 @@ extension ArcoCommand.Partitions {
                 """
         )
 
-        @Argument(help: "The dynamic partitions definition.")
+        @Argument(help: "The dynamic partitions definition.", completion: CompletionCandidates.partitionsDefinitions)
         var definition: String
 
         @Argument(help: "The keys to add.")
@@ -38,7 +38,7 @@ extension ArcoCommand.Partitions {
             discussion: "--json prints {\"partitions_def\", \"added\", \"removed\", \"unchanged\"}."
         )
 
-        @Argument(help: "The dynamic partitions definition.")
+        @Argument(help: "The dynamic partitions definition.", completion: CompletionCandidates.partitionsDefinitions)
         var definition: String
 
         @Argument(help: "The keys to remove.")

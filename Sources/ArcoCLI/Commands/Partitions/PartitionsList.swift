@@ -14,7 +14,7 @@ extension ArcoCommand.Partitions {
                 """
         )
 
-        @Argument(help: "The partitions definition.")
+        @Argument(help: "The partitions definition.", completion: CompletionCandidates.partitionsDefinitions)
         var definition: String
 
         @Option(help: ArgumentHelp("Start at this key (inclusive).", valueName: "key"))

@@ -13,7 +13,7 @@ extension ArcoCommand.Partitions {
                 """
         )
 
-        @Argument(help: "The partitions definition.")
+        @Argument(help: "The partitions definition.", completion: CompletionCandidates.partitionsDefinitions)
         var definition: String
 
         @Argument(help: "The partition key.")

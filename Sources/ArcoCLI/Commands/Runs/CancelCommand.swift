@@ -14,7 +14,7 @@ extension ArcoCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The run to cancel (its id or a unique prefix of it).", valueName: "run-id"))
+        @Argument(help: ArgumentHelp("The run to cancel (its id or a unique prefix of it).", valueName: "run-id"), completion: CompletionCandidates.runIDs)
         var runID: String?
 
         @OptionGroup var global: GlobalOptions

@@ -18,7 +18,7 @@ extension ArcoCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The run (its id or a unique prefix of it).", valueName: "run-id"))
+        @Argument(help: ArgumentHelp("The run (its id or a unique prefix of it).", valueName: "run-id"), completion: CompletionCandidates.runIDs)
         var runID: String?
 
         @Option(help: ArgumentHelp("Only this step (a step key or an asset name).", valueName: "step"))

@@ -18,7 +18,7 @@ extension ArcoCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The parent run (its id or a unique prefix of it).", valueName: "run-id"))
+        @Argument(help: ArgumentHelp("The parent run (its id or a unique prefix of it).", valueName: "run-id"), completion: CompletionCandidates.runIDs)
         var runID: String?
 
         @Flag(help: "Re-execute the steps that did not succeed.")

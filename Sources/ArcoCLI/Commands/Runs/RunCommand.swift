@@ -28,10 +28,10 @@ extension ArcoCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("Assets to run (pieces are united).", valueName: "selection"))
+        @Argument(help: ArgumentHelp("Assets to run (pieces are united).", valueName: "selection"), completion: CompletionCandidates.assets)
         var selection: [String]
 
-        @Option(help: ArgumentHelp("Run this partition of the selected partitioned assets.", valueName: "key"))
+        @Option(help: ArgumentHelp("Run this partition of the selected partitioned assets.", valueName: "key"), completion: CompletionCandidates.partitionKeys)
         var partition: String?
 
         @Option(help: ArgumentHelp("Run every partition from FIRST to LAST inclusive.", valueName: "first...last"))

@@ -17,7 +17,7 @@ extension ArcoCommand {
                 """
         )
 
-        @Argument(help: ArgumentHelp("A run to show in detail (its id or a unique prefix of it).", valueName: "run-id"))
+        @Argument(help: ArgumentHelp("A run to show in detail (its id or a unique prefix of it).", valueName: "run-id"), completion: CompletionCandidates.runIDs)
         var runID: String?
 
         @Option(parsing: .unconditional, help: ArgumentHelp("How many runs to list.", valueName: "n"))
@@ -29,12 +29,16 @@ extension ArcoCommand {
         @Flag(help: "Redraw every second until the run ends (or until interrupted, for the list).")
         var watch = false
 
+        @Flag(help: "With a run: its steps as a timeline (start, duration, retries, failures).")
+        var timeline = false
+
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
             if limit < 1 { throw ValidationError("--limit must be at least 1") }
             for status in statuses { _ = try StatusFilter.run(status) }
+            if timeline && runID == nil { throw ValidationError("--timeline needs a run: `arco status RUN --timeline`") }
         }
 
         func run() async throws {
@@ -53,6 +57,11 @@ extension ArcoCommand {
                 let (run, steps) = try context.engine.runDetail(context.engine.resolveRunID(runID))
                 if output.json {
                     JSONOutput.print(RunJSON.run(run, steps: steps))
+                } else if timeline {
+                    let lines = RunTimelineText.lines(
+                        run, steps: steps, width: HealthBarText.width() + 4, now: context.engine.environment.clock.now(),
+                        context.terminal)
+                    Console.out(lines.joined(separator: "\n"))
                 } else {
                     Self.printRun(run, steps: steps, context.terminal)
                 }

@@ -25,7 +25,7 @@ extension ArcoCommand {
 
         @OptionGroup var steps: StepConcurrencyOption
 
-        @Option(name: .customLong("run"), help: ArgumentHelp("Only this run.", valueName: "run-id"))
+        @Option(name: .customLong("run"), help: ArgumentHelp("Only this run.", valueName: "run-id"), completion: CompletionCandidates.runIDs)
         var runID: String?
 
         @OptionGroup var global: GlobalOptions

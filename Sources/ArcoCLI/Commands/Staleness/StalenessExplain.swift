@@ -15,10 +15,10 @@ extension ArcoCommand.Staleness {
                 """
         )
 
-        @Argument(help: ArgumentHelp("The asset.", valueName: "asset"))
+        @Argument(help: ArgumentHelp("The asset.", valueName: "asset"), completion: CompletionCandidates.assets)
         var asset: String
 
-        @Option(help: ArgumentHelp("The partition (display key); required for a partitioned asset.", valueName: "key"))
+        @Option(help: ArgumentHelp("The partition (display key); required for a partitioned asset.", valueName: "key"), completion: CompletionCandidates.partitionKeys)
         var partition: String?
 
         @OptionGroup var time: NowOptions

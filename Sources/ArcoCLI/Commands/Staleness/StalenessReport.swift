@@ -13,14 +13,15 @@ extension ArcoCommand.Staleness {
                 "next_cursor": cursor|null, "summary": {"stale", "missing", "fresh"}}, a row being \
                 {"asset", "partition", "status", "reason", "cause", "since"} (docs/json.md). The output \
                 never contains the evaluation time, so two reports over one ledger are identical. \
-                The summary counts every selected partition, whatever --reason and paging keep. \
+                The summary counts every selected partition, whatever --reason, --from/--to and \
+                paging keep. \
                 Exit 1 with --check when a row the filters keep is stale or missing. Verdicts are \
                 kept between reports and reused while nothing they depend on changed; \
                 `arco rebuild` drops them.
                 """
         )
 
-        @Option(name: .customLong("select"), help: ArgumentHelp("Only these assets (`arco run`'s selection syntax).", valueName: "selection"))
+        @Option(name: .customLong("select"), help: ArgumentHelp("Only these assets (`arco run`'s selection syntax).", valueName: "selection"), completion: CompletionCandidates.assets)
         var selection: String?
 
         @Option(name: .customLong("reason"), help: ArgumentHelp("Only rows with this reason (repeatable).", valueName: "code"))
@@ -31,6 +32,8 @@ extension ArcoCommand.Staleness {
 
         @Option(help: ArgumentHelp("Start after the row this cursor (from a previous page) names.", valueName: "cursor"))
         var after: String?
+
+        @OptionGroup var window: PartitionWindowOptions
 
         @Flag(help: "Print fresh partitions too.")
         var includeFresh = false
@@ -52,9 +55,10 @@ extension ArcoCommand.Staleness {
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let options = StalenessReportOptions(
+            var options = StalenessReportOptions(
                 selection: selection, reasons: Set(reasons.compactMap { StaleReason(rawValue: $0.uppercased()) }),
                 now: time.instant, limit: limit, after: after, includeFresh: includeFresh)
+            options.window = window.window
             let page: StalenessPage
             if output.json {
                 var stream = OutputStream()

@@ -15,8 +15,8 @@ public struct StalenessCacheEntry: Sendable, Hashable {
     public var structure: String
     /// The ledger position the rows are current at.
     public var asOf: Int64
-    /// `StalenessFingerprints.keysStamp` of the keys the rows cover.
-    public var keys: String
+    /// The keys the rows cover; nil for an entry that cannot be refreshed (no `structure`).
+    public var keys: KeysStamp?
 
     /// The number of counts: one per reason, then the fresh partitions.
     public static let countSlots = StaleReason.allCases.count + 1
@@ -24,7 +24,7 @@ public struct StalenessCacheEntry: Sendable, Hashable {
     /// Creates an entry.
     public init(
         asset: AssetKey, fingerprint: String, counts: [Int], rows: [UInt8], structure: String = "", asOf: Int64 = 0,
-        keys: String = ""
+        keys: KeysStamp? = nil
     ) {
         self.asset = asset
         self.fingerprint = fingerprint
@@ -38,7 +38,7 @@ public struct StalenessCacheEntry: Sendable, Hashable {
     /// An entry for freshly evaluated rows: `rows` are the non-fresh ones, of `total` partitions.
     public init(
         asset: AssetKey, fingerprint: String, rows: [StalenessRow], total: Int, structure: String = "", asOf: Int64 = 0,
-        keys: String = ""
+        keys: KeysStamp? = nil
     ) {
         self.init(
             asset: asset, fingerprint: fingerprint, counts: Self.counts(of: rows, total: total),
@@ -56,14 +56,5 @@ public struct StalenessCacheEntry: Sendable, Hashable {
         for reason in reasons { counts[reason.precedence] += 1 }
         counts[countSlots - 1] = total - reasons.count
         return counts
-    }
-
-    /// The counts as stored: decimal numbers separated by commas.
-    public var countsText: String { counts.map(String.init).joined(separator: ",") }
-
-    /// Parses `countsText`; nil when malformed.
-    public static func counts(_ text: String) -> [Int]? {
-        let counts = text.split(separator: ",", omittingEmptySubsequences: false).compactMap { Int($0) }
-        return counts.count == countSlots ? counts : nil
     }
 }

@@ -8,9 +8,11 @@
 /// changes it. Materializations are named by the ledger position of the asset's last one: a
 /// partition's facts change only when it is materialized, and positions never repeat.
 public enum StalenessFingerprints {
-    /// Raised whenever what a verdict is changes (the evaluator's rules or the row coding), so
-    /// that verdicts cached by an older build are never reused.
-    public static let version = 1
+    /// Raised whenever what a verdict is changes (the evaluator's rules or the row coding) or
+    /// what a fingerprint hashes, so that verdicts cached by an older build are never reused.
+    /// Version 2 hashes `CanonicalJSON` of the inputs instead of text built with
+    /// `String(reflecting:)` (issue 16).
+    public static let version = 2
 
     /// The fingerprint of every asset of `order` (which lists each asset after those it reads).
     ///
@@ -27,7 +29,7 @@ public enum StalenessFingerprints {
     /// The same without materializations or the asset's own keys: what must not have changed
     /// for cached verdicts to be refreshed at the partitions materialized or added since, rather
     /// than evaluated again in full (`StalenessRefresh`, which checks that keys were only
-    /// appended with `keysStamp`). The keys of an upstream asset read through any mapping other
+    /// appended with `KeysStamp`). The keys of an upstream asset read through any mapping other
     /// than the same key are part of it: new keys there change what existing partitions read.
     public static func structures(
         order: [AssetKey], definitions: WorkspaceDefinitions, keys: [AssetKey: [String?]],
@@ -42,9 +44,10 @@ public enum StalenessFingerprints {
         return hash(order: order, definitions: definitions, keys: keys, mode: .structure(mappedReads: mapped))
     }
 
-    /// The number and digest of an asset's keys, in order, as `count:digest`.
-    public static func keysStamp(_ keys: some Collection<String?>) -> String {
-        "\(keys.count):\(SHA256Hex.digest(keys.map { $0 ?? "" }.joined(separator: "\n")))"
+    /// The stamp of an asset's keys, in order: what a refresh compares to see that keys were
+    /// only appended to.
+    public static func keysStamp(_ keys: some Collection<String?>) -> KeysStamp {
+        KeysStamp(keys: keys)
     }
 
     private enum Mode {
@@ -59,57 +62,76 @@ public enum StalenessFingerprints {
         hash(order: order, definitions: definitions, keys: keys, mode: .verdicts(lastMaterialization: lastMaterialization))
     }
 
+    /// Each asset's fingerprint: SHA-256 hex of `CanonicalJSON` of its inputs (`input`), in
+    /// `order`, so that upstream fingerprints are known when a downstream asset is hashed.
     private static func hash(
         order: [AssetKey], definitions: WorkspaceDefinitions, keys: [AssetKey: [String?]], mode: Mode
     ) -> [AssetKey: String] {
+        var memo = Memo(definitions: definitions, keys: keys)
         var fingerprints: [AssetKey: String] = [:]
-        // Descriptions go through reflection, which costs more than the rest together: once
-        // per partitions definition and per mapping, not once per asset.
-        var partitionDescriptions: [PartitionsDefinitionName: String] = [:]
+        for asset in order {
+            guard let definition = definitions.asset(asset) else { continue }
+            let value = input(asset, definition, mode: mode, fingerprints: fingerprints, memo: &memo)
+            fingerprints[asset] = SHA256Hex.digest(CanonicalJSON.encode(value))
+        }
+        return fingerprints
+    }
+
+    /// What one asset's fingerprint hashes. `code_version` is null without one ("no code
+    /// version" is a value, ADR 0011); `partitions` is null for an unpartitioned asset.
+    private static func input(
+        _ asset: AssetKey, _ definition: AssetDefinition, mode: Mode, fingerprints: [AssetKey: String], memo: inout Memo
+    ) -> JSONValue {
+        var value: [String: JSONValue] = [
+            "version": .int(Int64(version)), "fold": .int(Fold.version), "asset": .string(asset.rawValue),
+            "code_version": .optional(definition.codeVersion),
+            "partitions": definition.partitions.map { memo.partitions($0) } ?? .null,
+        ]
+        switch mode {
+        case .verdicts(let lastMaterialization):
+            value["kind"] = "verdicts"
+            value["materialized"] = .int(lastMaterialization[asset] ?? 0)
+            if definition.partitions != nil { value["keys"] = .string(memo.keysDigest(asset)) }
+        case .structure:
+            value["kind"] = "structure"
+        }
+        var reads: [JSONValue] = []
+        for dependency in definition.dependencies where dependency.asset != asset {
+            var read: [String: JSONValue] = [
+                "asset": .string(dependency.asset.rawValue),
+                "mapping": memo.definitions.effectiveMapping(of: dependency, downstream: asset).map { json($0) } ?? .null,
+                "fingerprint": .optional(fingerprints[dependency.asset]),
+            ]
+            if case .structure(let mapped) = mode, mapped[asset]?.contains(dependency.asset) == true {
+                read["through_keys"] = .string(memo.keysDigest(dependency.asset))
+            }
+            reads.append(.object(read))
+        }
+        value["reads"] = .array(reads)
+        return .object(value)
+    }
+
+    /// What assets of one partitions definition share, computed once per definition.
+    private struct Memo {
+        let definitions: WorkspaceDefinitions
+        let keys: [AssetKey: [String?]]
+        var partitionValues: [PartitionsDefinitionName: JSONValue] = [:]
         var keyDigests: [PartitionsDefinitionName: String] = [:]
-        var mappingDescriptions: [PartitionMapping: String] = [:]
-        func keysDigest(_ asset: AssetKey) -> String {
+
+        mutating func partitions(_ name: PartitionsDefinitionName) -> JSONValue {
+            if let known = partitionValues[name] { return known }
+            let value = definitions.partitionsDefinition(name).map { json($0, in: definitions) } ?? .null
+            partitionValues[name] = value
+            return value
+        }
+
+        /// The digest of an asset's keys (`unpartitioned` for an unpartitioned asset).
+        mutating func keysDigest(_ asset: AssetKey) -> String {
             guard let name = definitions.asset(asset)?.partitions else { return "unpartitioned" }
             if let known = keyDigests[name] { return known }
-            let digest = SHA256Hex.digest((keys[asset] ?? []).map { $0 ?? "" }.joined(separator: "\n"))
+            let digest = KeysStamp(keys: keys[asset] ?? []).digest
             keyDigests[name] = digest
             return digest
         }
-        for asset in order {
-            guard let definition = definitions.asset(asset) else { continue }
-            var text: String
-            switch mode {
-            case .verdicts: text = "arco staleness verdicts \(version), fold \(Fold.version)\n"
-            case .structure: text = "arco staleness structure \(version), fold \(Fold.version)\n"
-            }
-            text += "asset \(asset.rawValue)\n"
-            text += "code " + (definition.codeVersion.map { "some \($0)" } ?? "none") + "\n"
-            if let name = definition.partitions {
-                if partitionDescriptions[name] == nil {
-                    partitionDescriptions[name] =
-                        definitions.partitionsDefinition(name).map { String(reflecting: $0) } ?? "undefined"
-                }
-                text += "partitions \(partitionDescriptions[name] ?? "")\n"
-                if case .verdicts = mode { text += "keys \(keysDigest(asset))\n" }
-            } else {
-                text += "unpartitioned\n"
-            }
-            if case .verdicts(let lastMaterialization) = mode {
-                text += "materialized \(lastMaterialization[asset] ?? 0)\n"
-            }
-            for dependency in definition.dependencies where dependency.asset != asset {
-                var mapping = "none"
-                if let effective = definitions.effectiveMapping(of: dependency, downstream: asset) {
-                    if mappingDescriptions[effective] == nil { mappingDescriptions[effective] = String(reflecting: effective) }
-                    mapping = mappingDescriptions[effective] ?? ""
-                }
-                text += "reads \(dependency.asset.rawValue) \(mapping) \(fingerprints[dependency.asset] ?? "undefined")\n"
-                if case .structure(let mapped) = mode, mapped[asset]?.contains(dependency.asset) == true {
-                    text += "through keys \(keysDigest(dependency.asset))\n"
-                }
-            }
-            fingerprints[asset] = SHA256Hex.digest(text)
-        }
-        return fingerprints
     }
 }

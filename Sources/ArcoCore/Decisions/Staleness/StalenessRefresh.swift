@@ -23,13 +23,13 @@ public struct StalenessRefresh: Sendable, Equatable {
     public var readAt: [AssetKey: [Int]] = [:]
 
     /// An out-of-date cached entry: what it was computed from.
-    public struct Entry: Sendable {
+    public struct Entry: Sendable, Hashable {
         public var structure: String
         public var asOf: Int64
-        /// `StalenessFingerprints.keysStamp` of the keys it covers.
-        public var keys: String
+        /// The keys it covers; nil when it cannot be refreshed.
+        public var keys: KeysStamp?
 
-        public init(structure: String, asOf: Int64, keys: String) {
+        public init(structure: String, asOf: Int64, keys: KeysStamp?) {
             self.structure = structure
             self.asOf = asOf
             self.keys = keys
@@ -73,58 +73,13 @@ public struct StalenessRefresh: Sendable, Equatable {
         structures: [AssetKey: String], changes: [Change]?, evaluator: inout StalenessEvaluator
     ) -> StalenessRefresh {
         var plan = StalenessRefresh()
-        // How many of the current keys an entry covers: all when the stamps match, the old
-        // count when keys were only appended, nil otherwise. Assets of one definition share
-        // their keys, so a prefix's stamp is computed once per definition.
-        var prefixStamps: [PrefixKey: String] = [:]
-        func coveredKeys(_ asset: AssetKey, _ stamp: String, _ keys: [String?]) -> Int? {
-            let parts = stamp.split(separator: ":", maxSplits: 1)
-            guard parts.count == 2, let count = Int(parts[0]), count <= keys.count else { return nil }
-            guard let name = definitions.asset(asset)?.partitions else {
-                return StalenessFingerprints.keysStamp(keys.prefix(count)) == stamp ? count : nil
-            }
-            let memo = PrefixKey(definition: name, count: count)
-            let prefix = prefixStamps[memo] ?? StalenessFingerprints.keysStamp(keys.prefix(count))
-            prefixStamps[memo] = prefix
-            return prefix == stamp ? count : nil
-        }
         var reads: [AssetKey: [UpstreamRead]] = [:]
         for asset in order { reads[asset] = evaluator.upstreamReads(of: asset) }
         if let changes {
-            var own: [AssetKey: [Change]] = [:]
-            for change in changes { own[change.asset, default: []].append(change) }
-            // The latest change reaching each partition of each asset through same-key reads,
-            // and the latest reaching it any other way (which touches every partition).
-            var marks: [AssetKey: [Int: Int64]] = [:]
-            var everything: [AssetKey: Int64] = [:]
-            for asset in order {
-                let list = evaluator.keys(of: asset)
-                var assetMarks: [Int: Int64] = [:]
-                var assetEverything: Int64 = 0
-                for change in own[asset] ?? [] {
-                    guard let position = list.position(of: change.partition) else { continue }
-                    assetMarks[position] = max(assetMarks[position] ?? 0, change.seq)
-                }
-                for read in reads[asset] ?? [] {
-                    let upstreamMarks = marks[read.upstream] ?? [:]
-                    let upstreamEverything = everything[read.upstream] ?? 0
-                    if case .same = read.mapping {
-                        for (position, seq) in upstreamMarks { assetMarks[position] = max(assetMarks[position] ?? 0, seq) }
-                        assetEverything = max(assetEverything, upstreamEverything)
-                    } else {
-                        assetEverything = max(assetEverything, upstreamEverything, upstreamMarks.values.max() ?? 0)
-                    }
-                }
-                if !assetMarks.isEmpty { marks[asset] = assetMarks }
-                if assetEverything > 0 { everything[asset] = assetEverything }
-                guard outOfDate.contains(asset), let entry = entries[asset], !entry.structure.isEmpty,
-                    entry.structure == structures[asset], assetEverything <= entry.asOf,
-                    let covered = coveredKeys(asset, entry.keys, list.keys)
-                else { continue }
-                let positions = Set(assetMarks.filter { $0.value > entry.asOf }.keys).union(covered..<list.keys.count)
-                guard positions.count < list.keys.count else { continue }
-                plan.refresh[asset] = positions.sorted()
-            }
+            var covered = CoveredKeys(definitions: definitions)
+            plan.refresh = refreshes(
+                order: order, outOfDate: outOfDate, entries: entries, structures: structures, changes: changes,
+                reads: reads, covered: &covered, evaluator: &evaluator)
         }
         var readAt: [AssetKey: Set<Int>] = [:]
         for asset in order where outOfDate.contains(asset) {
@@ -142,5 +97,66 @@ public struct StalenessRefresh: Sendable, Equatable {
             plan.readAt[asset] = positions.sorted()
         }
         return plan
+    }
+
+    /// The out-of-date assets that can be refreshed, with the positions to evaluate again.
+    private static func refreshes(
+        order: [AssetKey], outOfDate: Set<AssetKey>, entries: [AssetKey: Entry], structures: [AssetKey: String],
+        changes: [Change], reads: [AssetKey: [UpstreamRead]], covered: inout CoveredKeys,
+        evaluator: inout StalenessEvaluator
+    ) -> [AssetKey: [Int]] {
+        var refresh: [AssetKey: [Int]] = [:]
+        var own: [AssetKey: [Change]] = [:]
+        for change in changes { own[change.asset, default: []].append(change) }
+        // The latest change reaching each partition of each asset through same-key reads,
+        // and the latest reaching it any other way (which touches every partition).
+        var marks: [AssetKey: [Int: Int64]] = [:]
+        var everything: [AssetKey: Int64] = [:]
+        for asset in order {
+            let list = evaluator.keys(of: asset)
+            var assetMarks: [Int: Int64] = [:]
+            var assetEverything: Int64 = 0
+            for change in own[asset] ?? [] {
+                guard let position = list.position(of: change.partition) else { continue }
+                assetMarks[position] = max(assetMarks[position] ?? 0, change.seq)
+            }
+            for read in reads[asset] ?? [] {
+                let upstreamMarks = marks[read.upstream] ?? [:]
+                let upstreamEverything = everything[read.upstream] ?? 0
+                if case .same = read.mapping {
+                    for (position, seq) in upstreamMarks { assetMarks[position] = max(assetMarks[position] ?? 0, seq) }
+                    assetEverything = max(assetEverything, upstreamEverything)
+                } else {
+                    assetEverything = max(assetEverything, upstreamEverything, upstreamMarks.values.max() ?? 0)
+                }
+            }
+            if !assetMarks.isEmpty { marks[asset] = assetMarks }
+            if assetEverything > 0 { everything[asset] = assetEverything }
+            guard outOfDate.contains(asset), let entry = entries[asset], !entry.structure.isEmpty,
+                entry.structure == structures[asset], assetEverything <= entry.asOf,
+                let count = covered.count(asset, entry.keys, list.keys)
+            else { continue }
+            let positions = Set(assetMarks.filter { $0.value > entry.asOf }.keys).union(count..<list.keys.count)
+            guard positions.count < list.keys.count else { continue }
+            refresh[asset] = positions.sorted()
+        }
+        return refresh
+    }
+
+    /// How many of the current keys an entry covers: all when the stamps match, the old count
+    /// when keys were only appended, nil otherwise. Assets of one definition share their keys,
+    /// so a prefix's stamp is computed once per definition.
+    private struct CoveredKeys {
+        let definitions: WorkspaceDefinitions
+        var prefixStamps: [PrefixKey: KeysStamp] = [:]
+
+        mutating func count(_ asset: AssetKey, _ stamp: KeysStamp?, _ keys: [String?]) -> Int? {
+            guard let stamp, stamp.count <= keys.count else { return nil }
+            guard let name = definitions.asset(asset)?.partitions else { return stamp.isPrefix(of: keys) ? stamp.count : nil }
+            let memo = PrefixKey(definition: name, count: stamp.count)
+            let prefix = prefixStamps[memo] ?? KeysStamp(keys: keys.prefix(stamp.count))
+            prefixStamps[memo] = prefix
+            return prefix == stamp ? stamp.count : nil
+        }
     }
 }
