@@ -72,7 +72,7 @@ import Testing
 
     /// Drives `arco shell` on a pseudo-terminal; prints `driver: ok`, or why it stopped.
     static let driver = #"""
-        import os, pty, select, signal, sys, time
+        import os, pty, select, signal, sys, termios, time
         arco, workspace = sys.argv[1], sys.argv[2]
         pid, fd = pty.fork()
         if pid != 0:
@@ -119,15 +119,29 @@ import Testing
             return before
 
         prompt = b"arco> "
-        expect(prompt)
+
+        def ready(timeout=30):
+            # libedit prints the prompt before it puts the terminal in its own mode: a key sent
+            # in between is read in line mode, where Ctrl-D turns into a NUL byte. So after the
+            # prompt, wait until the terminal (its termios, read through the master) is out of
+            # line mode, as a person's first key always is.
+            before = expect(prompt, timeout)
+            end = time.time() + timeout
+            while termios.tcgetattr(fd)[3] & termios.ICANON:
+                if time.time() > end:
+                    fail("the terminal stayed in line mode after the prompt")
+                time.sleep(0.005)
+            return before
+
+        ready()
         os.write(fd, b"asset list\r")
-        if b"zebra_orders" not in expect(prompt):
+        if b"zebra_orders" not in ready():
             fail("asset list did not list zebra_orders")
         # Up-arrow recalls the last line; Enter runs it again.
         os.write(fd, b"\x1b[A")
         expect(b"asset list")
         os.write(fd, b"\r")
-        if b"zebra_orders" not in expect(prompt):
+        if b"zebra_orders" not in ready():
             fail("the recalled line did not run")
         # TAB completes a command word, then an asset name; the completed line runs.
         os.write(fd, b"asse\t")
@@ -135,14 +149,14 @@ import Testing
         os.write(fd, b"show zeb\t")
         expect(b"ra_orders")
         os.write(fd, b"\r")
-        shown = expect(prompt)
+        shown = ready()
         if b"zebra_orders" not in shown or b"error" in shown:
             fail("the completed line did not show the asset")
         # Ctrl-C at the prompt drops the line; the shell answers the next command.
         os.write(fd, b"never run this")
         expect(b"this")
         os.write(fd, b"\x03")
-        expect(prompt)
+        ready()
         # Ctrl-C during a run stops the run, not the shell.
         os.write(fd, b"run sleeper\r")
         deadline = time.time() + 30
@@ -151,9 +165,9 @@ import Testing
                 fail("the sleeper step never started")
             time.sleep(0.05)
         os.write(fd, b"\x03")
-        expect(prompt)
+        ready()
         os.write(fd, b"status --limit 1\r")
-        answer = expect(prompt)
+        answer = ready()
         if b"CANCELED" not in answer and b"FAILURE" not in answer:
             fail("status after Ctrl-C did not show the stopped run")
         # Ctrl-D on an empty line leaves with 0.

@@ -115,7 +115,7 @@ final class BackfillInterrupt: @unchecked Sendable {
         let backfill = latest
         let inFlight = backfill.queued + backfill.running
         let line = "interrupted (\(signal)): backfill \(backfill.backfillID) stays \(backfill.status.rawValue) with "
-            + "\(inFlight) run\(inFlight == 1 ? "" : "s") in flight, which finish on their own, and \(backfill.pending) "
+            + "\(inFlight) run\(inFlight == 1 ? "" : "s") in flight, which finish\(inFlight == 1 ? "es" : "") on \(inFlight == 1 ? "its" : "their") own, and \(backfill.pending) "
             + "partition\(backfill.pending == 1 ? "" : "s") to go; continue it with `arco backfill resume \(backfill.backfillID)`"
         if json {
             Console.err(CanonicalJSON.encode(["interrupted": .string(signal), "backfill_id": .string(backfill.backfillID.rawValue),
