@@ -16,7 +16,8 @@ import Foundation
 /// - `partitions --arco PATH`: only the partition key, `partitions list` and `asset show` rows.
 /// - `runs --arco PATH`: `arco run` and `arco status` timings (issue 4's targets).
 /// - `backfills --arco PATH`: creating, planning, showing and executing backfills (issue 5's).
-/// - `reconcile --arco PATH`: `reconcile run` of 1,000 trivial runs, one and four at once.
+/// - `reconcile --arco PATH`: `reconcile run` of 1,000 trivial runs and 200 waiting ones, one and
+///   four at once, with the ceiling the cores put on the trivial ones.
 /// - `staleness --arco PATH [--keep]`: the staleness report over 1,000 assets × 365 partitions
 ///   (issue 6's); `--keep` leaves the workspace for profiling.
 @main

@@ -57,6 +57,13 @@ enum RebuildBenchmark {
 
     /// Runs a process to completion; returns wall seconds and its peak RSS in KiB.
     static func measure(_ binary: String, _ arguments: [String]) throws -> (Double, Int) {
+        let (seconds, peak, _) = try measureWithCPU(binary, arguments)
+        return (seconds, peak)
+    }
+
+    /// Runs a process to completion; returns wall seconds, its peak RSS in KiB, and the CPU
+    /// seconds (user and system) it and the children it waited for used.
+    static func measureWithCPU(_ binary: String, _ arguments: [String]) throws -> (Double, Int, Double) {
         var pid: pid_t = 0
         let argv = ([binary] + arguments).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
@@ -78,6 +85,7 @@ enum RebuildBenchmark {
             throw StressError(
                 description: "`\(([binary] + arguments).joined(separator: " "))` ended with status \(status) (not 0)")
         }
-        return (Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18, Int(usage.ru_maxrss))
+        let cpu = [usage.ru_utime, usage.ru_stime].reduce(0.0) { $0 + Double($1.tv_sec) + Double($1.tv_usec) / 1e6 }
+        return (Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18, Int(usage.ru_maxrss), cpu)
     }
 }
