@@ -44,7 +44,9 @@ extension Engine {
                 progress($0)
             }
         }
-        if launch == .launch { report.launched = try launchQueuedScheduleRuns(progress) }
+        if launch == .launch {
+            report.launched = try launchQueuedScheduleRuns(of: names.isEmpty ? nil : Set(names), progress)
+        }
         return report
     }
 
@@ -72,7 +74,10 @@ extension Engine {
             for tick in due {
                 let drafted = try draftTick(schedule, tick, definitions: definitions, now: now)
                 if launch == .dryRun {
-                    progress(.ticked(ScheduleTickOutcome(drafted.ticked)))
+                    // No run exists to name: the id was drafted, never recorded.
+                    var ticked = drafted.ticked
+                    ticked.runID = nil
+                    progress(.ticked(ScheduleTickOutcome(ticked)))
                 } else if let recorded = try recordTick(schedule, ticks: ticks, drafted, now: now) {
                     // A crash test stops here: the tick and its queued run are recorded, the
                     // worker not yet started; the next tick must launch it, not request again.

@@ -109,14 +109,20 @@ extension Engine {
     /// Starts a worker for each queued schedule run no process has claimed, while fewer than
     /// `Limits.scheduleRunsInFlightMax` schedule runs execute. A worker that loses the claim
     /// to another exits without running anything, so a spare launch is harmless.
-    func launchQueuedScheduleRuns(_ progress: (ScheduleTickEvent) -> Void) throws -> [RunID] {
+    /// - Parameter schedules: only runs of these schedules (a `tick` that named some leaves the
+    ///   others' runs alone); nil for every schedule.
+    func launchQueuedScheduleRuns(of schedules: Set<String>?, _ progress: (ScheduleTickEvent) -> Void) throws -> [RunID] {
         let store = try store()
         let limit = Limits.scheduleRunsInFlightMax
         let (queued, inFlight) = try mapStoreErrors {
             try store.read { (try $0.unclaimedScheduleRuns(limit: limit), try $0.scheduleRunsInFlight()) }
         }
         var launched: [RunID] = []
-        for run in queued.prefix(max(0, limit - inFlight)) {
+        // The trigger's reference is the tick id, `{schedule}:{epoch}`.
+        let wanted = queued.filter { run in
+            schedules.map { names in names.contains { run.trigger.reference?.hasPrefix($0 + ":") == true } } ?? true
+        }
+        for run in wanted.prefix(max(0, limit - inFlight)) {
             try spawnWorker(for: run.runID)
             progress(.launched(run.runID))
             launched.append(run.runID)
