@@ -1,5 +1,9 @@
+import Synchronization
+
 /// Decodes the `schedules:` section: name → settings.
 extension WorkspaceDecoding {
+    private static let parsedCrons = Mutex<[String: CronSyntax]>([:])
+
     static let scheduleKeys = [
         "cron", "timezone", "target", "partition", "catchup", "catchup_window",
         "max_catchup_ticks", "status", "tags",
@@ -75,7 +79,12 @@ extension WorkspaceDecoding {
     /// `cron_schedule` sequence). A list with an invalid cron is reported once per bad cron.
     private mutating func crons(_ node: ConfigNode, _ subject: DefinitionSubject) -> [CronSyntax]? {
         guard case .sequence(let items, let location) = node else {
-            return cron(node, subject).map { [$0] }
+            // A thousand schedules usually share a few crons: parse each text once per process
+            // (parsing is a pure function of the text; only valid crons are kept).
+            if let text = node.scalar?.value, let known = Self.parsedCrons.withLock({ $0[text] }) { return [known] }
+            let parsed = cron(node, subject)
+            if let parsed, let text = node.scalar?.value { Self.parsedCrons.withLock { $0[text] = parsed } }
+            return parsed.map { [$0] }
         }
         guard !items.isEmpty else {
             report("\(subject) must list at least one cron", at: location,

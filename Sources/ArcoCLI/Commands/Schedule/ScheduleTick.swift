@@ -34,10 +34,17 @@ extension ArcoCommand.Schedule {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let context = try CommandContext(global, json: output.json)
             let launch: ScheduleLaunch = dryRun ? .dryRun : noLaunch ? .queueOnly : .launch
-            let json = output.json
-            let report = try context.engine.scheduleTick(names: names, now: time.instant, launch: launch) { event in
+            try Self.perform(
+                context: try CommandContext(global, json: output.json), names: names, now: time.instant, launch: launch)
+        }
+
+        /// The command's work, also reached without building the parser for the exact line
+        /// cron runs every minute (`arco schedule tick`, see `ArcoMain`).
+        static func perform(context: CommandContext, names: [String], now: Timestamp?, launch: ScheduleLaunch) throws {
+            let json = context.json
+            let dryRun = launch == .dryRun
+            let report = try context.engine.scheduleTick(names: names, now: now, launch: launch) { event in
                 if !json { ScheduleText.render(event, dryRun: dryRun) }
             }
             if json {

@@ -45,6 +45,8 @@ public enum ScheduleDueTicks {
         guard progress.baselineCadence == ScheduleCadence.key(schedule) else {
             return .setBaseline(reason: "cron or timezone changed")
         }
+        // The common answer, every minute: nothing since the cursor.
+        guard ticks.hasTick(after: cursor, notAfter: now) else { return .idle }
         switch schedule.catchup {
         case .latest:
             guard let tick = latest(ticks, after: cursor, now: now) else { return .idle }
