@@ -141,6 +141,19 @@ import Testing
         #expect(quiet?["last_tick"]?["tick_id"]?.stringValue == "quiet:1704092400")
     }
 
+    @Test("an edited cron starts over: no tick of the old cron, nor of the new one from before the edit, runs")
+    func cronEdit() throws {
+        let workspace = try RunWorkspace(Self.hourly)
+        try workspace.arco(["schedule", "tick", "hourly", "--now", "2024-01-01T00:00:00Z", "--no-launch"])
+        #expect(Self.ticks(try workspace.json(["schedule", "tick", "hourly", "--now", "2024-01-01T01:00:00Z", "--no-launch"]).value).count == 1)
+        try workspace.folder.write("arco.yaml", Self.hourly.replacingOccurrences(of: "0 * * * *\", target: report, catchup: all", with: "30 * * * *\", target: report, catchup: all"))
+        let edited = try workspace.arco(["schedule", "tick", "hourly", "--now", "2024-01-01T05:00:00Z", "--no-launch"])
+        #expect(edited.stdout.contains("cron or timezone changed"))
+        #expect(edited.stdout.contains("no tick due"))
+        let (_, next) = try workspace.json(["schedule", "tick", "hourly", "--now", "2024-01-01T05:30:00Z", "--no-launch"])
+        #expect(Self.ticks(next).map { $0["tick_id"]?.stringValue } == ["hourly:1704087000"])
+    }
+
     @Test("bad input: unknown schedule 66 with nearest names, stopped schedule named says so, bad --now 64")
     func badInput() throws {
         let workspace = try RunWorkspace(Self.hourly)
