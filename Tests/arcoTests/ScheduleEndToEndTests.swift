@@ -154,6 +154,33 @@ import Testing
         #expect(Self.ticks(next).map { $0["tick_id"]?.stringValue } == ["hourly:1704087000"])
     }
 
+    @Test("a tick before the first partition ends is SKIPPED; after the target is renamed away it is FAILED; neither requests a run")
+    func skippedAndFailed() throws {
+        let yaml = """
+            version: 1
+            partitions:
+              daily: { type: daily, start: 2024-01-01 }
+            assets:
+              orders: { command: "true", partitions: daily }
+            schedules:
+              nightly: { cron: "0 6 * * *", target: orders, catchup: all, status: running }
+
+            """
+        let workspace = try RunWorkspace(yaml)
+        try workspace.arco(["schedule", "tick", "--now", "2023-12-31T12:00:00Z", "--no-launch"])
+        let (_, early) = try workspace.json(["schedule", "tick", "--now", "2024-01-01T07:00:00Z", "--no-launch"])
+        #expect(Self.ticks(early).map { $0["status"]?.stringValue } == ["SKIPPED"])
+        #expect(Self.ticks(early).first?["reason"]?.stringValue?.contains("no partition that ended") == true)
+        try workspace.folder.write("arco.yaml", yaml.replacingOccurrences(of: "target: orders", with: "target: order"))
+        let (_, failed) = try workspace.json(["schedule", "tick", "--now", "2024-01-02T07:00:00Z", "--no-launch"])
+        #expect(Self.ticks(failed).map { $0["status"]?.stringValue } == ["FAILED"])
+        #expect(Self.ticks(failed).first?["reason"]?.stringValue?.contains("order") == true)
+        #expect(Self.ticks(failed).first?["run_key"] == .null)
+        #expect((try workspace.json(["status"]).value["runs"]?.arrayValue ?? []).isEmpty)
+        let (_, history) = try workspace.json(["schedule", "history", "nightly", "--status", "failed"])
+        #expect(Self.ticks(history).count == 1)
+    }
+
     @Test("bad input: unknown schedule 66 with nearest names, stopped schedule named says so, bad --now 64")
     func badInput() throws {
         let workspace = try RunWorkspace(Self.hourly)
