@@ -181,6 +181,20 @@ import Testing
         #expect(Self.ticks(history).count == 1)
     }
 
+    @Test("the line cron runs, `arco schedule tick` on the clock, with or without --workspace")
+    func cronLine() throws {
+        let workspace = try RunWorkspace(Self.hourly)
+        let here = try workspace.arco(["schedule", "tick"])
+        #expect(here.status == 0)
+        #expect(here.stdout.contains("hourly: first evaluation"))
+        let elsewhere = try ArcoBinary.run(["--workspace", workspace.path, "schedule", "tick"], in: NSTemporaryDirectory())
+        #expect(elsewhere.status == 0)
+        #expect(elsewhere.stdout.hasSuffix("no tick due\n") || elsewhere.stdout.contains("tick(s) recorded"))
+        let missing = try ArcoBinary.run(["schedule", "tick", "--workspace", workspace.path + "/nope"], in: NSTemporaryDirectory())
+        #expect(missing.status == 66)
+        #expect(missing.stderr.contains("error:"))
+    }
+
     @Test("bad input: unknown schedule 66 with nearest names, stopped schedule named says so, bad --now 64")
     func badInput() throws {
         let workspace = try RunWorkspace(Self.hourly)
