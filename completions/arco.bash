@@ -173,13 +173,13 @@ _arco() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|validate|run|status|logs|cancel|rerun|worker|asset|backfill|staleness|reconcile|partitions|events|ledger|rebuild|doctor|shell|help)
+    init|validate|run|status|logs|cancel|rerun|worker|asset|backfill|schedule|staleness|reconcile|partitions|events|ledger|rebuild|doctor|shell|help)
         # Offer subcommand argument completions
         "_arco_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset backfill staleness reconcile partitions events ledger rebuild doctor shell help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset backfill schedule staleness reconcile partitions events ledger rebuild doctor shell help' -- "${cur}"))
         ;;
     esac
 }
@@ -745,6 +745,189 @@ _arco_backfill_retry-failed() {
     case "${positional_number}" in
     1)
         __arco_add_completions -W "$(__arco_custom_complete ---completion backfill retry-failed -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_schedule() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __arco_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    tick|start|stop|list|preview|history)
+        # Offer subcommand argument completions
+        "_arco_schedule_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'tick start stop list preview history' -- "${cur}"))
+        ;;
+    esac
+}
+
+_arco_schedule_tick() {
+    repeating_flags=()
+    non_repeating_flags=(--dry-run --no-launch --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--now --workspace)
+    __arco_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--now')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion schedule tick -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_schedule_start() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion schedule start -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_schedule_stop() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion schedule stop -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_schedule_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--now --workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--now')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_schedule_preview() {
+    repeating_flags=()
+    non_repeating_flags=(--catchup --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--from --until --count --now --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--from')
+        return
+        ;;
+    '--until')
+        return
+        ;;
+    '--count')
+        return
+        ;;
+    '--now')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion schedule preview -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_schedule_history() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--status --limit --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--status')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion schedule history -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac

@@ -20,6 +20,8 @@ import Foundation
 ///   four at once, with the ceiling the cores put on the trivial ones.
 /// - `staleness --arco PATH [--keep]`: the staleness report over 1,000 assets × 365 partitions
 ///   (issue 6's); `--keep` leaves the workspace for profiling.
+/// - `schedules --arco PATH`: `schedule preview` and `schedule tick` over 1,000 schedules
+///   (issue 18's targets).
 @main
 struct BenchMain {
     static func main() {
@@ -34,7 +36,7 @@ struct BenchMain {
     static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
-            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile|schedules ...\n".utf8))
             exit(64)
         }
         let command = arguments.removeFirst()
@@ -61,6 +63,11 @@ struct BenchMain {
                 throw StressError.usage("staleness --arco PATH")
             }
             try StalenessBenchmark.run(arcoBinary: arco, keep: arguments.contains("--keep"))
+        case "schedules":
+            guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
+                throw StressError.usage("schedules --arco PATH")
+            }
+            try SchedulesBenchmark.run(arcoBinary: arco)
         case "runs":
             guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
                 throw StressError.usage("runs --arco PATH")

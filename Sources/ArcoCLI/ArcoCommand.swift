@@ -19,8 +19,8 @@ public struct ArcoCommand: AsyncParsableCommand {
         version: version,
         subcommands: [
             Init.self, Validate.self, Run.self, Status.self, Logs.self, Cancel.self, Rerun.self, Worker.self, Asset.self,
-            Backfill.self, Staleness.self, Reconcile.self, Partitions.self, Events.self, Ledger.self, Rebuild.self, Doctor.self,
-            Shell.self,
+            Backfill.self, Schedule.self, Staleness.self, Reconcile.self, Partitions.self, Events.self, Ledger.self, Rebuild.self,
+            Doctor.self, Shell.self,
         ]
     )
 

@@ -18,6 +18,10 @@ enum CompletionCandidates {
         try engine.loadDefinitions().partitions.map(\.name.rawValue)
     }) }
 
+    static let schedules = CompletionKind.custom { words, _, prefix in matching(prefix, names(words) { engine in
+        try engine.loadDefinitions().schedules.map(\.name.rawValue)
+    }) }
+
     static let runIDs = CompletionKind.custom { words, _, prefix in matching(prefix, names(words) { engine in
         try engine.recentIDs(limit: 50).runs.map(\.rawValue)
     }) }

@@ -9,8 +9,10 @@ import GRDB
 /// rewriting it through SQL every time cost more than the rest of the fold. A buffered writer
 /// must be flushed before its transaction reads those tables through SQL or commits.
 final class SQLiteProjectionWriter: ProjectionWriter {
-    private let db: Database
+    let db: Database
     private let sql: ProjectionSQL
+    /// The schema the tables live in (`main` or `rebuild`).
+    let schema: String
     private let buffered: Bool
     private var runs = [RunID: RunRow?]()
     private var dirtyRuns = Set<RunID>()
@@ -23,6 +25,7 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     init(_ db: Database, schema: String = "main", buffered: Bool = false) {
         self.db = db
         self.sql = ProjectionSQL.forSchema(schema)
+        self.schema = schema
         self.buffered = buffered
     }
 

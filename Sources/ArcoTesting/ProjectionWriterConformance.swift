@@ -13,6 +13,27 @@ public enum ProjectionWriterConformance {
         problems += try runKeys(writer)
         problems += try dynamicPartitions(writer)
         problems += try bookkeeping(writer)
+        problems += try schedules(writer)
+        return problems
+    }
+
+    static func schedules(_ writer: some ProjectionWriter) throws -> [String] {
+        var problems = [String]()
+        expect(try writer.scheduleState("nightly") == nil, "an unknown schedule has no state", &problems)
+        let bare = ScheduleStateRow(schedule: "nightly")
+        try writer.upsertScheduleState(bare)
+        expect(try writer.scheduleState("nightly") == bare, "a state without optional fields reads back", &problems)
+        let full = ScheduleStateRow(
+            schedule: "nightly", status: .stopped, stateVersion: 2, baselineVersion: 3,
+            baselineSince: Timestamp(microsecondsSinceEpoch: 1_704_067_200_000_001), baselineCadence: "Europe/Berlin 0 1 * * *",
+            lastTickID: "nightly:1704070800", lastScheduledFor: Timestamp(secondsSinceEpoch: 1_704_070_800),
+            lastTickStatus: .skipped)
+        try writer.upsertScheduleState(full)
+        expect(try writer.scheduleState("nightly") == full, "an upserted schedule state replaces the previous row", &problems)
+        try writer.insertScheduleTick(ScheduleTickRow(
+            tickID: "nightly:1704070800", schedule: "nightly", scheduledFor: Timestamp(secondsSinceEpoch: 1_704_070_800),
+            status: .triggered, runKey: "sched:nightly:1704070800", runID: "r1", reason: nil,
+            recordedAt: Timestamp(secondsSinceEpoch: 1_704_070_801)))
         return problems
     }
 

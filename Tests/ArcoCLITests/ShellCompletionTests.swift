@@ -13,6 +13,7 @@ import Testing
         case .partitionsDefinition: return ["days", "regions"]
         case .run: return ["r-0001", "r-0002"]
         case .backfill: return ["b-0001"]
+        case .schedule: return ["nightly", "hourly"]
         }
     }
 
@@ -45,6 +46,8 @@ import Testing
         #expect(complete(["backfill", "status"], "") == ["b-0001"])
         #expect(complete(["partitions", "show"], "d") == ["days"])
         #expect(complete(["run"], "da") == ["daily"])
+        #expect(complete(["schedule", "start"], "ni") == ["nightly"])
+        #expect(complete(["schedule", "tick"], "") == ["hourly", "nightly"])
     }
 
     @Test("free-text values and a word already given as an argument offer no commands")

@@ -56,6 +56,20 @@ public struct CronSchedule: Sendable, Hashable {
         return found.map { Timestamp(secondsSinceEpoch: $0) }
     }
 
+    /// Whether a tick falls in `(start, end]`. A short span is first checked day by day (a
+    /// schedule evaluated every minute asks about the last minute), so a cron whose next tick
+    /// is months away answers without searching for it.
+    public func hasTick(after start: Timestamp, notAfter end: Timestamp) -> Bool {
+        guard end > start else { return false }
+        let (first, last) = (start.secondsSinceEpoch, end.secondsSinceEpoch)
+        if last - first <= 3 * 86_400 {
+            // Wall days within two days either side cover every UTC offset there is.
+            let days = (CronWallMatcher.split(first).0 - 2)...(CronWallMatcher.split(last).0 + 2)
+            guard matchers.contains(where: { matcher in days.contains { matcher.matches(day: $0) } }) else { return false }
+        }
+        return next(after: start).map { $0 <= end } ?? false
+    }
+
     /// The ticks in `[start, end)`, oldest first, at most `limit` of them.
     public func ticks(from start: Timestamp, until end: Timestamp, limit: Int) -> [Timestamp] {
         var result: [Timestamp] = []

@@ -22,8 +22,8 @@ public struct ScheduleDefinition: Sendable, Hashable {
 
     /// The schedule's name.
     public var name: ScheduleName
-    /// When it ticks.
-    public var cron: CronSyntax
+    /// When it ticks: the union of these crons' ticks (one cron, or a list in `arco.yaml`).
+    public var crons: [CronSyntax]
     /// The IANA time zone of the cron; `UTC` by default.
     public var timezone: String
     /// The asset selection, stored as written; it is resolved when the schedule ticks.
@@ -43,13 +43,13 @@ public struct ScheduleDefinition: Sendable, Hashable {
 
     /// Creates a schedule with the defaults of `arco.yaml`.
     public init(
-        name: ScheduleName, cron: CronSyntax, timezone: String = "UTC", target: String,
+        name: ScheduleName, crons: [CronSyntax], timezone: String = "UTC", target: String,
         partition: PartitionSelection = .latest, catchup: CatchupPolicy = .latest,
         catchupWindow: Duration? = nil, maxCatchupTicks: Int? = nil,
         status: InstigatorStatus = .stopped, tags: [String: String] = [:]
     ) {
         self.name = name
-        self.cron = cron
+        self.crons = crons
         self.timezone = timezone
         self.target = target
         self.partition = partition
@@ -59,4 +59,12 @@ public struct ScheduleDefinition: Sendable, Hashable {
         self.status = status
         self.tags = tags
     }
+
+    /// Creates a schedule of one cron with the defaults of `arco.yaml`.
+    public init(name: ScheduleName, cron: CronSyntax, timezone: String = "UTC", target: String) {
+        self.init(name: name, crons: [cron], timezone: timezone, target: target)
+    }
+
+    /// The crons as written, joined by `, `.
+    public var cronText: String { crons.map(\.text).joined(separator: ", ") }
 }

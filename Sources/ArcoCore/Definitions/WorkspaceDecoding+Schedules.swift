@@ -1,5 +1,9 @@
+import Synchronization
+
 /// Decodes the `schedules:` section: name → settings.
 extension WorkspaceDecoding {
+    private static let parsedCrons = Mutex<[String: CronSyntax]>([:])
+
     static let scheduleKeys = [
         "cron", "timezone", "target", "partition", "catchup", "catchup_window",
         "max_catchup_ticks", "status", "tags",
@@ -26,7 +30,7 @@ extension WorkspaceDecoding {
             let fields = fields(node, of: subject, allowed: Self.scheduleKeys,
                 required: ["cron", "target"])
         else { return nil }
-        let cron = fields["cron"].flatMap { self.cron($0, fields.subject("cron")) }
+        let crons = fields["cron"].flatMap { self.crons($0, fields.subject("cron")) }
         let timezone = fields["timezone"].flatMap { self.timezone($0, fields.subject("timezone")) }
         let target = fields["target"].flatMap { string($0, fields.subject("target")) }
         locations.scheduleTargets[name] = fields["target"]?.location
@@ -46,8 +50,8 @@ extension WorkspaceDecoding {
             keyword($0, fields.subject("status"), as: InstigatorStatus.self)
         }
         let tags = fields["tags"].flatMap { stringMap($0, fields.subject("tags")) }
-        guard let cron, let target else { return nil }
-        return ScheduleDefinition(name: name, cron: cron, timezone: timezone ?? "UTC",
+        guard let crons, let target else { return nil }
+        return ScheduleDefinition(name: name, crons: crons, timezone: timezone ?? "UTC",
             target: target, partition: partition ?? .latest, catchup: catchup ?? .latest,
             catchupWindow: window, maxCatchupTicks: maxTicks, status: status ?? .stopped,
             tags: tags ?? [:])
@@ -69,5 +73,26 @@ extension WorkspaceDecoding {
             return nil
         }
         return .key(scalar.value)
+    }
+
+    /// One cron, or a non-empty list of crons whose ticks are united (Dagster's
+    /// `cron_schedule` sequence). A list with an invalid cron is reported once per bad cron.
+    private mutating func crons(_ node: ConfigNode, _ subject: DefinitionSubject) -> [CronSyntax]? {
+        guard case .sequence(let items, let location) = node else {
+            // A thousand schedules usually share a few crons: parse each text once per process
+            // (parsing is a pure function of the text; only valid crons are kept).
+            if let text = node.scalar?.value, let known = Self.parsedCrons.withLock({ $0[text] }) { return [known] }
+            let parsed = cron(node, subject)
+            if let parsed, let text = node.scalar?.value { Self.parsedCrons.withLock { $0[text] = parsed } }
+            return parsed.map { [$0] }
+        }
+        guard !items.isEmpty else {
+            report("\(subject) must list at least one cron", at: location,
+                hint: "write one cron, e.g. cron: \"0 2 * * *\"")
+            return nil
+        }
+        let parsed = items.map { cron($0, subject) }
+        guard parsed.allSatisfy({ $0 != nil }) else { return nil }
+        return parsed.compactMap { $0 }
     }
 }

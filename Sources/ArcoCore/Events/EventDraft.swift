@@ -41,6 +41,7 @@ public struct EventDraft: Sendable, Equatable {
         case let body as AssetMaterialized: return .assetMaterialized(body)
         case let body as ScheduleTicked: return .scheduleTicked(body)
         case let body as ScheduleStateChanged: return .scheduleStateChanged(body)
+        case let body as ScheduleBaselineSet: return .scheduleBaselineSet(body)
         case let body as SensorEvaluated: return .sensorEvaluated(body)
         case let body as SensorStateChanged: return .sensorStateChanged(body)
         case let body as SensorCursorSet: return .sensorCursorSet(body)

@@ -12,6 +12,7 @@ public enum EventPayload: Sendable, Equatable {
     case assetMaterialized(AssetMaterialized)
     case scheduleTicked(ScheduleTicked)
     case scheduleStateChanged(ScheduleStateChanged)
+    case scheduleBaselineSet(ScheduleBaselineSet)
     case sensorEvaluated(SensorEvaluated)
     case sensorStateChanged(SensorStateChanged)
     case sensorCursorSet(SensorCursorSet)
@@ -34,6 +35,7 @@ public enum EventPayload: Sendable, Equatable {
         case .assetMaterialized(let body): return body
         case .scheduleTicked(let body): return body
         case .scheduleStateChanged(let body): return body
+        case .scheduleBaselineSet(let body): return body
         case .sensorEvaluated(let body): return body
         case .sensorStateChanged(let body): return body
         case .sensorCursorSet(let body): return body
@@ -68,7 +70,7 @@ public enum EventCatalog {
         ScheduleTicked.self, ScheduleStateChanged.self,
         SensorEvaluated.self, SensorStateChanged.self, SensorCursorSet.self,
         BackfillCreated.self, BackfillChunkPlanned.self, BackfillStateChanged.self,
-        DynamicPartitionsChanged.self, AutomationEvaluated.self,
+        DynamicPartitionsChanged.self, AutomationEvaluated.self, ScheduleBaselineSet.self,
     ]
 
     /// The stored type strings this build knows.
@@ -109,6 +111,8 @@ public enum EventCatalog {
             return .scheduleTicked(try ScheduleTicked(fields: fields))
         case ScheduleStateChanged.storedType where known(ScheduleStateChanged.self):
             return .scheduleStateChanged(try ScheduleStateChanged(fields: fields))
+        case ScheduleBaselineSet.storedType where known(ScheduleBaselineSet.self):
+            return .scheduleBaselineSet(try ScheduleBaselineSet(fields: fields))
         case SensorEvaluated.storedType where known(SensorEvaluated.self):
             return .sensorEvaluated(try SensorEvaluated(fields: fields))
         case SensorStateChanged.storedType where known(SensorStateChanged.self):

@@ -18,7 +18,7 @@ public enum FoldOutcome: Sendable, Hashable {
 public enum Fold {
     /// The version of the fold's rules. Raise it when a rule changes what projections hold, so that
     /// stores folded by an older build are rebuilt.
-    public static let version: Int64 = 5
+    public static let version: Int64 = 6
 
     /// Folds one event, updating `meta` (which the caller persists once per batch).
     @discardableResult
@@ -75,8 +75,10 @@ public enum Fold {
         case .automationEvaluated:
             // History only: read back from the ledger (`arco events --type AutomationEvaluated`).
             return .applied
-        case .scheduleTicked, .scheduleStateChanged, .sensorEvaluated,
-            .sensorStateChanged, .sensorCursorSet:
+        case .scheduleTicked(let body): return try ScheduleFold.ticked(body, at: at, writer)
+        case .scheduleStateChanged(let body): return try ScheduleFold.stateChanged(body, writer)
+        case .scheduleBaselineSet(let body): return try ScheduleFold.baselineSet(body, writer)
+        case .sensorEvaluated, .sensorStateChanged, .sensorCursorSet:
             // Known facts whose projections arrive with their features; recording the key is enough
             // for now, and a fold-version bump rebuilds them once their projections exist.
             return .applied

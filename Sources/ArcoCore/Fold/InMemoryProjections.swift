@@ -16,6 +16,9 @@ public final class InMemoryProjections: ProjectionWriter {
     private var statuses = [String: [String: PartitionStatusRow]]()
     private var backfills = [BackfillID: BackfillRow]()
     private var backfillPartitions = [BackfillID: [String: BackfillPartitionRow]]()
+    /// Schedule rows, readable by tests (they are not part of `snapshot()` yet).
+    public private(set) var scheduleStates = [String: ScheduleStateRow]()
+    public private(set) var scheduleTicks = [String: ScheduleTickRow]()
 
     /// Creates empty projections.
     public init() {}
@@ -85,4 +88,8 @@ public final class InMemoryProjections: ProjectionWriter {
     public func deleteDynamicPartition(_ partitionsDef: String, _ key: String) {
         dynamicPartitions[partitionsDef]?[key] = nil
     }
+
+    public func scheduleState(_ schedule: String) -> ScheduleStateRow? { scheduleStates[schedule] }
+    public func upsertScheduleState(_ row: ScheduleStateRow) { scheduleStates[row.schedule] = row }
+    public func insertScheduleTick(_ row: ScheduleTickRow) { scheduleTicks[row.tickID] = row }
 }

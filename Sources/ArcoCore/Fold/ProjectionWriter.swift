@@ -39,6 +39,10 @@ public protocol ProjectionWriter: AnyObject {
     func hasDynamicPartition(_ partitionsDef: String, _ key: String) throws -> Bool
     func insertDynamicPartition(_ row: DynamicPartitionRow) throws
     func deleteDynamicPartition(_ partitionsDef: String, _ key: String) throws
+
+    func scheduleState(_ schedule: String) throws -> ScheduleStateRow?
+    func upsertScheduleState(_ row: ScheduleStateRow) throws
+    func insertScheduleTick(_ row: ScheduleTickRow) throws
 }
 
 extension ProjectionWriter {

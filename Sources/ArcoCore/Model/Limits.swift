@@ -159,4 +159,32 @@ public enum Limits {
     /// Recent runs and backfills whose ids TAB offers in `arco shell`: the ones an operator
     /// names by hand; older ids are typed or pasted.
     public static let shellCompletionIDsMax = 50
+
+    // MARK: - Schedules
+
+    /// How far back `catchup: all` looks when a schedule gives no `catchup_window`: 24 hours, the
+    /// reference's default. A longer outage loses its older ticks, on purpose (no surprise runs).
+    public static let scheduleCatchupWindowSeconds: Int64 = 24 * 3600
+
+    /// The most missed ticks one evaluation runs under `catchup: all` when a schedule gives no
+    /// `max_catchup_ticks`: Dagster's `max_catchup_runs` default. Later evaluations continue
+    /// with the next oldest.
+    public static let scheduleMaxCatchupTicks = 5
+
+    /// How late a tick may be evaluated and still run under `catchup: none`: 90 seconds, so a
+    /// system cron that fires every minute and misses one minute still runs the tick; later than
+    /// this, the tick is recorded as SKIPPED.
+    public static let scheduleOnTimeSeconds: Int64 = 90
+
+    /// The most ticks `schedule preview` lists in one call: enough for a year of five-minute
+    /// ticks, small enough to print in well under a second.
+    public static let schedulePreviewTicksMax = 200_000
+
+    /// How many ticks `schedule preview` lists when given neither `--until` nor `--count`.
+    public static let schedulePreviewTicksDefault = 10
+
+    /// The most schedule runs `schedule tick` keeps executing at once: it starts workers for
+    /// queued schedule runs only while fewer are in flight, oldest first; the rest stay queued
+    /// for the next tick or an `arco worker`.
+    public static let scheduleRunsInFlightMax = 25
 }

@@ -10,6 +10,8 @@ public enum CrashPoint: String, Sendable {
     case afterQueue = "after-queue"
     /// In a worker, before it claims a run it was started for.
     case workerBeforeClaim = "worker-before-claim"
+    /// In `schedule tick`, after a tick and its run were recorded, before a worker is started.
+    case scheduleAfterTick = "schedule-after-tick"
 
     /// Kills the process when `ARCO_CRASH_POINT` names this point. With `ARCO_CRASH_ONCE` set to
     /// a path, only the first process to create that file dies, so a test can kill one of many

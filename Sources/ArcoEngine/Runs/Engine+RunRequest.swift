@@ -16,7 +16,18 @@ extension Engine {
         if options.trigger.kind == .manual { try Self.checkTypedRunKey(options.runKey) }
         try Self.checkTypedPartitionKeys(options.partitions.typedKeys, option: "--partition")
         let definitions = try loadDefinitions()
-        let now = environment.clock.now()
+        let (request, skipped) = try preparedRequest(options, definitions: definitions, now: environment.clock.now())
+        var reservation = try reserve(request)
+        reservation.skipped = skipped
+        return reservation
+    }
+
+    /// Resolves, plans and fingerprints a request as of `now` without recording anything: what
+    /// `requestRun` reserves, and what a schedule tick records beside its `ScheduleTicked`.
+    /// - Returns: the event, and the notes for selected assets the plan left out.
+    func preparedRequest(_ options: RunRequestOptions, definitions: WorkspaceDefinitions, now: Timestamp) throws
+        -> (RunRequested, [String])
+    {
         let selection: AssetSelection
         let assets: [AssetKey]
         do {
@@ -39,15 +50,13 @@ extension Engine {
         let steps = plan.steps
         let fingerprint = RunFingerprint.run(
             assets: assets, closure: selection.expression.closureFlags, steps: steps, tags: options.tags)
-        let runID = environment.ids.makeRunID(at: now)
+        let runID = environment.ids.makeRunID(at: environment.clock.now())
         let request = RunRequested(
             runID: runID, runKey: options.runKey.map(RunKey.init), fingerprint: fingerprint,
             selection: selection.text, tags: options.tags, trigger: options.trigger, steps: steps,
             reserverPID: options.detached ? nil : ProcessIdentity.pid,
             reserverHost: options.detached ? nil : ProcessIdentity.host, partitions: options.partitions.display)
-        var reservation = try reserve(request)
-        reservation.skipped = plan.skipped.map(\.note)
-        return reservation
+        return (request, plan.skipped.map(\.note))
     }
 
     /// Appends `request` unless its key is taken; decides what a duplicate means.

@@ -16,6 +16,7 @@ enum StoreMigrations {
         ("0006_staleness_cache", M0006.sql),
         ("0007_staleness_cache_refresh", M0007.sql),
         ("0008_staleness_cache_typed", M0008.sql),
+        ("0009_schedules", M0009.sql),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -65,7 +66,7 @@ enum StoreMigrations {
     static let projectionTables = [
         "projection_meta", "applied_keys", "fold_rejections", "runs", "steps", "run_keys", "run_key_conflicts",
         "dynamic_partitions", "dynamic_partition_versions", "materializations", "partition_status",
-        "backfills", "backfill_partitions",
+        "backfills", "backfill_partitions", "schedule_state", "schedule_ticks",
     ]
 }
 
@@ -363,5 +364,38 @@ enum M0008 {
             rows BLOB NOT NULL
         ) WITHOUT ROWID;
         UPDATE staleness_cache_epoch SET epoch = epoch + 1;
+        """
+}
+
+/// Schedules (issue 18): each schedule's recorded status, baseline and newest tick, and every
+/// tick evaluated. Fold version 6 folds the schedule events that earlier builds only recorded: a
+/// store with nothing folded is stamped here, one holding events is refolded before anyone reads
+/// it. Ticks are read per schedule newest first, hence the index.
+enum M0009 {
+    static let sql = """
+        CREATE TABLE schedule_state (
+            schedule TEXT PRIMARY KEY NOT NULL,
+            status TEXT,
+            state_version INTEGER NOT NULL,
+            baseline_version INTEGER NOT NULL,
+            baseline_since TEXT,
+            baseline_cadence TEXT,
+            last_tick_id TEXT,
+            last_scheduled_for TEXT,
+            last_tick_status TEXT
+        ) WITHOUT ROWID;
+        CREATE TABLE schedule_ticks (
+            tick_id TEXT PRIMARY KEY NOT NULL,
+            schedule TEXT NOT NULL,
+            scheduled_for TEXT NOT NULL,
+            scheduled_epoch INTEGER NOT NULL,
+            status TEXT NOT NULL,
+            run_key TEXT,
+            run_id TEXT,
+            reason TEXT,
+            recorded_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX schedule_ticks_by_time ON schedule_ticks(schedule, scheduled_epoch);
+        UPDATE projection_meta SET fold_version = 6 WHERE applied_seq = 0;
         """
 }

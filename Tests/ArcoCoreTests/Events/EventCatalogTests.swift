@@ -38,6 +38,9 @@ import Testing
          "sensor_eval:s:poll:60:none"),
         (EventDraft(SensorStateChanged(sensor: "s", status: .stopped, stateVersion: 5)), "sensor_state:s:5:STOPPED"),
         (EventDraft(SensorCursorSet(sensor: "s", cursor: nil, stateVersion: 6)), "sensor_cursor:s:6:none"),
+        (EventDraft(ScheduleBaselineSet(
+            schedule: "nightly", since: Timestamp(secondsSinceEpoch: 1_736_935_200), cadence: "UTC 0 2 * * *",
+            reason: "first evaluation", baselineVersion: 2)), "sched_baseline:nightly:2"),
         (EventDraft(BackfillCreated(backfillID: "bf1", requestKey: "req-1", selection: "raw",
                                     selector: ["type": "all"], totalPartitions: 10, chunkSize: 5, maxConcurrentRuns: 2)),
          "backfill_create:req-1"),
@@ -81,7 +84,7 @@ import Testing
             "RunRequested", "RunStarted", "RunWorkerLost", "RunCancelRequested", "StepStarted", "StepFinished",
             "AssetMaterialized", "ScheduleTicked", "ScheduleStateChanged", "SensorEvaluated", "SensorStateChanged",
             "SensorCursorSet", "BackfillCreated", "BackfillChunkPlanned", "BackfillStateChanged",
-            "DynamicPartitionsChanged", "AutomationEvaluated",
+            "DynamicPartitionsChanged", "AutomationEvaluated", "ScheduleBaselineSet",
         ])
     }
 

@@ -23,7 +23,7 @@ struct WorkspaceSchedulesTests {
               unpartitioned: {cron: "0 0 * * *", target: raw_orders, partition: none}
             """)
         let nightly = try #require(definitions.schedule("nightly"))
-        #expect(nightly.cron.text == "0 2 * * *")
+        #expect(nightly.crons.map(\.text) == ["0 2 * * *"])
         #expect(nightly.timezone == "America/New_York")
         #expect(nightly.target == "raw_orders+")
         #expect(nightly.partition == .latest)

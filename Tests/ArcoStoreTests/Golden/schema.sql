@@ -148,6 +148,28 @@ CREATE TABLE runs (
     steps_canceled INTEGER NOT NULL,
     requested_seq INTEGER NOT NULL
 , parent_run_id TEXT, root_run_id TEXT, partitions TEXT) WITHOUT ROWID;
+CREATE TABLE schedule_state (
+    schedule TEXT PRIMARY KEY NOT NULL,
+    status TEXT,
+    state_version INTEGER NOT NULL,
+    baseline_version INTEGER NOT NULL,
+    baseline_since TEXT,
+    baseline_cadence TEXT,
+    last_tick_id TEXT,
+    last_scheduled_for TEXT,
+    last_tick_status TEXT
+) WITHOUT ROWID;
+CREATE TABLE schedule_ticks (
+    tick_id TEXT PRIMARY KEY NOT NULL,
+    schedule TEXT NOT NULL,
+    scheduled_for TEXT NOT NULL,
+    scheduled_epoch INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    run_key TEXT,
+    run_id TEXT,
+    reason TEXT,
+    recorded_at TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE schema_migrations (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
 CREATE TABLE staleness_cache (
     asset TEXT PRIMARY KEY NOT NULL,
@@ -196,3 +218,4 @@ CREATE INDEX materializations_by_asset_seq ON materializations(asset, seq);
 CREATE INDEX materializations_by_partition ON materializations(asset, partition_key, seq);
 CREATE INDEX runs_by_requested_seq ON runs(requested_seq);
 CREATE INDEX runs_by_status ON runs(status, requested_seq);
+CREATE INDEX schedule_ticks_by_time ON schedule_ticks(schedule, scheduled_epoch);
