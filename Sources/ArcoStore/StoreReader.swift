@@ -139,11 +139,18 @@ enum ProjectionSnapshotReader {
         let backfillPartitions = try Row.fetchAll(
             db, sql: "SELECT \(ProjectionSQL.backfillPartitionColumns) FROM \(s).backfill_partitions"
         ).map(ProjectionRowCoding.backfillPartitionRow)
+        let scheduleStates = try Row.fetchAll(
+            db, sql: "SELECT \(SQLiteProjectionWriter.scheduleStateColumns) FROM \(s).schedule_state"
+        ).map(SQLiteProjectionWriter.scheduleStateRow)
+        let scheduleTicks = try Row.fetchAll(
+            db, sql: "SELECT \(SQLiteProjectionWriter.scheduleTickColumns) FROM \(s).schedule_ticks"
+        ).map(SQLiteProjectionWriter.scheduleTickRow)
         return ProjectionSnapshot(
             meta: try writer.meta(), runs: runs, steps: steps, runKeys: runKeys, runKeyConflicts: conflicts,
             dynamicPartitions: partitions, dynamicPartitionVersions: versions, appliedKeys: keys,
             rejections: rejections, materializations: materializations, partitionStatuses: statuses,
-            backfills: backfills, backfillPartitions: backfillPartitions)
+            backfills: backfills, backfillPartitions: backfillPartitions, scheduleStates: scheduleStates,
+            scheduleTicks: scheduleTicks)
     }
 }
 

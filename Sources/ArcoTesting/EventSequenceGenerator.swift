@@ -32,6 +32,7 @@ public struct EventSequenceGenerator {
                             partitionsDef: "events", added: ["k\(below(20))", "k\(below(20))"].uniqued(),
                             removed: below(2) == 0 ? ["k\(below(20))"] : [], stateVersion: Int64(below(4) + 1))))
             }
+            if below(6) == 0 { drafts.append(contentsOf: scheduleDrafts(index)) }
             if below(25) == 0 {
                 drafts.append(
                     EventDraft(
@@ -40,6 +41,30 @@ public struct EventSequenceGenerator {
             }
         }
         return drafts
+    }
+
+    /// A schedule's life: baselines, start and stop (versions that repeat or skip, so some are
+    /// rejected), and ticks that trigger, skip or fail, some of them evaluated twice.
+    private mutating func scheduleDrafts(_ index: Int) -> [EventDraft] {
+        let schedule = ["nightly", "hourly"][below(2)]
+        let tick = Timestamp(secondsSinceEpoch: 1_704_067_200 + Int64(below(6)) * 3600)
+        switch below(4) {
+        case 0:
+            return [EventDraft(ScheduleBaselineSet(
+                schedule: schedule, since: below(3) == 0 ? nil : tick, cadence: "UTC 0 * * * *",
+                reason: "test", baselineVersion: Int64(below(3) + 1)))]
+        case 1:
+            return [EventDraft(ScheduleStateChanged(
+                schedule: schedule, status: below(2) == 0 ? .running : .stopped, stateVersion: Int64(below(3) + 1)))]
+        default:
+            let status = TickStatus.allCases[below(TickStatus.allCases.count)]
+            let triggered = status == .triggered
+            return [EventDraft(ScheduleTicked(
+                schedule: schedule, scheduledFor: tick, status: status,
+                skipReason: status == .skipped ? "no partition yet" : nil, error: status == .failed ? "unknown asset" : nil,
+                runKey: triggered ? RunKey("sched:\(schedule):\(tick.secondsSinceEpoch)") : nil,
+                runID: triggered ? RunID("run-sched-\(index)") : nil))]
+        }
     }
 
     private mutating func runDrafts(_ index: Int) -> [EventDraft] {

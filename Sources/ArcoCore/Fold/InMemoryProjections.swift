@@ -16,7 +16,7 @@ public final class InMemoryProjections: ProjectionWriter {
     private var statuses = [String: [String: PartitionStatusRow]]()
     private var backfills = [BackfillID: BackfillRow]()
     private var backfillPartitions = [BackfillID: [String: BackfillPartitionRow]]()
-    /// Schedule rows, readable by tests (they are not part of `snapshot()` yet).
+    /// Schedule rows by schedule name and by tick id.
     public private(set) var scheduleStates = [String: ScheduleStateRow]()
     public private(set) var scheduleTicks = [String: ScheduleTickRow]()
 
@@ -39,7 +39,8 @@ public final class InMemoryProjections: ProjectionWriter {
             dynamicPartitions: dynamicPartitions.values.flatMap(\.values), dynamicPartitionVersions: dynamicVersions,
             appliedKeys: Array(appliedKeys.values), rejections: rejections, materializations: materializations,
             partitionStatuses: statuses.values.flatMap(\.values), backfills: Array(backfills.values),
-            backfillPartitions: backfillPartitions.values.flatMap(\.values))
+            backfillPartitions: backfillPartitions.values.flatMap(\.values),
+            scheduleStates: Array(scheduleStates.values), scheduleTicks: Array(scheduleTicks.values))
     }
 
     public func appliedKey(_ key: IdempotencyKey) -> AppliedKeyRow? { appliedKeys[key] }

@@ -13,6 +13,8 @@ public struct ProjectionSnapshot: Sendable, Hashable {
     public var partitionStatuses: [PartitionStatusRow]
     public var backfills: [BackfillRow]
     public var backfillPartitions: [BackfillPartitionRow]
+    public var scheduleStates: [ScheduleStateRow]
+    public var scheduleTicks: [ScheduleTickRow]
 
     /// Creates a snapshot, sorting every table by its primary key.
     public init(
@@ -20,8 +22,11 @@ public struct ProjectionSnapshot: Sendable, Hashable {
         runKeyConflicts: [RunKeyConflictRow], dynamicPartitions: [DynamicPartitionRow],
         dynamicPartitionVersions: [String: Int64], appliedKeys: [AppliedKeyRow], rejections: [FoldRejectionRow],
         materializations: [MaterializationRow], partitionStatuses: [PartitionStatusRow], backfills: [BackfillRow] = [],
-        backfillPartitions: [BackfillPartitionRow] = []
+        backfillPartitions: [BackfillPartitionRow] = [], scheduleStates: [ScheduleStateRow] = [],
+        scheduleTicks: [ScheduleTickRow] = []
     ) {
+        self.scheduleStates = scheduleStates.sorted { $0.schedule < $1.schedule }
+        self.scheduleTicks = scheduleTicks.sorted { $0.tickID < $1.tickID }
         self.backfills = backfills.sorted { $0.backfillID < $1.backfillID }
         self.backfillPartitions = backfillPartitions.sorted { ($0.backfillID, $0.position) < ($1.backfillID, $1.position) }
         self.materializations = materializations.sorted { $0.seq < $1.seq }

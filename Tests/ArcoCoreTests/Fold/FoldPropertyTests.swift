@@ -23,6 +23,9 @@ import Testing
         try second.fold(events)
         #expect(first.snapshot() == second.snapshot())
         #expect(first.snapshot().runs.count > 20)
+        // Schedules are in the sequences too, so every property below covers their rows.
+        #expect(!first.snapshot().scheduleStates.isEmpty)
+        #expect(!first.snapshot().scheduleTicks.isEmpty)
     }
 
     @Test("folding every event twice in a row changes nothing", arguments: seeds)

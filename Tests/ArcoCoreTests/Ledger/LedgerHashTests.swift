@@ -21,9 +21,10 @@ import Testing
     func editsAreDetected() {
         let rows = Self.ledger()
         let edits: [(inout LedgerRow) -> Void] = [
-            { $0.payload = $0.payload.replacingOccurrences(of: "run-", with: "nur-") },
+            // One character more, whatever the event is: the payload is hashed as written.
+            { $0.payload += " " },
             { $0.type = "RunStarted" }, { $0.version = 2 }, { $0.idempotencyKey = "forged" },
-            { $0.recordedAtText = "1970-01-01T00:00:00.000000Z" }, { $0.correlationID = nil },
+            { $0.recordedAtText = "1970-01-01T00:00:00.000000Z" }, { $0.correlationID = ($0.correlationID ?? "") + "x" },
             // The same instant written differently is still an edit.
             { $0.recordedAtText = $0.recordedAtText.replacingOccurrences(of: "T", with: " ") },
             { $0.causationID = "evt-x" }, { $0.eventID = "evt-forged" },
