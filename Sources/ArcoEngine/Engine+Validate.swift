@@ -11,8 +11,11 @@ extension Engine {
             throw OperatorError(
                 .notFound, "cannot read '\(path)'", hint: "create it with `arco init \(workspace.root)`")
         }
+        if let cached = parsedDefinitions.withLock({ $0 }), cached.bytes == data { return cached.definitions }
         do throws(DefinitionErrors) {
-            return try WorkspaceFileReader.load(data: data, fileName: Workspace.fileName)
+            let definitions = try WorkspaceFileReader.load(data: data, fileName: Workspace.fileName)
+            parsedDefinitions.withLock { $0 = (data, definitions) }
+            return definitions
         } catch {
             throw Self.invalidDefinitions(error)
         }

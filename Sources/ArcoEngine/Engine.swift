@@ -1,5 +1,6 @@
 import ArcoCore
 import ArcoStore
+import Foundation
 import Synchronization
 
 /// The use cases of one workspace: each operator action is one method, composing the pure core
@@ -15,6 +16,12 @@ public final class Engine: @unchecked Sendable {
     /// The store once opened. Under a lock: the executor's child tasks and the staleness
     /// read-ahead call `store()` from other threads, and two of them must not open it twice.
     private let openedStore = Mutex<SQLiteStore?>(nil)
+
+    /// The definitions last parsed, with the bytes they were parsed from. A command that plans
+    /// many runs (a backfill, `reconcile run`, a worker) reads `arco.yaml` once per run; parsing
+    /// the YAML again was about 5% of a trivial run's CPU. The bytes are read every time, so an
+    /// edited file is parsed again at once.
+    let parsedDefinitions = Mutex<(bytes: Data, definitions: WorkspaceDefinitions)?>(nil)
 
     /// Creates an engine; nothing is opened yet.
     public init(workspace: Workspace, environment: EngineEnvironment) {

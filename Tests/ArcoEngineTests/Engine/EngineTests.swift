@@ -66,6 +66,20 @@ import Testing
         #expect(chain.hint?.contains("arco ledger import") == true)
     }
 
+    @Test("definitions are parsed again as soon as arco.yaml changes, and a broken edit is reported")
+    func definitionsFollowTheFile() throws {
+        let fixture = try Fixture(yaml: "version: 1\nassets:\n  a: {command: x}\n")
+        #expect(try fixture.engine.loadDefinitions().assets.map(\.key.rawValue) == ["a"])
+        #expect(try fixture.engine.loadDefinitions().assets.map(\.key.rawValue) == ["a"])
+        // Same length, so only the bytes tell the two files apart.
+        try "version: 1\nassets:\n  b: {command: x}\n".write(toFile: fixture.root + "/arco.yaml", atomically: true, encoding: .utf8)
+        #expect(try fixture.engine.loadDefinitions().assets.map(\.key.rawValue) == ["b"])
+        try "version: 1\nassets:\n  b: {comand: x}\n".write(toFile: fixture.root + "/arco.yaml", atomically: true, encoding: .utf8)
+        #expect(throws: OperatorError.self) { try fixture.engine.loadDefinitions() }
+        try "version: 1\nassets:\n  b: {command: x}\n".write(toFile: fixture.root + "/arco.yaml", atomically: true, encoding: .utf8)
+        #expect(try fixture.engine.loadDefinitions().assets.map(\.key.rawValue) == ["b"])
+    }
+
     @Test("invalid definitions become one operator error listing every problem")
     func invalidDefinitions() throws {
         let fixture = try Fixture(yaml: "version: 1\nassets:\n  a: {comand: x}\n  b: {command: x, deps: [zz]}\n")
