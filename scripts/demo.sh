@@ -112,10 +112,24 @@ show "$arco" staleness report --check
 echo "(a second reconcile run finds nothing to do)"
 show "$arco" reconcile run
 
-step "11. Check the store: schema, pragmas, permissions, hash chain, projections"
+step "11. Schedules: each tick once, in its zone, for the latest partition that has ended"
+show "$arco" schedule list
+show "$arco" schedule preview nightly --from 2024-01-30T00:00:00Z --count 3
+show "$arco" schedule start nightly
+echo "(the first evaluation after start records where it starts: ticks before it never run)"
+today="$(date -u +%Y-%m-%d)"
+tomorrow="$(date -u -d tomorrow +%Y-%m-%d)"
+show "$arco" schedule tick --now "${today}T00:00:00Z"
+echo "(tomorrow's 02:15 tick, evaluated twice: the second call records nothing)"
+show "$arco" schedule tick --now "${tomorrow}T02:16:00Z" --no-launch
+show "$arco" schedule tick --now "${tomorrow}T02:17:00Z" --no-launch
+show "$arco" worker --once
+show "$arco" schedule history nightly
+
+step "12. Check the store: schema, pragmas, permissions, hash chain, projections"
 show "$arco" doctor
 
-step "12. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
+step "13. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
 show "$arco" ledger export > "$work/ledger.jsonl"
 echo "exported $(wc -l < "$work/ledger.jsonl") events to ledger.jsonl"
 mkdir -p "$work/restored" && cp arco.yaml "$work/restored/"
