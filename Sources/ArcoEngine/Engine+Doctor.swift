@@ -110,7 +110,7 @@ extension Engine {
             checks.append(
                 DoctorCheck(
                     name: "scratch_files", status: .warn,
-                    detail: "\(health.staleScratchFiles.count) scratch file(s) of interrupted rebuilds: \(health.staleScratchFiles.joined(separator: ", "))",
+                    detail: "\(Plural.count(health.staleScratchFiles.count, "scratch file")) of interrupted rebuilds: \(health.staleScratchFiles.joined(separator: ", "))",
                     hint: "the next `arco rebuild` removes them"))
         }
         return checks

@@ -123,7 +123,7 @@ import Testing
         #expect(reconcile.wait(seconds: 10) == 1)
         let runID = try workspace.latestRunID()
         #expect(reconcile.stderr().contains(
-            "interrupted: run \(runID) canceled and nothing stays in flight; \(planned - 1) planned run(s) not started; "
+            "interrupted: run \(runID) canceled and nothing stays in flight; \(Plural.count(planned - 1, "planned run")) not started; "
                 + "continue with `arco reconcile run`"), "\(reconcile.stderr())")
     }
 }

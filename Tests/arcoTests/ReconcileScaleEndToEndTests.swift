@@ -55,7 +55,7 @@ import Testing
         let ended = (1...6).map { Self.times(workspace, String(format: "2024-01-%02d", $0)).end != nil }
         #expect(ended == [true, true, false, true, true, true])
         #expect(Self.times(workspace, "report").start == 0, "the report read a failed day")
-        #expect(result.stdout.contains("1 run(s) failed, 1 blocked by them:\n"), "\(result.stdout)")
+        #expect(result.stdout.contains("1 run failed, 1 blocked by them:\n"), "\(result.stdout)")
         #expect(result.stdout.contains("FAILURE  raw [2024-01-03]"), "\(result.stdout)")
         #expect(result.stderr.contains("after a fix, `arco reconcile run --select raw+` runs them and what reads them"), "\(result.stderr)")
     }
@@ -89,7 +89,7 @@ import Testing
         let text = try workspace.arco(["reconcile", "plan", "--limit", "3"]).stdout
         #expect(text.hasPrefix("ASSET  RUNS  STALE  MISSING  PARTITIONS\n"), "\(text)")
         #expect(text.contains("clean  10    5      5        2024-01-01...2024-01-10"), "\(text)")
-        #expect(text.contains("… and 7 more run(s)"), "\(text)")
+        #expect(text.contains("… and 7 more runs"), "\(text)")
 
         let (_, report) = try workspace.json(["staleness", "report", "--from", "2024-01-05", "--to", "2024-01-06"])
         let rows = report["rows"]?.arrayValue ?? []

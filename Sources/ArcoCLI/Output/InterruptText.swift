@@ -20,7 +20,7 @@ enum InterruptText {
     /// For `arco reconcile run`: the next call plans the canceled targets again.
     static func reconcile(_ run: RunRow, notStarted: Int) -> String? {
         guard wasInterrupted(run) else { return nil }
-        return "interrupted: run \(run.runID) canceled and nothing stays in flight; \(notStarted) planned run(s) "
+        return "interrupted: run \(run.runID) canceled and nothing stays in flight; \(Plural.count(notStarted, "planned run")) "
             + "not started; continue with `arco reconcile run`"
     }
 

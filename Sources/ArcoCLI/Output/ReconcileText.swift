@@ -67,8 +67,8 @@ enum ReconcileText {
             return [String(index + 1), run.assets.map(\.rawValue).joined(separator: ", "), run.partition ?? "-", reasons, run.runKey]
         }
         for line in RunText.table(["#", "ASSETS", "PARTITION", "TARGETS", "RUN KEY"], rows) { Console.out(line) }
-        if plan.count > limit { Console.out("… and \(plan.count - limit) more run(s): all with --json, or narrow with --select, --from/--to, --only") }
-        Console.out("\(plan.count) run(s), \(plan.reduce(0) { $0 + $1.targets.count }) asset partition(s)")
+        if plan.count > limit { Console.out("… and \(Plural.count(plan.count - limit, "more run")): all with --json, or narrow with --select, --from/--to, --only") }
+        Console.out("\(Plural.count(plan.count, "run")), \(Plural.count(plan.reduce(0) { $0 + $1.targets.count }, "asset partition"))")
     }
 
     /// Per asset: how many runs, stale and missing partitions, and the partitions' span.
@@ -111,7 +111,7 @@ enum ReconcileText {
         }
         let failures = outcome.results.filter(\.stopsPlan)
         if !failures.isEmpty {
-            Console.out("\(failures.count) run(s) failed" + (outcome.blocked.isEmpty ? "" : ", \(outcome.blocked.count) blocked by them") + ":")
+            Console.out("\(Plural.count(failures.count, "run")) failed" + (outcome.blocked.isEmpty ? "" : ", \(outcome.blocked.count) blocked by them") + ":")
             for failure in failures {
                 Console.out("  \(failure.run.runID) \(failure.run.status.rawValue)  \(failure.run.selection)"
                     + (failure.run.partitions.map { " [\($0)]" } ?? ""))
@@ -122,7 +122,7 @@ enum ReconcileText {
                 + "runs them and what reads them")
         }
         let left = outcome.notStarted - outcome.blocked.count
-        if left > 0 { Console.out("\(left) planned run(s) not started; `arco reconcile run` continues") }
+        if left > 0 { Console.out("\(Plural.count(left, "planned run")) not started; `arco reconcile run` continues") }
     }
 }
 

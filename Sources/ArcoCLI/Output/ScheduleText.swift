@@ -15,7 +15,7 @@ enum ScheduleText {
         case .ticked(let tick):
             Console.out(line(tick, dryRun: dryRun))
         case .deferred(let name, let count):
-            Console.out("\(name): \(count) more missed tick(s) wait for the next evaluation")
+            Console.out("\(name): \(Plural.count(count, "more missed tick")) \(count == 1 ? "waits" : "wait") for the next evaluation")
         case .launched(let runID):
             Console.out("started a worker for run \(runID)")
         }

@@ -30,7 +30,7 @@ import Testing
         ]
         let outcome = Self.decide(.eager, rows, inProgress: ["p6"])
         #expect(outcome.requests.map(\.partition) == ["p2", "p3"])
-        #expect(outcome.skipReason == "1 partition(s) wait for missing or stale upstream partitions; 1 partition(s) have a run in flight")
+        #expect(outcome.skipReason == "1 partition waits for missing or stale upstream partitions; 1 partition has a run in flight")
         var hidden = Self.row("p7", .upstreamChanged)
         hidden.upstreamCauses = [.upstreamStale(asset: "up", partition: "p7", reason: .codeChanged)]
         #expect(Self.decide(.eager, [hidden]).requests.isEmpty, "a stale upstream behind UPSTREAM_CHANGED still blocks")

@@ -66,9 +66,9 @@ enum PartitionsChangeOutput {
             return
         }
         var lines = [String]()
-        if !report.added.isEmpty { lines.append("added \(report.added.count) key(s) to '\(report.partitionsDef)'") }
-        if !report.removed.isEmpty { lines.append("removed \(report.removed.count) key(s) from '\(report.partitionsDef)'") }
-        if !report.unchanged.isEmpty { lines.append("\(report.unchanged.count) key(s) already as asked: nothing recorded for them") }
+        if !report.added.isEmpty { lines.append("added \(Plural.count(report.added.count, "key")) to '\(report.partitionsDef)'") }
+        if !report.removed.isEmpty { lines.append("removed \(Plural.count(report.removed.count, "key")) from '\(report.partitionsDef)'") }
+        if !report.unchanged.isEmpty { lines.append("\(Plural.count(report.unchanged.count, "key")) already as asked: nothing recorded for them") }
         Console.out(lines.joined(separator: "\n"))
     }
 }

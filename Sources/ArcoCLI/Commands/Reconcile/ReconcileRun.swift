@@ -69,7 +69,7 @@ extension ArcoCommand.Reconcile {
                 if output.json {
                     JSONOutput.print(["detached": true, "pid": .int(Int64(pid)), "planned": .int(Int64(plan.count))])
                 } else {
-                    Console.out("reconciling \(plan.count) planned run(s) in the background (pid \(pid)); log: .arco/logs/workers/reconcile.log")
+                    Console.out("reconciling \(Plural.count(plan.count, "planned run")) in the background (pid \(pid)); log: .arco/logs/workers/reconcile.log")
                 }
                 return
             }

@@ -61,7 +61,7 @@ extension ArcoCommand.Reconcile {
                 Console.out(line)
             }
             let count = results.reduce(0) { $0 + $1.requested.count }
-            Console.out(dryRun ? "\(count) run(s) would be requested (dry run)" : "\(count) run(s) requested")
+            Console.out(dryRun ? "\(Plural.count(count, "run")) would be requested (dry run)" : "\(Plural.count(count, "run")) requested")
         }
     }
 }

@@ -55,9 +55,9 @@ extension ArcoCommand.Schedule {
             }
             let count = report.ticks.count
             if dryRun {
-                Console.out("\(count) tick(s) would be recorded (dry run)")
+                Console.out("\(Plural.count(count, "tick")) would be recorded (dry run)")
             } else {
-                Console.out(count == 0 ? "no tick due" : "\(count) tick(s) recorded")
+                Console.out(count == 0 ? "no tick due" : "\(Plural.count(count, "tick")) recorded")
             }
         }
     }

@@ -119,8 +119,8 @@ public struct AutomationDecision: Sendable {
             }
         }
         var reasons: [String] = []
-        if waiting > 0 { reasons.append("\(waiting) partition(s) wait for missing or stale upstream partitions") }
-        if running > 0 { reasons.append("\(running) partition(s) have a run in flight") }
+        if waiting > 0 { reasons.append("\(Plural.count(waiting, "partition")) \(waiting == 1 ? "waits" : "wait") for missing or stale upstream partitions") }
+        if running > 0 { reasons.append("\(Plural.count(running, "partition")) \(running == 1 ? "has" : "have") a run in flight") }
         return Outcome(requests: requests, skipReason: reasons.isEmpty ? nil : reasons.joined(separator: "; "))
     }
 }
