@@ -11,7 +11,7 @@ struct GlobalOptions: ParsableArguments {
 
 /// The `--json` switch of commands that print data.
 struct OutputOptions: ParsableArguments {
-    @Flag(name: .long, help: "Print one JSON document (field names in docs/cli.md).")
+    @Flag(name: .long, help: "Print one JSON document (field names in docs/json.md).")
     var json = false
 }
 

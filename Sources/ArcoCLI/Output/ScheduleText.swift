@@ -22,7 +22,7 @@ enum ScheduleText {
     }
 
     static func line(_ tick: ScheduleTickOutcome, dryRun: Bool) -> String {
-        let head = "\(tick.schedule) \(tick.scheduledFor.iso8601) \(tick.status.rawValue)"
+        let head = "\(tick.schedule) \(tick.localText) \(tick.status.rawValue)"
         switch tick.status {
         case .triggered:
             let run = tick.runID.map { "run \($0)" } ?? "a run"

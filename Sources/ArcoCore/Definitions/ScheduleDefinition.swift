@@ -65,6 +65,6 @@ public struct ScheduleDefinition: Sendable, Hashable {
         self.init(name: name, crons: [cron], timezone: timezone, target: target)
     }
 
-    /// The crons as written, joined by `, `.
-    public var cronText: String { crons.map(\.text).joined(separator: ", ") }
+    /// The crons as written, separated by ` | `: a comma is list syntax inside one cron.
+    public var cronText: String { crons.map(\.text).joined(separator: " | ") }
 }

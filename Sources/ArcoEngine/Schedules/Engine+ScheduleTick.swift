@@ -77,12 +77,12 @@ extension Engine {
                     // No run exists to name: the id was drafted, never recorded.
                     var ticked = drafted.ticked
                     ticked.runID = nil
-                    progress(.ticked(ScheduleTickOutcome(ticked)))
+                    progress(.ticked(ScheduleTickOutcome(ticked).localized(ticks)))
                 } else if let recorded = try recordTick(schedule, ticks: ticks, drafted, now: now) {
                     // A crash test stops here: the tick and its queued run are recorded, the
                     // worker not yet started; the next tick must launch it, not request again.
                     CrashPoint.scheduleAfterTick.reach()
-                    progress(.ticked(ScheduleTickOutcome(recorded)))
+                    progress(.ticked(ScheduleTickOutcome(recorded).localized(ticks)))
                 }
             }
             if deferred > 0 { progress(.deferred(name, count: deferred)) }

@@ -25,12 +25,12 @@ extension Engine {
                 return try definitions.schedules.map { schedule in
                     let state = states[schedule.name.rawValue]
                     let (status, source) = ScheduleStatusResolution.resolve(declared: schedule.status, recorded: state?.status)
+                    let ticks = ScheduleCadence.ticks(schedule)
                     var last: ScheduleTickOutcome?
                     if let id = state?.lastTickID, let row = try reader.scheduleTick(id) {
                         let runStatus = try row.runID.flatMap { try reader.run($0)?.status }
-                        last = ScheduleTickOutcome(row, runStatus: runStatus)
+                        last = ScheduleTickOutcome(row, runStatus: runStatus).localized(ticks)
                     }
-                    let ticks = ScheduleCadence.ticks(schedule)
                     let next = status == .running ? ticks.flatMap { ticks in
                         ticks.next(after: now).map { Self.zoned($0, ticks) }
                     } : nil
@@ -54,7 +54,8 @@ extension Engine {
             let any = try mapStoreErrors { try store.read { try $0.scheduleTicks(name, limit: 1) } }
             if any.isEmpty { throw Self.unknownSchedule(name, definitions) }
         }
-        return views.map { ScheduleTickOutcome($0.tick, runStatus: $0.runStatus) }
+        let ticks = definitions.schedule(ScheduleName(name)).flatMap(ScheduleCadence.ticks)
+        return views.map { ScheduleTickOutcome($0.tick, runStatus: $0.runStatus).localized(ticks) }
     }
 
     /// The tick times `t` with `from ≤ t < until`, at most `count`, in the schedule's zone.

@@ -12,6 +12,19 @@ public struct ScheduleTickOutcome: Sendable, Hashable {
     public var reason: String?
     /// The requested run's status, where it was read (history).
     public var runStatus: RunStatus?
+    /// `scheduledFor` with the offset the schedule's zone had then, for people (nil when the
+    /// schedule is no longer declared); JSON keeps the UTC instant.
+    public var local: ZonedTimestamp?
+
+    /// The tick time as people read it: local with its offset where the zone is known.
+    public var localText: String { local?.iso8601 ?? scheduledFor.iso8601 }
+
+    /// The same outcome, its time also given in the zone of `ticks`.
+    func localized(_ ticks: CronSchedule?) -> ScheduleTickOutcome {
+        var copy = self
+        copy.local = ticks.map { Engine.zoned(scheduledFor, $0) }
+        return copy
+    }
 
     /// The outcome of a recorded (or, in a dry run, drafted) `ScheduleTicked`.
     public init(_ ticked: ScheduleTicked, runStatus: RunStatus? = nil) {

@@ -47,7 +47,7 @@ extension ArcoCommand.Schedule {
             }
             let rows = ticks.map { tick in
                 [
-                    tick.scheduledFor.iso8601, tick.status.rawValue, tick.runKey?.rawValue ?? "-",
+                    tick.localText, tick.status.rawValue, tick.runKey?.rawValue ?? "-",
                     tick.runID?.rawValue ?? "-", tick.runStatus?.rawValue ?? "-", tick.reason ?? "-",
                 ]
             }

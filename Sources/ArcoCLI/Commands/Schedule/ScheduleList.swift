@@ -8,7 +8,7 @@ extension ArcoCommand.Schedule {
         static let configuration = CommandConfiguration(
             abstract: "List schedules with their status, last tick and next tick.",
             discussion: """
-                The status is the file's status: until `schedule start|stop` records one. The next \
+                The status is the file's `status:` until `schedule start|stop` records one. The next \
                 tick is the first after --now (default: now) while running. --json prints \
                 {"schedules": [{"name", "cron", "timezone", "status", "status_source", "last_tick", \
                 "next_tick"}]}, last_tick being the tick object of docs/json.md with "run_status".
@@ -34,7 +34,7 @@ extension ArcoCommand.Schedule {
                 [
                     listing.schedule.name.rawValue, listing.schedule.cronText, listing.schedule.timezone,
                     listing.status.rawValue,
-                    listing.lastTick.map { "\($0.scheduledFor.iso8601) \($0.status.rawValue)" } ?? "-",
+                    listing.lastTick.map { "\($0.localText) \($0.status.rawValue)" } ?? "-",
                     listing.nextTick?.iso8601 ?? "-",
                 ]
             }

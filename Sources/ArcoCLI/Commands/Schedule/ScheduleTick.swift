@@ -15,8 +15,9 @@ extension ArcoCommand.Schedule {
                 Each tick is recorded once (tick id {schedule}:{epoch}) with its run under the key \
                 sched:{schedule}:{epoch}, whatever crashes or concurrent copies happen, so it is safe \
                 to run every minute from cron. Queued schedule runs get a worker process each, while \
-                fewer than 25 schedule runs execute; --no-launch only queues them. --json prints \
-                {"ticks": [tick…]} with the tick object of docs/json.md.
+                fewer than 25 schedule runs execute; --no-launch only queues them. Exits 1 when a tick \
+                FAILED (its target or partition no longer works: `arco validate` says why). --json \
+                prints {"ticks": [tick…]} with the tick object of docs/json.md.
                 """
         )
 
@@ -51,14 +52,14 @@ extension ArcoCommand.Schedule {
             }
             if json {
                 JSONOutput.print(["ticks": .array(report.ticks.map { ScheduleJSON.tick($0) })])
-                return
-            }
-            let count = report.ticks.count
-            if dryRun {
-                Console.out("\(Plural.count(count, "tick")) would be recorded (dry run)")
             } else {
-                Console.out(count == 0 ? "no tick due" : "\(Plural.count(count, "tick")) recorded")
+                let count = report.ticks.count
+                let summary = count == 0 ? "no tick due" : "\(Plural.count(count, "tick")) \(dryRun ? "would be recorded" : "recorded")"
+                Console.out(dryRun ? "\(summary) (dry run)" : summary)
             }
+            // A FAILED tick is a schedule that no longer works: exit 1 so that cron, systemd and
+            // scripts notice, as they would a failed run. SKIPPED is the schedule working.
+            if report.ticks.contains(where: { $0.status == .failed }) { throw CommandFailure(status: .failure) }
         }
     }
 }
