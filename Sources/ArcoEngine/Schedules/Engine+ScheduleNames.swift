@@ -19,11 +19,12 @@ extension Engine {
                 .notFound, "unknown schedule '\(name)': arco.yaml declares no schedules",
                 hint: "declare one under `schedules:` in arco.yaml, then check with `arco validate`")
         }
-        let nearest = declared.sorted {
-            (NameSuggestion.editDistance(name, $0), $0) < (NameSuggestion.editDistance(name, $1), $1)
-        }.prefix(3)
+        // Plausible typos only; a name like none of them gets the first few declared instead.
+        let nearest = SelectionResolver.nearest(to: name, in: declared)
+        let names = nearest.isEmpty
+            ? "declared: " + declared.prefix(5).joined(separator: ", ") + (declared.count > 5 ? ", …" : "")
+            : "nearest: " + nearest.joined(separator: ", ")
         return OperatorError(
-            .notFound, "unknown schedule '\(name)'; nearest: \(nearest.joined(separator: ", "))",
-            hint: "list the schedules with `arco schedule list`")
+            .notFound, "unknown schedule '\(name)'; \(names)", hint: "list the schedules with `arco schedule list`")
     }
 }
