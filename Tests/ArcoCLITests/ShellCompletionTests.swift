@@ -14,6 +14,7 @@ import Testing
         case .run: return ["r-0001", "r-0002"]
         case .backfill: return ["b-0001"]
         case .schedule: return ["nightly", "hourly"]
+        case .sensor: return ["new_files", "webhook"]
         }
     }
 
@@ -47,6 +48,8 @@ import Testing
         #expect(complete(["partitions", "show"], "d") == ["days"])
         #expect(complete(["run"], "da") == ["daily"])
         #expect(complete(["schedule", "start"], "ni") == ["nightly"])
+        #expect(complete(["sensor", "push"], "we") == ["webhook"])
+        #expect(complete(["sensor", "eval"], "") == ["new_files", "webhook"])
         #expect(complete(["schedule", "tick"], "") == ["hourly", "nightly"])
     }
 
