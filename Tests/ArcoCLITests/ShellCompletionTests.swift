@@ -66,3 +66,24 @@ import Testing
         #expect(ShellCompletion.commonPrefix([]) == "")
     }
 }
+
+@Suite struct SensorPushLineTests {
+    @Test("the plain push line is recognised with its options in any order")
+    func recognised() {
+        let line = SensorPushLine(["sensor", "push", "--message-id", "m 1", "hook", "--payload", "-", "--json", "--no-launch", "--workspace", "/w"])
+        #expect(line?.name == "hook")
+        #expect(line?.messageID == "m 1")
+        #expect(line?.payload == "-")
+        #expect(line?.json == true && line?.noLaunch == true)
+        #expect(line?.workspace == "/w")
+    }
+
+    @Test("anything else goes through the parser", arguments: [
+        ["sensor", "push", "hook"], ["sensor", "push", "hook", "--message-id"], ["sensor", "push", "--help", "--message-id", "m"],
+        ["sensor", "push", "hook", "--message-id=m", "x"], ["sensor", "push", "a", "b", "--message-id", "m"],
+        ["sensor", "eval", "hook", "--message-id", "m"], ["sensor", "push", "hook", "--message-id", "--json"],
+    ])
+    func refused(_ words: [String]) {
+        #expect(SensorPushLine(words) == nil)
+    }
+}

@@ -434,7 +434,7 @@ enum M0010 {
             evaluated_at TEXT NOT NULL
         ) WITHOUT ROWID;
         CREATE INDEX sensor_evals_by_seq ON sensor_evals(sensor, seq);
-        CREATE INDEX sensor_evals_by_message ON sensor_evals(sensor, message_id) WHERE message_id IS NOT NULL;
+        CREATE INDEX sensor_evals_by_message ON sensor_evals(sensor, message_id);
         UPDATE projection_meta SET fold_version = 7 WHERE applied_seq = 0;
         """
 }

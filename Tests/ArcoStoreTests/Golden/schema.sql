@@ -244,5 +244,5 @@ CREATE INDEX materializations_by_partition ON materializations(asset, partition_
 CREATE INDEX runs_by_requested_seq ON runs(requested_seq);
 CREATE INDEX runs_by_status ON runs(status, requested_seq);
 CREATE INDEX schedule_ticks_by_time ON schedule_ticks(schedule, scheduled_epoch);
-CREATE INDEX sensor_evals_by_message ON sensor_evals(sensor, message_id) WHERE message_id IS NOT NULL;
+CREATE INDEX sensor_evals_by_message ON sensor_evals(sensor, message_id);
 CREATE INDEX sensor_evals_by_seq ON sensor_evals(sensor, seq);

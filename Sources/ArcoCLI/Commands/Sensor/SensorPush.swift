@@ -35,11 +35,19 @@ extension ArcoCommand.Sensor {
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
-            let context = try CommandContext(global, json: output.json)
+            try Self.perform(
+                context: try CommandContext(global, json: output.json), name: name, messageID: messageID, payload: payload,
+                noLaunch: noLaunch, json: output.json)
+        }
+
+        /// The command's work, also reached without building the parser (`SensorPushLine`).
+        static func perform(
+            context: CommandContext, name: String, messageID: String, payload: String?, noLaunch: Bool, json: Bool
+        ) throws {
             let bytes = try payload.map(Self.read)
             let outcome = try context.engine.sensorPush(
                 name, messageID: messageID, payload: bytes, launch: noLaunch ? .queueOnly : .launch)
-            if output.json {
+            if json {
                 JSONOutput.print(SensorJSON.evaluation(outcome, withDuplicate: true))
             } else {
                 Console.out(SensorText.line(outcome))
