@@ -69,3 +69,13 @@ extension StoreReader {
         ).map { AssetSensorRequests.Materialization(seq: $0[0], asset: $0[1], partition: $0[2]) }
     }
 }
+
+extension StoreReader {
+    /// Whether the ledger holds an event with this idempotency key (one seek of its unique
+    /// index): lets a writer decide before appending a batch whose first event may be a
+    /// duplicate, instead of appending it alone first.
+    public func hasEvent(idempotencyKey key: IdempotencyKey) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM events WHERE idempotency_key = ?"), arguments: [key.rawValue])
+            ?? false
+    }
+}

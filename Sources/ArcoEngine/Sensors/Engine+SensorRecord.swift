@@ -16,11 +16,10 @@ extension Engine {
             try store.write { transaction -> SensorEvalRow? in
                 var evaluated = draft.evaluated
                 evaluated.expectedStateVersion = expected
-                if case .push(let message) = evaluated.trigger,
-                    try transaction.reader.sensorEval(sensor: evaluated.sensor, messageID: message) != nil
-                {
-                    return nil
-                }
+                // Another process recorded this very evaluation first: the same message, or the
+                // same poll second and cursor. The gate would drop the event; its runs must not
+                // be appended without it.
+                if try transaction.reader.hasEvent(idempotencyKey: evaluated.idempotencyKey) { return nil }
                 let state = try transaction.reader.sensorState(evaluated.sensor) ?? SensorStateRow(sensor: evaluated.sensor)
                 let stale = SensorCursorCAS.evaluation(expected: expected, current: state.stateVersion) != .apply
                 var toRequest: [RunRequested] = []
@@ -35,14 +34,10 @@ extension Engine {
                         }
                     }
                 }
-                let first = try transaction.append(
-                    [(EventDraft(evaluated), environment.ids.makeEventID(at: recordedAt))], recordedAt: recordedAt)
-                guard first.outcomes.first == .applied else { return nil }
-                if !toRequest.isEmpty {
-                    _ = try transaction.append(
-                        toRequest.map { (EventDraft($0), environment.ids.makeEventID(at: recordedAt)) },
-                        recordedAt: recordedAt)
-                }
+                let drafts = [EventDraft(evaluated)] + toRequest.map { EventDraft($0) }
+                let result = try transaction.append(
+                    drafts.map { ($0, environment.ids.makeEventID(at: recordedAt)) }, recordedAt: recordedAt)
+                guard result.outcomes.first == .applied else { return nil }
                 return try transaction.reader.sensorEval(evaluated.evalID)
             }
         }
