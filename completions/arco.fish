@@ -443,7 +443,7 @@ complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco sens
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco sensor" -eq 1' -fa 'list' -d 'List sensors with their status, cursor, last evaluation and next allowed one.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco sensor" -eq 1' -fa 'history' -d 'Show a sensor\'s evaluations, newest first.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco sensor eval" -ge 1' -fka '(__arco_custom_completion ---completion sensor eval -- positional@0 (count (__arco_tokens -pc)) (__arco_tokens -tC))'
-complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor eval" force' -l 'force' -d 'Evaluate even if the minimum interval has not passed or the sensor is stopped.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor eval" force' -l 'force' -d 'Evaluate even if the minimum interval has not passed (a named sensor even if stopped).'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor eval" no-launch' -l 'no-launch' -d 'Queue the requested runs without starting workers.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor eval" now' -l 'now' -d 'Evaluate as of this instant (ISO 8601 with Z or an offset).' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor eval" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'

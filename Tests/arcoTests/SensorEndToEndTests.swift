@@ -224,3 +224,40 @@ import Testing
         #expect(unknown.stderr.contains("hint:"))
     }
 }
+
+/// Crashes between an evaluation's commit and its launch.
+@Suite struct SensorCrashTests {
+    @Test("a crash after a push was recorded: the redelivery is a duplicate and the next push launches the queued run")
+    func crashAfterPush() throws {
+        let workspace = try SensorEndToEndTests.workspace("  hook: { kind: push, target: report, status: running }")
+        let crashed = try workspace.arco(
+            ["sensor", "push", "hook", "--message-id", "m-1"], environment: ["ARCO_CRASH_POINT": "sensor-after-eval"])
+        #expect(crashed.status != 0)
+        let queued = try SensorEndToEndTests.runs(workspace)
+        #expect(queued.count == 1)
+        #expect(queued.first?["status"]?.stringValue == "QUEUED")
+        let again = try workspace.json(["sensor", "push", "hook", "--message-id", "m-1"])
+        #expect(again.status == 0)
+        #expect(again.value["duplicate"]?.boolValue == true)
+        let runs = try SensorEndToEndTests.settledRuns(workspace, count: 1)
+        #expect(runs.count == 1)
+        #expect(runs.first?["status"]?.stringValue == "SUCCESS")
+        #expect(workspace.markers() == ["report"])
+    }
+
+    @Test("a crash after a poll evaluation: the next eval (too soon) still launches its run, once")
+    func crashAfterEval() throws {
+        let workspace = try SensorEndToEndTests.workspace(
+            "  counting: { kind: poll, command: ./counter.sh, target: report, status: running }")
+        let crashed = try workspace.arco(
+            ["sensor", "eval", "--now", "2024-01-01T00:00:00Z"], environment: ["ARCO_CRASH_POINT": "sensor-after-eval"])
+        #expect(crashed.status != 0)
+        let repair = try workspace.json(["sensor", "eval", "--now", "2024-01-01T00:00:05Z"])
+        #expect(SensorEndToEndTests.evaluations(repair.value).first?["status"]?.stringValue == "TOO_SOON")
+        let runs = try SensorEndToEndTests.settledRuns(workspace, count: 1)
+        #expect(runs.count == 1)
+        #expect(runs.first?["run_key"]?.stringValue == "sensor:counting:batch-1")
+        #expect(runs.first?["status"]?.stringValue == "SUCCESS")
+        #expect(workspace.markers() == ["report"])
+    }
+}

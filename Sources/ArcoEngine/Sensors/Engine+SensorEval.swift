@@ -34,7 +34,9 @@ extension Engine {
                 continue
             }
             let (status, _) = Self.sensorStatus(sensor, states[name])
-            if status == .stopped, !force {
+            // --force evaluates a stopped sensor only when it is named: a bare `--force` means
+            // "ignore the interval", not "run everything anyone ever stopped".
+            if status == .stopped, !force || names.isEmpty {
                 if !names.isEmpty { progress(.stopped(name)) }
                 continue
             }
@@ -73,7 +75,12 @@ extension Engine {
         case .push:
             return nil
         }
-        if let row = try recordSensorDraft(draft, expected: state.stateVersion) { return SensorEvalOutcome(row) }
+        if let row = try recordSensorDraft(draft, expected: state.stateVersion) {
+            // A crash test stops here: recorded with its runs, no worker started yet; the next
+            // evaluation (or push) must launch them, never request them again.
+            CrashPoint.sensorAfterEval.reach()
+            return SensorEvalOutcome(row)
+        }
         // Another process recorded this very evaluation (same poll second and cursor) first.
         let store = try store()
         let current = try mapStoreErrors { try store.read { try $0.sensorState(name) } } ?? state

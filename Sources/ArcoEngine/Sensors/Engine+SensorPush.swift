@@ -27,6 +27,22 @@ extension Engine {
                 hint: "evaluate it with `arco sensor eval \(name)`")
         }
         try Self.checkMessage(messageID, payload: payload)
+        let outcome = try pushEvaluation(sensor, command: command, timeout: timeout, messageID: messageID, payload: payload,
+            definitions: definitions)
+        if launch == .launch {
+            // Also after a duplicate: a redelivery is how a sender retries a push whose process
+            // died after recording, and its run must start now.
+            _ = try launchQueuedRuns(triggeredBy: .sensor, limit: Limits.sensorRunsInFlightMax, progress: { _ in })
+        }
+        return outcome
+    }
+
+    /// The evaluation of one message: the original when it was recorded before, else a new one.
+    private func pushEvaluation(
+        _ sensor: SensorDefinition, command: ProcessCommand?, timeout: Duration, messageID: String, payload: [UInt8]?,
+        definitions: WorkspaceDefinitions
+    ) throws -> SensorEvalOutcome {
+        let name = sensor.name.rawValue
         let store = try store()
         let (original, state) = try mapStoreErrors {
             try store.read { (try $0.sensorEval(sensor: name, messageID: messageID), try $0.sensorState(name)) }
@@ -51,19 +67,15 @@ extension Engine {
         } else {
             draft = try singleRunDraft(sensor, evalID: evalID, trigger: trigger, payload: payload, definitions: definitions, now: now)
         }
-        let outcome: SensorEvalOutcome
         if let row = try recordSensorDraft(draft, expected: nil) {
-            outcome = SensorEvalOutcome(row)
-        } else if let original = try mapStoreErrors({ try store.read { try $0.sensorEval(sensor: name, messageID: messageID) } }) {
-            outcome = SensorEvalOutcome(original, duplicate: true)
-        } else {
-            throw OperatorError(.software, "message '\(messageID)' of sensor '\(name)' was neither recorded nor found",
-                hint: "check the ledger: `arco events --type SensorEvaluated`")
+            CrashPoint.sensorAfterEval.reach()
+            return SensorEvalOutcome(row)
         }
-        if launch == .launch {
-            _ = try launchQueuedRuns(triggeredBy: .sensor, limit: Limits.sensorRunsInFlightMax, progress: { _ in })
+        if let original = try mapStoreErrors({ try store.read { try $0.sensorEval(sensor: name, messageID: messageID) } }) {
+            return SensorEvalOutcome(original, duplicate: true)
         }
-        return outcome
+        throw OperatorError(.software, "message '\(messageID)' of sensor '\(name)' was neither recorded nor found",
+            hint: "check the ledger: `arco events --type SensorEvaluated`")
     }
 
     /// A message without a command: one run of the target, keyed by the message.

@@ -10,8 +10,8 @@ extension ArcoCommand.Sensor {
             discussion: """
                 Without names, every running poll and asset sensor that is due. A poll sensor \
                 evaluated again before its min_interval (default 30s) is TOO_SOON: nothing is \
-                recorded and the next allowed time is printed; --force evaluates anyway (stopped \
-                sensors too). A failing command (non-zero exit, output that is not the JSON answer, \
+                recorded and the next allowed time is printed; --force evaluates anyway (a stopped \
+                sensor too, when named). A failing command (non-zero exit, output that is not the JSON answer, \
                 over 1 MiB, past its timeout) is an ERROR with the reason and the cursor is kept. \
                 Exit status 1 when any evaluation is an ERROR, 0 otherwise. --json prints \
                 {"evaluations": [evaluation…]} in name order, with the evaluation object of \
@@ -24,7 +24,7 @@ extension ArcoCommand.Sensor {
             completion: CompletionCandidates.sensors)
         var names: [String] = []
 
-        @Flag(help: "Evaluate even if the minimum interval has not passed or the sensor is stopped.")
+        @Flag(help: "Evaluate even if the minimum interval has not passed (a named sensor even if stopped).")
         var force = false
 
         @Flag(help: "Queue the requested runs without starting workers.")
