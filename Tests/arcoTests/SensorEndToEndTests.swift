@@ -261,3 +261,63 @@ import Testing
         #expect(workspace.markers() == ["report"])
     }
 }
+
+/// The rest of the protocol through the binary: push commands, added partitions, and a cursor
+/// changed under a running evaluation.
+@Suite struct SensorProtocolEndToEndTests {
+    @Test("a push command reads the payload on stdin and answers with the poll protocol")
+    func pushCommand() throws {
+        let workspace = try SensorEndToEndTests.workspace(
+            #"  hook: { kind: push, target: report, status: running, command: "read -r batch; printf '{\"run_requests\": [{\"run_key\": \"%s\"}], \"cursor\": \"%s\"}' \"$batch\" \"$ARCO_SENSOR_MESSAGE_ID\"" }"#)
+        try workspace.folder.write("payload", "b-7\n")
+        let pushed = try workspace.json(["sensor", "push", "hook", "--message-id", "m-9", "--payload", "payload", "--no-launch"])
+        #expect(pushed.status == 0)
+        #expect(pushed.value["status"]?.stringValue == "TRIGGERED")
+        #expect(pushed.value["cursor_after"]?.stringValue == "m-9")
+        #expect(pushed.value["run_requests"]?.arrayValue?.first?["run_key"]?.stringValue == "sensor:hook:b-7")
+        #expect(pushed.value["duplicate"]?.boolValue == false)
+    }
+
+    @Test("add_partitions adds dynamic keys before the answer's runs are planned for them")
+    func addPartitions() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            partitions:
+              files: { type: dynamic }
+            assets:
+              load:
+                command: \(RunWorkspace.mark)
+                partitions: files
+            sensors:
+              arrivals: { kind: poll, command: "echo '{\\"add_partitions\\": {\\"files\\": [\\"a.csv\\"]}, \\"run_requests\\": [{\\"run_key\\": \\"a.csv\\", \\"partition\\": \\"a.csv\\"}]}'", target: load, status: running }
+
+            """)
+        let (status, value) = try workspace.json(["sensor", "eval", "--no-launch"])
+        #expect(status == 0)
+        let evaluation = SensorEndToEndTests.evaluations(value).first
+        #expect(evaluation?["status"]?.stringValue == "TRIGGERED", "\(evaluation?["reason"]?.stringValue ?? "")")
+        let keys = try workspace.arco(["partitions", "list", "files"])
+        #expect(keys.stdout.contains("a.csv"))
+        let runs = try SensorEndToEndTests.runs(workspace)
+        #expect(runs.first?["run_key"]?.stringValue == "sensor:arrivals:a.csv")
+    }
+
+    @Test("a cursor set while a poll runs makes that poll SKIPPED_STALE_CURSOR: its runs dropped, the set cursor kept")
+    func cursorSetDuringPoll() throws {
+        let workspace = try SensorEndToEndTests.workspace(
+            "  counting: { kind: poll, command: ./counter.sh, target: report, status: running }")
+        let slow = try workspace.start(["sensor", "eval", "counting", "--no-launch", "--json"], environment: ["SENSOR_SLEEP": "1.5"],
+            stdoutFile: "eval.json")
+        usleep(500_000)
+        #expect(try workspace.arco(["sensor", "cursor", "counting", "--set", "operator"]).status == 0)
+        slow.waitUntilExit()
+        #expect(slow.terminationStatus == 0)
+        let printed = try JSONParser.parse(String(contentsOfFile: workspace.path + "/eval.json", encoding: .utf8))
+        let evaluation = SensorEndToEndTests.evaluations(printed).first
+        #expect(evaluation?["status"]?.stringValue == "SKIPPED_STALE_CURSOR")
+        #expect(evaluation?["run_requests"]?.arrayValue?.isEmpty == true)
+        #expect(try workspace.json(["sensor", "cursor", "counting"]).value["cursor"]?.stringValue == "operator")
+        #expect(try SensorEndToEndTests.runs(workspace).isEmpty)
+        #expect(try workspace.arco(["rebuild", "--verify"]).status == 0)
+    }
+}
