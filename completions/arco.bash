@@ -173,13 +173,13 @@ _arco() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    init|validate|run|status|logs|cancel|rerun|worker|asset|backfill|schedule|staleness|reconcile|partitions|events|ledger|rebuild|doctor|shell|help)
+    init|validate|run|status|logs|cancel|rerun|worker|asset|backfill|schedule|sensor|staleness|reconcile|partitions|events|ledger|rebuild|doctor|shell|help)
         # Offer subcommand argument completions
         "_arco_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset backfill schedule staleness reconcile partitions events ledger rebuild doctor shell help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'init validate run status logs cancel rerun worker asset backfill schedule sensor staleness reconcile partitions events ledger rebuild doctor shell help' -- "${cur}"))
         ;;
     esac
 }
@@ -928,6 +928,208 @@ _arco_schedule_history() {
     case "${positional_number}" in
     1)
         __arco_add_completions -W "$(__arco_custom_complete ---completion schedule history -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_sensor() {
+    repeating_flags=()
+    non_repeating_flags=(--version -h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __arco_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    eval|push|cursor|start|stop|list|history)
+        # Offer subcommand argument completions
+        "_arco_sensor_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'eval push cursor start stop list history' -- "${cur}"))
+        ;;
+    esac
+}
+
+_arco_sensor_eval() {
+    repeating_flags=()
+    non_repeating_flags=(--force --no-launch --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--now --workspace)
+    __arco_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--now')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    *)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion sensor eval -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_sensor_push() {
+    repeating_flags=()
+    non_repeating_flags=(--no-launch --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--message-id --payload --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--message-id')
+        return
+        ;;
+    '--payload')
+        __arco_add_completions -f
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion sensor push -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_sensor_cursor() {
+    repeating_flags=()
+    non_repeating_flags=(--reset --json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--set --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--set')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion sensor cursor -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_sensor_start() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion sensor start -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_sensor_stop() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion sensor stop -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
+        return
+        ;;
+    esac
+}
+
+_arco_sensor_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--workspace)
+    __arco_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+}
+
+_arco_sensor_history() {
+    repeating_flags=()
+    non_repeating_flags=(--json --version -h --help)
+    repeating_options=()
+    non_repeating_options=(--status --limit --workspace)
+    __arco_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--status')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    '--workspace')
+        __arco_add_completions -d
+        return
+        ;;
+    esac
+
+    # Offer positional completions
+    case "${positional_number}" in
+    1)
+        __arco_add_completions -W "$(__arco_custom_complete ---completion sensor history -- positional@0 "${COMP_CWORD}" "$(__arco_cursor_index_in_current_word)")"
         return
         ;;
     esac

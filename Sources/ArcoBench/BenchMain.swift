@@ -22,6 +22,8 @@ import Foundation
 ///   (issue 6's); `--keep` leaves the workspace for profiling.
 /// - `schedules --arco PATH`: `schedule preview` and `schedule tick` over 1,000 schedules
 ///   (issue 18's targets).
+/// - `sensors --arco PATH`: `sensor push` as processes and in one process, and `sensor eval`
+///   over 200 poll sensors none due (issue 19's targets).
 @main
 struct BenchMain {
     static func main() {
@@ -36,7 +38,7 @@ struct BenchMain {
     static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
-            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile|schedules ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile|schedules|sensors ...\n".utf8))
             exit(64)
         }
         let command = arguments.removeFirst()
@@ -63,6 +65,11 @@ struct BenchMain {
                 throw StressError.usage("staleness --arco PATH")
             }
             try StalenessBenchmark.run(arcoBinary: arco, keep: arguments.contains("--keep"))
+        case "sensors":
+            guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
+                throw StressError.usage("sensors --arco PATH")
+            }
+            try SensorsBenchmark.run(arcoBinary: arco)
         case "schedules":
             guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
                 throw StressError.usage("schedules --arco PATH")

@@ -39,6 +39,13 @@ public enum ArcoMain {
                 try ArcoCommand.Schedule.Tick.perform(context: context, names: [], now: nil, launch: .launch)
                 return ExitStatus.ok.rawValue
             }
+            if !embedded, let line = SensorPushLine(moved) {
+                // One process per delivered message: skip the parser here too.
+                try ArcoCommand.Sensor.Push.perform(
+                    context: try CommandContext(workspace: line.workspace, json: line.json), name: line.name,
+                    messageID: line.messageID, payload: line.payload, noLaunch: line.noLaunch, json: line.json)
+                return ExitStatus.ok.rawValue
+            }
             var command = try ArcoCommand.parseAsRoot(moved)
             if var asyncCommand = command as? any AsyncParsableCommand {
                 try await asyncCommand.run()

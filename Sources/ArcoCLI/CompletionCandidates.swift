@@ -22,6 +22,10 @@ enum CompletionCandidates {
         try engine.loadDefinitions().schedules.map(\.name.rawValue)
     }) }
 
+    static let sensors = CompletionKind.custom { words, _, prefix in matching(prefix, names(words) { engine in
+        try engine.loadDefinitions().sensors.map(\.name.rawValue)
+    }) }
+
     static let runIDs = CompletionKind.custom { words, _, prefix in matching(prefix, names(words) { engine in
         try engine.recentIDs(limit: 50).runs.map(\.rawValue)
     }) }

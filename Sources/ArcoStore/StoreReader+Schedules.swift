@@ -64,22 +64,31 @@ extension StoreReader {
 extension StoreReader {
     /// Queued schedule runs no process has claimed or reserved, oldest first.
     public func unclaimedScheduleRuns(limit: Int) throws -> [RunRow] {
+        try unclaimedRuns(triggeredBy: .schedule, limit: limit)
+    }
+
+    /// How many schedule runs a process is executing now.
+    public func scheduleRunsInFlight() throws -> Int { try runsInFlight(triggeredBy: .schedule) }
+
+    /// Queued runs of one trigger kind that no process has claimed or reserved, oldest first:
+    /// what schedules and sensors start workers for.
+    public func unclaimedRuns(triggeredBy kind: RunTrigger.Kind, limit: Int) throws -> [RunRow] {
         try Row.fetchAll(
             db,
             sql: """
                 SELECT \(ProjectionSQL.runColumns) FROM runs WHERE status = 'QUEUED' AND executions = 0 \
-                AND trigger_kind = 'schedule' AND pid IS NULL ORDER BY requested_seq LIMIT ?
-                """, arguments: [limit]
+                AND trigger_kind = ? AND pid IS NULL ORDER BY requested_seq LIMIT ?
+                """, arguments: [kind.rawValue, limit]
         ).map(ProjectionRowCoding.runRow)
     }
 
-    /// How many schedule runs a process is executing now.
-    public func scheduleRunsInFlight() throws -> Int {
+    /// How many runs of one trigger kind a process is executing now.
+    public func runsInFlight(triggeredBy kind: RunTrigger.Kind) throws -> Int {
         try Int.fetchOne(
             db,
             sql: """
                 SELECT count(*) FROM runs WHERE status IN ('STARTING', 'STARTED', 'CANCELING') \
-                AND trigger_kind = 'schedule'
-                """) ?? 0
+                AND trigger_kind = ?
+                """, arguments: [kind.rawValue]) ?? 0
     }
 }

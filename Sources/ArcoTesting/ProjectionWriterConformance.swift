@@ -14,6 +14,29 @@ public enum ProjectionWriterConformance {
         problems += try dynamicPartitions(writer)
         problems += try bookkeeping(writer)
         problems += try schedules(writer)
+        problems += try sensors(writer)
+        return problems
+    }
+
+    static func sensors(_ writer: some ProjectionWriter) throws -> [String] {
+        var problems = [String]()
+        expect(try writer.sensorState("hook") == nil, "an unknown sensor has no state", &problems)
+        let bare = SensorStateRow(sensor: "hook")
+        try writer.upsertSensorState(bare)
+        expect(try writer.sensorState("hook") == bare, "a sensor state without optional fields reads back", &problems)
+        let full = SensorStateRow(
+            sensor: "hook", status: .running, stateVersion: 4, cursor: "c'\n$(x)", lastEvalID: "eval_1",
+            lastEvaluatedAt: Timestamp(microsecondsSinceEpoch: 1_704_067_200_000_001), lastEvalStatus: .error, position: 9)
+        try writer.upsertSensorState(full)
+        expect(try writer.sensorState("hook") == full, "an upserted sensor state replaces the previous row", &problems)
+        let eval = SensorEvalRow(
+            evalID: "eval_1", sensor: "hook", seq: 7, source: "push", messageID: "m-1", status: .triggered,
+            cursorBefore: nil, cursorAfter: "c", stateVersion: 4, reason: nil,
+            runRequests: [SensorRunRequest(runKey: "sensor:hook:k", selection: "a", partition: "p", tags: ["t": "1"], runID: "r1")],
+            payload: [0, 1, 255], evaluatedAt: Timestamp(secondsSinceEpoch: 1_704_067_200))
+        expect(try writer.sensorEval("eval_1") == nil, "an unknown evaluation reads as nil", &problems)
+        try writer.insertSensorEval(eval)
+        expect(try writer.sensorEval("eval_1") == eval, "an evaluation reads back exactly as written", &problems)
         return problems
     }
 

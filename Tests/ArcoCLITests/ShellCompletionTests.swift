@@ -14,6 +14,7 @@ import Testing
         case .run: return ["r-0001", "r-0002"]
         case .backfill: return ["b-0001"]
         case .schedule: return ["nightly", "hourly"]
+        case .sensor: return ["new_files", "webhook"]
         }
     }
 
@@ -47,6 +48,8 @@ import Testing
         #expect(complete(["partitions", "show"], "d") == ["days"])
         #expect(complete(["run"], "da") == ["daily"])
         #expect(complete(["schedule", "start"], "ni") == ["nightly"])
+        #expect(complete(["sensor", "push"], "we") == ["webhook"])
+        #expect(complete(["sensor", "eval"], "") == ["new_files", "webhook"])
         #expect(complete(["schedule", "tick"], "") == ["hourly", "nightly"])
     }
 
@@ -61,5 +64,26 @@ import Testing
         #expect(ShellCompletion.commonPrefix(["staleness", "status"]) == "sta")
         #expect(ShellCompletion.commonPrefix(["asset"]) == "asset")
         #expect(ShellCompletion.commonPrefix([]) == "")
+    }
+}
+
+@Suite struct SensorPushLineTests {
+    @Test("the plain push line is recognised with its options in any order")
+    func recognised() {
+        let line = SensorPushLine(["sensor", "push", "--message-id", "m 1", "hook", "--payload", "-", "--json", "--no-launch", "--workspace", "/w"])
+        #expect(line?.name == "hook")
+        #expect(line?.messageID == "m 1")
+        #expect(line?.payload == "-")
+        #expect(line?.json == true && line?.noLaunch == true)
+        #expect(line?.workspace == "/w")
+    }
+
+    @Test("anything else goes through the parser", arguments: [
+        ["sensor", "push", "hook"], ["sensor", "push", "hook", "--message-id"], ["sensor", "push", "--help", "--message-id", "m"],
+        ["sensor", "push", "hook", "--message-id=m", "x"], ["sensor", "push", "a", "b", "--message-id", "m"],
+        ["sensor", "eval", "hook", "--message-id", "m"], ["sensor", "push", "hook", "--message-id", "--json"],
+    ])
+    func refused(_ words: [String]) {
+        #expect(SensorPushLine(words) == nil)
     }
 }

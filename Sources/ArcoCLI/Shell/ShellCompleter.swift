@@ -31,6 +31,8 @@ struct ShellCompleter: Sendable {
             return (try? engine.loadDefinitions())?.partitions.map(\.name.rawValue) ?? []
         case .schedule:
             return (try? engine.loadDefinitions())?.schedules.map(\.name.rawValue) ?? []
+        case .sensor:
+            return (try? engine.loadDefinitions())?.sensors.map(\.name.rawValue) ?? []
         case .run:
             return (try? engine.recentRuns(limit: Limits.shellCompletionIDsMax))?.map(\.runID.rawValue) ?? []
         case .backfill:

@@ -2,13 +2,13 @@
 /// command tree alone, so it is tested without libedit or a workspace.
 ///
 /// Command words come from the tree, options from the command the words name, and values from
-/// the workspace (asset, partitions definition and schedule names, recent run and backfill ids), chosen
+/// the workspace (asset, partitions definition, schedule and sensor names, recent run and backfill ids), chosen
 /// by the value name argument-parser documents for the option or argument being typed
 /// (`<run-id>`, `<backfill-id>`, `<selection>`...).
 enum ShellCompletion {
     /// The workspace values a word can be.
     enum ValueKind: Hashable, CaseIterable, Sendable {
-        case asset, partitionsDefinition, run, backfill, schedule
+        case asset, partitionsDefinition, run, backfill, schedule, sensor
     }
 
     /// Words the shell itself understands besides the commands.
@@ -60,6 +60,7 @@ enum ShellCompletion {
         case "asset", "selection": return .asset
         case "definition": return .partitionsDefinition
         case "schedule": return .schedule
+        case "sensor": return .sensor
         default: return nil
         }
     }

@@ -2,12 +2,17 @@
 public struct SensorDefinition: Sendable, Hashable {
     /// The three kinds of sensor, each with its own settings.
     public enum Kind: Sendable, Hashable {
-        /// Runs a command at most every `minimumInterval` and reads run requests from its output.
-        case poll(command: ProcessCommand, minimumInterval: Duration)
-        /// Takes messages from `arco sensor push`.
-        case push
+        /// Runs a command at most every `minimumInterval` and reads run requests from its output;
+        /// the command's process group is killed after `timeout`.
+        case poll(command: ProcessCommand, minimumInterval: Duration, timeout: Duration = Self.defaultTimeout)
+        /// Takes messages from `arco sensor push`; an optional command turns each payload (on its
+        /// stdin) into run requests with the poll protocol.
+        case push(command: ProcessCommand? = nil, timeout: Duration = Self.defaultTimeout)
         /// Fires on new materializations of the watched assets.
         case asset(watch: [AssetKey])
+
+        /// How long a sensor command may run when the sensor gives no `timeout`.
+        public static let defaultTimeout = Duration.seconds(Limits.sensorTimeoutSecondsDefault)
 
         /// The `kind:` spelling in `arco.yaml`.
         public var name: String {
@@ -18,6 +23,9 @@ public struct SensorDefinition: Sendable, Hashable {
             }
         }
     }
+
+    /// How long a sensor command may run when the sensor gives no `timeout`.
+    public static let defaultTimeout = Kind.defaultTimeout
 
     /// The default poll interval, Dagster's `DEFAULT_SENSOR_DAEMON_INTERVAL`.
     public static let defaultMinimumInterval = Duration.seconds(30)

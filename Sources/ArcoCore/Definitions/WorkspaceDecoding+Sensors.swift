@@ -6,16 +6,17 @@ extension WorkspaceDecoding {
     static func sensorKeys(for kind: String?) -> [String] {
         let common = ["kind", "target", "status", "tags"]
         switch kind {
-        case "poll": return common + ["command", "argv", "min_interval"]
-        case "push": return common
+        case "poll": return common + ["command", "argv", "min_interval", "timeout"]
+        case "push": return common + ["command", "argv", "timeout"]
         case "asset": return common + ["watch"]
-        default: return common + ["command", "argv", "min_interval", "watch"]
+        default: return common + ["command", "argv", "min_interval", "timeout", "watch"]
         }
     }
 
     static let misplacedSensorKeyHints = [
-        "command": "'command' applies only to poll sensors",
-        "argv": "'argv' applies only to poll sensors",
+        "command": "'command' applies only to poll and push sensors",
+        "argv": "'argv' applies only to poll and push sensors",
+        "timeout": "'timeout' applies only to poll and push sensors",
         "min_interval": "'min_interval' applies only to poll sensors",
         "watch": "'watch' applies only to asset sensors",
     ]
@@ -70,8 +71,9 @@ extension WorkspaceDecoding {
                 duration($0, fields.subject("min_interval"))
             }
             let minimumInterval = interval ?? SensorDefinition.defaultMinimumInterval
+            let timeout = sensorTimeout(fields)
             return processCommand(fields, of: fields.subject).map {
-                .poll(command: $0, minimumInterval: minimumInterval)
+                .poll(command: $0, minimumInterval: minimumInterval, timeout: timeout)
             }
         case "asset":
             guard let node = fields["watch"],
@@ -86,7 +88,14 @@ extension WorkspaceDecoding {
             }
             return .asset(watch: watched.map { AssetKey($0.value) })
         default:
-            return .push
+            // The command is optional: without one, a message requests one run of the target.
+            let command = fields["command"] == nil && fields["argv"] == nil
+                ? nil : processCommand(fields, of: fields.subject)
+            return .push(command: command, timeout: sensorTimeout(fields))
         }
+    }
+
+    private mutating func sensorTimeout(_ fields: ConfigFields) -> Duration {
+        fields["timeout"].flatMap { duration($0, fields.subject("timeout")) } ?? SensorDefinition.defaultTimeout
     }
 }

@@ -36,7 +36,7 @@ public enum SensorEvalStatus: String, Sendable, Hashable, CaseIterable {
 
 /// A run a sensor asked for.
 public struct SensorRunRequest: Sendable, Hashable {
-    /// The run key the sensor chose (or one derived for it).
+    /// The run key the sensor chose (or one derived for it), scoped to the sensor.
     public var runKey: RunKey
     /// The target selection.
     public var selection: String
@@ -44,19 +44,30 @@ public struct SensorRunRequest: Sendable, Hashable {
     public var partition: String?
     /// Tags for the run.
     public var tags: [String: String]
+    /// The run the key names: requested in the same transaction, or, with `existing`, an earlier
+    /// one. Absent in events written before issue 19.
+    public var runID: RunID?
+    /// The key already named a run: nothing new was requested.
+    public var existing: Bool
 
     /// Creates a run request.
-    public init(runKey: RunKey, selection: String, partition: String? = nil, tags: [String: String] = [:]) {
+    public init(
+        runKey: RunKey, selection: String, partition: String? = nil, tags: [String: String] = [:], runID: RunID? = nil,
+        existing: Bool = false
+    ) {
         self.runKey = runKey
         self.selection = selection
         self.partition = partition
         self.tags = tags
+        self.runID = runID
+        self.existing = existing
     }
 
     func json() -> JSONValue {
         [
             "run_key": .string(runKey.rawValue), "selection": .string(selection),
-            "partition": .optional(partition), "tags": .stringMap(tags),
+            "partition": .optional(partition), "tags": .stringMap(tags), "run_id": .optional(runID?.rawValue),
+            "existing": .bool(existing),
         ]
     }
 
@@ -65,6 +76,8 @@ public struct SensorRunRequest: Sendable, Hashable {
         self.selection = try fields.string("selection")
         self.partition = try fields.optionalString("partition")
         self.tags = try fields.stringMap("tags")
+        self.runID = try fields.optionalString("run_id").map(RunID.init)
+        self.existing = try fields.bool("existing", default: false)
     }
 }
 
@@ -91,13 +104,16 @@ public struct SensorEvaluated: EventBody {
     public var message: String?
     /// The runs it asked for.
     public var runRequests: [SensorRunRequest]
+    /// A pushed message's payload as opaque bytes (stored base64url); nil without one.
+    public var payload: [UInt8]?
 
     /// Creates the event.
     public init(
         sensor: String, evalID: String, trigger: SensorTrigger, cursorBefore: String?, cursorAfter: String?,
         expectedStateVersion: Int64?, status: SensorEvalStatus, message: String? = nil,
-        runRequests: [SensorRunRequest] = []
+        runRequests: [SensorRunRequest] = [], payload: [UInt8]? = nil
     ) {
+        self.payload = payload
         self.sensor = sensor
         self.evalID = evalID
         self.trigger = trigger
@@ -129,6 +145,7 @@ public struct SensorEvaluated: EventBody {
             "cursor_before": .optional(cursorBefore), "cursor_after": .optional(cursorAfter),
             "expected_state_version": .optional(expectedStateVersion), "status": .string(status.rawValue),
             "message": .optional(message), "run_requests": .array(runRequests.map { $0.json() }),
+            "payload": .optional(payload.map(Base64URL.encode)),
         ]
     }
 
@@ -146,6 +163,14 @@ public struct SensorEvaluated: EventBody {
         self.message = try fields.optionalString("message")
         self.runRequests = try fields.objects("run_requests") { item throws(PayloadDecodingError) in
             try SensorRunRequest(fields: item)
+        }
+        if let text = try fields.optionalString("payload") {
+            guard let bytes = Base64URL.decodeCanonical(ArraySlice(text.utf8)) else {
+                throw PayloadDecodingError(field: "payload", expected: "unpadded base64url")
+            }
+            self.payload = bytes
+        } else {
+            self.payload = nil
         }
     }
 }
@@ -218,4 +243,30 @@ public struct SensorCursorSet: EventBody {
         self.cursor = try fields.optionalString("cursor")
         self.stateVersion = try fields.int("state_version")
     }
+}
+
+extension SensorRunRequest {
+    /// A list as the canonical JSON text `sensor_evals.run_requests` stores.
+    public static func encodeList(_ requests: [SensorRunRequest]) -> String {
+        CanonicalJSON.encode(.array(requests.map { $0.json() }))
+    }
+
+    /// Reads back what `encodeList` wrote; nil for anything else.
+    public static func decodeList(_ text: String) -> [SensorRunRequest]? {
+        guard let value = try? JSONParser.parse(text), let items = value.arrayValue else { return nil }
+        var result: [SensorRunRequest] = []
+        for item in items {
+            guard let fields = try? JSONFields(item), let request = try? SensorRunRequest(fields: fields) else { return nil }
+            result.append(request)
+        }
+        return result
+    }
+}
+
+extension SensorEvaluated {
+    /// Payload bytes as stored in `sensor_evals.payload` (unpadded base64url).
+    public static func encodePayload(_ bytes: [UInt8]) -> String { Base64URL.encode(bytes) }
+
+    /// Reads back what `encodePayload` wrote.
+    public static func decodePayload(_ text: String) -> [UInt8]? { Base64URL.decodeCanonical(ArraySlice(text.utf8)) }
 }

@@ -18,7 +18,7 @@ public enum FoldOutcome: Sendable, Hashable {
 public enum Fold {
     /// The version of the fold's rules. Raise it when a rule changes what projections hold, so that
     /// stores folded by an older build are rebuilt.
-    public static let version: Int64 = 6
+    public static let version: Int64 = 7
 
     /// Folds one event, updating `meta` (which the caller persists once per batch).
     @discardableResult
@@ -59,7 +59,9 @@ public enum Fold {
     private static func dispatch(_ event: Event, to writer: some ProjectionWriter) throws -> FoldOutcome {
         let at = event.row.recordedAt
         switch event.payload {
-        case .runRequested(let body): return try RunFold.requested(body, seq: event.row.seq, at: at, writer)
+        case .runRequested(let body):
+            if let reason = try SensorFold.dropReason(body, writer) { return .rejected(reason) }
+            return try RunFold.requested(body, seq: event.row.seq, at: at, writer)
         case .runStarted(let body): return try RunFold.started(body, at: at, writer)
         case .runWorkerLost(let body): return try RunFold.workerLost(body, at: at, writer)
         case .runCancelRequested(let body): return try RunFold.cancelRequested(body, at: at, writer)
@@ -78,10 +80,9 @@ public enum Fold {
         case .scheduleTicked(let body): return try ScheduleFold.ticked(body, at: at, writer)
         case .scheduleStateChanged(let body): return try ScheduleFold.stateChanged(body, writer)
         case .scheduleBaselineSet(let body): return try ScheduleFold.baselineSet(body, writer)
-        case .sensorEvaluated, .sensorStateChanged, .sensorCursorSet:
-            // Known facts whose projections arrive with their features; recording the key is enough
-            // for now, and a fold-version bump rebuilds them once their projections exist.
-            return .applied
+        case .sensorEvaluated(let body): return try SensorFold.evaluated(body, seq: event.row.seq, at: at, writer)
+        case .sensorStateChanged(let body): return try SensorFold.stateChanged(body, writer)
+        case .sensorCursorSet(let body): return try SensorFold.cursorSet(body, writer)
         case .unknown:
             return .unknown
         }

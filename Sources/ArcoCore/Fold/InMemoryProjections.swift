@@ -19,6 +19,9 @@ public final class InMemoryProjections: ProjectionWriter {
     /// Schedule rows by schedule name and by tick id.
     public private(set) var scheduleStates = [String: ScheduleStateRow]()
     public private(set) var scheduleTicks = [String: ScheduleTickRow]()
+    /// Sensor rows, readable by tests (not part of `snapshot()` either).
+    public private(set) var sensorStates = [String: SensorStateRow]()
+    public private(set) var sensorEvals = [String: SensorEvalRow]()
 
     /// Creates empty projections.
     public init() {}
@@ -93,4 +96,9 @@ public final class InMemoryProjections: ProjectionWriter {
     public func scheduleState(_ schedule: String) -> ScheduleStateRow? { scheduleStates[schedule] }
     public func upsertScheduleState(_ row: ScheduleStateRow) { scheduleStates[row.schedule] = row }
     public func insertScheduleTick(_ row: ScheduleTickRow) { scheduleTicks[row.tickID] = row }
+
+    public func sensorState(_ sensor: String) -> SensorStateRow? { sensorStates[sensor] }
+    public func upsertSensorState(_ row: SensorStateRow) { sensorStates[row.sensor] = row }
+    public func sensorEval(_ evalID: String) -> SensorEvalRow? { sensorEvals[evalID] }
+    public func insertSensorEval(_ row: SensorEvalRow) { sensorEvals[row.evalID] = row }
 }

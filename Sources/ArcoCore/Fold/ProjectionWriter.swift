@@ -43,6 +43,11 @@ public protocol ProjectionWriter: AnyObject {
     func scheduleState(_ schedule: String) throws -> ScheduleStateRow?
     func upsertScheduleState(_ row: ScheduleStateRow) throws
     func insertScheduleTick(_ row: ScheduleTickRow) throws
+
+    func sensorState(_ sensor: String) throws -> SensorStateRow?
+    func upsertSensorState(_ row: SensorStateRow) throws
+    func sensorEval(_ evalID: String) throws -> SensorEvalRow?
+    func insertSensorEval(_ row: SensorEvalRow) throws
 }
 
 extension ProjectionWriter {

@@ -187,4 +187,52 @@ public enum Limits {
     /// queued schedule runs only while fewer are in flight, oldest first; the rest stay queued
     /// for the next tick or an `arco worker`.
     public static let scheduleRunsInFlightMax = 25
+
+    // MARK: - Sensors
+
+    /// The most a poll (or push) sensor command may print on stdout: 1 MiB. Past it the command's
+    /// process group is killed and the evaluation is an ERROR; the cursor is kept.
+    public static let sensorOutputBytesMax = 1 << 20
+
+    /// How much of a failed sensor command's stderr the evaluation keeps as its reason: the last
+    /// 4 KiB, enough for a stack trace's end.
+    public static let sensorStderrTailBytes = 4096
+
+    /// The most stderr a sensor command may write before its group is killed (kept on disk only
+    /// while the command runs), so a chatty loop cannot fill the disk before its timeout.
+    public static let sensorStderrBytesMax = 4 << 20
+
+    /// How long a poll sensor's command may run when the sensor gives no `timeout`: 60 seconds.
+    /// Then its whole process group is killed and the evaluation is an ERROR.
+    public static let sensorTimeoutSecondsDefault: Int64 = 60
+
+    /// How long a sensor command has between SIGTERM and SIGKILL after its timeout.
+    public static let sensorKillGraceMilliseconds = 500
+
+    /// The most run requests one evaluation may return; more is an ERROR (a sensor that means
+    /// to request a backfill should say so with `arco backfill`).
+    public static let sensorRunRequestsMax = 1000
+
+    /// The most dynamic partition keys one evaluation may add (Dagster recommends at most 25,000
+    /// changes per evaluation).
+    public static let sensorAddedPartitionsMax = 25_000
+
+    /// The longest cursor a sensor may return or an operator may set: 64 KiB. A cursor is read on
+    /// every evaluation and shown by `sensor list`; bulk state belongs in the sensor's own files.
+    public static let sensorCursorBytesMax = 64 << 10
+
+    /// The largest payload `arco sensor push` accepts: 1 MiB, stored in the ledger as opaque
+    /// bytes.
+    public static let sensorPayloadBytesMax = 1 << 20
+
+    /// The longest message id `arco sensor push` accepts; ids are part of an idempotency key.
+    public static let sensorMessageIDBytesMax = 256
+
+    /// The most materializations one asset-sensor evaluation reads past its position; the next
+    /// evaluation continues after the last one read.
+    public static let assetSensorEventsPerEvalMax = 1000
+
+    /// The most sensor runs `sensor eval` and `sensor push` keep executing at once: workers are
+    /// started for queued sensor runs only while fewer are in flight, oldest first.
+    public static let sensorRunsInFlightMax = 25
 }

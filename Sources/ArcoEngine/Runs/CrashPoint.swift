@@ -12,6 +12,9 @@ public enum CrashPoint: String, Sendable {
     case workerBeforeClaim = "worker-before-claim"
     /// In `schedule tick`, after a tick and its run were recorded, before a worker is started.
     case scheduleAfterTick = "schedule-after-tick"
+    /// In `sensor eval` and `sensor push`, after an evaluation and its runs were recorded,
+    /// before a worker is started.
+    case sensorAfterEval = "sensor-after-eval"
 
     /// Kills the process when `ARCO_CRASH_POINT` names this point. With `ARCO_CRASH_ONCE` set to
     /// a path, only the first process to create that file dies, so a test can kill one of many

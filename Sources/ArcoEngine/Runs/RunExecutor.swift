@@ -212,7 +212,8 @@ final class RunExecutor: @unchecked Sendable {
         if let definition = definitions.asset(AssetKey(step.asset)) {
             do {
                 invocation = try materializer.invocation(
-                    run: run.runID, step: step, attempt: attempt, definition: definition, grace: options.grace)
+                    run: run.runID, step: step, attempt: attempt, definition: definition, grace: options.grace,
+                    trigger: run.trigger)
             } catch let error as OperatorError {
                 invocation.startError = error.message
             } catch {

@@ -8,6 +8,8 @@ final class StepMaterializer {
     let engine: Engine
     let definitions: WorkspaceDefinitions
     private var sets: [AssetKey: PartitionSet?] = [:]
+    /// The sensor variables of the run, computed (and its payload file written) once.
+    private var sensorEnvironment: [String: String]?
 
     init(engine: Engine, definitions: WorkspaceDefinitions) {
         self.engine = engine
@@ -22,16 +24,19 @@ final class StepMaterializer {
         return set
     }
 
-    func invocation(run: RunID, step: StepRow, attempt: Int64, definition: AssetDefinition, grace: Duration) throws
-        -> StepInvocation
-    {
+    func invocation(
+        run: RunID, step: StepRow, attempt: Int64, definition: AssetDefinition, grace: Duration,
+        trigger: RunTrigger = RunTrigger(kind: .manual)
+    ) throws -> StepInvocation {
         let workspace = engine.workspace
         let logPath = workspace.logsFolder + "/" + LogPath.log(run: run, step: step.stepKey, attempt: attempt)
         let reportPath = workspace.logsFolder + "/" + LogPath.report(run: run, step: step.stepKey, attempt: attempt)
         try Self.makeFolders((logPath as NSString).deletingLastPathComponent, below: workspace.stateFolder)
         // A step that runs `arco` inside another step must not see the outer step's partition
         // as its own: every other ARCO_ variable a step gets is always overwritten below.
-        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("ARCO_PARTITION_") }
+        var environment = ProcessInfo.processInfo.environment.filter {
+            !$0.key.hasPrefix("ARCO_PARTITION_") && !$0.key.hasPrefix("ARCO_SENSOR_")
+        }
         if let file = definition.environmentFile {
             environment.merge(try Self.readEnvironmentFile(Workspace.absolute(file, from: workspace.root))) { _, new in new }
         }
@@ -41,11 +46,34 @@ final class StepMaterializer {
                 runID: run, step: step, attempt: attempt, set: try partitionSet(of: AssetKey(step.asset)),
                 workspace: workspace.root, reportPath: reportPath)
         ) { _, new in new }
+        environment.merge(try sensorVariables(run: run, trigger: trigger)) { _, new in new }
         let folder = definition.workingDirectory.map { Workspace.absolute($0, from: workspace.root) } ?? workspace.root
         return StepInvocation(
             command: definition.command, environment: environment, workingDirectory: folder, logPath: logPath,
             pidPath: workspace.logsFolder + "/" + LogPath.pid(run: run, step: step.stepKey, attempt: attempt), timeout: definition.timeout, grace: grace,
             stateFolder: workspace.stateFolder, logMaxBytes: definition.logMaxBytes ?? Limits.stepLogBytesDefault)
+    }
+
+    /// A sensor's run tells its steps which sensor and evaluation asked for it, and hands them the
+    /// pushed payload as an owner-only file, written once per run from the ledger's copy; data
+    /// never reaches the command text.
+    private func sensorVariables(run: RunID, trigger: RunTrigger) throws -> [String: String] {
+        guard trigger.kind == .sensor, let evalID = trigger.reference else { return [:] }
+        if let cached = sensorEnvironment { return cached }
+        let store = try engine.store()
+        guard let eval = try engine.mapStoreErrors({ try store.read { try $0.sensorEval(evalID) } }) else { return [:] }
+        var variables = ["ARCO_SENSOR_NAME": eval.sensor, "ARCO_SENSOR_EVAL_ID": evalID]
+        if let message = eval.messageID { variables["ARCO_SENSOR_MESSAGE_ID"] = message }
+        if let payload = eval.payload {
+            let workspace = engine.workspace
+            let path = workspace.logsFolder + "/" + LogPath.component(run.rawValue) + "/sensor-payload"
+            try Self.makeFolders((path as NSString).deletingLastPathComponent, below: workspace.stateFolder)
+            unlink(path)
+            try SensorPayloadFile.write(payload, to: path, below: workspace.stateFolder)
+            variables["ARCO_SENSOR_PAYLOAD_FILE"] = path
+        }
+        sensorEnvironment = variables
+        return variables
     }
 
     /// One `AssetMaterialized` per partition the step covered (one for an unpartitioned asset),

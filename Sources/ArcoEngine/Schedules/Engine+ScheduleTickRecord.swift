@@ -107,26 +107,16 @@ extension Engine {
     }
 
     /// Starts a worker for each queued schedule run no process has claimed, while fewer than
-    /// `Limits.scheduleRunsInFlightMax` schedule runs execute. A worker that loses the claim
-    /// to another exits without running anything, so a spare launch is harmless.
+    /// `Limits.scheduleRunsInFlightMax` schedule runs execute (`launchQueuedRuns`).
     /// - Parameter schedules: only runs of these schedules (a `tick` that named some leaves the
     ///   others' runs alone); nil for every schedule.
     func launchQueuedScheduleRuns(of schedules: Set<String>?, _ progress: (ScheduleTickEvent) -> Void) throws -> [RunID] {
-        let store = try store()
-        let limit = Limits.scheduleRunsInFlightMax
-        let (queued, inFlight) = try mapStoreErrors {
-            try store.read { (try $0.unclaimedScheduleRuns(limit: limit), try $0.scheduleRunsInFlight()) }
-        }
-        var launched: [RunID] = []
         // The trigger's reference is the tick id, `{schedule}:{epoch}`.
-        let wanted = queued.filter { run in
-            schedules.map { names in names.contains { run.trigger.reference?.hasPrefix($0 + ":") == true } } ?? true
-        }
-        for run in wanted.prefix(max(0, limit - inFlight)) {
-            try spawnWorker(for: run.runID)
-            progress(.launched(run.runID))
-            launched.append(run.runID)
-        }
-        return launched
+        try launchQueuedRuns(
+            triggeredBy: .schedule, limit: Limits.scheduleRunsInFlightMax,
+            wanted: { run in
+                schedules.map { names in names.contains { run.trigger.reference?.hasPrefix($0 + ":") == true } } ?? true
+            },
+            progress: { progress(.launched($0)) })
     }
 }

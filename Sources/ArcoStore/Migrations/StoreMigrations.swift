@@ -17,6 +17,7 @@ enum StoreMigrations {
         ("0007_staleness_cache_refresh", M0007.sql),
         ("0008_staleness_cache_typed", M0008.sql),
         ("0009_schedules", M0009.sql),
+        ("0010_sensors", M0010.sql),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -66,7 +67,7 @@ enum StoreMigrations {
     static let projectionTables = [
         "projection_meta", "applied_keys", "fold_rejections", "runs", "steps", "run_keys", "run_key_conflicts",
         "dynamic_partitions", "dynamic_partition_versions", "materializations", "partition_status",
-        "backfills", "backfill_partitions", "schedule_state", "schedule_ticks",
+        "backfills", "backfill_partitions", "schedule_state", "schedule_ticks", "sensor_state", "sensor_evals",
     ]
 }
 
@@ -397,5 +398,43 @@ enum M0009 {
         ) WITHOUT ROWID;
         CREATE INDEX schedule_ticks_by_time ON schedule_ticks(schedule, scheduled_epoch);
         UPDATE projection_meta SET fold_version = 6 WHERE applied_seq = 0;
+        """
+}
+
+/// Sensors (issue 19): each sensor's recorded status, compare-and-set version, cursor, last
+/// evaluation and asset position, and every evaluation recorded. Fold version 7 folds the sensor
+/// events that earlier builds only recorded: a store with nothing folded is stamped here, one
+/// holding events is refolded before anyone reads it. History is read per sensor newest first,
+/// and a pushed message is found again by its id, hence the indexes.
+enum M0010 {
+    static let sql = """
+        CREATE TABLE sensor_state (
+            sensor TEXT PRIMARY KEY NOT NULL,
+            status TEXT,
+            state_version INTEGER NOT NULL,
+            cursor TEXT,
+            last_eval_id TEXT,
+            last_evaluated_at TEXT,
+            last_eval_status TEXT,
+            position INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE sensor_evals (
+            eval_id TEXT PRIMARY KEY NOT NULL,
+            sensor TEXT NOT NULL,
+            seq INTEGER NOT NULL,
+            source TEXT NOT NULL,
+            message_id TEXT,
+            status TEXT NOT NULL,
+            cursor_before TEXT,
+            cursor_after TEXT,
+            state_version INTEGER NOT NULL,
+            reason TEXT,
+            run_requests TEXT NOT NULL,
+            payload TEXT,
+            evaluated_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE INDEX sensor_evals_by_seq ON sensor_evals(sensor, seq);
+        CREATE INDEX sensor_evals_by_message ON sensor_evals(sensor, message_id);
+        UPDATE projection_meta SET fold_version = 7 WHERE applied_seq = 0;
         """
 }

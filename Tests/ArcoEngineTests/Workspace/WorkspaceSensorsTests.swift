@@ -33,7 +33,7 @@ struct WorkspaceSensorsTests {
         #expect(definitions.sensor("fast")?.status == .running)
         #expect(definitions.sensor("default_interval")?.kind
             == .poll(command: .shell("./poll"), minimumInterval: .seconds(30)))
-        #expect(definitions.sensor("webhook")?.kind == .push)
+        #expect(definitions.sensor("webhook")?.kind == .push())
         #expect(definitions.sensor("webhook")?.status == .stopped)
         #expect(definitions.sensor("webhook")?.tags == ["source": "hook"])
         #expect(definitions.sensor("downstream")?.kind == .asset(watch: ["raw_orders"]))
@@ -45,14 +45,14 @@ struct WorkspaceSensorsTests {
     func kindSpecificKeys() {
         #expect(WorkspaceYAML.report(Self.assets + """
             sensors:
-              a: {kind: push, target: raw_orders, command: ./x}
+              a: {kind: push, target: raw_orders, min_interval: 10s}
               b: {kind: asset, target: raw_orders, watch: raw_ordrs, min_interval: 10s}
               c: {kind: poll, target: raw_orders, watch: raw_orders}
               d: {kind: webhook, target: raw_orders}
               e: {kind: asset, target: raw_orders}
             """) == [
-            "arco.yaml:6:39: unknown key 'command' in sensor 'a'; 'command' applies only to poll "
-                + "sensors",
+            "arco.yaml:6:39: unknown key 'min_interval' in sensor 'a'; 'min_interval' applies only to "
+                + "poll sensors",
             "arco.yaml:7:47: unknown asset 'raw_ordrs' in 'watch' of sensor 'b'; did you mean "
                 + "'raw_orders'?",
             "arco.yaml:7:58: unknown key 'min_interval' in sensor 'b'; 'min_interval' applies "

@@ -171,6 +171,31 @@ CREATE TABLE schedule_ticks (
     recorded_at TEXT NOT NULL
 ) WITHOUT ROWID;
 CREATE TABLE schema_migrations (name TEXT PRIMARY KEY NOT NULL) WITHOUT ROWID;
+CREATE TABLE sensor_evals (
+    eval_id TEXT PRIMARY KEY NOT NULL,
+    sensor TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    message_id TEXT,
+    status TEXT NOT NULL,
+    cursor_before TEXT,
+    cursor_after TEXT,
+    state_version INTEGER NOT NULL,
+    reason TEXT,
+    run_requests TEXT NOT NULL,
+    payload TEXT,
+    evaluated_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE sensor_state (
+    sensor TEXT PRIMARY KEY NOT NULL,
+    status TEXT,
+    state_version INTEGER NOT NULL,
+    cursor TEXT,
+    last_eval_id TEXT,
+    last_evaluated_at TEXT,
+    last_eval_status TEXT,
+    position INTEGER NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE staleness_cache (
     asset TEXT PRIMARY KEY NOT NULL,
     fingerprint TEXT NOT NULL,
@@ -219,3 +244,5 @@ CREATE INDEX materializations_by_partition ON materializations(asset, partition_
 CREATE INDEX runs_by_requested_seq ON runs(requested_seq);
 CREATE INDEX runs_by_status ON runs(status, requested_seq);
 CREATE INDEX schedule_ticks_by_time ON schedule_ticks(schedule, scheduled_epoch);
+CREATE INDEX sensor_evals_by_message ON sensor_evals(sensor, message_id);
+CREATE INDEX sensor_evals_by_seq ON sensor_evals(sensor, seq);

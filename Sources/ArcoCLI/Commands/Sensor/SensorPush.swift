@@ -1,0 +1,79 @@
+import ArcoCore
+import ArcoEngine
+import ArgumentParser
+import Foundation
+
+extension ArcoCommand.Sensor {
+    /// `arco sensor push`.
+    struct Push: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Deliver a message to a push sensor, exactly once per message id.",
+            discussion: """
+                The message is evaluated once under its id: a redelivery records nothing and reports \
+                the original evaluation with "duplicate": true. The payload (at most 1 MiB, a file or \
+                - for stdin) is stored as opaque bytes and reaches the steps of the runs it requests \
+                as the file named by ARCO_SENSOR_PAYLOAD_FILE. Without a command the message requests \
+                one run of the target; with one, the command reads the payload on stdin and answers \
+                like a poll sensor. --json prints the evaluation object of docs/json.md with \
+                "duplicate".
+                """
+        )
+
+        @Argument(help: ArgumentHelp("The push sensor.", valueName: "sensor"), completion: CompletionCandidates.sensors)
+        var name: String
+
+        @Option(help: ArgumentHelp("The message's id; a repeated id is a no-op.", valueName: "id"))
+        var messageID: String
+
+        @Option(help: ArgumentHelp("The payload: a file, or - for stdin.", valueName: "file"), completion: .file())
+        var payload: String?
+
+        @Flag(help: "Queue the requested run without starting a worker.")
+        var noLaunch = false
+
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try Self.perform(
+                context: try CommandContext(global, json: output.json), name: name, messageID: messageID, payload: payload,
+                noLaunch: noLaunch, json: output.json)
+        }
+
+        /// The command's work, also reached without building the parser (`SensorPushLine`).
+        static func perform(
+            context: CommandContext, name: String, messageID: String, payload: String?, noLaunch: Bool, json: Bool
+        ) throws {
+            let bytes = try payload.map(Self.read)
+            let outcome = try context.engine.sensorPush(
+                name, messageID: messageID, payload: bytes, launch: noLaunch ? .queueOnly : .launch)
+            if json {
+                JSONOutput.print(SensorJSON.evaluation(outcome, withDuplicate: true))
+            } else {
+                Console.out(SensorText.line(outcome))
+            }
+            if outcome.status == .error { throw CommandFailure(status: .failure) }
+        }
+
+        /// Reads at most one byte past the limit, so an oversized payload is refused without
+        /// reading it all.
+        static func read(_ source: String) throws -> [UInt8] {
+            let handle: FileHandle?
+            if source == "-" {
+                handle = FileHandle.standardInput
+            } else {
+                handle = FileHandle(forReadingAtPath: source)
+            }
+            guard let handle else {
+                throw OperatorError(.notFound, "cannot read payload file '\(source)'", hint: "check the path: `ls -l \(source)`")
+            }
+            var bytes: [UInt8] = []
+            while bytes.count <= Limits.sensorPayloadBytesMax {
+                let chunk = handle.readData(ofLength: 65_536)
+                if chunk.isEmpty { break }
+                bytes.append(contentsOf: chunk)
+            }
+            return bytes
+        }
+    }
+}

@@ -1,0 +1,81 @@
+import ArcoCore
+import GRDB
+
+extension StoreReader {
+    /// One sensor's recorded state.
+    public func sensorState(_ sensor: String) throws -> SensorStateRow? {
+        try SQLiteProjectionWriter(db).sensorState(sensor)
+    }
+
+    /// Every sensor's recorded state, by name: one query, however many sensors there are.
+    public func sensorStates() throws -> [String: SensorStateRow] {
+        let rows = try Row.fetchAll(db, sql: "SELECT \(SQLiteProjectionWriter.sensorStateColumns) FROM sensor_state")
+        var states = [String: SensorStateRow]()
+        for row in rows {
+            let state = try SQLiteProjectionWriter.sensorStateRow(row)
+            states[state.sensor] = state
+        }
+        return states
+    }
+
+    /// A recorded evaluation by id.
+    public func sensorEval(_ evalID: String) throws -> SensorEvalRow? {
+        try SQLiteProjectionWriter(db).sensorEval(evalID)
+    }
+
+    /// The evaluation a pushed message produced, if it was recorded. One message has one
+    /// evaluation (its idempotency key), so no ORDER BY: with one, SQLite walks every evaluation
+    /// of the sensor by seq instead of seeking the message (measured: quadratic pushes).
+    public func sensorEval(sensor: String, messageID: String) throws -> SensorEvalRow? {
+        let sql = """
+            SELECT \(SQLiteProjectionWriter.sensorEvalColumns) FROM sensor_evals \
+            WHERE sensor = ? AND message_id = ? LIMIT 1
+            """
+        return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [sensor, messageID])
+            .map(SQLiteProjectionWriter.sensorEvalRow)
+    }
+
+    /// A sensor's evaluations newest first, optionally of one status.
+    public func sensorEvals(_ sensor: String, status: SensorEvalStatus? = nil, limit: Int? = nil) throws -> [SensorEvalRow] {
+        var sql = "SELECT \(SQLiteProjectionWriter.sensorEvalColumns) FROM sensor_evals WHERE sensor = ?"
+        var arguments: StatementArguments = [sensor]
+        if let status {
+            sql += " AND status = ?"
+            arguments += [status.rawValue]
+        }
+        sql += " ORDER BY seq DESC"
+        if let limit {
+            sql += " LIMIT ?"
+            arguments += [limit]
+        }
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteProjectionWriter.sensorEvalRow)
+    }
+
+    /// Materializations of `assets` recorded after ledger seq `after`, oldest first: what an
+    /// asset sensor has not handled yet.
+    public func materializations(of assets: [String], after seq: Int64, limit: Int) throws
+        -> [AssetSensorRequests.Materialization]
+    {
+        guard !assets.isEmpty else { return [] }
+        let marks = Array(repeating: "?", count: assets.count).joined(separator: ", ")
+        var arguments = StatementArguments(assets)
+        arguments += [seq, limit]
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT seq, asset, partition_display FROM materializations \
+                WHERE asset IN (\(marks)) AND seq > ? ORDER BY seq LIMIT ?
+                """, arguments: arguments
+        ).map { AssetSensorRequests.Materialization(seq: $0[0], asset: $0[1], partition: $0[2]) }
+    }
+}
+
+extension StoreReader {
+    /// Whether the ledger holds an event with this idempotency key (one seek of its unique
+    /// index): lets a writer decide before appending a batch whose first event may be a
+    /// duplicate, instead of appending it alone first.
+    public func hasEvent(idempotencyKey key: IdempotencyKey) throws -> Bool {
+        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM events WHERE idempotency_key = ?"), arguments: [key.rawValue])
+            ?? false
+    }
+}
