@@ -145,12 +145,18 @@ enum ProjectionSnapshotReader {
         let scheduleTicks = try Row.fetchAll(
             db, sql: "SELECT \(SQLiteProjectionWriter.scheduleTickColumns) FROM \(s).schedule_ticks"
         ).map(SQLiteProjectionWriter.scheduleTickRow)
+        let sensorStates = try Row.fetchAll(
+            db, sql: "SELECT \(SQLiteProjectionWriter.sensorStateColumns) FROM \(s).sensor_state"
+        ).map(SQLiteProjectionWriter.sensorStateRow)
+        let sensorEvals = try Row.fetchAll(
+            db, sql: "SELECT \(SQLiteProjectionWriter.sensorEvalColumns) FROM \(s).sensor_evals"
+        ).map(SQLiteProjectionWriter.sensorEvalRow)
         return ProjectionSnapshot(
             meta: try writer.meta(), runs: runs, steps: steps, runKeys: runKeys, runKeyConflicts: conflicts,
             dynamicPartitions: partitions, dynamicPartitionVersions: versions, appliedKeys: keys,
             rejections: rejections, materializations: materializations, partitionStatuses: statuses,
             backfills: backfills, backfillPartitions: backfillPartitions, scheduleStates: scheduleStates,
-            scheduleTicks: scheduleTicks)
+            scheduleTicks: scheduleTicks, sensorStates: sensorStates, sensorEvals: sensorEvals)
     }
 }
 

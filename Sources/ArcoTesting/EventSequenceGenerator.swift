@@ -5,9 +5,15 @@ import ArcoCore
 /// and unknown event types. Used by the fold property tests and the benchmark.
 public struct EventSequenceGenerator {
     private var state: UInt64
+    /// A second stream for schedule and sensor events, so that adding kinds of them never
+    /// changes the runs a seed generates (tests pick seeds for what their runs reach).
+    private var automationState: UInt64
 
     /// Creates a generator; the same seed always yields the same sequence.
-    public init(seed: UInt64) { self.state = seed &+ 0x9E37_79B9_7F4A_7C15 }
+    public init(seed: UInt64) {
+        self.state = seed &+ 0x9E37_79B9_7F4A_7C15
+        self.automationState = seed ^ 0xD1B5_4A32_D192_ED03
+    }
 
     private mutating func next() -> UInt64 {
         // SplitMix64: tiny, fast and good enough for test data.
@@ -19,6 +25,13 @@ public struct EventSequenceGenerator {
     }
 
     private mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+
+    /// `below` on the automation stream.
+    private mutating func automationBelow(_ bound: Int) -> Int {
+        swap(&state, &automationState)
+        defer { swap(&state, &automationState) }
+        return below(bound)
+    }
 
     /// Drafts for `runs` runs plus some automation noise.
     public mutating func drafts(runs: Int) -> [EventDraft] {
@@ -32,7 +45,10 @@ public struct EventSequenceGenerator {
                             partitionsDef: "events", added: ["k\(below(20))", "k\(below(20))"].uniqued(),
                             removed: below(2) == 0 ? ["k\(below(20))"] : [], stateVersion: Int64(below(4) + 1))))
             }
-            if below(6) == 0 { drafts.append(contentsOf: scheduleDrafts(index)) }
+            // The first ones fixed, then one in six: every seed's projections hold schedule and
+            // sensor rows.
+            if index == 0 || automationBelow(6) == 0 { drafts.append(contentsOf: scheduleDrafts(index)) }
+            if index < 2 || automationBelow(6) == 0 { drafts.append(sensorDraft(index)) }
             if below(25) == 0 {
                 drafts.append(
                     EventDraft(
@@ -46,24 +62,50 @@ public struct EventSequenceGenerator {
     /// A schedule's life: baselines, start and stop (versions that repeat or skip, so some are
     /// rejected), and ticks that trigger, skip or fail, some of them evaluated twice.
     private mutating func scheduleDrafts(_ index: Int) -> [EventDraft] {
-        let schedule = ["nightly", "hourly"][below(2)]
-        let tick = Timestamp(secondsSinceEpoch: 1_704_067_200 + Int64(below(6)) * 3600)
-        switch below(4) {
+        let schedule = ["nightly", "hourly"][automationBelow(2)]
+        let tick = Timestamp(secondsSinceEpoch: 1_704_067_200 + Int64(automationBelow(6)) * 3600)
+        switch index == 0 ? 2 : automationBelow(4) {
         case 0:
             return [EventDraft(ScheduleBaselineSet(
-                schedule: schedule, since: below(3) == 0 ? nil : tick, cadence: "UTC 0 * * * *",
-                reason: "test", baselineVersion: Int64(below(3) + 1)))]
+                schedule: schedule, since: automationBelow(3) == 0 ? nil : tick, cadence: "UTC 0 * * * *",
+                reason: "test", baselineVersion: Int64(automationBelow(3) + 1)))]
         case 1:
             return [EventDraft(ScheduleStateChanged(
-                schedule: schedule, status: below(2) == 0 ? .running : .stopped, stateVersion: Int64(below(3) + 1)))]
+                schedule: schedule, status: automationBelow(2) == 0 ? .running : .stopped, stateVersion: Int64(automationBelow(3) + 1)))]
         default:
-            let status = TickStatus.allCases[below(TickStatus.allCases.count)]
+            let status = TickStatus.allCases[automationBelow(TickStatus.allCases.count)]
             let triggered = status == .triggered
             return [EventDraft(ScheduleTicked(
                 schedule: schedule, scheduledFor: tick, status: status,
                 skipReason: status == .skipped ? "no partition yet" : nil, error: status == .failed ? "unknown asset" : nil,
                 runKey: triggered ? RunKey("sched:\(schedule):\(tick.secondsSinceEpoch)") : nil,
                 runID: triggered ? RunID("run-sched-\(index)") : nil))]
+        }
+    }
+
+    /// A sensor's life: start and stop, cursor changes and evaluations, each carrying a state
+    /// version that may be stale (the fold's compare-and-set then records them as such), some
+    /// pushes delivered twice.
+    private mutating func sensorDraft(_ index: Int) -> EventDraft {
+        let sensor = ["orders_poll", "inbox_push"][automationBelow(2)]
+        // Versions 0 and 1: often the next one of a young sensor, sometimes stale.
+        let version = index == 0 ? 0 : Int64(automationBelow(2))
+        // A start, then an evaluation, then chance.
+        switch index < 2 ? index * 2 : automationBelow(4) {
+        case 0:
+            return EventDraft(SensorStateChanged(sensor: sensor, status: automationBelow(2) == 0 ? .running : .stopped, stateVersion: version + 1))
+        case 1:
+            return EventDraft(SensorCursorSet(sensor: sensor, cursor: automationBelow(3) == 0 ? nil : "c-\(automationBelow(5))", stateVersion: version + 1))
+        default:
+            let statuses: [SensorEvalStatus] = [.triggered, .noNewData, .skipped, .error]
+            let push = sensor == "inbox_push"
+            let message = "m-\(automationBelow(6))"
+            return EventDraft(SensorEvaluated(
+                sensor: sensor, evalID: push ? "\(sensor):msg:\(message)" : "\(sensor):poll:\(index)",
+                trigger: push ? .push(messageID: message) : .poll(epochSeconds: 1_704_067_200 + Int64(index)),
+                cursorBefore: "c-\(automationBelow(5))", cursorAfter: "c-\(automationBelow(5))", expectedStateVersion: version,
+                status: statuses[automationBelow(statuses.count)], message: automationBelow(2) == 0 ? nil : "why",
+                payload: push ? Array("payload \(index)".utf8) : nil))
         }
     }
 

@@ -43,7 +43,8 @@ public final class InMemoryProjections: ProjectionWriter {
             appliedKeys: Array(appliedKeys.values), rejections: rejections, materializations: materializations,
             partitionStatuses: statuses.values.flatMap(\.values), backfills: Array(backfills.values),
             backfillPartitions: backfillPartitions.values.flatMap(\.values),
-            scheduleStates: Array(scheduleStates.values), scheduleTicks: Array(scheduleTicks.values))
+            scheduleStates: Array(scheduleStates.values), scheduleTicks: Array(scheduleTicks.values),
+            sensorStates: Array(sensorStates.values), sensorEvals: Array(sensorEvals.values))
     }
 
     public func appliedKey(_ key: IdempotencyKey) -> AppliedKeyRow? { appliedKeys[key] }

@@ -15,6 +15,8 @@ public struct ProjectionSnapshot: Sendable, Hashable {
     public var backfillPartitions: [BackfillPartitionRow]
     public var scheduleStates: [ScheduleStateRow]
     public var scheduleTicks: [ScheduleTickRow]
+    public var sensorStates: [SensorStateRow]
+    public var sensorEvals: [SensorEvalRow]
 
     /// Creates a snapshot, sorting every table by its primary key.
     public init(
@@ -23,8 +25,10 @@ public struct ProjectionSnapshot: Sendable, Hashable {
         dynamicPartitionVersions: [String: Int64], appliedKeys: [AppliedKeyRow], rejections: [FoldRejectionRow],
         materializations: [MaterializationRow], partitionStatuses: [PartitionStatusRow], backfills: [BackfillRow] = [],
         backfillPartitions: [BackfillPartitionRow] = [], scheduleStates: [ScheduleStateRow] = [],
-        scheduleTicks: [ScheduleTickRow] = []
+        scheduleTicks: [ScheduleTickRow] = [], sensorStates: [SensorStateRow] = [], sensorEvals: [SensorEvalRow] = []
     ) {
+        self.sensorStates = sensorStates.sorted { $0.sensor < $1.sensor }
+        self.sensorEvals = sensorEvals.sorted { $0.evalID < $1.evalID }
         self.scheduleStates = scheduleStates.sorted { $0.schedule < $1.schedule }
         self.scheduleTicks = scheduleTicks.sorted { $0.tickID < $1.tickID }
         self.backfills = backfills.sorted { $0.backfillID < $1.backfillID }
@@ -63,6 +67,8 @@ public struct ProjectionSnapshot: Sendable, Hashable {
         }
         copy.partitionStatuses = partitionStatuses.map { var row = $0; row.lastMaterializationSeq = nil; return row }
         copy.backfills = backfills.map { var row = $0; row.createdSeq = 0; return row }
+        copy.sensorStates = sensorStates.map { var row = $0; row.position = 0; return row }
+        copy.sensorEvals = sensorEvals.map { var row = $0; row.seq = 0; return row }
         return copy
     }
 }

@@ -26,6 +26,8 @@ import Testing
         // Schedules are in the sequences too, so every property below covers their rows.
         #expect(!first.snapshot().scheduleStates.isEmpty)
         #expect(!first.snapshot().scheduleTicks.isEmpty)
+        #expect(!first.snapshot().sensorStates.isEmpty)
+        #expect(!first.snapshot().sensorEvals.isEmpty)
     }
 
     @Test("folding every event twice in a row changes nothing", arguments: seeds)
