@@ -126,10 +126,21 @@ show "$arco" schedule tick --now "${tomorrow}T02:17:00Z" --no-launch
 show "$arco" worker --once
 show "$arco" schedule history nightly
 
-step "12. Check the store: schema, pragmas, permissions, hash chain, projections"
+step "12. Sensors: a file dropped in inbox/ becomes one run, under a cursor you can see"
+mkdir -p inbox && cp data/raw/orders-2024-01-03.csv inbox/
+show "$arco" sensor start inbox_files
+show "$arco" sensor eval inbox_files --no-launch
+show "$arco" worker --once
+echo "(evaluated again a second later: the cursor has moved past the file, so nothing new)"
+sleep 1
+show "$arco" sensor eval inbox_files --force
+show "$arco" sensor list
+show "$arco" sensor history inbox_files --json | python3 -c 'import json, sys; print([(e["status"], e["cursor_after"]) for e in json.load(sys.stdin)["evaluations"]])'
+
+step "13. Check the store: schema, pragmas, permissions, hash chain, projections"
 show "$arco" doctor
 
-step "13. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
+step "14. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
 show "$arco" ledger export > "$work/ledger.jsonl"
 echo "exported $(wc -l < "$work/ledger.jsonl") events to ledger.jsonl"
 mkdir -p "$work/restored" && cp arco.yaml "$work/restored/"

@@ -2,7 +2,7 @@
 # inbox_files sensor: asks for a run of a day whenever inbox/orders-<YYYY-MM-DD>.csv appears or
 # changes. Prints one JSON document on stdout:
 #
-#   {"run_requests": [{"run_key": "...", "partition_key": "2024-01-03", "tags": {...}}, ...],
+#   {"run_requests": [{"run_key": "...", "partition": "2024-01-03", "tags": {...}}, ...],
 #    "cursor": "<newest modification time seen, in epoch seconds>"}
 #
 # or, when nothing is new, an empty run_requests with a skip_reason. The cursor comes in through
@@ -28,7 +28,7 @@ mtime() {
     stat -c %Y "$1" 2>/dev/null || stat -f %m "$1"
 }
 
-request_format='{"run_key": "inbox:%s:%s", "partition_key": "%s", "tags": {"inbox_file": "%s"}}'
+request_format='{"run_key": "inbox:%s:%s", "partition": "%s", "tags": {"inbox_file": "%s"}}'
 newest=$cursor
 requests=
 count=0
