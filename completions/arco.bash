@@ -1093,11 +1093,14 @@ _arco_sensor_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--now --workspace)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
+    '--now')
+        return
+        ;;
     '--workspace')
         __arco_add_completions -d
         return

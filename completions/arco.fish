@@ -98,7 +98,7 @@ function __arco_parse_tokens -S
             case 'stop'
                 __arco_parse_subcommand 1 'workspace=' 'json' 'version' 'h/help'
             case 'list'
-                __arco_parse_subcommand 0 'workspace=' 'json' 'version' 'h/help'
+                __arco_parse_subcommand 0 'now=' 'workspace=' 'json' 'version' 'h/help'
             case 'history'
                 __arco_parse_subcommand 1 'status=' 'limit=' 'workspace=' 'json' 'version' 'h/help'
             end
@@ -475,6 +475,7 @@ complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arc
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor stop" json' -l 'json' -d 'Print one JSON document (field names in docs/json.md).'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor stop" version' -l 'version' -d 'Show the version.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor stop" h help' -s 'h' -l 'help' -d 'Show help information.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor list" now' -l 'now' -d 'Evaluate as of this instant (ISO 8601 with Z or an offset).' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor list" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor list" json' -l 'json' -d 'Print one JSON document (field names in docs/json.md).'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco sensor list" version' -l 'version' -d 'Show the version.'

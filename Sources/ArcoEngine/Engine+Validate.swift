@@ -23,12 +23,13 @@ extension Engine {
 
     /// What `arco validate` checks: `loadDefinitions`, that no partitions definition has more
     /// than `Limits.partitionsPerDefinitionMax` partitions now, and that every schedule's target
-    /// and partition can succeed (`ScheduleTargetCheck`).
+    /// and partition can succeed (`ScheduleTargetCheck`) and every sensor's target resolves
+    /// (`SensorTargetCheck`).
     /// - Throws: `OperatorError` with exit 65 listing every problem, or 66 when the file is gone.
     public func validateDefinitions() throws -> WorkspaceDefinitions {
         let definitions = try loadDefinitions()
         let problems = PartitionLimitCheck.diagnostics(definitions, now: environment.clock.now())
-            + ScheduleTargetCheck.diagnostics(definitions)
+            + ScheduleTargetCheck.diagnostics(definitions) + SensorTargetCheck.diagnostics(definitions)
         guard problems.isEmpty else { throw Self.invalidDefinitions(DefinitionErrors(problems)) }
         return definitions
     }

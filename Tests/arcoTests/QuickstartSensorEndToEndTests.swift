@@ -1,3 +1,4 @@
+import ArcoCore
 import Foundation
 import Testing
 
@@ -26,5 +27,56 @@ import Testing
         Thread.sleep(forTimeInterval: 1.1)
         let again = try ArcoBinary.run(["sensor", "eval", "inbox_files", "--force", "--no-launch"], in: workspace)
         #expect(again.status == 0 && again.stdout.contains("SKIPPED") && again.stdout.contains("no new files"), "\(again.stdout)")
+    }
+}
+
+/// One answer naming a run key twice is one run, and the history names only runs that exist.
+@Suite struct SensorDuplicateKeyEndToEndTests {
+    @Test("two requests with the key 'dup' in one answer: one run, one request recorded")
+    func duplicateKeys() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              a: { command: 'true' }
+            sensors:
+              poller:
+                kind: poll
+                argv: [/bin/echo, '{"run_requests": [{"run_key": "dup"}, {"run_key": "dup"}, {"run_key": "other"}]}']
+                target: a
+                status: running
+            """)
+        let result = try workspace.arco(["sensor", "eval", "poller", "--no-launch", "--json"])
+        #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
+        let (_, history) = try workspace.json(["sensor", "history", "poller"])
+        let requests = history["evaluations"]?.arrayValue?.first?["run_requests"]?.arrayValue ?? []
+        #expect(requests.compactMap { $0["run_key"]?.stringValue } == ["sensor:poller:dup", "sensor:poller:other"], "\(history)")
+        for id in requests.compactMap({ $0["run_id"]?.stringValue }) {
+            #expect(try workspace.arco(["status", id]).status == 0, "run \(id) does not exist")
+        }
+        let (_, runs) = try workspace.json(["status", "--json"])
+        #expect(runs["runs"]?.arrayValue?.count == 2)
+    }
+}
+
+/// Naming a push sensor to `sensor eval` is refused before anything is evaluated.
+@Suite struct SensorEvalNamesEndToEndTests {
+    @Test("eval of a poll and a push sensor: exit 64, and the poll sensor was not evaluated")
+    func pushNamed() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              a: { command: 'true' }
+            sensors:
+              poller: { kind: poll, argv: [/bin/echo, '{}'], target: a, status: running }
+              hook: { kind: push, target: a, status: running }
+            """)
+        let result = try workspace.arco(["sensor", "eval", "poller", "hook", "--force"])
+        #expect(result.status == ExitStatus.usage.rawValue, "\(result.stderr)")
+        #expect(result.stderr.contains("sensor 'hook' is a push sensor"), "\(result.stderr)")
+        let (_, history) = try workspace.json(["sensor", "history", "poller"])
+        #expect(history["evaluations"]?.arrayValue?.isEmpty == true, "\(history)")
+        let (_, list) = try workspace.json(["sensor", "list"])
+        let poller = list["sensors"]?.arrayValue?.first { $0["name"]?.stringValue == "poller" }
+        #expect(poller?["next_evaluation"] == JSONValue.null, "due now reads null: \(list)")
     }
 }

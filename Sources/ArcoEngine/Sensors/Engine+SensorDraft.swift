@@ -29,23 +29,24 @@ extension Engine {
             .failed(name, evalID: evalID, trigger: trigger, cursor: state.cursor, reason: reason, payload: payload?.bytes)
         }
         if let failure = result.failure { return failed(failure) }
-        guard case .exited(_, let output, _) = result else { return failed("the command did not exit") }
+        guard case .exited(_, let output, let tail) = result else { return failed("the command did not exit") }
         let answer: SensorAnswer
         do {
             answer = try SensorAnswer.parse(output)
         } catch {
-            return failed(error.description)
+            // What the command said on stderr is often why its output is not an answer.
+            return failed(tail.isEmpty ? error.description : "\(error.description); stderr: \(tail)")
         }
         do {
             for (definition, keys) in answer.addPartitions.sorted(by: { $0.key < $1.key }) where !keys.isEmpty {
                 _ = try changeDynamicPartitions(definition, add: keys, remove: [])
             }
-            let requests = answer.runRequests.enumerated().map { index, request in
+            let requests = SensorRunKeys.firstOfEachKey(answer.runRequests.enumerated().map { index, request in
                 SensorRunRequest(
                     runKey: SensorRunKeys.key(for: request, sensor: name, evalID: evalID, index: index),
                     selection: request.select ?? sensor.target, partition: request.partition,
                     tags: sensor.tags.merging(request.tags) { _, new in new })
-            }
+            })
             let planned = try plannedSensorRuns(requests, evalID: evalID, definitions: definitions, now: now)
             let decision = SensorEvalDecision.answered(answer, cursorBefore: state.cursor)
             return SensorDraft(

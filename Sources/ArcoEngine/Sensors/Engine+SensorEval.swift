@@ -19,20 +19,21 @@ extension Engine {
         let definitions = try loadDefinitions()
         let now = now ?? environment.clock.now()
         let sensors = try Self.namedSensors(names, in: definitions)
+        // Every named sensor is checked before any is evaluated: a usage error after some
+        // evaluations were recorded would hide their results.
+        if !names.isEmpty, let push = sensors.first(where: { if case .push = $0.kind { true } else { false } }) {
+            let name = push.name.rawValue
+            throw OperatorError(
+                .usage, "sensor '\(name)' is a push sensor; it is evaluated when a message arrives",
+                hint: "deliver a message: `arco sensor push \(name) --message-id ID --payload FILE`")
+        }
         let store = try store()
         let states = try mapStoreErrors { try store.read { try $0.sensorStates() } }
         var report = SensorEvalReport()
         for sensor in sensors {
             let name = sensor.name.rawValue
             let state = states[name] ?? SensorStateRow(sensor: name)
-            if case .push = sensor.kind {
-                guard names.isEmpty else {
-                    throw OperatorError(
-                        .usage, "sensor '\(name)' is a push sensor; it is evaluated when a message arrives",
-                        hint: "deliver a message: `arco sensor push \(name) --message-id ID --payload FILE`")
-                }
-                continue
-            }
+            if case .push = sensor.kind { continue }
             let (status, _) = Self.sensorStatus(sensor, states[name])
             // --force evaluates a stopped sensor only when it is named: a bare `--force` means
             // "ignore the interval", not "run everything anyone ever stopped".

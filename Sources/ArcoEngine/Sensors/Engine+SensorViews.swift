@@ -16,8 +16,9 @@ public struct SensorListing: Sendable, Hashable {
 extension Engine {
     /// Every sensor in name order with its status, cursor, last evaluation and next allowed
     /// evaluation.
-    public func sensorList() throws -> [SensorListing] {
+    public func sensorList(now: Timestamp? = nil) throws -> [SensorListing] {
         let definitions = try loadDefinitions()
+        let now = now ?? environment.clock.now()
         let store = try store()
         let sensors = definitions.sensors.sorted { $0.name.rawValue < $1.name.rawValue }
         return try mapStoreErrors {
@@ -30,7 +31,9 @@ extension Engine {
                     let last = try state.lastEvalID.flatMap { try reader.sensorEval($0) }.map { SensorEvalOutcome($0) }
                     var next: Timestamp?
                     if case .poll(_, let interval, _) = sensor.kind {
+                        // A time already past is "now": nil, as documented.
                         next = SensorDue.nextAllowed(after: state.lastEvaluatedAt, minimumInterval: interval)
+                            .flatMap { $0 > now ? $0 : nil }
                     }
                     return SensorListing(
                         sensor: sensor, status: status, statusSource: source, state: state, lastEvaluation: last,

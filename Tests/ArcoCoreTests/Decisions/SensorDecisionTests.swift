@@ -70,6 +70,12 @@ import Testing
         #expect(SensorRunKeys.key(for: .init(runKey: "batch-0"), sensor: "s", evalID: "e", index: 3) == "sensor:s:batch-0")
         #expect(SensorRunKeys.key(for: .init(), sensor: "s", evalID: "eval_1", index: 3) == "sensor:s:eval_1:3")
         #expect(SensorRunKeys.materialization(sensor: "s", seq: 9) == "sensor:s:mat:9")
+        let twice = [
+            SensorRunRequest(runKey: "sensor:s:dup", selection: "a", partition: "p1"),
+            SensorRunRequest(runKey: "sensor:s:other", selection: "a"),
+            SensorRunRequest(runKey: "sensor:s:dup", selection: "a", partition: "p2"),
+        ]
+        #expect(SensorRunKeys.firstOfEachKey(twice) == [twice[0], twice[1]])
     }
 
     @Test("status and cursor from an answer; an error keeps the cursor")

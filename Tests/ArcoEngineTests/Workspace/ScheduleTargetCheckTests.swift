@@ -56,3 +56,24 @@ import Testing
         #expect(diagnostics.allSatisfy { $0.message.hasSuffix("every tick would fail") && $0.hint != nil })
     }
 }
+
+/// `arco validate` refuses sensors whose target does not resolve, at the target's line.
+@Suite struct SensorTargetCheckTests {
+    @Test("an unknown asset and an invalid selection are named; a good target passes")
+    func targets() throws {
+        let definitions = try WorkspaceYAML.load("""
+            version: 1
+            assets:
+              a: {command: x}
+            sensors:
+              good: {kind: push, target: a}
+              unknown: {kind: push, target: nosuch}
+              invalid: {kind: push, target: "a+ & "}
+            """)
+        let diagnostics = SensorTargetCheck.diagnostics(definitions)
+        #expect(diagnostics.map { $0.message.split(separator: "'")[1] } == ["unknown", "invalid"], "\(diagnostics)")
+        #expect(diagnostics.first?.message.contains("unknown asset 'nosuch'") == true)
+        #expect(diagnostics.first?.location?.line == 6)
+        #expect(diagnostics.allSatisfy { $0.message.hasSuffix("every evaluation would fail") && $0.hint != nil })
+    }
+}

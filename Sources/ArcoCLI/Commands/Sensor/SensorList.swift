@@ -8,19 +8,21 @@ extension ArcoCommand.Sensor {
         static let configuration = CommandConfiguration(
             abstract: "List sensors with their status, cursor, last evaluation and next allowed one.",
             discussion: """
-                The status is the file's status: until `sensor start|stop` records one. --json \
+                The status is the file's `status:` until `sensor start|stop` records one. The next \
+                allowed evaluation is as of --now (default: now); none when a poll sensor is due. --json \
                 prints {"sensors": [{"name", "kind", "target", "status", "status_source", "cursor", \
                 "state_version", "last_evaluation", "next_evaluation"}]}, last_evaluation being the \
                 evaluation object of docs/json.md.
                 """
         )
 
+        @OptionGroup var time: ScheduleNowOptions
         @OptionGroup var global: GlobalOptions
         @OptionGroup var output: OutputOptions
 
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
-            let listings = try context.engine.sensorList()
+            let listings = try context.engine.sensorList(now: time.instant)
             if output.json {
                 JSONOutput.print(["sensors": .array(listings.map(SensorJSON.listing))])
                 return

@@ -69,8 +69,16 @@ extension ArcoCommand.Sensor {
             }
             var bytes: [UInt8] = []
             while bytes.count <= Limits.sensorPayloadBytesMax {
-                let chunk = handle.readData(ofLength: 65_536)
-                if chunk.isEmpty { break }
+                // The throwing read: `readData(ofLength:)` traps on a folder or a read error.
+                let chunk: Data?
+                do {
+                    chunk = try handle.read(upToCount: 65_536)
+                } catch {
+                    throw OperatorError(
+                        .dataError, "cannot read payload '\(source)': \((error as NSError).localizedDescription)",
+                        hint: "give a file, or - for standard input: `arco sensor push NAME --message-id ID --payload FILE`")
+                }
+                guard let chunk, !chunk.isEmpty else { break }
                 bytes.append(contentsOf: chunk)
             }
             return bytes

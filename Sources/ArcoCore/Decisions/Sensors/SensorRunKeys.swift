@@ -16,6 +16,14 @@ public enum SensorRunKeys {
     /// repeated after `rebuild` names the same run.
     public static func materialization(sensor: String, seq: Int64) -> RunKey { RunKey("sensor:\(sensor):mat:\(seq)") }
 
+    /// The requests with only the first of each run key: a key asked for twice in one answer
+    /// is one run (Dagster skips the second as a run that already exists). Without this the
+    /// second request was drafted a run id of its own that the run-key gate then never created.
+    public static func firstOfEachKey(_ requests: [SensorRunRequest]) -> [SensorRunRequest] {
+        var seen = Set<RunKey>()
+        return requests.filter { seen.insert($0.runKey).inserted }
+    }
+
     /// The key for request `index` of an answer.
     public static func key(for request: SensorAnswer.Request, sensor: String, evalID: String, index: Int) -> RunKey {
         request.runKey.map { scoped(sensor: sensor, key: $0) } ?? derived(sensor: sensor, evalID: evalID, index: index)
