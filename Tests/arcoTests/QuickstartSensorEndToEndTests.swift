@@ -80,3 +80,23 @@ import Testing
         #expect(poller?["next_evaluation"] == JSONValue.null, "due now reads null: \(list)")
     }
 }
+
+/// A payload that is not a readable file is a one-line error, never a crash.
+@Suite struct SensorPushPayloadEndToEndTests {
+    @Test("--payload naming a folder: exit 65 with error and hint; nothing recorded")
+    func folder() throws {
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              a: { command: 'true' }
+            sensors:
+              hook: { kind: push, target: a, status: running }
+            """)
+        let result = try workspace.arco(["sensor", "push", "hook", "--message-id", "m-1", "--payload", workspace.path, "--no-launch"])
+        #expect(result.status == ExitStatus.dataError.rawValue, "\(result.stderr)")
+        #expect(result.stderr.contains("error: payload '\(workspace.path)' is a folder, not a file"), "\(result.stderr)")
+        #expect(result.stderr.contains("hint: "), "\(result.stderr)")
+        let (_, history) = try workspace.json(["sensor", "history", "hook"])
+        #expect(history["evaluations"]?.arrayValue?.isEmpty == true)
+    }
+}

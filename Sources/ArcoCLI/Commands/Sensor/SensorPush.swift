@@ -58,6 +58,12 @@ extension ArcoCommand.Sensor {
         /// Reads at most one byte past the limit, so an oversized payload is refused without
         /// reading it all.
         static func read(_ source: String) throws -> [UInt8] {
+            var isFolder: ObjCBool = false
+            if source != "-", FileManager.default.fileExists(atPath: source, isDirectory: &isFolder), isFolder.boolValue {
+                throw OperatorError(
+                    .dataError, "payload '\(source)' is a folder, not a file",
+                    hint: "give a file, or - for standard input: `arco sensor push NAME --message-id ID --payload FILE`")
+            }
             let handle: FileHandle?
             if source == "-" {
                 handle = FileHandle.standardInput
@@ -74,8 +80,11 @@ extension ArcoCommand.Sensor {
                 do {
                     chunk = try handle.read(upToCount: 65_536)
                 } catch {
+                    // Foundation's own text for a failed read names no cause; the errno does.
+                    let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+                    let cause = underlying.map { String(cString: strerror(Int32($0.code))) } ?? "\(error)"
                     throw OperatorError(
-                        .dataError, "cannot read payload '\(source)': \((error as NSError).localizedDescription)",
+                        .dataError, "cannot read payload '\(source)': \(cause)",
                         hint: "give a file, or - for standard input: `arco sensor push NAME --message-id ID --payload FILE`")
                 }
                 guard let chunk, !chunk.isEmpty else { break }
