@@ -53,13 +53,7 @@ enum ScheduleToggle {
     static func run(_ name: String, to status: AutomationStatus, global: GlobalOptions, json: Bool) throws {
         let context = try CommandContext(global, json: json)
         let change = try context.engine.setScheduleStatus(name, to: status)
-        if json {
-            JSONOutput.print([
-                "schedule": .string(change.schedule), "status": .string(change.status.rawValue), "changed": .bool(change.changed),
-            ])
-            return
-        }
-        let word = status == .running ? "running" : "stopped"
-        Console.out(change.changed ? "schedule '\(name)' is now \(word)" : "schedule '\(name)' was already \(word)")
+        AutomationToggleText.render(
+            noun: "schedule", name: change.schedule, status: change.status, changed: change.changed, json: json)
     }
 }

@@ -51,13 +51,7 @@ enum SensorToggle {
     static func run(_ name: String, to status: AutomationStatus, global: GlobalOptions, json: Bool) throws {
         let context = try CommandContext(global, json: json)
         let change = try context.engine.setSensorStatus(name, to: status)
-        if json {
-            JSONOutput.print([
-                "sensor": .string(change.sensor), "status": .string(change.status.rawValue), "changed": .bool(change.changed),
-            ])
-            return
-        }
-        let word = status == .running ? "running" : "stopped"
-        Console.out(change.changed ? "sensor '\(name)' is now \(word)" : "sensor '\(name)' was already \(word)")
+        AutomationToggleText.render(
+            noun: "sensor", name: change.sensor, status: change.status, changed: change.changed, json: json)
     }
 }
