@@ -131,6 +131,9 @@ import Testing
         ("slow", #"command: "sleep 60 & echo $! > child.pid; wait", timeout: 1s"#, "timed out"),
         ("missing", "argv: [./no-such-program]", "could not start"),
         ("three", #"command: "echo broken pipe >&2; exit 3""#, "status 3"),
+        // A plan that fails is an ERROR too, and its reason names no command-line flag.
+        ("unplanned", #"command: "echo '{\"run_requests\": [{\"partition\": \"p\"}]}'""#,
+         "partition 'p' was requested, but no selected asset is partitioned"),
     ])
     func badOutput(_ name: String, _ settings: String, _ reason: String) throws {
         let workspace = try Self.workspace("  \(name): { kind: poll, \(settings), target: report, status: running }")
