@@ -17,7 +17,11 @@ extension Engine {
         }
         var launched: [RunID] = []
         for run in queued.filter(wanted).prefix(max(0, limit - inFlight)) {
-            try spawnWorker(for: run.runID)
+            if let launcher = environment.workerLauncher {
+                try launcher(run.runID)
+            } else {
+                try spawnWorker(for: run.runID)
+            }
             progress(run.runID)
             launched.append(run.runID)
         }

@@ -1,0 +1,87 @@
+import ArcoCore
+import ArcoEngine
+import ArgumentParser
+import Foundation
+
+extension ArcoCommand.Daemon {
+    /// `arco daemon run` (also plain `arco daemon`).
+    struct Run: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Lead the automation of this workspace, or wait as a standby.",
+            discussion: """
+                Each pass: fail runs whose worker died, tick due schedules, evaluate due sensors, \
+                drive backfills, evaluate automation: conditions, and start a worker process for \
+                each queued run within the concurrency limits. One line per action, nothing when \
+                nothing is due; --json prints JSON Lines {"at", "action", "subject", "why", \
+                "run_id"} (docs/json.md). The lease is renewed every third of --lease; a standby \
+                takes over once it lapses. Changes to arco.yaml are picked up on the next pass; a \
+                file with problems is reported once and the last good definitions keep running. \
+                SIGINT or SIGTERM finishes the current action, releases the lease and exits 0; runs \
+                in flight keep going in their own workers.
+                """
+        )
+
+        @Option(help: ArgumentHelp("Time between passes, e.g. 30s or 1m (default 30s).", valueName: "duration"))
+        var interval: String = "30s"
+
+        @Option(help: ArgumentHelp("How long leadership lasts unless renewed, e.g. 15s (default 15s).", valueName: "duration"))
+        var lease: String = "15s"
+
+        @Flag(help: "Do one pass (if this daemon gets the lease), release the lease and exit.")
+        var once = false
+
+        @OptionGroup var time: ScheduleNowOptions
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            let interval = try Self.duration(interval, option: "--interval")
+            let lease = try Self.duration(lease, option: "--lease")
+            _ = (interval, lease)
+        }
+
+        /// A duration option of at least `Limits.daemonLeaseSecondsMin`.
+        static func duration(_ text: String, option: String) throws -> Duration {
+            let value: Duration
+            do {
+                value = try DurationSyntax.parse(text)
+            } catch {
+                throw ValidationError("\(option) '\(text)': \(error.description); \(error.hint)")
+            }
+            guard value >= .seconds(Limits.daemonLeaseSecondsMin) else {
+                throw ValidationError("\(option) '\(text)' is shorter than \(Limits.daemonLeaseSecondsMin)s")
+            }
+            return value
+        }
+
+        func run() async throws {
+            let context = try CommandContext(global, json: output.json)
+            let options = DaemonOptions(
+                interval: try Self.duration(interval, option: "--interval"), lease: try Self.duration(lease, option: "--lease"),
+                now: time.instant)
+            let daemon = ArcoEngine.Daemon(
+                workspace: context.engine.workspace, environment: context.engine.environment, holder: Self.makeHolder(),
+                options: options)
+            let json = output.json
+            let log: @Sendable (DaemonLogLine) -> Void = { DaemonText.print($0, json: json) }
+            if once {
+                try daemon.step(log: log)
+                try daemon.release(log: log)
+                return
+            }
+            let stopping = StopFlag()
+            let signals = InterruptHandlers { name in stopping.set(name) }
+            defer { signals.restore() }
+            try daemon.runLoop(stopReason: { stopping.reason }, log: log)
+        }
+
+        /// A holder id unique to this process: host, pid and random bits, so a restarted daemon
+        /// with a recycled pid is still someone new.
+        static func makeHolder() -> LeaseHolder {
+            let host = ProcessIdentity.host
+            let pid = ProcessIdentity.pid
+            let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            return LeaseHolder(id: "\(host):\(pid):\(suffix)", host: host, pid: pid)
+        }
+    }
+}

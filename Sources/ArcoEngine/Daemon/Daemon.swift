@@ -1,0 +1,169 @@
+import ArcoCore
+import ArcoStore
+import Synchronization
+
+/// One `arco daemon` process: it leads while it holds the store's `daemon` lease and waits as a
+/// standby otherwise. Every write it makes goes through an engine whose store checks the lease's
+/// fencing token in the same transaction, so once another daemon takes over, this one can write
+/// nothing, whatever its clock or scheduler did (docs/adr/0022-daemon.md).
+///
+/// The daemon decides nothing itself: a pass calls the same engine entry points as `schedule
+/// tick`, `sensor eval`, the worker's backfill driver and `reconcile tick` (`Daemon+Pass`).
+/// Time, ids, the store and worker launches all come from the engine's environment, so the
+/// simulation test runs several daemons in one process, step by step.
+public final class Daemon: Sendable {
+    /// The fenced engine every pass writes through.
+    public let engine: Engine
+    /// Who this daemon is in the lease row.
+    public let holder: LeaseHolder
+    /// The fence the engine's store checks.
+    public let fence: LeaseFence
+    /// Pacing.
+    public let options: DaemonOptions
+    let state = Mutex(DaemonState())
+
+    /// Creates a daemon over `workspace`; nothing is opened until the first step.
+    /// - Parameter enforcesFence: `false` only in the simulation test that shows what goes
+    ///   wrong without the fence.
+    public init(
+        workspace: Workspace, environment: EngineEnvironment, holder: LeaseHolder, options: DaemonOptions,
+        enforcesFence: Bool = true
+    ) {
+        let fence = LeaseFence(lease: DaemonOptions.leaseName, enforced: enforcesFence)
+        var environment = environment
+        environment.fence = fence
+        environment.keepsLastGoodDefinitions = true
+        self.engine = Engine(workspace: workspace, environment: environment)
+        self.holder = holder
+        self.fence = fence
+        self.options = options
+    }
+
+    /// The daemon's clock (leases follow it even when `--now` fixes what passes evaluate).
+    var clockNow: Timestamp { engine.environment.clock.now() }
+
+    /// The token this daemon leads under, or nil as a standby.
+    public var token: Int64? { state.withLock { $0.token } }
+
+    /// Takes or renews the lease, or notes this daemon as a standby.
+    /// - Returns: whether this daemon leads now.
+    /// - Throws: an operator error when the store cannot be opened or written (e.g. read-only).
+    @discardableResult
+    public func heartbeat(log: (DaemonLogLine) -> Void) throws -> Bool {
+        let now = clockNow
+        let store = try engine.store()
+        let decision = try engine.mapStoreErrors {
+            try store.takeLease(DaemonOptions.leaseName, for: holder, now: now, durationMicroseconds: options.leaseMicroseconds)
+        }
+        switch decision {
+        case .acquire(let lease):
+            fence.hold(LeaseFence.Tenure(holderID: holder.id, token: lease.token))
+            state.withLock { $0.lead(token: lease.token, at: now) }
+            log(DaemonLogLine(
+                "lead", why: "took the lease with fencing token \(lease.token)", at: now, tokens: ["token": lease.token]))
+            return true
+        case .renew:
+            state.withLock { $0.lastRenewal = now }
+            return true
+        case .standby(let leader):
+            let mine = state.withLock { $0.token }
+            if let mine {
+                // My renewal was itself a write under my token, refused because another daemon
+                // took the lease while I was paused or cut off.
+                deposed(mine: mine, current: leader.token, leader: leader.holder, log: log)
+            } else if state.withLock({ $0.announceStandby() }) {
+                log(DaemonLogLine(
+                    "standby", why: "\(leader.holder.id) on \(leader.holder.host) (pid \(leader.holder.pid)) leads with token \(leader.token)",
+                    at: now, tokens: ["current": leader.token]))
+            }
+            return false
+        }
+    }
+
+    /// Drops back to standby after a refused write, saying so in one line with both tokens.
+    /// Said once per tenure: the renewal thread and the pass may both notice.
+    func deposed(mine: Int64?, current: Int64?, leader: LeaseHolder?, log: (DaemonLogLine) -> Void) {
+        fence.hold(nil)
+        let wasLeading = state.withLock { state in
+            defer { state.standBy() }
+            return state.token != nil
+        }
+        guard wasLeading else { return }
+        var tokens: [String: Int64] = [:]
+        tokens["mine"] = mine
+        tokens["current"] = current
+        let who = leader.map { " by \($0.id) on \($0.host)" } ?? ""
+        log(DaemonLogLine(
+            "fenced",
+            why: "fenced: my token \(mine.map(String.init) ?? "none") is no longer the lease's token \(current.map(String.init) ?? "none")"
+                + " (taken\(who)); nothing was written; back to standby",
+            at: clockNow, tokens: tokens))
+    }
+
+    /// Renews the lease if a third of it has passed since the last renewal.
+    /// - Returns: whether this daemon still leads.
+    func renewIfDue(log: (DaemonLogLine) -> Void) throws -> Bool {
+        let (token, last) = state.withLock { ($0.token, $0.lastRenewal) }
+        guard token != nil else { return false }
+        if let last, clockNow.microsecondsSinceEpoch - last.microsecondsSinceEpoch < options.renewalMicroseconds { return true }
+        return try heartbeat(log: log)
+    }
+
+    /// One step: heartbeat, then a full pass when leading.
+    /// - Returns: whether this daemon led the pass.
+    @discardableResult
+    public func step(log: (DaemonLogLine) -> Void) throws -> Bool {
+        guard try heartbeat(log: log) else { return false }
+        try pass(log: log)
+        return true
+    }
+
+    /// Gives the lease up (a standby takes it on its next attempt) and forgets the standby row.
+    public func release(log: (DaemonLogLine) -> Void) throws {
+        let token = state.withLock { $0.token }
+        let now = clockNow
+        let store = try engine.store()
+        try engine.mapStoreErrors { try store.releaseLease(DaemonOptions.leaseName, for: holder, token: token, now: now) }
+        fence.hold(nil)
+        state.withLock { $0.standBy() }
+        if let token {
+            log(DaemonLogLine("release", why: "released the lease (token \(token))", at: now, tokens: ["token": token]))
+        }
+    }
+}
+
+/// What a daemon remembers between steps.
+struct DaemonState {
+    /// The token it leads under; nil as a standby.
+    var token: Int64?
+    /// Its last successful renewal, by its clock.
+    var lastRenewal: Timestamp?
+    /// Backfill plans kept between passes, as the worker keeps them.
+    var plans: [BackfillID: BackfillPlan] = [:]
+    /// Backfills that cannot be driven, each reported once.
+    var broken: Set<BackfillID> = []
+    /// The last error each part logged, so a persisting problem is logged once.
+    var lastErrors: [String: String] = [:]
+    /// Whether the standby line was logged since the last tenure.
+    var saidStandby = false
+
+    mutating func lead(token: Int64, at now: Timestamp) {
+        self.token = token
+        lastRenewal = now
+        // A new tenure plans afresh: another leader may have moved the backfills meanwhile.
+        plans = [:]
+        saidStandby = false
+    }
+
+    mutating func standBy() {
+        token = nil
+        lastRenewal = nil
+        plans = [:]
+    }
+
+    /// True the first time after a tenure (or start): the standby line is said once.
+    mutating func announceStandby() -> Bool {
+        defer { saidStandby = true }
+        return !saidStandby
+    }
+}
