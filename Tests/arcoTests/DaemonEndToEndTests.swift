@@ -1,0 +1,225 @@
+import ArcoCore
+import Foundation
+import Testing
+
+/// `arco daemon` as real processes on one workspace: takeover after a pause longer than the
+/// lease and after kill -9, the deposed leader's refused write, `--once` against the commands it
+/// composes, and bad input (docs/daemon.md, docs/adr/0022-daemon.md).
+@Suite(.serialized) struct DaemonEndToEndTests {
+    /// One run per minute; catch-up `all`, one tick per evaluation, so a daemon started with a
+    /// baseline twelve minutes back ticks one old minute per pass: ticks keep being recorded
+    /// through the whole takeover window.
+    static let minutely = """
+        version: 1
+        assets:
+          report:
+            command: \(RunWorkspace.mark)
+        schedules:
+          every: { cron: "* * * * *", target: report, catchup: all, max_catchup_ticks: 1, status: running }
+
+        """
+
+    /// A daemon started in the background with its JSON Lines log in `name`.
+    final class DaemonProcess {
+        let process: Process
+        let logPath: String
+
+        init(_ workspace: RunWorkspace, name: String, lease: String = "2s", interval: String = "1s") throws {
+            logPath = workspace.path + "/" + name
+            process = try workspace.start(
+                ["daemon", "--interval", interval, "--lease", lease, "--json"], stdoutFile: name)
+        }
+
+        var pid: Int32 { process.processIdentifier }
+
+        /// The log lines so far, parsed.
+        func lines() -> [JSONValue] {
+            let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").compactMap { try? JSONParser.parse(String($0)) }
+        }
+
+        /// Waits until a line with `action` appears; returns it, or nil after `seconds`.
+        @discardableResult
+        func waitFor(_ action: String, seconds: Double) -> JSONValue? {
+            let deadline = Date().addingTimeInterval(seconds)
+            while Date() < deadline {
+                if let line = lines().first(where: { $0["action"]?.stringValue == action }) { return line }
+                usleep(50_000)
+            }
+            return nil
+        }
+
+        /// SIGTERM, then the exit status (nil if it did not exit within 10 s).
+        func stop() -> Int32? {
+            kill(process.processIdentifier, SIGCONT)
+            kill(process.processIdentifier, SIGTERM)
+            let deadline = Date().addingTimeInterval(10)
+            while process.isRunning && Date() < deadline { usleep(50_000) }
+            guard !process.isRunning else {
+                kill(process.processIdentifier, SIGKILL)
+                return nil
+            }
+            return process.terminationStatus
+        }
+
+        deinit { if process.isRunning { kill(process.processIdentifier, SIGKILL) } }
+    }
+
+    static func leaderPID(_ workspace: RunWorkspace) throws -> Int64? {
+        try workspace.json(["daemon", "status"]).value["leader"]?["pid"]?.intValue
+    }
+
+    static func iso(secondsAgo: Double) -> String {
+        Timestamp(microsecondsSinceEpoch: Int64((Date().timeIntervalSince1970 - secondsAgo) * 1_000_000)).iso8601
+    }
+
+    @Test("SIGSTOP the leader past its lease: the standby takes over, the old leader's next write is refused and logged, every tick fires once")
+    func pausedLeader() throws {
+        let workspace = try RunWorkspace(Self.minutely)
+        try workspace.arco(["schedule", "tick", "--no-launch", "--now", Self.iso(secondsAgo: 12 * 60)])
+        let first = try DaemonProcess(workspace, name: "first.log")
+        #expect(first.waitFor("lead", seconds: 10) != nil)
+        let second = try DaemonProcess(workspace, name: "second.log")
+        #expect(second.waitFor("standby", seconds: 10) != nil)
+        usleep(2_500_000)
+        kill(first.pid, SIGSTOP)
+        let lead = second.waitFor("lead", seconds: 8)
+        #expect(lead?["token"]?.intValue == 2, "the standby took over with the next token")
+        usleep(max(0, 5_000_000 - 3_000_000))
+        #expect(try Self.leaderPID(workspace) == Int64(second.pid))
+        kill(first.pid, SIGCONT)
+        let fenced = first.waitFor("fenced", seconds: 8)
+        #expect(fenced?["mine"]?.intValue == 1 && fenced?["current"]?.intValue == 2, "\(first.lines())")
+        #expect(fenced?["why"]?.stringValue?.contains("fenced") == true)
+        #expect(try Self.leaderPID(workspace) == Int64(second.pid), "daemon status shows the new leader")
+        // Every minute since the baseline is ticked once, by one leader or the other.
+        let deadline = Date().addingTimeInterval(40)
+        var history: [JSONValue] = []
+        while Date() < deadline {
+            history = try workspace.json(["schedule", "history", "every"]).value["ticks"]?.arrayValue ?? []
+            if history.count >= 12 { break }
+            usleep(200_000)
+        }
+        let ids = history.compactMap { $0["tick_id"]?.stringValue }
+        #expect(ids.count >= 12)
+        #expect(Set(ids).count == ids.count, "a tick id recorded twice: \(ids)")
+        let runs = try ScheduleEndToEndTests.settledRuns(workspace, seconds: 40)
+        #expect(Set(runs.compactMap { $0["run_key"]?.stringValue }).count == runs.count)
+        #expect(workspace.markers().count == runs.count, "each run executed once")
+        #expect(first.stop() == 0)
+        #expect(second.stop() == 0)
+        #expect(try Self.leaderPID(workspace) == nil, "the leader released the lease on SIGTERM")
+    }
+
+    @Test("kill -9 of the leader: the standby takes over within one lease of the last renewal")
+    func killedLeader() throws {
+        let workspace = try RunWorkspace(Self.minutely)
+        let first = try DaemonProcess(workspace, name: "first.log")
+        #expect(first.waitFor("lead", seconds: 10) != nil)
+        let second = try DaemonProcess(workspace, name: "second.log")
+        #expect(second.waitFor("standby", seconds: 10) != nil)
+        kill(first.pid, SIGKILL)
+        let killed = Date()
+        #expect(second.waitFor("lead", seconds: 10) != nil)
+        let takeover = Date().timeIntervalSince(killed)
+        // The lease (2 s) runs from the last renewal, at most a third of it before the kill; the
+        // standby looks every third of it. One second of slack for a loaded machine.
+        let bound: Double = 2 + 2.0 / 3 + 1
+        #expect(takeover < bound, "took \(takeover) s")
+        #expect(try Self.leaderPID(workspace) == Int64(second.pid))
+        #expect(second.stop() == 0)
+    }
+
+    /// The ledger events automation decides (not those of the runs' execution), as
+    /// (type, idempotency key) pairs.
+    static func decisions(_ workspace: RunWorkspace) throws -> [String] {
+        let types: Set = ["ScheduleTicked", "ScheduleBaselineSet", "SensorEvaluated", "RunRequested", "AutomationEvaluated"]
+        let events = try workspace.json(["events"]).value["events"]?.arrayValue ?? []
+        return events.compactMap { event in
+            guard let type = event["type"]?.stringValue, types.contains(type) else { return nil }
+            return type + " " + (event["idempotency_key"]?.stringValue ?? "?")
+        }.sorted()
+    }
+
+    /// Nothing the launched runs materialize is watched or automated, so what the commands
+    /// decide does not depend on how fast those runs finish.
+    static let composed = """
+        version: 1
+        assets:
+          raw: { command: "true" }
+          clean: { command: "true" }
+          other: { command: "true" }
+        schedules:
+          hourly: { cron: "0 * * * *", target: clean, catchup: all, status: running }
+        sensors:
+          downstream: { kind: asset, watch: raw, target: clean, status: running }
+        automation:
+          other: on_missing
+
+        """
+
+    @Test("`daemon --once` records what schedule tick, sensor eval and reconcile tick record by hand at the same --now")
+    func onceEqualsCommands() throws {
+        let byDaemon = try RunWorkspace(Self.composed)
+        let byHand = try RunWorkspace(Self.composed)
+        for workspace in [byDaemon, byHand] {
+            try workspace.arco(["schedule", "tick", "--no-launch", "--now", "2024-01-01T00:30:00Z"])
+            try workspace.arco(["sensor", "eval", "--no-launch", "--now", "2024-01-01T00:30:00Z"])
+            try workspace.arco(["asset", "report", "raw", "--data-version", "v1"])
+        }
+        let once = try byDaemon.arco(["daemon", "--once", "--now", "2024-01-01T03:00:30Z"])
+        #expect(once.status == 0, "\(once.stderr)")
+        for command in [["schedule", "tick"], ["sensor", "eval"], ["reconcile", "tick"]] {
+            let result = try byHand.arco(command + ["--now", "2024-01-01T03:00:30Z"])
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+        }
+        let daemon = try Self.decisions(byDaemon)
+        let hand = try Self.decisions(byHand)
+        #expect(daemon == hand)
+        #expect(daemon.contains { $0.hasPrefix("ScheduleTicked") })
+        #expect(daemon.contains { $0.hasPrefix("SensorEvaluated") })
+        #expect(daemon.contains { $0.hasPrefix("RunRequested runreq:automation:") })
+    }
+
+    @Test("bad input: an invalid --interval is a usage error; a read-only store is a clear error")
+    func badInput() throws {
+        let workspace = try RunWorkspace(Self.minutely)
+        let interval = try workspace.arco(["daemon", "--interval", "soon"])
+        #expect(interval.status == 64)
+        #expect(interval.stderr.contains("--interval 'soon'"))
+        let zero = try workspace.arco(["daemon", "--once", "--lease", "0s"])
+        #expect(zero.status == 64)
+        let disk = try SmallDisk(megabytes: 8)
+        let folder = disk.path + "/ws"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        try Self.minutely.write(toFile: folder + "/arco.yaml", atomically: true, encoding: .utf8)
+        #expect(try ArcoBinary.run(["daemon", "--once"], in: folder).status == 0)
+        let remount = try ArcoBinary.run(["-o", "remount,ro", disk.path], in: "/", executable: "/usr/bin/mount")
+        #expect(remount.status == 0, "\(remount.stderr)")
+        defer { _ = try? ArcoBinary.run(["-o", "remount,rw", disk.path], in: "/", executable: "/usr/bin/mount") }
+        let readOnly = try ArcoBinary.run(["daemon", "--once"], in: folder)
+        #expect(readOnly.status != 0)
+        #expect(readOnly.stderr.hasPrefix("error: "), "\(readOnly.stderr)")
+        #expect(readOnly.stderr.contains("hint: "))
+    }
+
+    @Test("arco.yaml broken while the daemon runs: said once, the last good definitions keep ticking")
+    func brokenDefinitions() throws {
+        let workspace = try RunWorkspace(Self.minutely)
+        try workspace.arco(["schedule", "tick", "--no-launch", "--now", Self.iso(secondsAgo: 30 * 60)])
+        let daemon = try DaemonProcess(workspace, name: "daemon.log")
+        #expect(daemon.waitFor("tick", seconds: 10) != nil)
+        try workspace.folder.write("arco.yaml", "version: 1\nassets: [oops\n")
+        #expect(daemon.waitFor("definitions", seconds: 10) != nil)
+        let ticksBefore = daemon.lines().filter { $0["action"]?.stringValue == "tick" }.count
+        usleep(3_500_000)
+        let lines = daemon.lines()
+        #expect(lines.filter { $0["action"]?.stringValue == "definitions" }.count == 1, "\(lines)")
+        #expect(lines.filter { $0["action"]?.stringValue == "tick" }.count > ticksBefore, "the last good schedule kept ticking")
+        #expect(daemon.stop() == 0)
+        try workspace.folder.write("arco.yaml", Self.minutely)
+        let history = try workspace.json(["schedule", "history", "every"]).value["ticks"]?.arrayValue ?? []
+        let ids = history.compactMap { $0["tick_id"]?.stringValue }
+        #expect(Set(ids).count == ids.count)
+    }
+}
