@@ -21,8 +21,9 @@ final class DaemonSimulation: @unchecked Sendable {
         /// Simulated time the seed covers before it settles.
         var horizonSeconds: Int64 = 100
         var leaseSeconds: Int64 = 10
-        /// The largest clock skew between a daemon and the world; ADR 0022's bound is lease / 3.
-        var skewMaxSeconds: Int64 = 3
+        /// The largest clock skew between a daemon and the world: two daemons differ by at most
+        /// twice this, under ADR 0022's bound of lease / 3.
+        var skewMaxSeconds: Int64 = 1
         /// `false` shows what the simulation finds without the fence.
         var fenced = true
     }
