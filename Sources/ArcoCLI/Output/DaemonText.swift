@@ -3,7 +3,7 @@ import ArcoEngine
 
 /// How the daemon's log lines and `daemon status` print.
 enum DaemonText {
-    /// One log line: `{at} {action} {subject} {why} [run {id}]`, or a JSON Lines object.
+    /// One log line: `{at} {action} {subject}: {why} (run {id})`, or a JSON Lines object.
     static func print(_ line: DaemonLogLine, json: Bool) {
         if json {
             var object: [String: JSONValue] = [
@@ -14,8 +14,8 @@ enum DaemonText {
             Console.out(CanonicalJSON.encode(.object(object)))
             return
         }
-        let parts = [line.at.iso8601, line.action, line.subject, line.why, line.runID.map { "run \($0)" }]
-        Console.out(parts.compactMap { $0 }.joined(separator: " "))
+        let subject = line.subject.map { " \($0):" } ?? ""
+        Console.out("\(line.at.iso8601) \(line.action)\(subject) \(line.why)" + (line.runID.map { " (run \($0))" } ?? ""))
     }
 
     /// `daemon status --json`.

@@ -76,7 +76,7 @@ extension Daemon {
             log(DaemonLogLine("backfill", subject: backfill.rawValue, why: "cannot be driven: \(error.message)", at: clockNow))
         }
         let launched = try engine.launchQueuedRuns(triggeredBy: .backfill, limit: Limits.daemonRunsInFlightMax) {
-            log(DaemonLogLine("launch", subject: "backfill", why: "queued backfill run", runID: $0, at: clockNow))
+            log(DaemonLogLine("launch", subject: "backfill", why: "worker started for a queued backfill run", runID: $0, at: clockNow))
         }
         return ["active": .bool(active), "launched": .int(Int64(launched.count))]
     }
@@ -96,7 +96,7 @@ extension Daemon {
             }
         }
         let launched = try engine.launchQueuedRuns(triggeredBy: .reconcile, limit: Limits.daemonRunsInFlightMax) {
-            log(DaemonLogLine("launch", subject: "automation", why: "queued automation run", runID: $0, at: clockNow))
+            log(DaemonLogLine("launch", subject: "automation", why: "worker started for a queued automation run", runID: $0, at: clockNow))
         }
         return ["requested": .int(Int64(requested)), "launched": .int(Int64(launched.count))]
     }
@@ -107,7 +107,7 @@ extension Daemon {
             let why = [tick.status.rawValue, tick.reason].compactMap { $0 }.joined(separator: ": ")
             return DaemonLogLine("tick", subject: tick.tickID, why: why, runID: tick.runID, at: clockNow)
         case .launched(let runID):
-            return DaemonLogLine("launch", subject: "schedule", why: "queued schedule run", runID: runID, at: clockNow)
+            return DaemonLogLine("launch", subject: "schedule", why: "worker started for a queued schedule run", runID: runID, at: clockNow)
         case .baseline(let name, _, let reason):
             return DaemonLogLine("schedule", subject: name, why: reason, at: clockNow)
         case .deferred(let name, let count):
@@ -125,7 +125,7 @@ extension Daemon {
             let why = [outcome.status.rawValue, outcome.reason].compactMap { $0 }.joined(separator: ": ")
             return DaemonLogLine("sensor", subject: outcome.evalID ?? outcome.sensor, why: "\(outcome.sensor) \(why)", at: clockNow)
         case .launched(let runID):
-            return DaemonLogLine("launch", subject: "sensor", why: "queued sensor run", runID: runID, at: clockNow)
+            return DaemonLogLine("launch", subject: "sensor", why: "worker started for a queued sensor run", runID: runID, at: clockNow)
         case .stopped:
             return nil
         }
