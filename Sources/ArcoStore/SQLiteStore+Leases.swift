@@ -29,14 +29,18 @@ extension SQLiteStore {
     /// `BEGIN IMMEDIATE` transaction: two daemons deciding at once are serialized by SQLite's
     /// write lock, so only one of them can see the lapsed row and take it. Not fenced: it is how
     /// a deposed or new daemon asks.
+    /// - Parameter mayAcquire: false while the caller is in the middle of work decided under its
+    ///   previous tenure: a lapsed lease is then not re-taken (a new tenure starts a fresh pass),
+    ///   and the answer is `.standby` with the lapsed row.
     /// - Returns: the decision as applied.
-    public func takeLease(_ name: String, for me: LeaseHolder, now: Timestamp, durationMicroseconds: Int64) throws
-        -> LeaseDecision
-    {
+    public func takeLease(
+        _ name: String, for me: LeaseHolder, now: Timestamp, durationMicroseconds: Int64, mayAcquire: Bool = true
+    ) throws -> LeaseDecision {
         try write(fence: nil) { transaction in
             let db = transaction.db
             let current = try StoreReader(db: db).lease(name)
-            let decision = LeaseDecision.decide(current: current, me: me, now: now, durationMicroseconds: durationMicroseconds)
+            var decision = LeaseDecision.decide(current: current, me: me, now: now, durationMicroseconds: durationMicroseconds)
+            if case .acquire = decision, !mayAcquire, let current { decision = .standby(leader: current) }
             switch decision {
             case .acquire(let lease), .renew(let lease):
                 try db.execute(

@@ -25,6 +25,8 @@ extension Daemon {
     ///   not the whole pass.
     func pass(log: (DaemonLogLine) -> Void, stopReason: () -> String? = { nil }) throws {
         let started = clockNow
+        state.withLock { $0.passInProgress = true }
+        defer { state.withLock { $0.passInProgress = false } }
         var summary: [String: JSONValue] = [:]
         for part in DaemonPart.allCases {
             guard stopReason() == nil, try renewIfDue(log: log) else { return }

@@ -52,8 +52,13 @@ public final class Daemon: Sendable {
     public func heartbeat(log: (DaemonLogLine) -> Void) throws -> Bool {
         let now = clockNow
         let store = try engine.store()
+        // A pass decided under one tenure must not go on writing under the next: while one runs,
+        // a lapsed lease ends it, and the next tenure starts with a fresh pass.
+        let mayAcquire = !state.withLock { $0.passInProgress }
         let decision = try engine.mapStoreErrors {
-            try store.takeLease(DaemonOptions.leaseName, for: holder, now: now, durationMicroseconds: options.leaseMicroseconds)
+            try store.takeLease(
+                DaemonOptions.leaseName, for: holder, now: now, durationMicroseconds: options.leaseMicroseconds,
+                mayAcquire: mayAcquire)
         }
         switch decision {
         case .acquire(let lease):
@@ -67,7 +72,14 @@ public final class Daemon: Sendable {
             return true
         case .standby(let leader):
             let mine = state.withLock { $0.token }
-            if let mine {
+            if let mine, leader.token == mine, leader.holder == holder {
+                // Nobody took over, but my lease lapsed during a pass (a long stall): stop it.
+                fence.hold(nil)
+                state.withLock { $0.standBy() }
+                log(DaemonLogLine(
+                    "standby", why: "my lease (token \(mine)) lapsed during a pass; the pass stops and the next attempt starts a new tenure",
+                    at: now, tokens: ["mine": mine]))
+            } else if let mine {
                 // My renewal was itself a write under my token, refused because another daemon
                 // took the lease while I was paused or cut off.
                 deposed(mine: mine, current: leader.token, leader: leader.holder, log: log)
@@ -146,6 +158,8 @@ struct DaemonState {
     var lastErrors: [String: String] = [:]
     /// Whether the standby line was logged since the last tenure.
     var saidStandby = false
+    /// Set while a pass runs: the lease is then renewed but not re-taken once lapsed.
+    var passInProgress = false
 
     mutating func lead(token: Int64, at now: Timestamp) {
         self.token = token
