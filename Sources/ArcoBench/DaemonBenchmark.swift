@@ -84,9 +84,12 @@ enum DaemonBenchmark {
         let before = try processCPU(process.processIdentifier)
         Thread.sleep(forTimeInterval: idleSeconds)
         let used = try processCPU(process.processIdentifier) - before
-        let rss = try residentKilobytes(process.processIdentifier)
+        let rss = try residentKilobytes(process.processIdentifier, field: "VmRSS:")
+        let anonymous = try residentKilobytes(process.processIdentifier, field: "RssAnon:")
         RunsBenchmark.printRow(
-            String(format: "idle `arco daemon --interval 5s`: %.2f%% of a core, %d kB resident", used / idleSeconds * 100, rss),
+            String(
+                format: "idle `arco daemon --interval 5s`: %.2f%% of a core, %d kB resident (%d kB anonymous, the rest the mapped binary and libraries)",
+                used / idleSeconds * 100, rss, anonymous),
             Int(idleSeconds), used)
     }
 
@@ -100,9 +103,10 @@ enum DaemonBenchmark {
         return ((Double(fields[11]) ?? 0) + (Double(fields[12]) ?? 0)) / ticks
     }
 
-    private static func residentKilobytes(_ pid: Int32) throws -> Int {
+    /// A kB field of /proc/PID/status.
+    private static func residentKilobytes(_ pid: Int32, field: String) throws -> Int {
         let status = try String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)
-        let line = status.split(separator: "\n").first { $0.hasPrefix("VmRSS:") } ?? ""
-        return Int(line.split(separator: " ").dropFirst().first ?? "") ?? 0
+        let line = status.split(separator: "\n").first { $0.hasPrefix(field) } ?? ""
+        return Int(line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first ?? "") ?? 0
     }
 }
