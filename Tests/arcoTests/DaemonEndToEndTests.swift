@@ -216,8 +216,12 @@ import Testing
         let lines = daemon.lines()
         #expect(lines.filter { $0["action"]?.stringValue == "definitions" }.count == 1, "\(lines)")
         #expect(lines.filter { $0["action"]?.stringValue == "tick" }.count > ticksBefore, "the last good schedule kept ticking")
+        // Fixed, with a schedule added: the next pass picks it up.
+        try workspace.folder.write(
+            "arco.yaml", Self.minutely + "  added: { cron: \"0 0 1 1 *\", target: report, status: running }\n")
+        let added = daemon.waitFor("schedule", seconds: 10)
+        #expect(added?["subject"]?.stringValue == "added", "\(daemon.lines())")
         #expect(daemon.stop() == 0)
-        try workspace.folder.write("arco.yaml", Self.minutely)
         let history = try workspace.json(["schedule", "history", "every"]).value["ticks"]?.arrayValue ?? []
         let ids = history.compactMap { $0["tick_id"]?.stringValue }
         #expect(Set(ids).count == ids.count)

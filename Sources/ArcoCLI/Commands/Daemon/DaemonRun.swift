@@ -16,8 +16,9 @@ extension ArcoCommand.Daemon {
                 "run_id"} (docs/json.md). The lease is renewed every third of --lease; a standby \
                 takes over once it lapses. Changes to arco.yaml are picked up on the next pass; a \
                 file with problems is reported once and the last good definitions keep running. \
-                SIGINT or SIGTERM finishes the current action, releases the lease and exits 0; runs \
-                in flight keep going in their own workers.
+                SIGINT or SIGTERM finishes the part of the pass under way (schedules, sensors, \
+                backfills or automation), releases the lease and exits 0; runs in flight keep going \
+                in their own workers.
                 """
         )
 
