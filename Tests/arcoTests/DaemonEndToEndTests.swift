@@ -181,6 +181,30 @@ import Testing
         #expect(daemon.contains { $0.hasPrefix("RunRequested runreq:automation:") })
     }
 
+    @Test("the daemon drives a detached backfill to the end: each partition's run executes once")
+    func drivesBackfill() throws {
+        let workspace = try RunWorkspace(BackfillEndToEndTests.yaml)
+        let (status, created) = try workspace.json([
+            "backfill", "create", "--select", "days", "--from", "2024-01-01", "--to", "2024-01-06",
+            "--max-concurrent-runs", "2", "--detach",
+        ])
+        #expect(status == 0)
+        let id = try #require(created["backfill_id"]?.stringValue)
+        let daemon = try DaemonProcess(workspace, name: "daemon.log")
+        let deadline = Date().addingTimeInterval(60)
+        var backfill: JSONValue = .null
+        while Date() < deadline {
+            backfill = try workspace.json(["backfill", "status", id]).value
+            if backfill["status"]?.stringValue == "SUCCEEDED" { break }
+            usleep(200_000)
+        }
+        #expect(backfill["status"]?.stringValue == "SUCCEEDED", "\(backfill)")
+        // Six days, one run each, each executed once.
+        #expect(workspace.markers().count == 6, "\(workspace.markers())")
+        #expect(daemon.lines().contains { $0["action"]?.stringValue == "launch" && $0["subject"]?.stringValue == "backfill" })
+        #expect(daemon.stop() == 0)
+    }
+
     @Test("bad input: an invalid --interval is a usage error; a read-only store is a clear error")
     func badInput() throws {
         let workspace = try RunWorkspace(Self.minutely)
