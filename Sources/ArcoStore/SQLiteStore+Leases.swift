@@ -41,6 +41,10 @@ extension SQLiteStore {
             let current = try StoreReader(db: db).lease(name)
             var decision = LeaseDecision.decide(current: current, me: me, now: now, durationMicroseconds: durationMicroseconds)
             if case .acquire = decision, !mayAcquire, let current { decision = .standby(leader: current) }
+            // A standby killed without exiting leaves its row; three leases of silence say it is gone.
+            let forgotten = Timestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch - 3 * durationMicroseconds)
+            try db.execute(
+                sql: "DELETE FROM lease_standbys WHERE name = ? AND seen_at < ?", arguments: [name, forgotten.iso8601])
             switch decision {
             case .acquire(let lease), .renew(let lease):
                 try db.execute(
