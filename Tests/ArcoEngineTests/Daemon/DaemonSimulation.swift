@@ -26,6 +26,8 @@ final class DaemonSimulation: @unchecked Sendable {
         var skewMaxSeconds: Int64 = 1
         /// `false` shows what the simulation finds without the fence.
         var fenced = true
+        /// Keep a trace of every action (a failing seed is run again with it).
+        var tracing = false
     }
 
     /// One daemon instance and its clock.
@@ -118,8 +120,9 @@ final class DaemonSimulation: @unchecked Sendable {
         note("start daemon-\(id) in slot \(slot), skew \(clock.skewMicroseconds / 1000) ms")
     }
 
-    func note(_ line: String) {
-        trace.append("[\(Timestamp(microsecondsSinceEpoch: time).iso8601)] \(line)")
+    func note(_ line: @autoclosure () -> String) {
+        guard configuration.tracing else { return }
+        trace.append("[\(Timestamp(microsecondsSinceEpoch: time).iso8601)] \(line())")
     }
 
     // MARK: - Simulated workers

@@ -20,8 +20,11 @@ import Testing
     }
 
     /// Runs one seed and returns its violations (empty when every invariant held).
-    static func run(seed: UInt64, fenced: Bool = true) throws -> (violations: [String], trace: [String]) {
-        let world = try DaemonSimulation(DaemonSimulation.Configuration(seed: seed, daemons: 2 + Int(seed % 2), fenced: fenced))
+    /// - Parameter tracing: keep the trace; the seed replays exactly, so a failing one is run
+    ///   again with it rather than paying for it on every seed.
+    static func run(seed: UInt64, fenced: Bool = true, tracing: Bool = false) throws -> (violations: [String], trace: [String]) {
+        let world = try DaemonSimulation(
+            DaemonSimulation.Configuration(seed: seed, daemons: 2 + Int(seed % 2), fenced: fenced, tracing: tracing))
         world.runSeed()
         return (world.violations, world.trace)
     }
@@ -30,8 +33,10 @@ import Testing
     func simulation(chunk: Int) throws {
         let seeds = Self.seeds.enumerated().filter { $0.offset % Self.chunks == chunk }.map(\.element)
         for seed in seeds {
-            let (violations, trace) = try Self.run(seed: seed)
+            let (violations, _) = try Self.run(seed: seed)
             guard violations.isEmpty else {
+                let (again, trace) = try Self.run(seed: seed, tracing: true)
+                #expect(again == violations, "seed \(seed) did not replay the same violations")
                 let replay = "replay with ARCO_SIM_SEED=\(seed) swift test --skip-build --filter DaemonSimulationTests"
                 let found: String = violations.prefix(5).joined(separator: "\n")
                 let tail: String = trace.suffix(80).joined(separator: "\n")
