@@ -51,6 +51,8 @@ import Testing
 
         /// SIGTERM, then the exit status (nil if it did not exit within 10 s).
         func stop() -> Int32? {
+            // Never signal a pid that has exited: it may already name another test's process.
+            guard process.isRunning else { return process.terminationStatus }
             kill(process.processIdentifier, SIGCONT)
             kill(process.processIdentifier, SIGTERM)
             let deadline = Date().addingTimeInterval(10)
