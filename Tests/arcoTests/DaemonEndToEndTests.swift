@@ -207,6 +207,43 @@ import Testing
         #expect(daemon.stop() == 0)
     }
 
+    /// A backfill's decisions with its id (random per workspace) replaced, and run requests
+    /// without their fingerprints (which name the backfill too).
+    static func backfillDecisions(_ workspace: RunWorkspace, id: String) throws -> [String] {
+        let types: Set = ["BackfillStateChanged", "BackfillChunkPlanned", "RunRequested"]
+        let events = try workspace.json(["events"]).value["events"]?.arrayValue ?? []
+        return events.compactMap { event -> String? in
+            guard let type = event["type"]?.stringValue, types.contains(type),
+                var key = event["idempotency_key"]?.stringValue
+            else { return nil }
+            key = key.replacingOccurrences(of: id, with: "BF")
+            if type == "RunRequested", let colon = key.lastIndex(of: ":") { key = String(key[..<colon]) }
+            return type + " " + key
+        }.sorted()
+    }
+
+    @Test("`daemon --once` pass after pass drives a backfill to the same decisions as `arco worker --once`")
+    func onceDrivesBackfillLikeWorker() throws {
+        let byDaemon = try RunWorkspace(BackfillEndToEndTests.yaml)
+        let byWorker = try RunWorkspace(BackfillEndToEndTests.yaml)
+        let create = ["backfill", "create", "--select", "days+", "--from", "2024-01-01", "--to", "2024-01-09", "--max-concurrent-runs", "2", "--detach"]
+        let daemonID = try #require(try byDaemon.json(create).value["backfill_id"]?.stringValue)
+        let workerID = try #require(try byWorker.json(create).value["backfill_id"]?.stringValue)
+        #expect(try byWorker.arco(["worker", "--once"]).status == 0)
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            #expect(try byDaemon.arco(["daemon", "--once"]).status == 0)
+            if try byDaemon.json(["backfill", "status", daemonID]).value["status"]?.stringValue == "SUCCEEDED" { break }
+            usleep(200_000)
+        }
+        #expect(try byDaemon.json(["backfill", "status", daemonID]).value["status"]?.stringValue == "SUCCEEDED")
+        let daemon = try Self.backfillDecisions(byDaemon, id: daemonID)
+        let worker = try Self.backfillDecisions(byWorker, id: workerID)
+        #expect(daemon == worker)
+        #expect(daemon.contains { $0.hasPrefix("BackfillChunkPlanned") })
+        #expect(byDaemon.markers().sorted() == byWorker.markers().sorted())
+    }
+
     @Test("bad input: an invalid --interval is a usage error; a read-only store is a clear error")
     func badInput() throws {
         let workspace = try RunWorkspace(Self.minutely)
