@@ -85,9 +85,12 @@ import Testing
         #expect(second.waitFor("standby", seconds: 10) != nil)
         usleep(2_500_000)
         kill(first.pid, SIGSTOP)
+        let stopped = Date()
         let lead = second.waitFor("lead", seconds: 8)
         #expect(lead?["token"]?.intValue == 2, "the standby took over with the next token")
-        usleep(max(0, 5_000_000 - 3_000_000))
+        // The leader stays stopped 5 s in all, more than twice its lease.
+        let left = 5 - Date().timeIntervalSince(stopped)
+        if left > 0 { usleep(UInt32(left * 1_000_000)) }
         #expect(try Self.leaderPID(workspace) == Int64(second.pid))
         kill(first.pid, SIGCONT)
         let fenced = first.waitFor("fenced", seconds: 8)
