@@ -73,6 +73,8 @@ final class DaemonSimulation: @unchecked Sendable {
     var claims: [RunID: Int] = [:]
     var reports = 0
     var nextInstance = 0
+    /// What the seed exercised, for the coverage line the test prints.
+    var stats: [String: Int] = [:]
     var sawBusy = false
 
     init(_ configuration: Configuration) throws {
@@ -132,6 +134,7 @@ final class DaemonSimulation: @unchecked Sendable {
     func launch(_ runID: RunID) {
         let claimed = (try? workerEngine.claimRun(runID)) ?? false
         if claimed { claims[runID, default: 0] += 1 }
+        count(claimed ? "launches" : "spare launches refused by the claim")
     }
 
     // MARK: - Pauses and crashes
@@ -147,9 +150,11 @@ final class DaemonSimulation: @unchecked Sendable {
             suspended.insert(instance)
             note("crash daemon-\(instance) mid-call")
             restartLater.append(slot)
+            count("crashes")
             finish()
         } else if roll < 30, !pauseActive {
             pauseActive = true
+            count("pauses")
             suspended.insert(instance)
             let pause = Int64.random(in: configuration.leaseSeconds * 1_200_000...configuration.leaseSeconds * 3_000_000, using: &random)
             note("pause daemon-\(instance) for \(pause / 1000) ms")
@@ -212,7 +217,10 @@ final class DaemonSimulation: @unchecked Sendable {
         }
     }
 
+    func count(_ what: String) { stats[what, default: 0] += 1 }
+
     private func log(_ line: DaemonLogLine) {
+        if !finished, line.action == "lead" || line.action == "fenced" { count(line.action == "lead" ? "acquisitions" : "fenced") }
         note("  log \(line.action) \(line.subject ?? "") \(line.why)\(line.runID.map { " run \($0)" } ?? "")")
     }
 

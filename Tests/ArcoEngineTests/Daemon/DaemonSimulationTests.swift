@@ -22,20 +22,29 @@ import Testing
     /// Runs one seed and returns its violations (empty when every invariant held).
     /// - Parameter tracing: keep the trace; the seed replays exactly, so a failing one is run
     ///   again with it rather than paying for it on every seed.
-    static func run(seed: UInt64, fenced: Bool = true, tracing: Bool = false) throws -> (violations: [String], trace: [String]) {
+    static func run(seed: UInt64, fenced: Bool = true, tracing: Bool = false) throws
+        -> (violations: [String], trace: [String], stats: [String: Int])
+    {
         let world = try DaemonSimulation(
             DaemonSimulation.Configuration(seed: seed, daemons: 2 + Int(seed % 2), fenced: fenced, tracing: tracing))
         world.runSeed()
-        return (world.violations, world.trace)
+        return (world.violations, world.trace, world.stats)
     }
 
     @Test("no tick, evaluation or run twice and every due tick fires, whatever pauses, crashes and skew do", arguments: 0..<chunks)
     func simulation(chunk: Int) throws {
         let seeds = Self.seeds.enumerated().filter { $0.offset % Self.chunks == chunk }.map(\.element)
+        var totals: [String: Int] = [:]
+        defer {
+            // What the seeds exercised, so a change that stops pausing or crashing shows here.
+            let line = totals.keys.sorted().map { "\($0) \(totals[$0] ?? 0)" }.joined(separator: ", ")
+            print("daemon simulation, \(seeds.count) seeds (chunk \(chunk)): \(line)")
+        }
         for seed in seeds {
-            let (violations, _) = try Self.run(seed: seed)
+            let (violations, _, stats) = try Self.run(seed: seed)
+            totals.merge(stats, uniquingKeysWith: +)
             guard violations.isEmpty else {
-                let (again, trace) = try Self.run(seed: seed, tracing: true)
+                let (again, trace, _) = try Self.run(seed: seed, tracing: true)
                 #expect(again == violations, "seed \(seed) did not replay the same violations")
                 let replay = "replay with ARCO_SIM_SEED=\(seed) swift test --skip-build --filter DaemonSimulationTests"
                 let found: String = violations.prefix(5).joined(separator: "\n")
@@ -54,7 +63,7 @@ import Testing
     func catchesMissingFence() throws {
         var found: (UInt64, String)?
         for seed in Self.seeds.prefix(200) {
-            let (violations, _) = try Self.run(seed: seed, fenced: false)
+            let (violations, _, _) = try Self.run(seed: seed, fenced: false)
             // A ledger row, not only the pass record: a deposed leader's evaluation in the ledger.
             if let violation = violations.first(where: { $0.hasPrefix("ledger row") && $0.contains("deposed leader wrote") }) {
                 found = (seed, violation)
