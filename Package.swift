@@ -67,7 +67,10 @@ let package = Package(
             name: "ArcoEngineTests",
             dependencies: ["ArcoCore", "ArcoStore", "ArcoEngine", "ArcoTesting"]
         ),
-        .testTarget(name: "ArcoCLITests", dependencies: ["ArcoCore", "ArcoCLI"]),
+        .testTarget(
+            name: "ArcoCLITests",
+            dependencies: ["ArcoCore", "ArcoCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
         .testTarget(name: "ArcoTestingTests", dependencies: ["ArcoCore", "ArcoStore", "ArcoTesting"]),
         .testTarget(name: "arcoTests", dependencies: ["arco", "ArcoBench", "ArcoCore", "ArcoCLI", "ArcoStore", "ArcoTesting"]),
     ]

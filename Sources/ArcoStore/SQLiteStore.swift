@@ -128,10 +128,23 @@ public final class SQLiteStore: @unchecked Sendable {
     }
 
     /// Runs `body` in a read transaction (a consistent snapshot).
+    ///
+    /// A plain deferred transaction, not GRDB's `read`: that one sets `PRAGMA query_only` on and
+    /// off around the body, and SQLite expires every prepared statement of the connection when a
+    /// flag pragma changes. Each read then made the next write compile all its cached statements
+    /// again, which was most of the CPU of a small write such as a sensor push.
     public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
         try withBusyRetry {
             do {
-                return try queue.read { db in try body(StoreReader(db: db)) }
+                return try queue.writeWithoutTransaction { db in
+                    var result: T?
+                    try db.inTransaction(.deferred) {
+                        result = try body(StoreReader(db: db))
+                        return .commit
+                    }
+                    guard let result else { preconditionFailure("read transaction ended without a result") }
+                    return result
+                }
             } catch let error as DatabaseError {
                 throw SQLiteStore.map(error, path: path)
             }

@@ -1,5 +1,6 @@
 @testable import ArcoCLI
 import ArcoCore
+import ArgumentParser
 import Testing
 
 @Suite struct ArcoMainTests {
@@ -22,5 +23,20 @@ import Testing
     func colour() {
         #expect(Terminal(stdoutIsTTY: true, stderrIsTTY: true, colour: false).red("x") == "x")
         #expect(Terminal(stdoutIsTTY: true, stderrIsTTY: true, colour: true).red("x") == "\u{1B}[31mx\u{1B}[0m")
+    }
+
+    /// Without an explicit name, argument-parser derives one with `String(describing:)` on the
+    /// command's type. In a binary this size each such call scans every protocol conformance, and
+    /// building the command tree did that for every command on every start: about half of the
+    /// CPU `arco --version` used.
+    @Test("every command names itself, so starting arco never derives names from types")
+    func explicitNames() {
+        var unnamed: [String] = []
+        var pending: [any ParsableCommand.Type] = [ArcoCommand.self]
+        while let command = pending.popLast() {
+            if command.configuration.commandName == nil { unnamed.append("\(command)") }
+            pending += command.configuration.subcommands
+        }
+        #expect(unnamed == [])
     }
 }

@@ -131,6 +131,9 @@ import Testing
         ("slow", #"command: "sleep 60 & echo $! > child.pid; wait", timeout: 1s"#, "timed out"),
         ("missing", "argv: [./no-such-program]", "could not start"),
         ("three", #"command: "echo broken pipe >&2; exit 3""#, "status 3"),
+        // A plan that fails is an ERROR too, and its reason names no command-line flag.
+        ("unplanned", #"command: "echo '{\"run_requests\": [{\"partition\": \"p\"}]}'""#,
+         "partition 'p' was requested, but no selected asset is partitioned"),
     ])
     func badOutput(_ name: String, _ settings: String, _ reason: String) throws {
         let workspace = try Self.workspace("  \(name): { kind: poll, \(settings), target: report, status: running }")
@@ -277,6 +280,35 @@ import Testing
         #expect(pushed.value["cursor_after"]?.stringValue == "m-9")
         #expect(pushed.value["run_requests"]?.arrayValue?.first?["run_key"]?.stringValue == "sensor:hook:b-7")
         #expect(pushed.value["duplicate"]?.boolValue == false)
+        // Another message naming the same batch requests nothing new: SKIPPED, as Dagster
+        // reports a tick whose every run key was used, with the existing run named.
+        let again = try workspace.json(["sensor", "push", "hook", "--message-id", "m-10", "--payload", "payload", "--no-launch"])
+        #expect(again.status == 0)
+        #expect(again.value["status"]?.stringValue == "SKIPPED")
+        #expect(again.value["reason"]?.stringValue?.contains("already requested") == true)
+        let request = again.value["run_requests"]?.arrayValue?.first
+        #expect(request?["existing"]?.boolValue == true)
+        #expect(request?["run_id"] == pushed.value["run_requests"]?.arrayValue?.first?["run_id"])
+        #expect(try SensorEndToEndTests.runs(workspace).count == 1)
+    }
+
+    @Test("text output: a cursor with a newline stays on one line; empty answers name what was asked")
+    func textOutput() throws {
+        let workspace = try SensorEndToEndTests.workspace(
+            """
+              counting: { kind: poll, command: ./counter.sh, target: report }
+              watching: { kind: asset, watch: raw, target: report, status: running }
+            """, extraAssets: "  raw: { command: \"true\" }")
+        _ = try workspace.arco(["sensor", "cursor", "counting", "--set", "line one\nline two"])
+        let shown = try workspace.arco(["sensor", "cursor", "counting"])
+        #expect(shown.status == 0)
+        #expect(shown.stdout.contains(#"line one\u{A}line two"#))
+        #expect(shown.stdout.split(separator: "\n").count == 1)
+        let history = try workspace.arco(["sensor", "history", "counting", "--status", "error"])
+        #expect(history.stdout.contains("no ERROR evaluations recorded for 'counting'"))
+        let quiet = try workspace.arco(["sensor", "eval", "watching"])
+        #expect(quiet.status == 0)
+        #expect(quiet.stdout.contains("watching: nothing new"))
     }
 
     @Test("add_partitions adds dynamic keys before the answer's runs are planned for them")

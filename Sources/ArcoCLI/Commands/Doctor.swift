@@ -6,6 +6,7 @@ extension ArcoCommand {
     /// `arco doctor`.
     struct Doctor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "doctor",
             abstract: "Check definitions, the state folder, the database, permissions, the ledger's hash chain and the state read from it.",
             discussion: """
                 Reports whether .arco is a folder or a symbolic link (and where it points). \

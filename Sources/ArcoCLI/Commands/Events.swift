@@ -5,6 +5,7 @@ extension ArcoCommand {
     /// `arco events`.
     struct Events: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "events",
             abstract: "List the ledger's events in order.",
             discussion: """
                 Every matching event is listed unless --limit is given. --json prints \

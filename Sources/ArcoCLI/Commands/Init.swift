@@ -7,6 +7,7 @@ extension ArcoCommand {
     /// `arco init [DIR]`.
     struct Init: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "init",
             abstract: "Create a workspace: a commented arco.yaml and the .arco/ store.",
             discussion: "An existing arco.yaml is kept. The store folder is created with mode 0700 and the database with mode 0600."
         )

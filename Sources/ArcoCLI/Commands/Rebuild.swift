@@ -5,6 +5,7 @@ extension ArcoCommand {
     /// `arco rebuild`.
     struct Rebuild: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "rebuild",
             abstract: "Rebuild the state commands read (runs, partitions, backfills) from the event ledger, and swap it in at once.",
             discussion: """
                 With --verify nothing changes: the current state is compared with one rebuilt from \

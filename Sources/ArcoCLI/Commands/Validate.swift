@@ -5,6 +5,7 @@ extension ArcoCommand {
     /// `arco validate`.
     struct Validate: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "validate",
             abstract: "Check arco.yaml and report every problem at once.",
             discussion: """
                 Exits 65 when the definitions are invalid, listing each problem as file:line:column. \

@@ -12,7 +12,13 @@ enum SensorText {
             text += "\n  \(request.existing ? "existing" : "requested") \(run) (\(request.runKey))"
         }
         if let reason = outcome.reason { text += "\n  \(reason)" }
-        if outcome.cursorAfter != outcome.cursorBefore { text += "\n  cursor: \(outcome.cursorAfter ?? "(none)")" }
+        if outcome.cursorAfter != outcome.cursorBefore { text += "\n  cursor: \(cursor(outcome.cursorAfter))" }
         return text
+    }
+
+    /// A cursor as one line: a sensor's cursor is whatever its command printed, newlines and
+    /// terminal controls included, and it must not break the line it is shown in.
+    static func cursor(_ cursor: String?) -> String {
+        cursor.map(PrintableText.escapingControlCharacters) ?? "(none)"
     }
 }

@@ -60,10 +60,19 @@ enum ManualPage {
             lines.append(".El")
         }
         lines += environmentSection() + exitStatusSection()
-        let related = root.flattened.filter { $0.path != command.path }.prefix(12)
-            .map { ".Xr \($0.path.joined(separator: "-")) 1" }
+        let related = relatedPaths(command, in: root).map { ".Xr \($0.joined(separator: "-")) 1" }
         if !related.isEmpty { lines += [".Sh SEE ALSO"] + related.enumerated().map { $0.offset < related.count - 1 ? $0.element + " ," : $0.element } }
         return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// The pages a reader of `command`'s page goes to next: its parent, its own subcommands, then
+    /// its siblings (`sensor eval` leads to `sensor`, `sensor push`, `sensor cursor`, ...).
+    static func relatedPaths(_ command: CommandInfo, in root: CommandInfo) -> [[String]] {
+        let parent = Array(command.path.dropLast())
+        let all = root.flattened.map(\.path)
+        let children = all.filter { $0.count == command.path.count + 1 && Array($0.dropLast()) == command.path }
+        let siblings = all.filter { $0.count == command.path.count && Array($0.dropLast()) == parent && $0 != command.path }
+        return (parent.isEmpty ? [] : [parent]) + children + siblings
     }
 
     static func environmentSection() -> [String] {

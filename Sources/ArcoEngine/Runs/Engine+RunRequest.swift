@@ -141,7 +141,9 @@ extension Engine {
                 hint: "swap the ends: `--partition-range \(to)...\(from)`")
         case .nothingPartitioned(let key):
             return OperatorError(
-                .dataError, "--partition '\(key)' given, but no selected asset is partitioned",
+                // Worded for every source: a sensor's answer or a schedule's `partition:` reaches
+                // here too, and its recorded reason must not name a flag nobody typed.
+                .dataError, "partition '\(key)' was requested, but no selected asset is partitioned",
                 hint: "drop --partition, or see which assets are partitioned: `arco asset list`")
         case .mapping(let asset, let upstream, let reason):
             return OperatorError(

@@ -33,6 +33,12 @@ extension Engine {
                             toRequest.append(request)
                         }
                     }
+                    // Dagster's rule: a tick whose every run key was already used requested
+                    // nothing new, and says so, rather than reporting TRIGGERED.
+                    if evaluated.status == .triggered, !evaluated.runRequests.isEmpty, toRequest.isEmpty {
+                        evaluated.status = .skipped
+                        evaluated.message = evaluated.message ?? "every run key was already requested; no new run"
+                    }
                 }
                 let drafts = [EventDraft(evaluated)] + toRequest.map { EventDraft($0) }
                 let result = try transaction.append(

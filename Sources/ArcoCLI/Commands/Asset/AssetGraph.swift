@@ -6,6 +6,7 @@ extension ArcoCommand.Asset {
     /// `arco asset graph [SELECTION]`.
     struct Graph: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "graph",
             abstract: "Draw the asset graph: a tree on a terminal, or Graphviz DOT or Mermaid text.",
             discussion: """
                 Each asset shows its health now: MATERIALIZED (every partition), PARTIAL, MISSING, \

@@ -6,6 +6,7 @@ extension ArcoCommand.Asset {
     /// `arco asset list`: the names a selection can use, where the hints for unknown assets point.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the declared assets with their group, partitions and dependencies.",
             discussion: """
                 Assets are listed in file order. --json prints {"assets": [{"asset", "group", \

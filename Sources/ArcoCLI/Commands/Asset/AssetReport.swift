@@ -6,6 +6,7 @@ extension ArcoCommand.Asset {
     /// `arco asset report KEY`.
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "Record a materialization made outside arco (a runless report).",
             discussion: """
                 The asset must exist, and a partitioned one needs --partition with one of its keys. Without \

@@ -6,6 +6,7 @@ extension ArcoCommand.Asset {
     /// `arco asset show KEY`.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show how many of an asset's partitions are materialized, failed, in progress or missing.",
             discussion: """
                 Consecutive partitions in the same state are printed as ranges (first...last). \

@@ -6,6 +6,7 @@ extension ArcoCommand.Backfill {
     /// `arco backfill create`.
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "create",
             abstract: "Create a backfill and drive it to the end (or leave it to `arco worker` with --detach).",
             discussion: """
                 Name the partitions with exactly one of --partitions, --from/--to, --filter or --all. The \

@@ -6,6 +6,7 @@ extension ArcoCommand.Backfill {
     /// `arco backfill pause ID`.
     struct Pause: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "pause",
             abstract: "Stop planning new runs; runs in flight finish.",
             discussion: """
                 Valid from PENDING or RUNNING; pausing a PAUSED backfill changes nothing. Exit 65 naming the \
@@ -30,6 +31,7 @@ extension ArcoCommand.Backfill {
     /// `arco backfill resume ID`.
     struct Resume: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "resume",
             abstract: "Continue a paused backfill (or take over one whose driver is gone) and drive it to the end.",
             discussion: """
                 A PAUSED backfill becomes RUNNING; a PENDING or RUNNING one is driven from where it stopped. \
@@ -69,6 +71,7 @@ extension ArcoCommand.Backfill {
     /// `arco backfill cancel ID`.
     struct Cancel: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cancel",
             abstract: "Plan nothing new and cancel queued runs; running ones finish unless --terminate.",
             discussion: """
                 Idempotent: canceling a CANCELED backfill changes nothing. Exit 65 naming the state for a \

@@ -6,6 +6,7 @@ extension ArcoCommand.Backfill {
     /// `arco backfill list`.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List backfills, newest first.",
             discussion: """
                 Shows id, status, selection, partitions, progress and creation time. --json prints \

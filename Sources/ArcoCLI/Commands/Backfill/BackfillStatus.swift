@@ -6,6 +6,7 @@ extension ArcoCommand.Backfill {
     /// `arco backfill status ID`.
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show a backfill: state, counts by partition status, failures with their runs, timing.",
             discussion: """
                 Partitions are shown as ranges of consecutive keys in the same status, so a backfill of \

@@ -4,6 +4,7 @@ extension ArcoCommand {
     /// `arco daemon [run]|status`.
     struct Daemon: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "daemon",
             abstract: "Run all automation in one long-running process, with a standby taking over if it dies.",
             discussion: """
                 `arco daemon` (the same as `arco daemon run`) ticks due schedules, evaluates due \

@@ -7,6 +7,7 @@ extension ArcoCommand.Daemon {
     /// `arco daemon run` (also plain `arco daemon`).
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Lead the automation of this workspace, or wait as a standby.",
             discussion: """
                 Each pass: fail runs whose worker died, tick due schedules, evaluate due sensors, \

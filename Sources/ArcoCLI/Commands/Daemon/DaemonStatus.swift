@@ -6,6 +6,7 @@ extension ArcoCommand.Daemon {
     /// `arco daemon status`.
     struct Status: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "status",
             abstract: "Show which daemon leads, its fencing token and lease, the last pass and the standbys.",
             discussion: """
                 --json prints {"leader": {"holder", "host", "pid", "token", "since", "expires_at"} \

@@ -5,6 +5,7 @@ extension ArcoCommand.Ledger {
     /// `arco ledger export`.
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the ledger to standard output as JSON Lines, one event per line.",
             discussion: "Each line carries every stored column and the row's hash, so an import can check the chain."
         )

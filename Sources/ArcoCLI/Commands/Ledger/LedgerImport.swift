@@ -6,6 +6,7 @@ extension ArcoCommand.Ledger {
     /// `arco ledger import`.
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "import",
             abstract: "Load an export into a workspace whose store is empty or not yet created.",
             discussion: """
                 The hash chain is checked before anything is committed: a broken chain exits 65 \

@@ -5,6 +5,7 @@ extension ArcoCommand.Ledger {
     /// `arco ledger tip`.
     struct Tip: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tip",
             abstract: "Print the ledger's last row as SEQ:HASH, an anchor to keep outside the store.",
             discussion: """
                 The hash chain finds a row edited or removed in the middle of the ledger, but not \

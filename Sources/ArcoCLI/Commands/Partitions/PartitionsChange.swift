@@ -6,6 +6,7 @@ extension ArcoCommand.Partitions {
     /// `arco partitions add DEF KEY...`.
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add keys to a dynamic partitions definition (keys already present are skipped).",
             discussion: """
                 Keys may contain any character but '...' and control characters (C0, DEL and C1, \
@@ -34,6 +35,7 @@ extension ArcoCommand.Partitions {
     /// `arco partitions remove DEF KEY...`.
     struct Remove: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "remove",
             abstract: "Remove keys from a dynamic partitions definition (missing keys are ignored).",
             discussion: "--json prints {\"partitions_def\", \"added\", \"removed\", \"unchanged\"}."
         )

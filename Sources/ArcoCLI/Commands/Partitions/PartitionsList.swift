@@ -5,6 +5,7 @@ extension ArcoCommand.Partitions {
     /// `arco partitions list DEF`.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "Print the keys of a partitions definition, in order.",
             discussion: """
                 Every key is printed unless --limit is given. Time-window keys are the windows that \

@@ -5,6 +5,7 @@ extension ArcoCommand.Partitions {
     /// `arco partitions show DEF KEY`.
     struct Show: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Print one partition key: whether it exists and its canonical identity.",
             discussion: """
                 Multi keys may be given as a|b (dimension-name order) or dim=value,dim=value in any \

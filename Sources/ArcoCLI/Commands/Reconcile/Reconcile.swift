@@ -4,6 +4,7 @@ extension ArcoCommand {
     /// `arco reconcile plan|run|tick`.
     struct Reconcile: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reconcile",
             abstract: "Plan and run the fewest runs that make stale partitions fresh.",
             discussion: """
                 The plan takes the selection's stale and missing partitions, and the upstream \

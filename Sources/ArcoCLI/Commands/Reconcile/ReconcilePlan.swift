@@ -6,6 +6,7 @@ extension ArcoCommand.Reconcile {
     /// `arco reconcile plan`.
     struct Plan: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "plan",
             abstract: "Print the runs that would clear the selection's staleness, in order; records nothing.",
             discussion: """
                 --from/--to narrow the plan to runs with a target in that partition window, and \

@@ -7,6 +7,7 @@ extension ArcoCommand.Reconcile {
     /// `arco reconcile run`.
     struct Run: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "run",
             abstract: "Request the planned runs, under their run keys, and execute them in order.",
             discussion: """
                 A run starts once every planned run it reads has succeeded, so upstream strata go \

@@ -6,6 +6,7 @@ extension ArcoCommand.Reconcile {
     /// `arco reconcile tick`.
     struct Tick: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tick",
             abstract: "Evaluate the automation: conditions once and queue the runs they ask for.",
             discussion: """
                 eager requests partitions never materialized or whose upstream data changed, once \

@@ -5,6 +5,7 @@ extension ArcoCommand {
     /// `arco schedule tick|start|stop|list|preview|history`.
     struct Schedule: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "schedule",
             abstract: "Run schedules from system cron, turn them on and off, and see their ticks.",
             discussion: """
                 A schedule is a cron (or a list of crons, fired on the union of their ticks) in an \

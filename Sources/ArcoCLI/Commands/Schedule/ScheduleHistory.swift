@@ -6,6 +6,7 @@ extension ArcoCommand.Schedule {
     /// `arco schedule history`.
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show a schedule's recorded ticks, newest first.",
             discussion: """
                 Each tick with its status (TRIGGERED, SKIPPED, FAILED), run key, run id and that \

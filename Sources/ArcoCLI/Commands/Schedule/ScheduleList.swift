@@ -6,6 +6,7 @@ extension ArcoCommand.Schedule {
     /// `arco schedule list`.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List schedules with their status, last tick and next tick.",
             discussion: """
                 The status is the file's `status:` until `schedule start|stop` records one. The next \

@@ -6,6 +6,7 @@ extension ArcoCommand.Schedule {
     /// `arco schedule preview`.
     struct Preview: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "preview",
             abstract: "List a schedule's coming ticks, or what the next tick would catch up.",
             discussion: """
                 Lists the tick times t with from <= t < until as ISO 8601 instants with the zone's \

@@ -6,6 +6,7 @@ extension ArcoCommand.Schedule {
     /// `arco schedule tick`.
     struct Tick: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "tick",
             abstract: "Evaluate the due ticks of running schedules and start their runs.",
             discussion: """
                 Each tick since the last evaluation, up to --now, is handled under the schedule's \

@@ -6,6 +6,7 @@ extension ArcoCommand.Schedule {
     /// `arco schedule start`.
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Turn a schedule on; ticks from before now never run.",
             discussion: """
                 Records the schedule as running; from then on this wins over status: in arco.yaml. \
@@ -28,6 +29,7 @@ extension ArcoCommand.Schedule {
     /// `arco schedule stop`.
     struct Stop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stop",
             abstract: "Turn a schedule off; `schedule tick` leaves it alone.",
             discussion: """
                 Records the schedule as stopped; from then on this wins over status: in arco.yaml. \

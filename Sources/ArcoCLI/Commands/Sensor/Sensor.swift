@@ -5,6 +5,7 @@ extension ArcoCommand {
     /// `arco sensor eval|push|cursor|start|stop|list|history`.
     struct Sensor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sensor",
             abstract: "Turn outside events into runs exactly once, with a cursor you can see and set.",
             discussion: """
                 A poll sensor runs its command at most every min_interval and reads run requests \

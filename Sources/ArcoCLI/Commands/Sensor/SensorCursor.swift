@@ -6,6 +6,7 @@ extension ArcoCommand.Sensor {
     /// `arco sensor cursor`.
     struct Cursor: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "cursor",
             abstract: "Show a sensor's cursor, or set or reset it.",
             discussion: """
                 Setting or resetting records the change in the ledger, so it shows in `arco events`; \
@@ -37,7 +38,7 @@ extension ArcoCommand.Sensor {
             if output.json {
                 JSONOutput.print(SensorJSON.cursor(view))
             } else {
-                Console.out("\(view.sensor): cursor \(view.cursor ?? "(none)") (state version \(view.stateVersion))")
+                Console.out("\(view.sensor): cursor \(SensorText.cursor(view.cursor)) (state version \(view.stateVersion))")
             }
         }
     }

@@ -6,6 +6,7 @@ extension ArcoCommand.Sensor {
     /// `arco sensor eval`.
     struct Eval: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "eval",
             abstract: "Evaluate poll and asset sensors and start the runs they request.",
             discussion: """
                 Without names, every running poll and asset sensor that is due. A poll sensor \
@@ -37,20 +38,30 @@ extension ArcoCommand.Sensor {
         func run() async throws {
             let context = try CommandContext(global, json: output.json)
             let json = output.json
+            var stopped: Set<String> = []
             let report = try context.engine.sensorEval(
                 names: names, now: time.instant, force: force, launch: noLaunch ? .queueOnly : .launch
             ) { event in
                 guard !json else { return }
                 switch event {
                 case .evaluated(let outcome): Console.out(SensorText.line(outcome))
-                case .stopped(let name): Console.out("\(name): stopped, not evaluated; use --force or `arco sensor start \(name)`")
+                case .stopped(let name):
+                    stopped.insert(name)
+                    Console.out("\(name): stopped, not evaluated; use --force or `arco sensor start \(name)`")
                 case .launched(let runID): Console.out("started a worker for run \(runID)")
                 }
             }
             if json {
                 JSONOutput.print(["evaluations": .array(report.evaluations.map { SensorJSON.evaluation($0) })])
-            } else if report.evaluations.isEmpty {
+            } else if names.isEmpty, report.evaluations.isEmpty {
                 Console.out("no sensor due")
+            } else {
+                // A named sensor that printed nothing is an asset sensor with nothing new: say so
+                // rather than leave the operator guessing.
+                let evaluated = Set(report.evaluations.map(\.sensor))
+                for name in Set(names).subtracting(evaluated).subtracting(stopped).sorted() {
+                    Console.out("\(name): nothing new (no new materialization of a watched asset)")
+                }
             }
             if report.evaluations.contains(where: { $0.status == .error }) { throw CommandFailure(status: .failure) }
         }

@@ -6,6 +6,7 @@ extension ArcoCommand.Sensor {
     /// `arco sensor history`.
     struct History: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "history",
             abstract: "Show a sensor's evaluations, newest first.",
             discussion: """
                 Each evaluation with its cursor before and after, run keys and run ids, and reason. \
@@ -44,7 +45,10 @@ extension ArcoCommand.Sensor {
                 JSONOutput.print(["evaluations": .array(evaluations.map { SensorJSON.evaluation($0) })])
                 return
             }
-            if evaluations.isEmpty { Console.out("no evaluations recorded for '\(name)'") }
+            if evaluations.isEmpty {
+                let kind = status.map { "\($0.uppercased()) evaluations" } ?? "evaluations"
+                Console.out("no \(kind) recorded for '\(name)'")
+            }
             for outcome in evaluations {
                 Console.out("\(outcome.evaluatedAt?.iso8601 ?? "-") " + SensorText.line(outcome))
             }

@@ -6,6 +6,7 @@ extension ArcoCommand.Sensor {
     /// `arco sensor list`.
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List sensors with their status, cursor, last evaluation and next allowed one.",
             discussion: """
                 The status is the file's `status:` until `sensor start|stop` records one. The next \

@@ -7,6 +7,7 @@ extension ArcoCommand.Sensor {
     /// `arco sensor push`.
     struct Push: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "push",
             abstract: "Deliver a message to a push sensor, exactly once per message id.",
             discussion: """
                 The message is evaluated once under its id: a redelivery records nothing and reports \

@@ -6,6 +6,7 @@ extension ArcoCommand.Sensor {
     /// `arco sensor start`.
     struct Start: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "start",
             abstract: "Turn a sensor on.",
             discussion: """
                 Records the sensor as running; from then on this wins over status: in arco.yaml. \
@@ -27,6 +28,7 @@ extension ArcoCommand.Sensor {
     /// `arco sensor stop`.
     struct Stop: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stop",
             abstract: "Turn a sensor off; `sensor eval` and `sensor push` leave it alone.",
             discussion: """
                 Records the sensor as stopped; from then on this wins over status: in arco.yaml. Runs \

@@ -4,6 +4,7 @@ extension ArcoCommand {
     /// `arco staleness report|explain`.
     struct Staleness: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "staleness",
             abstract: "Say which asset partitions are out of date, why, and since when.",
             discussion: """
                 Reasons, first match wins: NEVER_MATERIALIZED, CODE_CHANGED, \

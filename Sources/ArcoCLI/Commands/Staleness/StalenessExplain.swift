@@ -6,6 +6,7 @@ extension ArcoCommand.Staleness {
     /// `arco staleness explain`.
     struct Explain: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "explain",
             abstract: "Walk one partition's staleness back to its root causes, as a tree.",
             discussion: """
                 UPSTREAM_STALE partitions are followed upstream until a partition stale for another \

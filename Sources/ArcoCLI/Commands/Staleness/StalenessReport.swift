@@ -6,6 +6,7 @@ extension ArcoCommand.Staleness {
     /// `arco staleness report`.
     struct Report: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "report",
             abstract: "List stale and missing asset partitions with their reason, cause and since when.",
             discussion: """
                 Rows come in topological asset order, then partition order; text groups consecutive \
