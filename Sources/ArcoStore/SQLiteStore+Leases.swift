@@ -29,18 +29,19 @@ extension SQLiteStore {
     /// `BEGIN IMMEDIATE` transaction: two daemons deciding at once are serialized by SQLite's
     /// write lock, so only one of them can see the lapsed row and take it. Not fenced: it is how
     /// a deposed or new daemon asks.
-    /// - Parameter mayAcquire: false while the caller is in the middle of work decided under its
-    ///   previous tenure: a lapsed lease is then not re-taken (a new tenure starts a fresh pass),
-    ///   and the answer is `.standby` with the lapsed row.
+    /// - Parameters:
+    ///   - mine: the token the caller believes it leads under (`LeaseDecision.decide`).
+    ///   - mayAcquire: false while the caller is in the middle of work decided under its previous
+    ///     tenure (`LeaseDecision.decide`).
     /// - Returns: the decision as applied.
     public func takeLease(
-        _ name: String, for me: LeaseHolder, now: Timestamp, durationMicroseconds: Int64, mayAcquire: Bool = true
+        _ name: String, for me: LeaseHolder, mine: Int64?, now: Timestamp, durationMicroseconds: Int64, mayAcquire: Bool = true
     ) throws -> LeaseDecision {
         try write(fence: nil) { transaction in
             let db = transaction.db
             let current = try StoreReader(db: db).lease(name)
-            var decision = LeaseDecision.decide(current: current, me: me, now: now, durationMicroseconds: durationMicroseconds)
-            if case .acquire = decision, !mayAcquire, let current { decision = .standby(leader: current) }
+            let decision = LeaseDecision.decide(
+                current: current, me: me, mine: mine, now: now, durationMicroseconds: durationMicroseconds, mayAcquire: mayAcquire)
             // A standby killed without exiting leaves its row; three leases of silence say it is gone.
             let forgotten = Timestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch - 3 * durationMicroseconds)
             try db.execute(

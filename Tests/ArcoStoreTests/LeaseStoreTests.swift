@@ -28,22 +28,22 @@ import Testing
     func tokens() throws {
         let temporary = try TemporaryStore()
         let store = temporary.store
-        #expect(try store.takeLease("daemon", for: Self.first, now: Self.at(0), durationMicroseconds: Self.lease) == .acquire(
+        #expect(try store.takeLease("daemon", for: Self.first, mine: nil, now: Self.at(0), durationMicroseconds: Self.lease) == .acquire(
             Lease(holder: Self.first, token: 1, since: Self.at(0), expiresAt: Self.at(2), renewedAt: Self.at(0))))
-        guard case .renew(let renewed) = try store.takeLease("daemon", for: Self.first, now: Self.at(1), durationMicroseconds: Self.lease)
+        guard case .renew(let renewed) = try store.takeLease("daemon", for: Self.first, mine: 1, now: Self.at(1), durationMicroseconds: Self.lease)
         else {
             Issue.record("expected a renewal")
             return
         }
         #expect(renewed.token == 1)
-        guard case .standby = try store.takeLease("daemon", for: Self.second, now: Self.at(2), durationMicroseconds: Self.lease)
+        guard case .standby = try store.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(2), durationMicroseconds: Self.lease)
         else {
             Issue.record("expected a standby")
             return
         }
         #expect(try store.read { try $0.leaseStandbys("daemon") }.map(\.holder) == [Self.second])
         try store.releaseLease("daemon", for: Self.first, token: 1, now: Self.at(2))
-        guard case .acquire(let taken) = try store.takeLease("daemon", for: Self.second, now: Self.at(2), durationMicroseconds: Self.lease)
+        guard case .acquire(let taken) = try store.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(2), durationMicroseconds: Self.lease)
         else {
             Issue.record("expected an acquisition")
             return
@@ -60,10 +60,10 @@ import Testing
         let old = try Self.fencedStore(temporary, oldFence)
         let new = try Self.fencedStore(temporary, newFence)
         #expect(throws: StoreError.self) { try Self.anyWrite(old, key: "standby-write") }
-        _ = try old.takeLease("daemon", for: Self.first, now: Self.at(0), durationMicroseconds: Self.lease)
+        _ = try old.takeLease("daemon", for: Self.first, mine: nil, now: Self.at(0), durationMicroseconds: Self.lease)
         oldFence.hold(.init(holderID: Self.first.id, token: 1))
         try Self.anyWrite(old, key: "leader-write")
-        _ = try new.takeLease("daemon", for: Self.second, now: Self.at(5), durationMicroseconds: Self.lease)
+        _ = try new.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(5), durationMicroseconds: Self.lease)
         newFence.hold(.init(holderID: Self.second.id, token: 2))
         do {
             try Self.anyWrite(old, key: "deposed-write")

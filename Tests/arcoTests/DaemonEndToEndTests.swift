@@ -96,6 +96,7 @@ import Testing
         let fenced = first.waitFor("fenced", seconds: 8)
         #expect(fenced?["mine"]?.intValue == 1 && fenced?["current"]?.intValue == 2, "\(first.lines())")
         #expect(fenced?["why"]?.stringValue?.contains("fenced") == true)
+        #expect(["fence", "lease"].contains(fenced?["subject"]?.stringValue ?? ""))
         #expect(try Self.leaderPID(workspace) == Int64(second.pid), "daemon status shows the new leader")
         // Every minute since the baseline is ticked once, by one leader or the other.
         let deadline = Date().addingTimeInterval(40)

@@ -25,17 +25,17 @@ extension Daemon {
     ///   not the whole pass.
     func pass(log: (DaemonLogLine) -> Void, stopReason: () -> String? = { nil }) throws {
         let started = clockNow
-        state.withLock { $0.passInProgress = true }
+        guard let token = beginPass() else { return }
         defer { state.withLock { $0.passInProgress = false } }
         var summary: [String: JSONValue] = [:]
         for part in DaemonPart.allCases {
-            guard stopReason() == nil, try renewIfDue(log: log) else { return }
+            guard stopReason() == nil, try renewIfDue(token: token, log: log) else { return }
             do {
                 summary[part.rawValue] = try run(part, log: log)
                 state.withLock { _ = $0.lastErrors.removeValue(forKey: part.rawValue) }
             } catch let error as OperatorError {
                 if case .fenced(let mine, let current) = error.storeCondition {
-                    deposed(mine: mine, current: current, leader: nil, log: log)
+                    deposed(mine: mine, current: current, leader: nil, source: "fence", log: log)
                     return
                 }
                 summary[part.rawValue] = ["error": .string(error.message)]
@@ -43,7 +43,7 @@ extension Daemon {
             }
         }
         reportDefinitionsProblem(log: log)
-        try recordPass(started: started, summary: summary, log: log)
+        try recordPass(token: token, started: started, summary: summary, log: log)
     }
 
     /// Carries out one part; returns what it did for `daemon status`.
@@ -157,8 +157,7 @@ extension Daemon {
     }
 
     /// Records what the pass did, under the fence like every other write.
-    private func recordPass(started: Timestamp, summary: [String: JSONValue], log: (DaemonLogLine) -> Void) throws {
-        guard let token else { return }
+    private func recordPass(token: Int64, started: Timestamp, summary: [String: JSONValue], log: (DaemonLogLine) -> Void) throws {
         let row = DaemonPassRow(
             holderID: holder.id, token: token, startedAt: started, finishedAt: clockNow,
             summary: CanonicalJSON.encode(.object(summary)))
@@ -167,7 +166,7 @@ extension Daemon {
             try engine.mapStoreErrors { try store.recordDaemonPass(DaemonOptions.leaseName, row) }
         } catch let error as OperatorError {
             if case .fenced(let mine, let current) = error.storeCondition {
-                deposed(mine: mine, current: current, leader: nil, log: log)
+                deposed(mine: mine, current: current, leader: nil, source: "fence", log: log)
                 return
             }
             throw error

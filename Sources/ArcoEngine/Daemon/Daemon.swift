@@ -21,6 +21,9 @@ public final class Daemon: Sendable {
     /// Pacing.
     public let options: DaemonOptions
     let state = Mutex(DaemonState())
+    /// Held across every lease decision and tenure change (heartbeat, deposed, release, the
+    /// start of a pass), so the row, the fence and `state.token` change together.
+    private let tenure = Mutex(())
 
     /// Creates a daemon over `workspace`; nothing is opened until the first step.
     /// - Parameter enforcesFence: `false` only in the simulation test that shows what goes
@@ -50,15 +53,22 @@ public final class Daemon: Sendable {
     /// - Throws: an operator error when the store cannot be opened or written (e.g. read-only).
     @discardableResult
     public func heartbeat(log: (DaemonLogLine) -> Void) throws -> Bool {
+        // The decision, the fence and the state change as one step: the lease thread and the
+        // pass must never see a token committed to the row but not yet held by the fence, or
+        // a refused write could clear the tenure just taken (ADR 0022, "one tenure at a time").
+        try tenure.withLock { _ in try heartbeatHoldingTenure(log: log) }
+    }
+
+    private func heartbeatHoldingTenure(log: (DaemonLogLine) -> Void) throws -> Bool {
         let now = clockNow
         let store = try engine.store()
         // A pass decided under one tenure must not go on writing under the next: while one runs,
         // a lapsed lease ends it, and the next tenure starts with a fresh pass.
-        let mayAcquire = !state.withLock { $0.passInProgress }
+        let (mine, passing) = state.withLock { ($0.token, $0.passInProgress) }
         let decision = try engine.mapStoreErrors {
             try store.takeLease(
-                DaemonOptions.leaseName, for: holder, now: now, durationMicroseconds: options.leaseMicroseconds,
-                mayAcquire: mayAcquire)
+                DaemonOptions.leaseName, for: holder, mine: mine, now: now, durationMicroseconds: options.leaseMicroseconds,
+                mayAcquire: !passing)
         }
         switch decision {
         case .acquire(let lease):
@@ -71,7 +81,6 @@ public final class Daemon: Sendable {
             state.withLock { $0.lastRenewal = now }
             return true
         case .standby(let leader):
-            let mine = state.withLock { $0.token }
             if let mine, leader.token == mine, leader.holder == holder {
                 // Nobody took over, but my lease lapsed during a pass (a long stall): stop it.
                 fence.hold(nil)
@@ -82,7 +91,7 @@ public final class Daemon: Sendable {
             } else if let mine {
                 // My renewal was itself a write under my token, refused because another daemon
                 // took the lease while I was paused or cut off.
-                deposed(mine: mine, current: leader.token, leader: leader.holder, log: log)
+                deposedHoldingTenure(mine: mine, current: leader.token, leader: leader.holder, source: "lease", log: log)
             } else if state.withLock({ $0.announceStandby() }) {
                 log(DaemonLogLine(
                     "standby", why: "\(leader.holder.id) on \(leader.holder.host) (pid \(leader.holder.pid)) leads with token \(leader.token)",
@@ -92,33 +101,56 @@ public final class Daemon: Sendable {
         }
     }
 
-    /// Drops back to standby after a refused write, saying so in one line with both tokens.
-    /// Said once per tenure: the renewal thread and the pass may both notice.
-    func deposed(mine: Int64?, current: Int64?, leader: LeaseHolder?, log: (DaemonLogLine) -> Void) {
-        fence.hold(nil)
-        let wasLeading = state.withLock { state in
-            defer { state.standBy() }
-            return state.token != nil
+    /// Drops back to standby after a write refused under token `mine`, saying so in one line with
+    /// both tokens. Only the tenure `mine` ends: if the lease thread has meanwhile taken a newer
+    /// one, the refusal was about the old tenure and the new one stands.
+    /// - Parameter source: `fence` for a refused write, `lease` for a renewal that found
+    ///   another leader.
+    func deposed(mine: Int64?, current: Int64?, leader: LeaseHolder?, source: String, log: (DaemonLogLine) -> Void) {
+        tenure.withLock { _ in deposedHoldingTenure(mine: mine, current: current, leader: leader, source: source, log: log) }
+    }
+
+    private func deposedHoldingTenure(
+        mine: Int64?, current: Int64?, leader: LeaseHolder?, source: String, log: (DaemonLogLine) -> Void
+    ) {
+        // Said once per tenure: the renewal thread and the pass may both notice.
+        let ended = state.withLock { state in
+            guard let mine, state.token == mine else { return false }
+            state.standBy()
+            return true
         }
-        guard wasLeading else { return }
+        guard ended else { return }
+        fence.hold(nil)
         var tokens: [String: Int64] = [:]
         tokens["mine"] = mine
         tokens["current"] = current
         let who = leader.map { " by \($0.id) on \($0.host)" } ?? ""
         log(DaemonLogLine(
-            "fenced",
-            why: "fenced: my token \(mine.map(String.init) ?? "none") is no longer the lease's token \(current.map(String.init) ?? "none")"
-                + " (taken\(who)); nothing was written; back to standby",
+            "fenced", subject: source,
+            why: "\(source == "fence" ? "a write" : "my renewal") under my token \(mine.map(String.init) ?? "none") was fenced: "
+                + "the lease's token is now \(current.map(String.init) ?? "none") (taken\(who)); nothing was written; back to standby",
             at: clockNow, tokens: tokens))
     }
 
+    /// Marks the start of a pass under the current tenure, atomically with the lease decisions.
+    /// - Returns: the token the pass runs under, or nil when this daemon does not lead.
+    func beginPass() -> Int64? {
+        tenure.withLock { _ in
+            state.withLock { state -> Int64? in
+                state.passInProgress = state.token != nil
+                return state.token
+            }
+        }
+    }
+
     /// Renews the lease if a third of it has passed since the last renewal.
-    /// - Returns: whether this daemon still leads.
-    func renewIfDue(log: (DaemonLogLine) -> Void) throws -> Bool {
-        let (token, last) = state.withLock { ($0.token, $0.lastRenewal) }
-        guard token != nil else { return false }
+    /// - Returns: whether this daemon still leads under `token`, the pass's tenure.
+    func renewIfDue(token: Int64, log: (DaemonLogLine) -> Void) throws -> Bool {
+        let (current, last) = state.withLock { ($0.token, $0.lastRenewal) }
+        guard current == token else { return false }
         if let last, clockNow.microsecondsSinceEpoch - last.microsecondsSinceEpoch < options.renewalMicroseconds { return true }
-        return try heartbeat(log: log)
+        try heartbeat(log: log)
+        return self.token == token
     }
 
     /// One step: heartbeat, then a full pass when leading.
@@ -132,6 +164,10 @@ public final class Daemon: Sendable {
 
     /// Gives the lease up (a standby takes it on its next attempt) and forgets the standby row.
     public func release(log: (DaemonLogLine) -> Void) throws {
+        try tenure.withLock { _ in try releaseHoldingTenure(log: log) }
+    }
+
+    private func releaseHoldingTenure(log: (DaemonLogLine) -> Void) throws {
         let token = state.withLock { $0.token }
         let now = clockNow
         let store = try engine.store()

@@ -15,14 +15,14 @@ import Testing
 
     @Test("the first daemon takes the lease with token 1")
     func firstAcquisition() {
-        let decision = LeaseDecision.decide(current: nil, me: Self.first, now: Self.at(0), durationMicroseconds: Self.lease)
+        let decision = LeaseDecision.decide(current: nil, me: Self.first, mine: nil, now: Self.at(0), durationMicroseconds: Self.lease)
         #expect(decision == .acquire(Lease(holder: Self.first, token: 1, since: Self.at(0), expiresAt: Self.at(15), renewedAt: Self.at(0))))
     }
 
     @Test("a renewal keeps the token and since, and moves the expiry")
     func renewal() {
         let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
-        guard case .renew(let renewed) = LeaseDecision.decide(current: current, me: Self.first, now: Self.at(5), durationMicroseconds: Self.lease) else {
+        guard case .renew(let renewed) = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(5), durationMicroseconds: Self.lease) else {
             Issue.record("expected a renewal")
             return
         }
@@ -31,26 +31,26 @@ import Testing
         #expect(renewed.expiresAt == Self.at(20))
     }
 
-    @Test("a renewal never moves the expiry backwards when the holder's clock stepped back")
+    @Test("a renewal sets the expiry to now + lease, even below an older one left by a clock that stepped forward")
     func renewalClockBack() {
         let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
-        guard case .renew(let renewed) = LeaseDecision.decide(current: current, me: Self.first, now: Self.at(-10), durationMicroseconds: Self.lease) else {
+        guard case .renew(let renewed) = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(-10), durationMicroseconds: Self.lease) else {
             Issue.record("expected a renewal")
             return
         }
-        #expect(renewed.expiresAt == Self.at(15))
+        #expect(renewed.expiresAt == Self.at(5))
     }
 
     @Test("another daemon's live lease makes a standby")
     func standby() {
         let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
-        #expect(LeaseDecision.decide(current: current, me: Self.second, now: Self.at(14), durationMicroseconds: Self.lease) == .standby(leader: current))
+        #expect(LeaseDecision.decide(current: current, me: Self.second, mine: nil, now: Self.at(14), durationMicroseconds: Self.lease) == .standby(leader: current))
     }
 
     @Test("a lapsed lease is taken with the next token, at the instant of expiry")
     func takeover() {
         let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
-        guard case .acquire(let taken) = LeaseDecision.decide(current: current, me: Self.second, now: Self.at(15), durationMicroseconds: Self.lease) else {
+        guard case .acquire(let taken) = LeaseDecision.decide(current: current, me: Self.second, mine: nil, now: Self.at(15), durationMicroseconds: Self.lease) else {
             Issue.record("expected an acquisition")
             return
         }
@@ -61,11 +61,36 @@ import Testing
     @Test("its own lapsed lease is a new tenure: a leader may have come and gone in between")
     func ownLapsedLease() {
         let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
-        guard case .acquire(let taken) = LeaseDecision.decide(current: current, me: Self.first, now: Self.at(40), durationMicroseconds: Self.lease) else {
+        guard case .acquire(let taken) = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(40), durationMicroseconds: Self.lease) else {
             Issue.record("expected an acquisition")
             return
         }
         #expect(taken.token == 5)
         #expect(taken.since == Self.at(40))
+    }
+
+    @Test("my own live row under a token I do not lead under is a new tenure, not a renewal")
+    func ownRowOtherToken() {
+        // The lease thread took token 5 but this daemon's state still says 4 (or nothing): going
+        // on as a renewal would leave it believing it leads under a token nobody holds.
+        let current = Self.held(by: Self.first, token: 5, since: 0, expires: 15)
+        for mine: Int64? in [nil, 4] {
+            guard case .acquire(let taken) = LeaseDecision.decide(current: current, me: Self.first, mine: mine, now: Self.at(5), durationMicroseconds: Self.lease) else {
+                Issue.record("expected an acquisition for mine \(String(describing: mine))")
+                continue
+            }
+            #expect(taken.token == 6)
+        }
+    }
+
+    @Test("mid-pass (mayAcquire false) a lapsed lease is left alone, but a live one of mine is renewed")
+    func mayNotAcquire() {
+        let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
+        #expect(LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(20), durationMicroseconds: Self.lease, mayAcquire: false) == .standby(leader: current))
+        #expect(LeaseDecision.decide(current: current, me: Self.second, mine: nil, now: Self.at(20), durationMicroseconds: Self.lease, mayAcquire: false) == .standby(leader: current))
+        guard case .renew = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(5), durationMicroseconds: Self.lease, mayAcquire: false) else {
+            Issue.record("expected a renewal")
+            return
+        }
     }
 }
