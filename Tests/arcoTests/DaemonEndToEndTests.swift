@@ -196,7 +196,10 @@ import Testing
         ])
         #expect(status == 0)
         let id = try #require(created["backfill_id"]?.stringValue)
+        #expect(try workspace.json(["backfill", "status", id]).value["driven"] == .bool(false))
         let daemon = try DaemonProcess(workspace, name: "daemon.log")
+        #expect(daemon.waitFor("lead", seconds: 10) != nil)
+        #expect(try workspace.json(["backfill", "status", id]).value["driven"] == .bool(true), "the leading daemon drives it")
         let deadline = Date().addingTimeInterval(60)
         var backfill: JSONValue = .null
         while Date() < deadline {

@@ -73,7 +73,10 @@ public final class Daemon: Sendable {
         switch decision {
         case .acquire(let lease):
             fence.hold(LeaseFence.Tenure(holderID: holder.id, token: lease.token))
-            state.withLock { $0.lead(token: lease.token, at: now) }
+            // The leader drives every open backfill, as `arco worker` does, so it holds the same
+            // lock `backfill status` looks for; the kernel drops it if this process dies.
+            let driving = DriverLock.hold(DriverLock.path(for: nil, in: engine.workspace), in: engine.workspace)
+            state.withLock { $0.lead(token: lease.token, at: now, driving: driving) }
             log(DaemonLogLine(
                 "lead", why: "took the lease with fencing token \(lease.token)", at: now, tokens: ["token": lease.token]))
             return true
@@ -196,9 +199,13 @@ struct DaemonState {
     var saidStandby = false
     /// Set while a pass runs: the lease is then renewed but not re-taken once lapsed.
     var passInProgress = false
+    /// The workers' driver lock, held while leading so `backfill status` says the backfills
+    /// are driven; released (closed) on standing by.
+    var driving: DriverLock?
 
-    mutating func lead(token: Int64, at now: Timestamp) {
+    mutating func lead(token: Int64, at now: Timestamp, driving: DriverLock?) {
         self.token = token
+        self.driving = driving
         lastRenewal = now
         // A new tenure plans afresh: another leader may have moved the backfills meanwhile.
         plans = [:]
@@ -207,6 +214,7 @@ struct DaemonState {
 
     mutating func standBy() {
         token = nil
+        driving = nil
         lastRenewal = nil
         plans = [:]
     }

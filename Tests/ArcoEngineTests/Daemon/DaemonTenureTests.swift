@@ -69,4 +69,16 @@ import Testing
         #expect(fenced.first?.subject == "fence")
         #expect(fenced.first?.tokens == ["mine": 1, "current": 2])
     }
+
+    @Test("the leader holds the workers' driver lock, so backfill status says its backfills are driven; release drops it")
+    func leaderDrivesBackfills() throws {
+        let fixture = try Fixture()
+        let daemon = fixture.daemon
+        let backfill = BackfillID("bf-1")
+        #expect(!daemon.engine.isBackfillDriven(backfill))
+        #expect(try daemon.heartbeat(log: fixture.log))
+        #expect(daemon.engine.isBackfillDriven(backfill))
+        try daemon.release(log: fixture.log)
+        #expect(!daemon.engine.isBackfillDriven(backfill))
+    }
 }
