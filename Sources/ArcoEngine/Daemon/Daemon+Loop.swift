@@ -20,6 +20,8 @@ extension Daemon {
         try heartbeat(log: log)
         let renewer = LeaseRenewer(daemon: self, log: log)
         renewer.start()
+        // Joins the lease thread on every way out: a heartbeat still in flight after the release
+        // would take the lease again or write a standby row for a daemon that has gone.
         defer { renewer.stop() }
         var nextPass = clockNow
         while stopReason() == nil {
@@ -32,60 +34,25 @@ extension Daemon {
                     log(DaemonLogLine("error", subject: "pass", why: error.message, at: clockNow))
                 }
             }
-            sleep(until: token == nil ? renewer.nextAttempt : min(nextPass, renewer.nextAttempt), stopReason: stopReason)
+            Self.sleep(
+                until: token == nil ? renewer.nextAttempt : min(nextPass, renewer.nextAttempt), clock: { clockNow },
+                stopReason: stopReason)
         }
         renewer.stop()
         try release(log: log)
     }
 
-    /// Sleeps in short slices until `deadline` or a stop.
-    private func sleep(until deadline: Timestamp, stopReason: () -> String?) {
-        while stopReason() == nil, clockNow < deadline {
-            usleep(Self.stopPollMilliseconds * 1000)
-        }
-    }
-}
-
-/// Renews the lease (or, as a standby, tries to take it) every third of the lease on its own
-/// thread, independent of how long a pass takes.
-final class LeaseRenewer: Sendable {
-    private let daemon: Daemon
-    private let log: @Sendable (DaemonLogLine) -> Void
-    private let stopped = Atomic<Bool>(false)
-    private let next = Mutex(Timestamp(microsecondsSinceEpoch: 0))
-
-    init(daemon: Daemon, log: @escaping @Sendable (DaemonLogLine) -> Void) {
-        self.daemon = daemon
-        self.log = log
-    }
-
-    /// When the next attempt is due; the loop wakes then to start a pass if it now leads.
-    var nextAttempt: Timestamp { next.withLock { $0 } }
-
-    func start() {
-        schedule()
-        let thread = Thread { [self] in
-            while !stopped.load(ordering: .acquiring) {
-                if daemon.clockNow >= nextAttempt {
-                    do {
-                        try daemon.heartbeat(log: log)
-                    } catch let error as OperatorError {
-                        log(DaemonLogLine("error", subject: "lease", why: error.message, at: daemon.clockNow))
-                    } catch {
-                        log(DaemonLogLine("error", subject: "lease", why: "\(error)", at: daemon.clockNow))
-                    }
-                    schedule()
-                }
-                usleep(Daemon.stopPollMilliseconds * 1000)
-            }
-        }
-        thread.start()
-    }
-
-    func stop() { stopped.store(true, ordering: .releasing) }
-
-    private func schedule() {
-        let now = daemon.clockNow.microsecondsSinceEpoch
-        next.withLock { $0 = Timestamp(microsecondsSinceEpoch: now + daemon.options.renewalMicroseconds) }
+    /// Sleeps in short slices until `deadline` or a stop, at least one slice: a deadline already
+    /// past (a heartbeat in flight has not moved the next attempt yet) must not make the loop
+    /// spin at full speed.
+    /// - Returns: the slices slept.
+    @discardableResult
+    static func sleep(until deadline: Timestamp, clock: () -> Timestamp, stopReason: () -> String?) -> Int {
+        var slices = 0
+        repeat {
+            usleep(stopPollMilliseconds * 1000)
+            slices += 1
+        } while stopReason() == nil && clock() < deadline
+        return slices
     }
 }

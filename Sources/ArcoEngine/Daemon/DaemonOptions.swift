@@ -28,6 +28,13 @@ public struct DaemonOptions: Sendable {
     public var leaseMicroseconds: Int64 { lease.microseconds }
     /// How often the leader renews: a third of the lease, so two renewals may fail before it lapses.
     public var renewalMicroseconds: Int64 { lease.microseconds / 3 }
+
+    /// Time between two lease attempts: a leader renews every third of the lease; a standby
+    /// looks every third of the lease or every interval, whichever is shorter, so a dead leader
+    /// is replaced within lease + one interval of its last renewal.
+    public func attemptMicroseconds(leading: Bool) -> Int64 {
+        leading ? renewalMicroseconds : min(renewalMicroseconds, interval.microseconds)
+    }
 }
 
 extension Duration {

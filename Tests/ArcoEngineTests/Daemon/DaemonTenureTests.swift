@@ -16,13 +16,13 @@ import Testing
         let daemon: Daemon
         let lines = Mutex<[DaemonLogLine]>([])
 
-        init(lease: Int64 = 3) throws {
+        init(lease: Int64 = 3, clock: (any WallClock)? = nil) throws {
             root = NSTemporaryDirectory() + "arco-daemon-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             try "version: 1\nassets:\n  raw: { command: \"true\" }\n".write(
                 toFile: root + "/arco.yaml", atomically: true, encoding: .utf8)
             daemon = Daemon(
-                workspace: Workspace(root: root), environment: EngineEnvironment(clock: clock, ids: SequentialIDGenerator()),
+                workspace: Workspace(root: root), environment: EngineEnvironment(clock: clock ?? self.clock, ids: SequentialIDGenerator()),
                 holder: LeaseHolder(id: "d1", host: "h", pid: 1),
                 options: DaemonOptions(interval: .seconds(5), lease: .seconds(lease)))
         }
@@ -80,5 +80,50 @@ import Testing
         #expect(daemon.engine.isBackfillDriven(backfill))
         try daemon.release(log: fixture.log)
         #expect(!daemon.engine.isBackfillDriven(backfill))
+    }
+
+    /// A clock whose readings turn slow once told (after the renewer started, so only its
+    /// thread reads it): that thread is then certainly inside a reading, between its stop check
+    /// and its heartbeat, when the loop stops it.
+    final class SlowOnLeaseThread: WallClock, @unchecked Sendable {
+        let base: ManualWallClock
+        let slow = Atomic<Bool>(false)
+        init(_ base: ManualWallClock) { self.base = base }
+        func now() -> Timestamp {
+            if slow.load(ordering: .acquiring) { usleep(300_000) }
+            return base.now()
+        }
+    }
+
+    @Test("stopping the lease renewer waits for its thread: no heartbeat can follow the release")
+    func renewerStopJoins() throws {
+        let manual = ManualWallClock(Timestamp(secondsSinceEpoch: 1_735_689_600))
+        let clock = SlowOnLeaseThread(manual)
+        let fixture = try Fixture(clock: clock)
+        let renewer = LeaseRenewer(daemon: fixture.daemon, log: { _ in })
+        renewer.start()
+        clock.slow.store(true, ordering: .releasing)
+        usleep(100_000)
+        let before = Date()
+        renewer.stop()
+        // Without the join, stop returns at once while the thread is still inside its reading
+        // and may go on to take the lease after the daemon released it.
+        #expect(Date().timeIntervalSince(before) > 0.1, "stop returned before the lease thread left its loop")
+    }
+
+    @Test("the loop's sleep takes at least one slice even when its deadline has passed (no busy spin)")
+    func sleepNeverSpins() {
+        let past = Timestamp(secondsSinceEpoch: 0)
+        let slices = Daemon.sleep(until: past, clock: { Timestamp(secondsSinceEpoch: 1_735_689_600) }, stopReason: { nil })
+        #expect(slices == 1)
+        #expect(Daemon.sleep(until: past, clock: { past }, stopReason: { "stop" }) == 1)
+    }
+
+    @Test("a standby looks every min(interval, lease/3); a leader renews every lease/3")
+    func attemptPeriod() {
+        let options = DaemonOptions(interval: .seconds(2), lease: .seconds(15))
+        #expect(options.attemptMicroseconds(leading: true) == 5_000_000)
+        #expect(options.attemptMicroseconds(leading: false) == 2_000_000)
+        #expect(DaemonOptions(interval: .seconds(30), lease: .seconds(15)).attemptMicroseconds(leading: false) == 5_000_000)
     }
 }
