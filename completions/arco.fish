@@ -306,7 +306,7 @@ complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco daem
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco daemon" -eq 1' -fa 'status' -d 'Show which daemon leads, its fencing token and lease, the last pass and the standbys.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco daemon run" interval' -l 'interval' -d 'Time between passes, e.g. 30s or 1m (default 30s).' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco daemon run" lease' -l 'lease' -d 'How long leadership lasts unless renewed, e.g. 15s (default 15s).' -rfka ''
-complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco daemon run" once' -l 'once' -d 'Do one pass (if this daemon gets the lease), release the lease and exit.'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco daemon run" once' -l 'once' -d 'Do one pass (if this daemon gets the lease), release the lease and exit; a part that failed makes the exit status that of its error.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco daemon run" now' -l 'now' -d 'Evaluate as of this instant (ISO 8601 with Z or an offset).' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco daemon run" workspace' -l 'workspace' -d 'The workspace folder (default: the nearest folder with an arco.yaml).' -rfa '(__arco_complete_directories)'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco daemon run" json' -l 'json' -d 'Print one JSON document (field names in docs/json.md).'

@@ -273,6 +273,19 @@ import Testing
         #expect(readOnly.stderr.contains("hint: "))
     }
 
+    @Test("`daemon --once`: silent when nothing is due; a pass whose parts failed exits with the first failure, lease released")
+    func onceExitStatus() throws {
+        let workspace = try RunWorkspace("version: 1\nassets:\n  a: { command: \"true\" }\n")
+        let quiet = try workspace.arco(["daemon", "--once"])
+        #expect(quiet.status == 0, "\(quiet.stderr)")
+        #expect(quiet.stdout.isEmpty, "nothing due, nothing said: \(quiet.stdout)")
+        try workspace.folder.write("arco.yaml", "version: 1\nassets: [oops\n")
+        let broken = try workspace.arco(["daemon", "--once"])
+        #expect(broken.status == 65, "\(broken.stdout) \(broken.stderr)")
+        #expect(broken.stderr.hasPrefix("error: "), "\(broken.stderr)")
+        #expect(try Self.leaderPID(workspace) == nil, "the lease was released")
+    }
+
     @Test("arco.yaml broken while the daemon runs: said once, the last good definitions keep ticking")
     func brokenDefinitions() throws {
         let workspace = try RunWorkspace(Self.minutely)

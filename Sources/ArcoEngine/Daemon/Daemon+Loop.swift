@@ -42,6 +42,33 @@ extension Daemon {
         try release(log: log)
     }
 
+    /// `arco daemon --once`: one step, then the lease is released whatever happened (a pass that
+    /// threw, a signal between parts). Quiet when nothing is due: taking and releasing the lease
+    /// are not actions worth a line when the pass did nothing else.
+    /// - Returns: the failure of the first part that failed, if any; the command exits with it.
+    public func once(stopReason: () -> String?, log: (DaemonLogLine) -> Void) throws -> OperatorError? {
+        var held: [DaemonLogLine] = []
+        var spoke = false
+        let quiet: (DaemonLogLine) -> Void = { line in
+            guard spoke || (line.action != "lead" && line.action != "release") else { return held.append(line) }
+            if !spoke {
+                spoke = true
+                held.forEach(log)
+                held = []
+            }
+            log(line)
+        }
+        let failure: OperatorError?
+        do {
+            failure = try heartbeat(log: quiet) ? try pass(log: quiet, stopReason: stopReason) : nil
+        } catch {
+            try? release(log: quiet)
+            throw error
+        }
+        try release(log: quiet)
+        return failure
+    }
+
     /// Sleeps in short slices until `deadline` or a stop, at least one slice: a deadline already
     /// past (a heartbeat in flight has not moved the next attempt yet) must not make the loop
     /// spin at full speed.

@@ -23,27 +23,32 @@ extension Daemon {
     /// next part runs: one broken sensor must not stop the schedules.
     /// - Parameter stopReason: checked between parts: a signal finishes the part in progress,
     ///   not the whole pass.
-    func pass(log: (DaemonLogLine) -> Void, stopReason: () -> String? = { nil }) throws {
+    /// - Returns: the failure of the first part that failed, if any (`--once` exits with it).
+    @discardableResult
+    func pass(log: (DaemonLogLine) -> Void, stopReason: () -> String? = { nil }) throws -> OperatorError? {
         let started = clockNow
-        guard let token = beginPass() else { return }
+        guard let token = beginPass() else { return nil }
         defer { state.withLock { $0.passInProgress = false } }
         var summary: [String: JSONValue] = [:]
+        var firstFailure: OperatorError?
         for part in DaemonPart.allCases {
-            guard stopReason() == nil, try renewIfDue(token: token, log: log) else { return }
+            guard stopReason() == nil, try renewIfDue(token: token, log: log) else { return firstFailure }
             do {
                 summary[part.rawValue] = try run(part, log: log)
                 state.withLock { _ = $0.lastErrors.removeValue(forKey: part.rawValue) }
             } catch let error as OperatorError {
                 if case .fenced(let mine, let current) = error.storeCondition {
                     deposed(mine: mine, current: current, leader: nil, source: "fence", log: log)
-                    return
+                    return firstFailure
                 }
                 summary[part.rawValue] = ["error": .string(error.message)]
+                firstFailure = firstFailure ?? error
                 logOnce(part, error, log: log)
             }
         }
         reportDefinitionsProblem(log: log)
         try recordPass(token: token, started: started, summary: summary, log: log)
+        return firstFailure
     }
 
     /// Carries out one part; returns what it did for `daemon status`.

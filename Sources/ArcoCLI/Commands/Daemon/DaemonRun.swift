@@ -29,7 +29,7 @@ extension ArcoCommand.Daemon {
         @Option(help: ArgumentHelp("How long leadership lasts unless renewed, e.g. 15s (default 15s).", valueName: "duration"))
         var lease: String = "15s"
 
-        @Flag(help: "Do one pass (if this daemon gets the lease), release the lease and exit.")
+        @Flag(help: "Do one pass (if this daemon gets the lease), release the lease and exit; a part that failed makes the exit status that of its error.")
         var once = false
 
         @OptionGroup var time: ScheduleNowOptions
@@ -66,14 +66,16 @@ extension ArcoCommand.Daemon {
                 options: options)
             let json = output.json
             let log: @Sendable (DaemonLogLine) -> Void = { DaemonText.print($0, json: json) }
-            if once {
-                try daemon.step(log: log)
-                try daemon.release(log: log)
-                return
-            }
+            // Installed for --once too: SIGTERM finishes the part under way and releases the lease.
             let stopping = StopFlag()
             let signals = InterruptHandlers { name in stopping.set(name) }
             defer { signals.restore() }
+            if once {
+                // A pass whose parts failed (a broken arco.yaml, an unreadable store) must not
+                // look like success to cron: exit with the first failure, lease released.
+                if let failure = try daemon.once(stopReason: { stopping.reason }, log: log) { throw failure }
+                return
+            }
             try daemon.runLoop(stopReason: { stopping.reason }, log: log)
         }
 
