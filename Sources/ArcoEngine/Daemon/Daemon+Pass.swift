@@ -1,5 +1,7 @@
 import ArcoCore
 import ArcoStore
+import Foundation
+import Synchronization
 
 /// The parts of a pass, in the order they run. Each calls the engine entry point its command
 /// calls; none has a second implementation here.
@@ -33,6 +35,8 @@ extension Daemon {
         var firstFailure: OperatorError?
         for part in DaemonPart.allCases {
             guard stopReason() == nil, try renewIfDue(token: token, log: log) else { return firstFailure }
+            if part == .schedules { reachStopPoint() }
+            defer { renewalsHeld.store(false, ordering: .releasing) }
             do {
                 summary[part.rawValue] = try run(part, log: log)
                 state.withLock { _ = $0.lastErrors.removeValue(forKey: part.rawValue) }
@@ -49,6 +53,14 @@ extension Daemon {
         reportDefinitionsProblem(log: log)
         try recordPass(token: token, started: started, summary: summary, log: log)
         return firstFailure
+    }
+
+    /// `DaemonStopPoint`: stops this process once, holding the lease thread until the part that
+    /// follows has run.
+    private func reachStopPoint() {
+        guard DaemonStopPoint.isSet, !stopPointReached.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        renewalsHeld.store(true, ordering: .releasing)
+        kill(getpid(), SIGSTOP)
     }
 
     /// Carries out one part; returns what it did for `daemon status`.

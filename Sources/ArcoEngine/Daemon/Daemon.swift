@@ -24,6 +24,10 @@ public final class Daemon: Sendable {
     /// Held across every lease decision and tenure change (heartbeat, deposed, release, the
     /// start of a pass), so the row, the fence and `state.token` change together.
     private let tenure = Mutex(())
+    /// Set only at `DaemonStopPoint`: the lease thread skips its attempts meanwhile.
+    let renewalsHeld = Atomic<Bool>(false)
+    /// `DaemonStopPoint` is reached once per process.
+    let stopPointReached = Atomic<Bool>(false)
 
     /// Creates a daemon over `workspace`; nothing is opened until the first step.
     /// - Parameter enforcesFence: `false` only in the simulation test that shows what goes

@@ -28,7 +28,7 @@ final class LeaseRenewer: Sendable {
         let thread = Thread { [self] in
             defer { exited.signal() }
             while !stopped.load(ordering: .acquiring) {
-                if daemon.clockNow >= nextAttempt {
+                if !daemon.renewalsHeld.load(ordering: .acquiring), daemon.clockNow >= nextAttempt {
                     // The next attempt is set before this one runs, so the main loop, which
                     // sleeps until it, never sees a past deadline while a heartbeat is in flight.
                     schedule()
