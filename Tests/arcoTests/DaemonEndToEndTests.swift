@@ -295,6 +295,11 @@ import Testing
         let quiet = try workspace.arco(["daemon", "--once"])
         #expect(quiet.status == 0, "\(quiet.stderr)")
         #expect(quiet.stdout.isEmpty, "nothing due, nothing said: \(quiet.stdout)")
+        // daemon status in words for people: no raw JSON for the parts.
+        let status = try workspace.arco(["daemon", "status"])
+        #expect(status.stdout.contains("  schedules: 0 ticks, 0 runs started"), "\(status.stdout)")
+        #expect(status.stdout.contains("  automation: no automation: conditions"), "\(status.stdout)")
+        #expect(!status.stdout.contains("{"), "\(status.stdout)")
         try workspace.folder.write("arco.yaml", "version: 1\nassets: [oops\n")
         let broken = try workspace.arco(["daemon", "--once"])
         #expect(broken.status == 65, "\(broken.stdout) \(broken.stderr)")

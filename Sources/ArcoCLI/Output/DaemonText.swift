@@ -46,6 +46,24 @@ enum DaemonText {
         ]
     }
 
+    /// What one part of a pass did, in words (`daemon status --json` keeps the numbers).
+    static func words(_ part: JSONValue) -> String {
+        func count(_ key: String, _ noun: String) -> String? {
+            part[key]?.intValue.map { "\($0) \(noun)\($0 == 1 ? "" : "s")" }
+        }
+        if let error = part["error"]?.stringValue { return "failed: \(error)" }
+        if part["evaluated"] == .bool(false) { return "no automation: conditions" }
+        var words: [String] = []
+        if let active = part["active"] {
+            words.append(active == .bool(true) ? "backfills in progress" : "no backfill in progress")
+        }
+        words += [
+            count("lost", "run") .map { $0 + " failed as lost" }, count("ticks", "tick"), count("evaluations", "evaluation"),
+            count("requested", "run").map { $0 + " requested" }, count("launched", "run").map { $0 + " started" },
+        ].compactMap { $0 }
+        return words.isEmpty ? CanonicalJSON.encode(part) : words.joined(separator: ", ")
+    }
+
     /// `daemon status` for people.
     static func lines(_ status: DaemonStatusView) -> [String] {
         var lines: [String] = []
@@ -62,7 +80,7 @@ enum DaemonText {
             lines.append("last pass: \(pass.startedAt.iso8601) to \(pass.finishedAt.iso8601) by \(pass.holderID) (token \(pass.token))")
             if case .object(let parts)? = try? JSONParser.parse(pass.summary) {
                 for name in parts.keys.sorted() {
-                    lines.append("  \(name): \(CanonicalJSON.encode(parts[name] ?? .null))")
+                    lines.append("  \(name): \(words(parts[name] ?? .null))")
                 }
             }
         }

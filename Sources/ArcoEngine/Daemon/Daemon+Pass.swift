@@ -139,8 +139,9 @@ extension Daemon {
     private func line(for event: SensorEvalEvent) -> DaemonLogLine? {
         switch event {
         case .evaluated(let outcome):
-            // Not due yet is not an action: a quiet daemon logs nothing.
-            guard outcome.status != .tooSoon else { return nil }
+            // Only what an operator acts on is a line: a run asked for, an error, a lost race on
+            // the cursor. NO_NEW_DATA and SKIPPED are the quiet case, every pass, for every sensor.
+            guard Self.loggedSensorStatuses.contains(outcome.status) else { return nil }
             let why = [outcome.status.rawValue, outcome.reason].compactMap { $0 }.joined(separator: ": ")
             return DaemonLogLine("sensor", subject: outcome.evalID ?? outcome.sensor, why: "\(outcome.sensor) \(why)", at: clockNow)
         case .launched(let runID):
@@ -149,6 +150,9 @@ extension Daemon {
             return nil
         }
     }
+
+    /// The sensor outcomes worth a line (`tooSoon` is not even an evaluation).
+    static let loggedSensorStatuses: Set<SensorEvalOutcome.Status> = [.triggered, .error, .skippedStaleCursor]
 
     /// Logs a part's failure unless the same one was logged by the previous pass.
     private func logOnce(_ part: DaemonPart, _ error: OperatorError, log: (DaemonLogLine) -> Void) {

@@ -16,10 +16,12 @@ import Testing
         let daemon: Daemon
         let lines = Mutex<[DaemonLogLine]>([])
 
-        init(lease: Int64 = 3, clock: (any WallClock)? = nil) throws {
+        static let yaml = "version: 1\nassets:\n  raw: { command: \"true\" }\n"
+
+        init(lease: Int64 = 3, clock: (any WallClock)? = nil, yaml: String = Fixture.yaml) throws {
             root = NSTemporaryDirectory() + "arco-daemon-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
-            try "version: 1\nassets:\n  raw: { command: \"true\" }\n".write(
+            try yaml.write(
                 toFile: root + "/arco.yaml", atomically: true, encoding: .utf8)
             daemon = Daemon(
                 workspace: Workspace(root: root), environment: EngineEnvironment(clock: clock ?? self.clock, ids: SequentialIDGenerator()),
@@ -125,5 +127,26 @@ import Testing
         #expect(options.attemptMicroseconds(leading: true) == 5_000_000)
         #expect(options.attemptMicroseconds(leading: false) == 2_000_000)
         #expect(DaemonOptions(interval: .seconds(30), lease: .seconds(15)).attemptMicroseconds(leading: false) == 5_000_000)
+    }
+
+    @Test("a sensor with nothing new is evaluated without a log line: quiet when nothing is due")
+    func quietSensors() throws {
+        let yaml = """
+            version: 1
+            assets:
+              raw: { command: "true" }
+              clean: { command: "true" }
+            sensors:
+              quiet: { kind: poll, command: "true", min_interval: 30s, target: clean, status: running }
+
+            """
+        let fixture = try Fixture(lease: 60, yaml: yaml)
+        for _ in 0..<3 {
+            #expect(try fixture.daemon.step(log: fixture.log))
+            fixture.clock.advance(bySeconds: 120)
+        }
+        let history = try fixture.daemon.engine.store().read { try $0.events(EventFilter()) }.filter { $0.type == "SensorEvaluated" }
+        #expect(history.count >= 2, "the sensor was evaluated, recorded NO_NEW_DATA or SKIPPED: \(history.map(\.payload))")
+        #expect(fixture.lines.withLock { $0.filter { $0.action == "sensor" } }.isEmpty, "\(fixture.lines.withLock { $0 })")
     }
 }
