@@ -24,6 +24,9 @@ public final class Daemon: Sendable {
     /// Held across every lease decision and tenure change (heartbeat, deposed, release, the
     /// start of a pass), so the row, the fence and `state.token` change together.
     private let tenure = Mutex(())
+    /// True while a thread holds `tenure`: the simulation stalls a pass only outside it, as a
+    /// real pass thread, which never waits on anything while holding it, can be stalled.
+    let insideTenure = Atomic<Bool>(false)
     /// Set only at `DaemonStopPoint`: the lease thread skips its attempts meanwhile.
     let renewalsHeld = Atomic<Bool>(false)
     /// `DaemonStopPoint` is reached once per process.
@@ -60,7 +63,7 @@ public final class Daemon: Sendable {
         // The decision, the fence and the state change as one step: the lease thread and the
         // pass must never see a token committed to the row but not yet held by the fence, or
         // a refused write could clear the tenure just taken (ADR 0022, "one tenure at a time").
-        try tenure.withLock { _ in try heartbeatHoldingTenure(log: log) }
+        try holdingTenure { () throws -> Bool in try heartbeatHoldingTenure(log: log) }
     }
 
     private func heartbeatHoldingTenure(log: (DaemonLogLine) -> Void) throws -> Bool {
@@ -114,7 +117,7 @@ public final class Daemon: Sendable {
     /// - Parameter source: `fence` for a refused write, `lease` for a renewal that found
     ///   another leader.
     func deposed(mine: Int64?, current: Int64?, leader: LeaseHolder?, source: String, log: (DaemonLogLine) -> Void) {
-        tenure.withLock { _ in deposedHoldingTenure(mine: mine, current: current, leader: leader, source: source, log: log) }
+        holdingTenure { deposedHoldingTenure(mine: mine, current: current, leader: leader, source: source, log: log) }
     }
 
     private func deposedHoldingTenure(
@@ -139,10 +142,19 @@ public final class Daemon: Sendable {
             at: clockNow, tokens: tokens))
     }
 
+    /// Runs `body` holding the tenure lock, noting so in `insideTenure`.
+    private func holdingTenure<T: Sendable, E: Error>(_ body: () throws(E) -> T) throws(E) -> T {
+        try tenure.withLock { (_: inout ()) throws(E) -> T in
+            insideTenure.store(true, ordering: .releasing)
+            defer { insideTenure.store(false, ordering: .releasing) }
+            return try body()
+        }
+    }
+
     /// Marks the start of a pass under the current tenure, atomically with the lease decisions.
     /// - Returns: the token the pass runs under, or nil when this daemon does not lead.
     func beginPass() -> Int64? {
-        tenure.withLock { _ in
+        holdingTenure {
             state.withLock { state -> Int64? in
                 state.passInProgress = state.token != nil
                 return state.token
@@ -171,7 +183,7 @@ public final class Daemon: Sendable {
 
     /// Gives the lease up (a standby takes it on its next attempt) and forgets the standby row.
     public func release(log: (DaemonLogLine) -> Void) throws {
-        try tenure.withLock { _ in try releaseHoldingTenure(log: log) }
+        try holdingTenure { () throws in try releaseHoldingTenure(log: log) }
     }
 
     private func releaseHoldingTenure(log: (DaemonLogLine) -> Void) throws {

@@ -1,8 +1,9 @@
 import ArcoCore
-import ArcoEngine
 import ArcoStore
 import ArcoTesting
 import Foundation
+
+@testable import ArcoEngine
 
 /// Two or three daemons, concurrent CLI commands and simulated workers on one real store, driven
 /// step by step from one seed: pauses longer than the lease, crashes mid-pass, restarts and
@@ -62,6 +63,9 @@ final class DaemonSimulation: @unchecked Sendable {
     /// Instances that crashed: their readings after the seed never act.
     var dead: Set<Int> = []
     var pauseActive = false
+    /// Instances whose pass is stalled while their lease thread runs on: only heartbeats.
+    var stalled: Set<Int> = []
+    var stallActive = false
     var crashes = 0
     var finished = false
     var violations: [String] = []
@@ -69,13 +73,12 @@ final class DaemonSimulation: @unchecked Sendable {
     var checker = InvariantChecker()
     var cli: Engine!
     var workerEngine: Engine!
-    /// Successful simulated worker claims, by run.
-    var claims: [RunID: Int] = [:]
+    /// Worker launches the injected launcher received, by run, whatever the claim then said.
+    var launches: [RunID: Int] = [:]
     var reports = 0
     var nextInstance = 0
     /// What the seed exercised, for the coverage line the test prints.
     var stats: [String: Int] = [:]
-    var sawBusy = false
 
     init(_ configuration: Configuration) throws {
         self.configuration = configuration
@@ -132,8 +135,11 @@ final class DaemonSimulation: @unchecked Sendable {
     /// What `arco worker --once --run RUN` does first: claim the run atomically. A claim that
     /// loses exits without running anything, so only successful claims count as executions.
     func launch(_ runID: RunID) {
+        launches[runID, default: 0] += 1
+        // Counted as "runs launched twice" once, at the second launch: a spare worker, which the
+        // claim turns away (the run executes once, `InvariantChecker.checkRuns`).
+        if launches[runID] == 2 { count("runs launched twice") }
         let claimed = (try? workerEngine.claimRun(runID)) ?? false
-        if claimed { claims[runID, default: 0] += 1 }
         count(claimed ? "launches" : "spare launches refused by the claim")
     }
 
@@ -144,7 +150,9 @@ final class DaemonSimulation: @unchecked Sendable {
     func clockRead(slot: Int, instance: Int) {
         guard !finished, !dead.contains(instance), !suspended.contains(instance) else { return }
         let roll = Int.random(in: 0..<1000, using: &random)
-        if roll < 6, crashes < 2 {
+        // No crash during a stall: the rest of the seed, settling included, would run with that
+        // pass stalled for good, holding the lease its lease thread renews.
+        if roll < 6, crashes < 2, !stallActive {
             crashes += 1
             dead.insert(instance)
             suspended.insert(instance)
@@ -152,6 +160,21 @@ final class DaemonSimulation: @unchecked Sendable {
             restartLater.append(slot)
             count("crashes")
             finish()
+        } else if roll < 45, roll >= 30, !stallActive, let daemon = slots[slot]?.daemon, slots[slot]?.id == instance,
+            !daemon.insideTenure.load(ordering: .acquiring), daemon.state.withLock({ $0.passInProgress })
+        {
+            // A stall: this pass stops here (a slow sensor command, a long fsync) while the
+            // daemon's lease thread keeps running, so the world may call its heartbeat meanwhile:
+            // the two threads of one daemon interleave, unlike a pause, which stops both.
+            stallActive = true
+            stalled.insert(instance)
+            count("stalls")
+            let stall = Int64.random(in: configuration.leaseSeconds * 1_200_000...configuration.leaseSeconds * 3_000_000, using: &random)
+            note("stall daemon-\(instance)'s pass for \(stall / 1000) ms; its lease thread runs on")
+            run(until: time + stall)
+            stalled.remove(instance)
+            stallActive = false
+            note("daemon-\(instance)'s pass resumes")
         } else if roll < 30, !pauseActive {
             pauseActive = true
             count("pauses")
@@ -209,6 +232,8 @@ final class DaemonSimulation: @unchecked Sendable {
     private func stepDaemon(full: Bool) {
         let live = slots.indices.filter { slot in slots[slot].map { !suspended.contains($0.id) } ?? false }
         guard let slot = live.randomElement(using: &random), let instance = slots[slot] else { return }
+        // A stalled pass is on the stack: only its lease thread can act.
+        let full = full && !stalled.contains(instance.id)
         do {
             let leading = full ? try instance.daemon.step(log: log) : try instance.daemon.heartbeat(log: log)
             note("daemon-\(instance.id) \(full ? "step" : "heartbeat"): \(leading ? "leads with token \(instance.daemon.token ?? -1)" : "standby")")
@@ -263,7 +288,7 @@ final class DaemonSimulation: @unchecked Sendable {
         for _ in 0..<8 {
             time += configuration.leaseSeconds * 1_000_000 / 2
             for instance in slots.compactMap({ $0 }) where !suspended.contains(instance.id) {
-                _ = try? instance.daemon.step(log: log)
+                _ = stalled.contains(instance.id) ? try? instance.daemon.heartbeat(log: log) : try? instance.daemon.step(log: log)
             }
             check()
         }

@@ -46,7 +46,9 @@ import Testing
             guard violations.isEmpty else {
                 let (again, trace, _) = try Self.run(seed: seed, tracing: true)
                 #expect(again == violations, "seed \(seed) did not replay the same violations")
-                let replay = "replay with ARCO_SIM_SEED=\(seed) swift test --skip-build --filter DaemonSimulationTests"
+                // Swift seeds its hashing per process: without this, Set and Dictionary order (and so
+                // the trace) could differ between the failing run and the replay.
+                let replay = "replay with SWIFT_DETERMINISTIC_HASHING=1 ARCO_SIM_SEED=\(seed) swift test --skip-build --filter DaemonSimulationTests"
                 let found: String = violations.prefix(5).joined(separator: "\n")
                 let tail: String = trace.suffix(80).joined(separator: "\n")
                 Issue.record("seed \(seed) broke an invariant (\(replay)):\n\(found)\n--- trace ---\n\(tail)")

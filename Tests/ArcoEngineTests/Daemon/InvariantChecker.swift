@@ -13,6 +13,10 @@ struct InvariantChecker {
     private var highestDaemonTokenSeq: Int64 = 0
     private var leaseToken: Int64 = 0
     private var passToken: Int64 = 0
+    /// Per sensor: the last applied evaluation's expected state version, and the cursors its
+    /// cursor-advancing evaluations started from.
+    private var sensorVersions: [String: Int64] = [:]
+    private var sensorCursorsLeft: [String: Set<String>] = [:]
 
     mutating func check(_ world: DaemonSimulation) throws {
         let store = try opened(world)
@@ -21,7 +25,9 @@ struct InvariantChecker {
                 lastSeq = row.seq
                 checkKeys(row, world)
                 checkTenure(row, world)
+                checkSensorChain(row, world)
             }
+            try checkRuns(reader, world)
             if let lease = try reader.lease(DaemonOptions.leaseName) {
                 if lease.token < leaseToken {
                     world.violations.append("the lease's fencing token went back from \(leaseToken) to \(lease.token)")
@@ -36,12 +42,48 @@ struct InvariantChecker {
                 passToken = max(passToken, pass.token)
             }
         }
-        for (runID, count) in world.claims where count > 1 {
-            world.violations.append("run \(runID) was claimed by \(count) workers")
+    }
+
+    /// Runs as the projection folds them: none executed twice, and at most one run per
+    /// schedule slot (a tick id is derived from its slot, so two ticks of one slot would have
+    /// to differ in id to get two runs; this catches a second request under another key).
+    private func checkRuns(_ reader: StoreReader, _ world: DaemonSimulation) throws {
+        var slots: [String: RunID] = [:]
+        for run in try reader.recentRuns(limit: 1_000_000) {
+            if run.executions > 1 { world.violations.append("run \(run.runID) executed \(run.executions) times") }
+            guard run.trigger.kind == .schedule, let slot = run.trigger.reference else { continue }
+            if let other = slots.updateValue(run.runID, forKey: slot), other != run.runID {
+                world.violations.append("schedule slot \(slot) has two runs, \(other) and \(run.runID)")
+            }
         }
     }
 
-    /// No tick id, sensor evaluation key, run key or run start recorded twice.
+    /// Applied sensor evaluations form one chain per sensor: strictly rising expected state
+    /// versions, and no two evaluations that moved the cursor starting from the same cursor
+    /// (two leaders both evaluating from one cursor is what the cursor CAS exists to refuse).
+    /// SKIPPED_STALE_CURSOR rows are the CAS refusing: recorded, but not part of the chain.
+    private mutating func checkSensorChain(_ row: LedgerRow, _ world: DaemonSimulation) {
+        guard row.type == "SensorEvaluated", let payload = try? JSONParser.parse(row.payload),
+            let sensor = payload["sensor"]?.stringValue, payload["status"]?.stringValue != "SKIPPED_STALE_CURSOR"
+        else { return }
+        if let version = payload["expected_state_version"]?.intValue {
+            if let last = sensorVersions[sensor], version <= last {
+                world.violations.append(
+                    "sensor \(sensor) evaluation (row \(row.seq)) expected state version \(version) after one that expected \(last)")
+            }
+            sensorVersions[sensor] = version
+        }
+        let before = payload["cursor_before"]?.stringValue ?? ""
+        let after = payload["cursor_after"]?.stringValue ?? ""
+        guard before != after else { return }
+        if !sensorCursorsLeft[sensor, default: []].insert(before).inserted {
+            world.violations.append("sensor \(sensor): two evaluations moved the cursor on from '\(before)' (row \(row.seq))")
+        }
+    }
+
+    /// No tick id, sensor evaluation key, run key or run start recorded twice. Structural, kept
+    /// as a tripwire: `events.idempotency_key` is UNIQUE, so the store cannot record a key twice
+    /// (ADR 0022 says which invariants the simulation actually tests).
     private mutating func checkKeys(_ row: LedgerRow, _ world: DaemonSimulation) {
         let key = row.idempotencyKey.rawValue
         switch row.type {
