@@ -14,6 +14,8 @@ import Synchronization
 public final class Daemon: Sendable {
     /// The fenced engine every pass writes through.
     public let engine: Engine
+    /// Lease reads and writes only, on their own connection (see `init`).
+    let leaseEngine: Engine
     /// Who this daemon is in the lease row.
     public let holder: LeaseHolder
     /// The fence the engine's store checks.
@@ -40,6 +42,15 @@ public final class Daemon: Sendable {
         enforcesFence: Bool = true
     ) {
         let fence = LeaseFence(lease: DaemonOptions.leaseName, enforced: enforcesFence)
+        // The lease has a connection of its own whose busy wait fits in a renewal period: on the
+        // engine's (10 s by default) a long write by another process would hold a renewal past
+        // a short lease; here a renewal that cannot get the write lock in time gives up and the
+        // next one, a third of a lease later, tries again.
+        var leaseEnvironment = environment
+        leaseEnvironment.fence = nil
+        leaseEnvironment.busyTimeoutMilliseconds = max(
+            1, min(environment.busyTimeoutMilliseconds, Int(options.renewalMicroseconds / 1000)))
+        self.leaseEngine = Engine(workspace: workspace, environment: leaseEnvironment)
         var environment = environment
         environment.fence = fence
         environment.keepsLastGoodDefinitions = true
@@ -68,11 +79,11 @@ public final class Daemon: Sendable {
 
     private func heartbeatHoldingTenure(log: (DaemonLogLine) -> Void) throws -> Bool {
         let now = clockNow
-        let store = try engine.store()
+        let store = try leaseEngine.store()
         // A pass decided under one tenure must not go on writing under the next: while one runs,
         // a lapsed lease ends it, and the next tenure starts with a fresh pass.
         let (mine, passing) = state.withLock { ($0.token, $0.passInProgress) }
-        let decision = try engine.mapStoreErrors {
+        let decision = try leaseEngine.mapStoreErrors {
             try store.takeLease(
                 DaemonOptions.leaseName, for: holder, mine: mine, now: now, durationMicroseconds: options.leaseMicroseconds,
                 mayAcquire: !passing)
@@ -189,8 +200,8 @@ public final class Daemon: Sendable {
     private func releaseHoldingTenure(log: (DaemonLogLine) -> Void) throws {
         let token = state.withLock { $0.token }
         let now = clockNow
-        let store = try engine.store()
-        try engine.mapStoreErrors { try store.releaseLease(DaemonOptions.leaseName, for: holder, token: token, now: now) }
+        let store = try leaseEngine.store()
+        try leaseEngine.mapStoreErrors { try store.releaseLease(DaemonOptions.leaseName, for: holder, token: token, now: now) }
         fence.hold(nil)
         state.withLock { $0.standBy() }
         if let token {

@@ -149,4 +149,29 @@ import Testing
         #expect(history.count >= 2, "the sensor was evaluated, recorded NO_NEW_DATA or SKIPPED: \(history.map(\.payload))")
         #expect(fixture.lines.withLock { $0.filter { $0.action == "sensor" } }.isEmpty, "\(fixture.lines.withLock { $0 })")
     }
+
+    @Test("a renewal waits for the write lock at most a third of the lease, on a connection of its own")
+    func renewalBusyWaitFitsTheLease() throws {
+        let fixture = try Fixture(lease: 3)
+        #expect(try fixture.daemon.heartbeat(log: fixture.log))
+        // Another process holds the write lock for longer than a renewal period.
+        let other = try SQLiteStore(
+            path: Workspace(root: fixture.root).databasePath,
+            options: SQLiteStore.Options(synchronousFull: false, busyTimeoutMilliseconds: 100, create: false, fence: nil))
+        let holding = DispatchSemaphore(value: 0)
+        let done = DispatchSemaphore(value: 0)
+        Thread {
+            _ = try? other.write { _ in
+                holding.signal()
+                usleep(2_500_000)
+            }
+            done.signal()
+        }.start()
+        holding.wait()
+        let started = Date()
+        #expect(throws: OperatorError.self) { try fixture.daemon.heartbeat(log: fixture.log) }
+        // 1 s (a third of the lease), not the engine's 10 s busy wait nor the 2.5 s the lock is held.
+        #expect(Date().timeIntervalSince(started) < 2, "the renewal waited \(Date().timeIntervalSince(started)) s")
+        done.wait()
+    }
 }
