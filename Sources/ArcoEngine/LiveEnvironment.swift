@@ -74,6 +74,9 @@ public struct EngineEnvironment: Sendable {
     /// Starts a worker process for a queued run; nil for the real `arco worker` process. The
     /// daemon simulation installs one that records launches instead.
     public var workerLauncher: (@Sendable (RunID) throws -> Void)?
+    /// With a fence (the daemon): every worker launch is first recorded under the fence, and a
+    /// recorded launch blocks another of the same run for this long (`SQLiteStore.recordLaunch`).
+    public var relaunchAfter: Duration?
     /// When `arco.yaml` stops parsing, keep using the last good parse instead of failing (the
     /// daemon: a half-saved edit must not stop every schedule).
     public var keepsLastGoodDefinitions = false

@@ -79,4 +79,27 @@ import Testing
         }
         #expect(keys == ["leader-write", "new-leader-write"])
     }
+
+    @Test("a launch is a fenced record: a deposed leader cannot launch, and a run is launched again only once its launch is stale")
+    func launches() throws {
+        let temporary = try TemporaryStore()
+        let oldFence = LeaseFence()
+        let newFence = LeaseFence()
+        let old = try Self.fencedStore(temporary, oldFence)
+        let new = try Self.fencedStore(temporary, newFence)
+        let run = RunID("run-1")
+        _ = try old.takeLease("daemon", for: Self.first, mine: nil, now: Self.at(0), durationMicroseconds: Self.lease)
+        oldFence.hold(.init(holderID: Self.first.id, token: 1))
+        #expect(try old.recordLaunch(run, token: 1, at: Self.at(0), staleBefore: Self.at(-4)))
+        // Launched moments ago: not again, by the same tenure or the next.
+        #expect(try !old.recordLaunch(run, token: 1, at: Self.at(1), staleBefore: Self.at(-3)))
+        _ = try new.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(5), durationMicroseconds: Self.lease)
+        newFence.hold(.init(holderID: Self.second.id, token: 2))
+        #expect(throws: StoreError.self) { try old.recordLaunch(RunID("run-2"), token: 1, at: Self.at(6), staleBefore: Self.at(2)) }
+        #expect(try !new.recordLaunch(run, token: 2, at: Self.at(2), staleBefore: Self.at(-2)))
+        // Still unclaimed two leases after its launch (its leader died before spawning): again.
+        #expect(try new.recordLaunch(run, token: 2, at: Self.at(6), staleBefore: Self.at(2)))
+        #expect(try temporary.store.read { try $0.daemonLaunchToken(run) } == 2)
+        #expect(try temporary.store.read { try $0.daemonLaunchToken(RunID("run-2")) } == nil)
+    }
 }

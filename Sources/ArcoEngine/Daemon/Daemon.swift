@@ -54,6 +54,9 @@ public final class Daemon: Sendable {
         var environment = environment
         environment.fence = fence
         environment.keepsLastGoodDefinitions = true
+        // A worker claims its run within moments; two leases without a claim means the launch
+        // was lost (a leader that crashed between recording it and spawning), so try again.
+        environment.relaunchAfter = options.lease * 2
         self.engine = Engine(workspace: workspace, environment: environment)
         self.holder = holder
         self.fence = fence

@@ -19,6 +19,7 @@ enum StoreMigrations {
         ("0009_schedules", M0009.sql),
         ("0010_sensors", M0010.sql),
         ("0011_leases", M0011.sql),
+        ("0012_daemon_launches", M0012.sql),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -470,6 +471,19 @@ enum M0011 {
             started_at TEXT NOT NULL,
             finished_at TEXT NOT NULL,
             summary TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+}
+
+/// The daemon's worker launches, one row per run, written under the fence before the worker is
+/// spawned (docs/adr/0022-daemon.md): a deposed leader cannot launch, and a second launch of a
+/// run waits until the first is stale. Operational, like `leases`.
+enum M0012 {
+    static let sql = """
+        CREATE TABLE daemon_launches (
+            run_id TEXT PRIMARY KEY NOT NULL,
+            token INTEGER NOT NULL,
+            launched_at TEXT NOT NULL
         ) WITHOUT ROWID;
         """
 }

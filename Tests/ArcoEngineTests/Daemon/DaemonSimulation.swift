@@ -73,7 +73,7 @@ final class DaemonSimulation: @unchecked Sendable {
     var checker = InvariantChecker()
     var cli: Engine!
     var workerEngine: Engine!
-    /// Worker launches the injected launcher received, by run, whatever the claim then said.
+    /// Daemon worker launches the injected launcher received, by run, whatever the claim said.
     var launches: [RunID: Int] = [:]
     var reports = 0
     var nextInstance = 0
@@ -100,9 +100,9 @@ final class DaemonSimulation: @unchecked Sendable {
 
     /// The environment every engine of the world shares: fast commits (a simulated crash loses no
     /// acknowledged write), a short busy wait, and the simulated worker launcher.
-    private func environment(clock: any WallClock, ids: any IDGenerator) -> EngineEnvironment {
+    private func environment(clock: any WallClock, ids: any IDGenerator, daemon: Bool = false) -> EngineEnvironment {
         var environment = EngineEnvironment(clock: clock, ids: ids, synchronousFull: false, busyTimeoutMilliseconds: 2_000)
-        environment.workerLauncher = { [unowned self] runID in self.launch(runID) }
+        environment.workerLauncher = { [unowned self] runID in self.launch(runID, byDaemon: daemon) }
         return environment
     }
 
@@ -116,7 +116,7 @@ final class DaemonSimulation: @unchecked Sendable {
             in: -configuration.skewMaxSeconds * 1_000_000...configuration.skewMaxSeconds * 1_000_000, using: &random)
         let ids = SimulationIDs(tag: "d\(id)")
         let daemon = Daemon(
-            workspace: Workspace(root: root), environment: environment(clock: clock, ids: ids),
+            workspace: Workspace(root: root), environment: environment(clock: clock, ids: ids, daemon: true),
             holder: LeaseHolder(id: "daemon-\(id)", host: "sim", pid: Int64(id)),
             options: DaemonOptions(interval: .seconds(5), lease: .seconds(configuration.leaseSeconds)),
             enforcesFence: configuration.fenced)
@@ -134,11 +134,17 @@ final class DaemonSimulation: @unchecked Sendable {
 
     /// What `arco worker --once --run RUN` does first: claim the run atomically. A claim that
     /// loses exits without running anything, so only successful claims count as executions.
-    func launch(_ runID: RunID) {
-        launches[runID, default: 0] += 1
-        // Counted as "runs launched twice" once, at the second launch: a spare worker, which the
-        // claim turns away (the run executes once, `InvariantChecker.checkRuns`).
-        if launches[runID] == 2 { count("runs launched twice") }
+    func launch(_ runID: RunID, byDaemon: Bool) {
+        // A `schedule tick` by hand launches without a record (only daemons are fenced): its
+        // spare launches are the claim's business, not the daemons'.
+        if byDaemon { launches[runID, default: 0] += 1 }
+        // Every daemon launch is recorded under the fence first, and a simulated worker claims at
+        // once, so a second launch of a run (by any tenure) is a violation: a deposed leader
+        // launched, or the launch record did not hold (`SQLiteStore.recordLaunch`).
+        if launches[runID] == 2 {
+            let token = try? cli.store().read { try $0.daemonLaunchToken(runID) }
+            violations.append("run \(runID) launched twice (last recorded launch under token \(token.map { "\($0 ?? -1)" } ?? "?"))")
+        }
         let claimed = (try? workerEngine.claimRun(runID)) ?? false
         count(claimed ? "launches" : "spare launches refused by the claim")
     }

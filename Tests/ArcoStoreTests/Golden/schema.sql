@@ -43,6 +43,11 @@ CREATE TABLE backfills (
     reason TEXT,
     created_seq INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE daemon_launches (
+    run_id TEXT PRIMARY KEY NOT NULL,
+    token INTEGER NOT NULL,
+    launched_at TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE daemon_passes (
     name TEXT PRIMARY KEY NOT NULL,
     holder TEXT NOT NULL,
