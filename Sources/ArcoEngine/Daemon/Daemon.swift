@@ -35,11 +35,15 @@ public final class Daemon: Sendable {
     let stopPointReached = Atomic<Bool>(false)
 
     /// Creates a daemon over `workspace`; nothing is opened until the first step.
+    public convenience init(workspace: Workspace, environment: EngineEnvironment, holder: LeaseHolder, options: DaemonOptions) {
+        self.init(workspace: workspace, environment: environment, holder: holder, options: options, enforcesFence: true)
+    }
+
     /// - Parameter enforcesFence: `false` only in the simulation test that shows what goes
-    ///   wrong without the fence.
-    public init(
+    ///   wrong without the fence (`@testable`, never API).
+    init(
         workspace: Workspace, environment: EngineEnvironment, holder: LeaseHolder, options: DaemonOptions,
-        enforcesFence: Bool = true
+        enforcesFence: Bool
     ) {
         let fence = LeaseFence(lease: DaemonOptions.leaseName, enforced: enforcesFence)
         // The lease has a connection of its own whose busy wait fits in a renewal period: on the

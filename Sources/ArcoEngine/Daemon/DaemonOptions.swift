@@ -36,11 +36,3 @@ public struct DaemonOptions: Sendable {
         leading ? renewalMicroseconds : min(renewalMicroseconds, interval.microseconds)
     }
 }
-
-extension Duration {
-    /// Whole microseconds.
-    public var microseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds * 1_000_000 + attoseconds / 1_000_000_000_000
-    }
-}

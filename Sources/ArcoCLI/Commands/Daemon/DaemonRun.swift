@@ -23,10 +23,16 @@ extension ArcoCommand.Daemon {
                 """
         )
 
-        @Option(help: ArgumentHelp("Time between passes, e.g. 30s or 1m (default 30s).", valueName: "duration"))
+        @Option(
+            help: ArgumentHelp(
+                "Time between passes, e.g. 30s or 1m (default 30s, at least \(Limits.daemonLeaseSecondsMin)s).",
+                valueName: "duration"))
         var interval: String = "30s"
 
-        @Option(help: ArgumentHelp("How long leadership lasts unless renewed, e.g. 15s (default 15s).", valueName: "duration"))
+        @Option(
+            help: ArgumentHelp(
+                "How long leadership lasts unless renewed, e.g. 15s (default 15s, at least \(Limits.daemonLeaseSecondsMin)s).",
+                valueName: "duration"))
         var lease: String = "15s"
 
         @Flag(help: "Do one pass (if this daemon gets the lease), release the lease and exit; a part that failed makes the exit status that of its error.")
@@ -62,7 +68,7 @@ extension ArcoCommand.Daemon {
                 interval: try Self.duration(interval, option: "--interval"), lease: try Self.duration(lease, option: "--lease"),
                 now: time.instant)
             let daemon = ArcoEngine.Daemon(
-                workspace: context.engine.workspace, environment: context.engine.environment, holder: Self.makeHolder(),
+                workspace: context.engine.workspace, environment: context.engine.environment, holder: Self.makeHolder(context.engine.environment),
                 options: options)
             let json = output.json
             let log: @Sendable (DaemonLogLine) -> Void = { DaemonText.print($0, json: json) }
@@ -79,12 +85,12 @@ extension ArcoCommand.Daemon {
             try daemon.runLoop(stopReason: { stopping.reason }, log: log)
         }
 
-        /// A holder id unique to this process: host, pid and random bits, so a restarted daemon
-        /// with a recycled pid is still someone new.
-        static func makeHolder() -> LeaseHolder {
+        /// A holder id unique to this process: host, pid and a fresh id from the environment's
+        /// generator, so a restarted daemon with a recycled pid is still someone new.
+        static func makeHolder(_ environment: EngineEnvironment) -> LeaseHolder {
             let host = ProcessIdentity.host
             let pid = ProcessIdentity.pid
-            let suffix = String(UInt32.random(in: 0...UInt32.max), radix: 16)
+            let suffix = environment.ids.makeID(prefix: "d", at: environment.clock.now())
             return LeaseHolder(id: "\(host):\(pid):\(suffix)", host: host, pid: pid)
         }
     }
