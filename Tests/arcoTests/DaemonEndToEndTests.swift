@@ -226,6 +226,10 @@ import Testing
         // Six days, one run each, each executed once.
         #expect(workspace.markers().count == 6, "\(workspace.markers())")
         #expect(daemon.lines().contains { $0["action"]?.stringValue == "launch" && $0["subject"]?.stringValue == "backfill" })
+        // Its decisions are lines too: the runs it requested and its state changes.
+        let backfillLines = daemon.lines().filter { $0["action"]?.stringValue == "backfill" && $0["subject"]?.stringValue == id }
+        #expect(backfillLines.filter { $0["run_id"]?.stringValue != nil }.count == 6, "\(backfillLines)")
+        #expect(backfillLines.contains { $0["why"]?.stringValue?.hasSuffix("-> SUCCEEDED") == true }, "\(backfillLines)")
         #expect(daemon.stop() == 0)
     }
 

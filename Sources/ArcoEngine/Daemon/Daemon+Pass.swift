@@ -93,6 +93,16 @@ extension Daemon {
         defer { state.withLock { [plans, broken] in $0.plans = plans; $0.broken = broken } }
         let active = try engine.advanceBackfills(&plans, broken: &broken) { backfill, error in
             log(DaemonLogLine("backfill", subject: backfill.rawValue, why: "cannot be driven: \(error.message)", at: clockNow))
+        } advanced: { before, pass in
+            // Its decisions, not only the launches: each run it asked for, and each state change.
+            let id = before.backfillID.rawValue
+            for runID in pass.requested {
+                log(DaemonLogLine("backfill", subject: id, why: "requested a run for its next partition", runID: runID, at: clockNow))
+            }
+            if pass.backfill.status != before.status {
+                log(DaemonLogLine(
+                    "backfill", subject: id, why: "\(before.status.rawValue) -> \(pass.backfill.status.rawValue)", at: clockNow))
+            }
         }
         let launched = try engine.launchQueuedRuns(triggeredBy: .backfill, limit: Limits.daemonRunsInFlightMax) {
             log(DaemonLogLine("launch", subject: "backfill", why: "worker started for a queued backfill run", runID: $0, at: clockNow))
