@@ -222,7 +222,8 @@ final class DaemonSimulation: @unchecked Sendable {
             case 0..<50: stepDaemon(full: true)
             case 50..<65: stepDaemon(full: false)
             case 65..<80: reportRaw()
-            case 80..<86: tickByHand()
+            case 80..<83: tickByHand()
+            case 83..<86: evalByHand()
             case 86..<92:
                 if let slot = restartLater.first {
                     restartLater.removeFirst()
@@ -273,6 +274,17 @@ final class DaemonSimulation: @unchecked Sendable {
             note("cli schedule tick: \(report.ticks.map(\.tickID))")
         } catch {
             unexpected("schedule tick failed: \(error)")
+        }
+    }
+
+    /// An operator runs `arco sensor eval` by hand: unfenced, it races a daemon paused or
+    /// stalled mid-evaluation for the sensor's cursor, which only the cursor CAS settles.
+    private func evalByHand() {
+        do {
+            let report = try cli.sensorEval(launch: .launch)
+            note("cli sensor eval: \(report.evaluations.map { "\($0.sensor) \($0.status.rawValue)" })")
+        } catch {
+            unexpected("sensor eval failed: \(error)")
         }
     }
 
