@@ -12,15 +12,15 @@ extension SQLiteStore {
     ///     tenure (`LeaseDecision.decide`).
     /// - Returns: the decision as applied.
     public func takeLease(
-        _ name: String, for me: LeaseHolder, mine: Int64?, now: Timestamp, durationMicroseconds: Int64, mayAcquire: Bool = true
+        _ name: String, for me: LeaseHolder, mine: Int64?, now: Timestamp, lease: Duration, mayAcquire: Bool = true
     ) throws -> LeaseDecision {
         try write(fence: nil) { transaction in
             let db = transaction.db
             let current = try StoreReader(db: db).lease(name)
             let decision = LeaseDecision.decide(
-                current: current, me: me, mine: mine, now: now, durationMicroseconds: durationMicroseconds, mayAcquire: mayAcquire)
+                current: current, me: me, mine: mine, now: now, lease: lease, mayAcquire: mayAcquire)
             // A standby killed without exiting leaves its row; three leases of silence say it is gone.
-            let forgotten = Timestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch - 3 * durationMicroseconds)
+            let forgotten = Timestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch - 3 * lease.microseconds)
             try db.execute(
                 sql: "DELETE FROM lease_standbys WHERE name = ? AND seen_at < ?", arguments: [name, forgotten.iso8601])
             switch decision {

@@ -8,7 +8,7 @@ import Testing
 @Suite struct LeaseStoreTests {
     static let first = LeaseHolder(id: "a", host: "h", pid: 1)
     static let second = LeaseHolder(id: "b", host: "h", pid: 2)
-    static let lease: Int64 = 2_000_000
+    static let lease: Duration = .seconds(2)
 
     static func at(_ seconds: Int64) -> Timestamp { Timestamp(secondsSinceEpoch: 1_700_000_000 + seconds) }
 
@@ -28,22 +28,22 @@ import Testing
     func tokens() throws {
         let temporary = try TemporaryStore()
         let store = temporary.store
-        #expect(try store.takeLease("daemon", for: Self.first, mine: nil, now: Self.at(0), durationMicroseconds: Self.lease) == .acquire(
+        #expect(try store.takeLease("daemon", for: Self.first, mine: nil, now: Self.at(0), lease: Self.lease) == .acquire(
             Lease(holder: Self.first, token: 1, since: Self.at(0), expiresAt: Self.at(2), renewedAt: Self.at(0))))
-        guard case .renew(let renewed) = try store.takeLease("daemon", for: Self.first, mine: 1, now: Self.at(1), durationMicroseconds: Self.lease)
+        guard case .renew(let renewed) = try store.takeLease("daemon", for: Self.first, mine: 1, now: Self.at(1), lease: Self.lease)
         else {
             Issue.record("expected a renewal")
             return
         }
         #expect(renewed.token == 1)
-        guard case .standby = try store.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(2), durationMicroseconds: Self.lease)
+        guard case .standby = try store.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(2), lease: Self.lease)
         else {
             Issue.record("expected a standby")
             return
         }
         #expect(try store.read { try $0.leaseStandbys("daemon") }.map(\.holder) == [Self.second])
         try store.releaseLease("daemon", for: Self.first, token: 1, now: Self.at(2))
-        guard case .acquire(let taken) = try store.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(2), durationMicroseconds: Self.lease)
+        guard case .acquire(let taken) = try store.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(2), lease: Self.lease)
         else {
             Issue.record("expected an acquisition")
             return
@@ -60,10 +60,10 @@ import Testing
         let old = try Self.fencedStore(temporary, oldFence)
         let new = try Self.fencedStore(temporary, newFence)
         #expect(throws: StoreError.self) { try Self.anyWrite(old, key: "standby-write") }
-        _ = try old.takeLease("daemon", for: Self.first, mine: nil, now: Self.at(0), durationMicroseconds: Self.lease)
+        _ = try old.takeLease("daemon", for: Self.first, mine: nil, now: Self.at(0), lease: Self.lease)
         oldFence.hold(.init(holderID: Self.first.id, token: 1))
         try Self.anyWrite(old, key: "leader-write")
-        _ = try new.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(5), durationMicroseconds: Self.lease)
+        _ = try new.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(5), lease: Self.lease)
         newFence.hold(.init(holderID: Self.second.id, token: 2))
         do {
             try Self.anyWrite(old, key: "deposed-write")
@@ -88,12 +88,12 @@ import Testing
         let old = try Self.fencedStore(temporary, oldFence)
         let new = try Self.fencedStore(temporary, newFence)
         let run = RunID("run-1")
-        _ = try old.takeLease("daemon", for: Self.first, mine: nil, now: Self.at(0), durationMicroseconds: Self.lease)
+        _ = try old.takeLease("daemon", for: Self.first, mine: nil, now: Self.at(0), lease: Self.lease)
         oldFence.hold(.init(holderID: Self.first.id, token: 1))
         #expect(try old.recordLaunch(run, token: 1, at: Self.at(0), staleBefore: Self.at(-4)))
         // Launched moments ago: not again, by the same tenure or the next.
         #expect(try !old.recordLaunch(run, token: 1, at: Self.at(1), staleBefore: Self.at(-3)))
-        _ = try new.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(5), durationMicroseconds: Self.lease)
+        _ = try new.takeLease("daemon", for: Self.second, mine: nil, now: Self.at(5), lease: Self.lease)
         newFence.hold(.init(holderID: Self.second.id, token: 2))
         #expect(throws: StoreError.self) { try old.recordLaunch(RunID("run-2"), token: 1, at: Self.at(6), staleBefore: Self.at(2)) }
         #expect(try !new.recordLaunch(run, token: 2, at: Self.at(2), staleBefore: Self.at(-2)))

@@ -92,7 +92,7 @@ public final class Daemon: Sendable {
         let (mine, passing) = state.withLock { ($0.token, $0.passInProgress) }
         let decision = try leaseEngine.mapStoreErrors {
             try store.takeLease(
-                DaemonOptions.leaseName, for: holder, mine: mine, now: now, durationMicroseconds: options.leaseMicroseconds,
+                DaemonOptions.leaseName, for: holder, mine: mine, now: now, lease: options.lease,
                 mayAcquire: !passing)
         }
         switch decision {

@@ -20,16 +20,16 @@ public enum LeaseDecision: Sendable, Equatable {
     ///     name me *and* this token: a row that names me under another token (my own earlier
     ///     acquisition I no longer believe in) is not a tenure I can go on with, so it is a new one.
     ///   - now: the daemon's clock.
-    ///   - durationMicroseconds: how long the lease lasts from now (`--lease`).
+    ///   - lease: how long the lease lasts from now (`--lease`).
     ///   - mayAcquire: false while I am in the middle of work decided under my previous tenure:
     ///     a lease that would be taken anew is then left alone (`.standby` with the row), and
     ///     the next attempt, after that work stops, starts a fresh tenure.
     public static func decide(
-        current: Lease?, me: LeaseHolder, mine: Int64?, now: Timestamp, durationMicroseconds: Int64, mayAcquire: Bool = true
+        current: Lease?, me: LeaseHolder, mine: Int64?, now: Timestamp, lease: Duration, mayAcquire: Bool = true
     ) -> LeaseDecision {
         // Capped at now + lease, never kept at an older, later expiry: after my clock stepped
         // forward and back, an expiry left far ahead would keep standbys out long after I died.
-        let expiry = Timestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch + durationMicroseconds)
+        let expiry = Timestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch + lease.microseconds)
         guard let current else {
             // No row at all: no pass can be under way (a pass needs a tenure), so take it.
             return .acquire(Lease(holder: me, token: 1, since: now, expiresAt: expiry, renewedAt: now))

@@ -5,7 +5,7 @@ import Testing
 @Suite struct LeaseDecisionTests {
     static let first = LeaseHolder(id: "a", host: "h", pid: 1)
     static let second = LeaseHolder(id: "b", host: "h", pid: 2)
-    static let lease: Int64 = 15_000_000
+    static let lease: Duration = .seconds(15)
 
     static func at(_ seconds: Int64) -> Timestamp { Timestamp(secondsSinceEpoch: 1_700_000_000 + seconds) }
 
@@ -15,14 +15,14 @@ import Testing
 
     @Test("the first daemon takes the lease with token 1")
     func firstAcquisition() {
-        let decision = LeaseDecision.decide(current: nil, me: Self.first, mine: nil, now: Self.at(0), durationMicroseconds: Self.lease)
+        let decision = LeaseDecision.decide(current: nil, me: Self.first, mine: nil, now: Self.at(0), lease: Self.lease)
         #expect(decision == .acquire(Lease(holder: Self.first, token: 1, since: Self.at(0), expiresAt: Self.at(15), renewedAt: Self.at(0))))
     }
 
     @Test("a renewal keeps the token and since, and moves the expiry")
     func renewal() {
         let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
-        guard case .renew(let renewed) = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(5), durationMicroseconds: Self.lease) else {
+        guard case .renew(let renewed) = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(5), lease: Self.lease) else {
             Issue.record("expected a renewal")
             return
         }
@@ -34,7 +34,7 @@ import Testing
     @Test("a renewal sets the expiry to now + lease, even below an older one left by a clock that stepped forward")
     func renewalClockBack() {
         let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
-        guard case .renew(let renewed) = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(-10), durationMicroseconds: Self.lease) else {
+        guard case .renew(let renewed) = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(-10), lease: Self.lease) else {
             Issue.record("expected a renewal")
             return
         }
@@ -44,13 +44,13 @@ import Testing
     @Test("another daemon's live lease makes a standby")
     func standby() {
         let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
-        #expect(LeaseDecision.decide(current: current, me: Self.second, mine: nil, now: Self.at(14), durationMicroseconds: Self.lease) == .standby(leader: current))
+        #expect(LeaseDecision.decide(current: current, me: Self.second, mine: nil, now: Self.at(14), lease: Self.lease) == .standby(leader: current))
     }
 
     @Test("a lapsed lease is taken with the next token, at the instant of expiry")
     func takeover() {
         let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
-        guard case .acquire(let taken) = LeaseDecision.decide(current: current, me: Self.second, mine: nil, now: Self.at(15), durationMicroseconds: Self.lease) else {
+        guard case .acquire(let taken) = LeaseDecision.decide(current: current, me: Self.second, mine: nil, now: Self.at(15), lease: Self.lease) else {
             Issue.record("expected an acquisition")
             return
         }
@@ -61,7 +61,7 @@ import Testing
     @Test("its own lapsed lease is a new tenure: a leader may have come and gone in between")
     func ownLapsedLease() {
         let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
-        guard case .acquire(let taken) = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(40), durationMicroseconds: Self.lease) else {
+        guard case .acquire(let taken) = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(40), lease: Self.lease) else {
             Issue.record("expected an acquisition")
             return
         }
@@ -75,7 +75,7 @@ import Testing
         // on as a renewal would leave it believing it leads under a token nobody holds.
         let current = Self.held(by: Self.first, token: 5, since: 0, expires: 15)
         for mine: Int64? in [nil, 4] {
-            guard case .acquire(let taken) = LeaseDecision.decide(current: current, me: Self.first, mine: mine, now: Self.at(5), durationMicroseconds: Self.lease) else {
+            guard case .acquire(let taken) = LeaseDecision.decide(current: current, me: Self.first, mine: mine, now: Self.at(5), lease: Self.lease) else {
                 Issue.record("expected an acquisition for mine \(String(describing: mine))")
                 continue
             }
@@ -86,9 +86,9 @@ import Testing
     @Test("mid-pass (mayAcquire false) a lapsed lease is left alone, but a live one of mine is renewed")
     func mayNotAcquire() {
         let current = Self.held(by: Self.first, token: 4, since: 0, expires: 15)
-        #expect(LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(20), durationMicroseconds: Self.lease, mayAcquire: false) == .standby(leader: current))
-        #expect(LeaseDecision.decide(current: current, me: Self.second, mine: nil, now: Self.at(20), durationMicroseconds: Self.lease, mayAcquire: false) == .standby(leader: current))
-        guard case .renew = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(5), durationMicroseconds: Self.lease, mayAcquire: false) else {
+        #expect(LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(20), lease: Self.lease, mayAcquire: false) == .standby(leader: current))
+        #expect(LeaseDecision.decide(current: current, me: Self.second, mine: nil, now: Self.at(20), lease: Self.lease, mayAcquire: false) == .standby(leader: current))
+        guard case .renew = LeaseDecision.decide(current: current, me: Self.first, mine: 4, now: Self.at(5), lease: Self.lease, mayAcquire: false) else {
             Issue.record("expected a renewal")
             return
         }
