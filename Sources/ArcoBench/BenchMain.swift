@@ -24,6 +24,8 @@ import Foundation
 ///   (issue 18's targets).
 /// - `sensors --arco PATH`: `sensor push` as processes and in one process, and `sensor eval`
 ///   over 200 poll sensors none due (issue 19's targets).
+/// - `daemon --arco PATH`: a daemon pass over 200 schedules and 200 sensors with nothing due, and
+///   an idle `arco daemon` process's CPU and memory (issue 20's targets).
 @main
 struct BenchMain {
     static func main() {
@@ -38,7 +40,7 @@ struct BenchMain {
     static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
-            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile|schedules|sensors ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile|schedules|sensors|daemon ...\n".utf8))
             exit(64)
         }
         let command = arguments.removeFirst()
@@ -70,6 +72,11 @@ struct BenchMain {
                 throw StressError.usage("sensors --arco PATH")
             }
             try SensorsBenchmark.run(arcoBinary: arco)
+        case "daemon":
+            guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
+                throw StressError.usage("daemon --arco PATH")
+            }
+            try DaemonBenchmark.run(arcoBinary: arco)
         case "schedules":
             guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
                 throw StressError.usage("schedules --arco PATH")

@@ -30,6 +30,7 @@ enum Benchmarks {
         if let binary { try StalenessBenchmark.run(arcoBinary: binary) }
         if let binary { try SchedulesBenchmark.run(arcoBinary: binary) }
         if let binary { try SensorsBenchmark.run(arcoBinary: binary) }
+        if let binary { try DaemonBenchmark.run(arcoBinary: binary) }
         if rebuildEvents > 0 { try RebuildBenchmark.run(events: rebuildEvents, arcoBinary: binary) }
     }
 

@@ -18,7 +18,7 @@ public struct ArcoCommand: AsyncParsableCommand {
             """,
         version: version,
         subcommands: [
-            Init.self, Validate.self, Run.self, Status.self, Logs.self, Cancel.self, Rerun.self, Worker.self, Asset.self,
+            Init.self, Validate.self, Run.self, Status.self, Logs.self, Cancel.self, Rerun.self, Worker.self, Daemon.self, Asset.self,
             Backfill.self, Schedule.self, Sensor.self, Staleness.self, Reconcile.self, Partitions.self, Events.self, Ledger.self, Rebuild.self,
             Doctor.self, Shell.self,
         ]

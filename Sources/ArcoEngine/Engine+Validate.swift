@@ -11,13 +11,24 @@ extension Engine {
             throw OperatorError(
                 .notFound, "cannot read '\(path)'", hint: "create it with `arco init \(workspace.root)`")
         }
-        if let cached = parsedDefinitions.withLock({ $0 }), cached.bytes == data { return cached.definitions }
+        if let cached = parsedDefinitions.withLock({ $0 }), cached.bytes == data {
+            definitionsProblem.withLock { $0 = nil }
+            return cached.definitions
+        }
         do throws(DefinitionErrors) {
             let definitions = try WorkspaceFileReader.load(data: data, fileName: Workspace.fileName)
             parsedDefinitions.withLock { $0 = (data, definitions) }
+            definitionsProblem.withLock { $0 = nil }
             return definitions
         } catch {
-            throw Self.invalidDefinitions(error)
+            let problem = Self.invalidDefinitions(error)
+            // The daemon keeps what it last parsed running: a half-saved edit must not stop
+            // every schedule. It says so once per broken file (`definitionsProblem`).
+            if environment.keepsLastGoodDefinitions, let cached = parsedDefinitions.withLock({ $0 }) {
+                definitionsProblem.withLock { $0 = problem }
+                return cached.definitions
+            }
+            throw problem
         }
     }
 

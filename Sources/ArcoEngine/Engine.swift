@@ -23,6 +23,13 @@ public final class Engine: @unchecked Sendable {
     /// edited file is parsed again at once.
     let parsedDefinitions = Mutex<(bytes: Data, definitions: WorkspaceDefinitions)?>(nil)
 
+    /// Why the current `arco.yaml` was not used, when `keepsLastGoodDefinitions` made the
+    /// engine fall back to the last good parse; nil when the file in use is the current one.
+    let definitionsProblem = Mutex<OperatorError?>(nil)
+
+    /// Why the current `arco.yaml` is not in use (the daemon logs it once), or nil.
+    public var unusedDefinitionsProblem: OperatorError? { definitionsProblem.withLock { $0 } }
+
     /// Creates an engine; nothing is opened yet.
     public init(workspace: Workspace, environment: EngineEnvironment) {
         self.workspace = workspace
@@ -44,7 +51,7 @@ public final class Engine: @unchecked Sendable {
         try workspace.ensureStateFolder(allowedLinkTargets: environment.stateLinkTargets)
         let options = SQLiteStore.Options(
             synchronousFull: environment.synchronousFull,
-            busyTimeoutMilliseconds: environment.busyTimeoutMilliseconds, create: true)
+            busyTimeoutMilliseconds: environment.busyTimeoutMilliseconds, create: true, fence: environment.fence)
         let store = try mapStoreErrors { try SQLiteStore(path: workspace.databasePath, options: options) }
         try refoldIfOutdated(store)
         return store
@@ -142,6 +149,11 @@ extension OperatorError {
                 hint: "produce exports with `arco ledger export > ledger.jsonl`")
         case .symbolicLink(let path, _):
             self.init(.ioError, error.description, hint: "remove the link with `rm '\(path)'`")
+        case .fenced(_, let mine, let current):
+            self.init(
+                .tempFail, error.description,
+                hint: "see who leads with `arco daemon status`; this daemon waits as a standby")
+            storeCondition = .fenced(mine: mine, current: current)
         case .sqlite(let code, let message, _):
             self.init(
                 .ioError, "SQLite error \(code) on '\(database)': \(message)",

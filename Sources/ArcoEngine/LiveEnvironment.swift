@@ -1,4 +1,5 @@
 import ArcoCore
+import ArcoStore
 import Foundation
 
 /// The system clock.
@@ -67,6 +68,18 @@ public struct EngineEnvironment: Sendable {
     /// The folders a symbolic-link `.arco` may point to (`ARCO_STATE_DIR`, `:`-separated);
     /// any other link is refused (docs/adr/0013-symlinks-in-the-store.md).
     public var stateLinkTargets: [String]
+    /// The daemon's lease fence: when set, every write checks the daemon's token in the same
+    /// transaction (docs/adr/0022-daemon.md). Nil for every other command.
+    public var fence: LeaseFence?
+    /// Starts a worker process for a queued run; nil for the real `arco worker` process. The
+    /// daemon simulation installs one that records launches instead.
+    public var workerLauncher: (@Sendable (RunID) throws -> Void)?
+    /// With a fence (the daemon): every worker launch is first recorded under the fence, and a
+    /// recorded launch blocks another of the same run for this long (`SQLiteStore.recordLaunch`).
+    public var relaunchAfter: Duration?
+    /// When `arco.yaml` stops parsing, keep using the last good parse instead of failing (the
+    /// daemon: a half-saved edit must not stop every schedule).
+    public var keepsLastGoodDefinitions = false
 
     /// Creates an environment.
     public init(

@@ -18,9 +18,15 @@ public final class SQLiteStore: @unchecked Sendable {
         public var busyTimeoutMilliseconds: Int
         /// Create the database file (mode 0600) when it does not exist.
         public var create: Bool
+        /// Checked inside every write transaction when set: the daemon's writes (ADR 0022).
+        public var fence: LeaseFence?
 
         /// Creates options.
-        public init(synchronousFull: Bool = true, busyTimeoutMilliseconds: Int = Limits.busyTimeoutMillisecondsDefault, create: Bool = true) {
+        public init(
+            synchronousFull: Bool = true, busyTimeoutMilliseconds: Int = Limits.busyTimeoutMillisecondsDefault, create: Bool = true,
+            fence: LeaseFence? = nil
+        ) {
+            self.fence = fence
             self.synchronousFull = synchronousFull
             self.busyTimeoutMilliseconds = busyTimeoutMilliseconds
             self.create = create
@@ -93,12 +99,22 @@ public final class SQLiteStore: @unchecked Sendable {
     ///
     /// `body` may run more than once when the lock is contended, so it must not have effects
     /// outside the transaction.
+    ///
+    /// With a fence in the options, the lease token is checked first in the same transaction:
+    /// `StoreError.fenced` and nothing written when it is no longer the store's.
     public func write<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try write(fence: options.fence, body)
+    }
+
+    /// `write` with an explicit fence; lease operations pass nil, since taking the lease is what
+    /// a fenced-out daemon must still be able to try.
+    func write<T>(fence: LeaseFence?, _ body: (StoreTransaction) throws -> T) throws -> T {
         try withBusyRetry {
             do {
                 var result: T?
                 try queue.writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
+                        try fence?.check(db)
                         result = try body(StoreTransaction(db: db))
                         return .commit
                     }

@@ -36,6 +36,9 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case invalidImport(String)
     /// The database, or a file SQLite opens beside it, is a symbolic link, which arco refuses.
     case symbolicLink(path: String, target: String)
+    /// A write was refused because the writer's lease token is no longer the store's: another
+    /// daemon took the lease since (docs/adr/0022-daemon.md). Nothing was written.
+    case fenced(lease: String, mine: Int64?, current: Int64?)
 
     public var description: String {
         switch self {
@@ -62,6 +65,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
             return "the export is not a valid ledger: \(reason)"
         case .symbolicLink(let path, let target):
             return "'\(path)' is a symbolic link to '\(target)'; arco does not follow links inside its state folder"
+        case .fenced(let lease, let mine, let current):
+            return "fenced: the \(lease) lease's token is \(current.map(String.init) ?? "none"), not this process's \(mine.map(String.init) ?? "none")"
         }
     }
 }

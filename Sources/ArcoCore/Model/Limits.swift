@@ -235,4 +235,13 @@ public enum Limits {
     /// The most sensor runs `sensor eval` and `sensor push` keep executing at once: workers are
     /// started for queued sensor runs only while fewer are in flight, oldest first.
     public static let sensorRunsInFlightMax = 25
+
+    /// The most backfill runs, and the most automation runs, the daemon keeps executing at once
+    /// (each kind apart, as schedules and sensors have theirs); a backfill's own
+    /// `max_concurrent_runs` applies within it.
+    public static let daemonRunsInFlightMax = 25
+
+    /// The shortest `--lease` and `--interval` the daemon accepts: below a second, renewals
+    /// (a third of the lease) would queue on the store's write lock.
+    public static let daemonLeaseSecondsMin: Int64 = 1
 }

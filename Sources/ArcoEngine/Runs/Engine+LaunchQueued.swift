@@ -17,10 +17,27 @@ extension Engine {
         }
         var launched: [RunID] = []
         for run in queued.filter(wanted).prefix(max(0, limit - inFlight)) {
-            try spawnWorker(for: run.runID)
+            guard try mayLaunch(run.runID, store) else { continue }
+            if let launcher = environment.workerLauncher {
+                try launcher(run.runID)
+            } else {
+                try spawnWorker(for: run.runID)
+            }
             progress(run.runID)
             launched.append(run.runID)
         }
         return launched
+    }
+
+    /// For the daemon, a launch is a fenced write before it is a process: a deposed leader's
+    /// launch is refused (`StoreError.fenced`), and a run launched by any tenure is not launched
+    /// again until that launch is stale. Other callers launch without a record.
+    private func mayLaunch(_ runID: RunID, _ store: SQLiteStore) throws -> Bool {
+        guard let fence = environment.fence, let wait = environment.relaunchAfter else { return true }
+        let now = environment.clock.now()
+        let stale = Timestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch - wait.microseconds)
+        // No tenure: the write is refused by the fence, which is the answer wanted.
+        let token = fence.current?.token ?? 0
+        return try mapStoreErrors { try store.recordLaunch(runID, token: token, at: now, staleBefore: stale) }
     }
 }

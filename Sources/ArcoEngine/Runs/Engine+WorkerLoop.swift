@@ -96,7 +96,8 @@ extension Engine {
     /// - Returns: whether a backfill still has work ahead of it.
     func advanceBackfills(
         _ plans: inout [BackfillID: BackfillPlan], broken: inout Set<BackfillID>,
-        report: (BackfillID, OperatorError) -> Void
+        report: (BackfillID, OperatorError) -> Void,
+        advanced: (_ before: BackfillRow, _ pass: BackfillPass) -> Void = { _, _ in }
     ) throws -> Bool {
         let store = try store()
         let open = try mapStoreErrors { try store.read { try $0.backfills(statuses: [.pending, .running]) } }
@@ -106,6 +107,7 @@ extension Engine {
                 let plan = try plans[backfill.backfillID] ?? backfillPlan(backfill)
                 plans[backfill.backfillID] = plan
                 let pass = try advanceBackfill(backfill.backfillID, plan: plan)
+                advanced(backfill, pass)
                 if !pass.backfill.status.isFinal { inProgress = true }
             } catch let error as OperatorError {
                 broken.insert(backfill.backfillID)

@@ -18,6 +18,8 @@ enum StoreMigrations {
         ("0008_staleness_cache_typed", M0008.sql),
         ("0009_schedules", M0009.sql),
         ("0010_sensors", M0010.sql),
+        ("0011_leases", M0011.sql),
+        ("0012_daemon_launches", M0012.sql),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -436,5 +438,52 @@ enum M0010 {
         CREATE INDEX sensor_evals_by_seq ON sensor_evals(sensor, seq);
         CREATE INDEX sensor_evals_by_message ON sensor_evals(sensor, message_id);
         UPDATE projection_meta SET fold_version = 7 WHERE applied_seq = 0;
+        """
+}
+
+/// Daemon leadership (docs/adr/0022-daemon.md). Operational tables, not projections: rebuild
+/// leaves them alone, and the fold never reads them. The lease row is never deleted, so its
+/// fencing token only rises; a release sets `expires_at` to the release instant.
+enum M0011 {
+    static let sql = """
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY NOT NULL,
+            holder TEXT NOT NULL,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            token INTEGER NOT NULL,
+            since TEXT NOT NULL,
+            expires_at TEXT NOT NULL,
+            renewed_at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE lease_standbys (
+            name TEXT NOT NULL,
+            holder TEXT NOT NULL,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (name, holder)
+        ) WITHOUT ROWID;
+        CREATE TABLE daemon_passes (
+            name TEXT PRIMARY KEY NOT NULL,
+            holder TEXT NOT NULL,
+            token INTEGER NOT NULL,
+            started_at TEXT NOT NULL,
+            finished_at TEXT NOT NULL,
+            summary TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+}
+
+/// The daemon's worker launches, one row per run, written under the fence before the worker is
+/// spawned (docs/adr/0022-daemon.md): a deposed leader cannot launch, and a second launch of a
+/// run waits until the first is stale. Operational, like `leases`.
+enum M0012 {
+    static let sql = """
+        CREATE TABLE daemon_launches (
+            run_id TEXT PRIMARY KEY NOT NULL,
+            token INTEGER NOT NULL,
+            launched_at TEXT NOT NULL
+        ) WITHOUT ROWID;
         """
 }

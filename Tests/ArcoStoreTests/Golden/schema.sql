@@ -43,6 +43,19 @@ CREATE TABLE backfills (
     reason TEXT,
     created_seq INTEGER NOT NULL
 ) WITHOUT ROWID;
+CREATE TABLE daemon_launches (
+    run_id TEXT PRIMARY KEY NOT NULL,
+    token INTEGER NOT NULL,
+    launched_at TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE TABLE daemon_passes (
+    name TEXT PRIMARY KEY NOT NULL,
+    holder TEXT NOT NULL,
+    token INTEGER NOT NULL,
+    started_at TEXT NOT NULL,
+    finished_at TEXT NOT NULL,
+    summary TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE dynamic_partition_versions (
     partitions_def TEXT PRIMARY KEY,
     state_version INTEGER NOT NULL
@@ -71,6 +84,24 @@ CREATE TABLE fold_rejections (
     type TEXT NOT NULL,
     reason TEXT NOT NULL
 );
+CREATE TABLE lease_standbys (
+    name TEXT NOT NULL,
+    holder TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    seen_at TEXT NOT NULL,
+    PRIMARY KEY (name, holder)
+) WITHOUT ROWID;
+CREATE TABLE leases (
+    name TEXT PRIMARY KEY NOT NULL,
+    holder TEXT NOT NULL,
+    host TEXT NOT NULL,
+    pid INTEGER NOT NULL,
+    token INTEGER NOT NULL,
+    since TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    renewed_at TEXT NOT NULL
+) WITHOUT ROWID;
 CREATE TABLE materializations (
     seq INTEGER PRIMARY KEY,
     asset TEXT NOT NULL,

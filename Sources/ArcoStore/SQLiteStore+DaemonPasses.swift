@@ -1,0 +1,54 @@
+import ArcoCore
+import GRDB
+
+/// The last daemon pass, as `arco daemon status` shows it.
+public struct DaemonPassRow: Sendable, Hashable {
+    /// Who ran it.
+    public var holderID: String
+    /// Under which token.
+    public var token: Int64
+    /// When it began and ended, by the daemon's clock.
+    public var startedAt: Timestamp
+    /// When it ended.
+    public var finishedAt: Timestamp
+    /// What each part did, as canonical JSON (an object keyed by part).
+    public var summary: String
+
+    /// Creates a row.
+    public init(holderID: String, token: Int64, startedAt: Timestamp, finishedAt: Timestamp, summary: String) {
+        self.holderID = holderID
+        self.token = token
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.summary = summary
+    }
+}
+
+extension SQLiteStore {
+    /// Records the last pass of the daemon leading `name`. Fenced like every daemon write.
+    public func recordDaemonPass(_ name: String, _ pass: DaemonPassRow) throws {
+        try write { transaction in
+            try transaction.db.execute(
+                sql: """
+                    INSERT INTO daemon_passes (name, holder, token, started_at, finished_at, summary) VALUES (?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, token = excluded.token,
+                    started_at = excluded.started_at, finished_at = excluded.finished_at, summary = excluded.summary
+                    """,
+                arguments: [
+                    name, pass.holderID, pass.token, pass.startedAt.iso8601, pass.finishedAt.iso8601, pass.summary,
+                ])
+        }
+    }
+}
+
+extension StoreReader {
+    /// The last pass recorded under the lease `name`.
+    public func daemonPass(_ name: String) throws -> DaemonPassRow? {
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM daemon_passes WHERE name = ?", arguments: [name]) else {
+            return nil
+        }
+        return DaemonPassRow(
+            holderID: row["holder"], token: row["token"], startedAt: ProjectionRowCoding.timestamp(row["started_at"]),
+            finishedAt: ProjectionRowCoding.timestamp(row["finished_at"]), summary: row["summary"])
+    }
+}
