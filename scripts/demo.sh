@@ -137,10 +137,20 @@ show "$arco" sensor eval inbox_files --force
 show "$arco" sensor list
 show "$arco" sensor history inbox_files --json | python3 -c 'import json, sys; print([(e["status"], e["cursor_after"]) for e in json.load(sys.stdin)["evaluations"]])'
 
-step "13. Check the store: schema, pragmas, permissions, hash chain, projections"
+step "13. One daemon for all of it: a pass ticks the next night's schedule and starts its run"
+echo "(a second daemon on this workspace would wait as a standby; every write checks the leader's token)"
+day_after="$(date -u -d '2 days' +%Y-%m-%d)"
+show "$arco" daemon --once --now "${day_after}T02:16:00Z"
+# The pass started a worker for the run; wait for it before the store is checked and exported.
+until "$arco" status --json | python3 -c 'import json, sys; sys.exit(any(r["status"] in ("QUEUED", "STARTING", "STARTED", "CANCELING") for r in json.load(sys.stdin)["runs"]))'; do
+    sleep 0.2
+done
+show "$arco" daemon status
+
+step "14. Check the store: schema, pragmas, permissions, hash chain, projections"
 show "$arco" doctor
 
-step "14. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
+step "15. Disaster recovery: export the ledger, import it into a fresh workspace, verify"
 show "$arco" ledger export > "$work/ledger.jsonl"
 echo "exported $(wc -l < "$work/ledger.jsonl") events to ledger.jsonl"
 mkdir -p "$work/restored" && cp arco.yaml "$work/restored/"
