@@ -1,7 +1,7 @@
 /// Decodes the top level of `arco.yaml` and runs the cross-definition checks.
 extension WorkspaceDecoding {
     static let topLevelKeys = [
-        "version", "partitions", "assets", "schedules", "sensors", "automation",
+        "version", "store", "partitions", "assets", "schedules", "sensors", "automation",
     ]
 
     /// Decodes everything; the result is meaningful only when no diagnostic was reported.
@@ -10,6 +10,8 @@ extension WorkspaceDecoding {
             let fields = fields(root, of: .root, allowed: Self.topLevelKeys, required: ["version"])
         else { return nil }
         if let node = fields["version"] { checkVersion(node) }
+        // Where the store is: read from the file's text by `StoreSelection`, checked here as text.
+        if let node = fields["store"] { _ = string(node, DefinitionSubject.root.child("store")) }
         let partitions = fields["partitions"].map { decodePartitionsSection($0) } ?? []
         let assets = fields["assets"].map { decodeAssetsSection($0) } ?? []
         let schedules = fields["schedules"].map { decodeSchedulesSection($0) } ?? []
