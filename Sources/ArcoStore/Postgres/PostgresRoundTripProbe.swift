@@ -1,5 +1,5 @@
-import ArcoCore
 import Foundation
+import NIOCore
 
 /// Times the PostgreSQL session's round trips for `arco-bench postgres-roundtrip`: the session
 /// is internal to ArcoStore, so the benchmark reaches it through this one public door.
@@ -25,6 +25,11 @@ public enum PostgresRoundTripProbe {
         try session.executeScript(
             "SET synchronous_commit TO on; DROP TABLE IF EXISTS arco_probe; CREATE TABLE arco_probe (id BIGINT PRIMARY KEY, body TEXT)")
         var figures = [Figure]()
+        // The bridge's floor: a hop to the event loop and back, with no I/O.
+        let loop = PostgresEventLoop.group.next()
+        figures.append(Figure(name: "event-loop hop alone (no I/O)", microsecondsPerOperation: try time(iterations) { _ in
+            try loop.submit {}.wait()
+        }))
         figures.append(Figure(name: "SELECT 1", microsecondsPerOperation: try time(iterations) { _ in
             _ = try session.value("SELECT 1", as: Int64.self)
         }))
