@@ -114,6 +114,8 @@ final class PostgresSession: SQLSession {
         }
     }
 
+    /// Runs the script's statements one by one (PostgresStatementText.statements), each in its
+    /// own implicit transaction unless the script or the caller opened one.
     func executeScript(_ sql: String) throws {
         for statement in PostgresStatementText.statements(sql) {
             _ = try send(PostgresQuery(unsafeSQL: statement), sql: statement)

@@ -28,6 +28,8 @@ enum PostgresStatementText {
     /// PostgresNIO speaks only the extended query protocol, which takes one statement per
     /// message, so a script runs as its statements in turn (not in one implicit transaction, as
     /// the simple protocol would: callers that need atomicity wrap the script in BEGIN/COMMIT).
+    /// Not split correctly: SQL-standard function bodies (`BEGIN ATOMIC … END`), whose inner
+    /// semicolons only the server's grammar can tell apart; the store's schema uses none.
     static func statements(_ script: String) -> [String] {
         let scanner = PostgresSQLScanner(script)
         var ends = [Int]()
