@@ -17,6 +17,13 @@ let package = Package(
         .package(url: "https://github.com/swiftlang/swift-subprocess", .upToNextMinor(from: "1.0.2")),
         // Already in the graph through swift-subprocess; named so the engine may spell FilePath.
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // The PostgreSQL wire protocol for the shared store (issue 21); only ArcoStore talks to it.
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        // Already in the graph through postgres-nio; named because the PostgreSQL session uses their
+        // types directly (event loops, TLS contexts, a silent logger).
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
     ],
     targets: [
         // libedit for `arco shell`'s line editing, history and completion (docs/adr/0018-arco-shell.md).
@@ -29,7 +36,12 @@ let package = Package(
         // The only module that talks SQL.
         .target(
             name: "ArcoStore",
-            dependencies: ["ArcoCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: [
+                "ArcoCore", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Use cases: composes Core and Store with a clock, ids, the file system and YAML.
         .target(

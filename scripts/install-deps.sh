@@ -6,7 +6,9 @@ set -eu
 # time, mount and util-linux (fallocate) serve the tests: peak memory of `arco logs`, and a
 # real small tmpfs for the full-disk tests; groff-base and man-db render and find the man pages
 # the tests read, and make and binutils (strip, readelf) serve `make install` and its test.
-packages="libsqlite3-dev libedit-dev tzdata python3 time mount util-linux groff-base man-db make binutils"
+# postgresql: the PostgreSQL store's tests start a throwaway cluster of their own (initdb,
+# pg_ctl) in a temporary folder (Sources/ArcoTesting/PostgresTestCluster.swift); no service runs.
+packages="libsqlite3-dev libedit-dev tzdata python3 time mount util-linux groff-base man-db make binutils postgresql"
 missing=""
 for package in $packages; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

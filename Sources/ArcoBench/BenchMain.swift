@@ -26,6 +26,8 @@ import Foundation
 ///   over 200 poll sensors none due (issue 19's targets).
 /// - `daemon --arco PATH`: a daemon pass over 200 schedules and 200 sensors with nothing due, and
 ///   an idle `arco daemon` process's CPU and memory (issue 20's targets).
+/// - `postgres-roundtrip [--url URL] [--iterations N]`: the PostgreSQL session's cost per
+///   statement over a Unix socket and TCP (issue 21), on a throwaway server unless a URL is given.
 @main
 struct BenchMain {
     static func main() {
@@ -40,7 +42,7 @@ struct BenchMain {
     static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
-            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile|schedules|sensors|daemon ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile|schedules|sensors|daemon|postgres-roundtrip ...\n".utf8))
             exit(64)
         }
         let command = arguments.removeFirst()
@@ -82,6 +84,7 @@ struct BenchMain {
                 throw StressError.usage("schedules --arco PATH")
             }
             try SchedulesBenchmark.run(arcoBinary: arco)
+        case "postgres-roundtrip": try PostgresRoundTripBenchmark.run(arguments)
         case "runs":
             guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
                 throw StressError.usage("runs --arco PATH")

@@ -158,6 +158,11 @@ extension OperatorError {
             self.init(
                 .ioError, "SQLite error \(code) on '\(database)': \(message)",
                 hint: "run `arco doctor` to check the store")
+        case .postgres(let sqlState, let message, _):
+            // 74 for now, a lost connection included; issue 21 will tell a retryable loss (75) apart.
+            self.init(
+                .ioError, "PostgreSQL error \(sqlState) on '\(database)': \(message)",
+                hint: "run `arco doctor` to check the store")
         }
     }
 }

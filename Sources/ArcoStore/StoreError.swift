@@ -14,6 +14,11 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     case diskFull(path: String, detail: String)
     /// An unexpected SQLite error.
     case sqlite(code: Int32, message: String, sql: String?)
+    /// A PostgreSQL error the cases above do not name, by its SQLSTATE: class 08 means the
+    /// connection broke mid-statement (`isConnectionLost`), 23505 a unique violation
+    /// (`isUniqueViolation`). Busy moments (40001, 40P01, 55P03) are `.busy`, and failures to
+    /// connect or authenticate are `.unavailable`.
+    case postgres(sqlState: String, message: String, sql: String?)
     /// A ledger row's payload does not decode.
     case undecodable(LedgerDecodingError)
     /// A projection row holds an enum value this build does not know (a status, a trigger kind):
@@ -48,6 +53,8 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
         case .diskFull(let path, let detail): return "the disk holding store '\(path)' is full: \(detail)"
         case .sqlite(let code, let message, let sql):
             return "SQLite error \(code): \(message)" + (sql.map { " (\($0))" } ?? "")
+        case .postgres(let sqlState, let message, let sql):
+            return "PostgreSQL error \(sqlState): \(message)" + (sql.map { " (\($0))" } ?? "")
         case .undecodable(let error): return error.description
         case .unknownValue(let table, let column, let value):
             return "the projection table '\(table)' holds an unknown \(column) '\(value)'"
