@@ -18,7 +18,7 @@ extension SQLiteStore {
             guard existing == 0 else { throw StoreError.notEmpty(events: existing) }
             for table in StoreMigrations.projectionTables { try db.execute(sql: "DELETE FROM main.\(table)") }
             try db.execute(sql: StoreMigrations.dropStalenessCache)
-            let writer = SQLiteProjectionWriter(db, buffered: true)
+            let writer = SQLProjectionWriter(db, buffered: true)
             var meta = ProjectionMeta.empty
             var verifier = LedgerHash.Verifier()
             var count: Int64 = 0

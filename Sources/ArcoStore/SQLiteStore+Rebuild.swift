@@ -64,7 +64,7 @@ extension SQLiteStore {
     }
 
     private static func foldScratch(_ db: Database, _ state: inout ScratchFold, limit: Int?) throws -> Int {
-        let writer = SQLiteProjectionWriter(db, schema: "rebuild", buffered: true)
+        let writer = SQLProjectionWriter(db, schema: "rebuild", buffered: true)
         var count = 0
         let reader = StoreReader(db: db)
         let filter = EventFilter(afterSeq: state.verifier.expectedSeq - 1, limit: limit)
@@ -98,7 +98,7 @@ extension SQLiteStore {
                             throw StoreError.ledgerTruncated(appliedSeq: applied, tipSeq: tip)
                         }
                         _ = try Self.foldScratch(db, &state, limit: nil)
-                        if state.folded == 0 { try SQLiteProjectionWriter(db, schema: "rebuild").setMeta(state.meta) }
+                        if state.folded == 0 { try SQLProjectionWriter(db, schema: "rebuild").setMeta(state.meta) }
                         // Comparing sorts every table twice; a plain rebuild replaces them anyway.
                         let differences = verifyOnly ? try Self.compareTables(db) : []
                         if !verifyOnly { try Self.swapTables(db) }

@@ -4,7 +4,7 @@ import GRDB
 extension StoreReader {
     /// A backfill by id.
     public func backfill(_ id: BackfillID) throws -> BackfillRow? {
-        try SQLiteProjectionWriter(db).backfill(id)
+        try SQLProjectionWriter(db).backfill(id)
     }
 
     /// The backfill created under an idempotency key, if any.

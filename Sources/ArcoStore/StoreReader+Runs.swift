@@ -61,7 +61,7 @@ extension StoreReader {
 
     /// The run reserved under a key, if any.
     public func runKey(_ key: RunKey) throws -> RunKeyRow? {
-        try SQLiteProjectionWriter(db).runKey(key)
+        try SQLProjectionWriter(db).runKey(key)
     }
 
     /// The conflicts recorded for a key, oldest first.
@@ -81,6 +81,6 @@ extension StoreReader {
 
     /// The status row of one partition (`""` for an unpartitioned asset).
     public func partitionStatus(asset: String, key: String) throws -> PartitionStatusRow? {
-        try SQLiteProjectionWriter(db).partitionStatus(asset, key)
+        try SQLProjectionWriter(db).partitionStatus(asset, key)
     }
 }

@@ -11,15 +11,15 @@ public struct ScheduleTickView: Sendable, Hashable {
 extension StoreReader {
     /// One schedule's recorded state.
     public func scheduleState(_ schedule: String) throws -> ScheduleStateRow? {
-        try SQLiteProjectionWriter(db).scheduleState(schedule)
+        try SQLProjectionWriter(db).scheduleState(schedule)
     }
 
     /// Every schedule's recorded state, by name: one query, however many schedules there are.
     public func scheduleStates() throws -> [String: ScheduleStateRow] {
-        let rows = try Row.fetchAll(db, sql: "SELECT \(SQLiteProjectionWriter.scheduleStateColumns) FROM schedule_state")
+        let rows = try Row.fetchAll(db, sql: "SELECT \(SQLProjectionWriter.scheduleStateColumns) FROM schedule_state")
         var states = [String: ScheduleStateRow]()
         for row in rows {
-            let state = try SQLiteProjectionWriter.scheduleStateRow(row)
+            let state = try SQLProjectionWriter.scheduleStateRow(row)
             states[state.schedule] = state
         }
         return states
@@ -28,16 +28,16 @@ extension StoreReader {
     /// A recorded tick by id.
     public func scheduleTick(_ tickID: String) throws -> ScheduleTickRow? {
         try Row.fetchOne(
-            db, sql: "SELECT \(SQLiteProjectionWriter.scheduleTickColumns) FROM schedule_ticks WHERE tick_id = ?",
+            db, sql: "SELECT \(SQLProjectionWriter.scheduleTickColumns) FROM schedule_ticks WHERE tick_id = ?",
             arguments: [tickID]
-        ).map(SQLiteProjectionWriter.scheduleTickRow)
+        ).map(SQLProjectionWriter.scheduleTickRow)
     }
 
     /// A schedule's ticks newest first, optionally of one status, with their runs' statuses.
     public func scheduleTicks(_ schedule: String, status: TickStatus? = nil, limit: Int? = nil) throws
         -> [ScheduleTickView]
     {
-        let columns = SQLiteProjectionWriter.scheduleTickColumns.split(separator: ",")
+        let columns = SQLProjectionWriter.scheduleTickColumns.split(separator: ",")
             .map { "t." + $0.filter { $0 != " " && $0 != "\n" } }.joined(separator: ", ")
         var sql = """
             SELECT \(columns), r.status FROM schedule_ticks t LEFT JOIN runs r ON r.run_id = t.run_id \
@@ -55,7 +55,7 @@ extension StoreReader {
         }
         return try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
             ScheduleTickView(
-                tick: try SQLiteProjectionWriter.scheduleTickRow(row),
+                tick: try SQLProjectionWriter.scheduleTickRow(row),
                 runStatus: try (row[9] as String?).map { try ProjectionRowCoding.value($0, table: "runs", column: "status") })
         }
     }

@@ -4,15 +4,15 @@ import GRDB
 extension StoreReader {
     /// One sensor's recorded state.
     public func sensorState(_ sensor: String) throws -> SensorStateRow? {
-        try SQLiteProjectionWriter(db).sensorState(sensor)
+        try SQLProjectionWriter(db).sensorState(sensor)
     }
 
     /// Every sensor's recorded state, by name: one query, however many sensors there are.
     public func sensorStates() throws -> [String: SensorStateRow] {
-        let rows = try Row.fetchAll(db, sql: "SELECT \(SQLiteProjectionWriter.sensorStateColumns) FROM sensor_state")
+        let rows = try Row.fetchAll(db, sql: "SELECT \(SQLProjectionWriter.sensorStateColumns) FROM sensor_state")
         var states = [String: SensorStateRow]()
         for row in rows {
-            let state = try SQLiteProjectionWriter.sensorStateRow(row)
+            let state = try SQLProjectionWriter.sensorStateRow(row)
             states[state.sensor] = state
         }
         return states
@@ -20,7 +20,7 @@ extension StoreReader {
 
     /// A recorded evaluation by id.
     public func sensorEval(_ evalID: String) throws -> SensorEvalRow? {
-        try SQLiteProjectionWriter(db).sensorEval(evalID)
+        try SQLProjectionWriter(db).sensorEval(evalID)
     }
 
     /// The evaluation a pushed message produced, if it was recorded. One message has one
@@ -28,16 +28,16 @@ extension StoreReader {
     /// of the sensor by seq instead of seeking the message (measured: quadratic pushes).
     public func sensorEval(sensor: String, messageID: String) throws -> SensorEvalRow? {
         let sql = """
-            SELECT \(SQLiteProjectionWriter.sensorEvalColumns) FROM sensor_evals \
+            SELECT \(SQLProjectionWriter.sensorEvalColumns) FROM sensor_evals \
             WHERE sensor = ? AND message_id = ? LIMIT 1
             """
         return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [sensor, messageID])
-            .map(SQLiteProjectionWriter.sensorEvalRow)
+            .map(SQLProjectionWriter.sensorEvalRow)
     }
 
     /// A sensor's evaluations newest first, optionally of one status.
     public func sensorEvals(_ sensor: String, status: SensorEvalStatus? = nil, limit: Int? = nil) throws -> [SensorEvalRow] {
-        var sql = "SELECT \(SQLiteProjectionWriter.sensorEvalColumns) FROM sensor_evals WHERE sensor = ?"
+        var sql = "SELECT \(SQLProjectionWriter.sensorEvalColumns) FROM sensor_evals WHERE sensor = ?"
         var arguments: StatementArguments = [sensor]
         if let status {
             sql += " AND status = ?"
@@ -48,7 +48,7 @@ extension StoreReader {
             sql += " LIMIT ?"
             arguments += [limit]
         }
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteProjectionWriter.sensorEvalRow)
+        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLProjectionWriter.sensorEvalRow)
     }
 
     /// Materializations of `assets` recorded after ledger seq `after`, oldest first: what an

@@ -25,7 +25,7 @@ public struct StoreReader {
 
     /// The projection meta row.
     public func meta() throws -> ProjectionMeta {
-        try SQLiteProjectionWriter(db).meta()
+        try SQLProjectionWriter(db).meta()
     }
 
     /// Streams ledger rows matching `filter`, in sequence order, without loading them all.
@@ -67,12 +67,12 @@ public struct StoreReader {
 
     /// A run, if it exists.
     public func run(_ id: RunID) throws -> RunRow? {
-        try SQLiteProjectionWriter(db).run(id)
+        try SQLProjectionWriter(db).run(id)
     }
 
     /// A run's steps, in plan order.
     public func steps(of run: RunID) throws -> [StepRow] {
-        try SQLiteProjectionWriter(db).steps(of: run)
+        try SQLProjectionWriter(db).steps(of: run)
     }
 
     /// Every projection row, canonically ordered (tests and small stores only).
@@ -95,7 +95,7 @@ public struct StoreReader {
 /// Reads every projection table of a schema into a snapshot.
 enum ProjectionSnapshotReader {
     static func read(_ db: Database, schema s: String) throws -> ProjectionSnapshot {
-        let writer = SQLiteProjectionWriter(db, schema: s)
+        let writer = SQLProjectionWriter(db, schema: s)
         let runs = try Row.fetchAll(db, sql: "SELECT \(ProjectionSQL.runColumns) FROM \(s).runs")
             .map(ProjectionRowCoding.runRow)
         let steps = try Row.fetchAll(db, sql: "SELECT \(ProjectionSQL.stepColumns) FROM \(s).steps")
@@ -140,17 +140,17 @@ enum ProjectionSnapshotReader {
             db, sql: "SELECT \(ProjectionSQL.backfillPartitionColumns) FROM \(s).backfill_partitions"
         ).map(ProjectionRowCoding.backfillPartitionRow)
         let scheduleStates = try Row.fetchAll(
-            db, sql: "SELECT \(SQLiteProjectionWriter.scheduleStateColumns) FROM \(s).schedule_state"
-        ).map(SQLiteProjectionWriter.scheduleStateRow)
+            db, sql: "SELECT \(SQLProjectionWriter.scheduleStateColumns) FROM \(s).schedule_state"
+        ).map(SQLProjectionWriter.scheduleStateRow)
         let scheduleTicks = try Row.fetchAll(
-            db, sql: "SELECT \(SQLiteProjectionWriter.scheduleTickColumns) FROM \(s).schedule_ticks"
-        ).map(SQLiteProjectionWriter.scheduleTickRow)
+            db, sql: "SELECT \(SQLProjectionWriter.scheduleTickColumns) FROM \(s).schedule_ticks"
+        ).map(SQLProjectionWriter.scheduleTickRow)
         let sensorStates = try Row.fetchAll(
-            db, sql: "SELECT \(SQLiteProjectionWriter.sensorStateColumns) FROM \(s).sensor_state"
-        ).map(SQLiteProjectionWriter.sensorStateRow)
+            db, sql: "SELECT \(SQLProjectionWriter.sensorStateColumns) FROM \(s).sensor_state"
+        ).map(SQLProjectionWriter.sensorStateRow)
         let sensorEvals = try Row.fetchAll(
-            db, sql: "SELECT \(SQLiteProjectionWriter.sensorEvalColumns) FROM \(s).sensor_evals"
-        ).map(SQLiteProjectionWriter.sensorEvalRow)
+            db, sql: "SELECT \(SQLProjectionWriter.sensorEvalColumns) FROM \(s).sensor_evals"
+        ).map(SQLProjectionWriter.sensorEvalRow)
         return ProjectionSnapshot(
             meta: try writer.meta(), runs: runs, steps: steps, runKeys: runKeys, runKeyConflicts: conflicts,
             dynamicPartitions: partitions, dynamicPartitionVersions: versions, appliedKeys: keys,

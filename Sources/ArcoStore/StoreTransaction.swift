@@ -18,13 +18,13 @@ public struct StoreTransaction {
 
     /// The projections, for decisions made inside the transaction (run-key reservation, state
     /// versions): what they read cannot change before the commit.
-    public var projections: some ProjectionWriter { SQLiteProjectionWriter(db) }
+    public var projections: some ProjectionWriter { SQLProjectionWriter(db) }
 
     /// The projection meta row as of this transaction.
-    public func meta() throws -> ProjectionMeta { try SQLiteProjectionWriter(db).meta() }
+    public func meta() throws -> ProjectionMeta { try SQLProjectionWriter(db).meta() }
 
     /// Replaces the projection meta row (folds driven by callers, e.g. conformance tests).
-    public func setMeta(_ meta: ProjectionMeta) throws { try SQLiteProjectionWriter(db).setMeta(meta) }
+    public func setMeta(_ meta: ProjectionMeta) throws { try SQLProjectionWriter(db).setMeta(meta) }
 
     /// A reader over the same transaction.
     public var reader: StoreReader { StoreReader(db: db) }
@@ -40,7 +40,7 @@ public struct StoreTransaction {
     public func append(_ drafts: [(EventDraft, EventID)], recordedAt: Timestamp, fold: Bool = true) throws
         -> AppendResult
     {
-        let writer = SQLiteProjectionWriter(db, buffered: true)
+        let writer = SQLProjectionWriter(db, buffered: true)
         var meta = try writer.meta()
         // The chain links from the ledger's own last row, never from derived data; the meta row
         // must sit on that row, or folding on top would build on projections that are wrong.

@@ -3,7 +3,7 @@ import GRDB
 
 /// The fold's writes to `sensor_state` and `sensor_evals`: a few rows per evaluation, so
 /// neither buffered nor precompiled beside the run statements.
-extension SQLiteProjectionWriter {
+extension SQLProjectionWriter {
     static let sensorStateColumns = """
         sensor, status, state_version, cursor, last_eval_id, last_evaluated_at, last_eval_status, position
         """

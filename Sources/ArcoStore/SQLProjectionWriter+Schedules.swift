@@ -3,7 +3,7 @@ import GRDB
 
 /// The fold's writes to `schedule_state` and `schedule_ticks`. Schedules change a handful of
 /// rows per tick, so they are neither buffered nor precompiled beside the run statements.
-extension SQLiteProjectionWriter {
+extension SQLProjectionWriter {
     static let scheduleStateColumns = """
         schedule, status, state_version, baseline_version, baseline_since, baseline_cadence, last_tick_id, \
         last_scheduled_for, last_tick_status

@@ -8,7 +8,7 @@ import GRDB
 /// back by `flush()`: a batch of events touches each run's row several times, and reading and
 /// rewriting it through SQL every time cost more than the rest of the fold. A buffered writer
 /// must be flushed before its transaction reads those tables through SQL or commits.
-final class SQLiteProjectionWriter: ProjectionWriter {
+final class SQLProjectionWriter: ProjectionWriter {
     let db: Database
     private let sql: ProjectionSQL
     /// The schema the tables live in (`main` or `rebuild`).
