@@ -74,7 +74,8 @@ struct ProjectionSQL: Sendable {
             SELECT applied_seq, applied_hash, unknown_events, rejected_events, fold_version \
             FROM \(s).projection_meta WHERE id = 1
             """
-        // Upserts update in place; INSERT OR REPLACE would delete and reinsert the row.
+        // Upserts update in place (INSERT OR REPLACE would delete and reinsert the row, and is
+        // SQLite's alone); `ON CONFLICT … DO UPDATE` reads the same on PostgreSQL.
         upsertMeta = """
             INSERT INTO \(s).projection_meta \
             (id, applied_seq, applied_hash, unknown_events, rejected_events, fold_version) VALUES (1, ?, ?, ?, ?, ?) \
@@ -111,7 +112,8 @@ struct ProjectionSQL: Sendable {
             """
         selectDynamicVersion = "SELECT state_version FROM \(s).dynamic_partition_versions WHERE partitions_def = ?"
         upsertDynamicVersion = """
-            INSERT OR REPLACE INTO \(s).dynamic_partition_versions (partitions_def, state_version) VALUES (?, ?)
+            INSERT INTO \(s).dynamic_partition_versions (partitions_def, state_version) VALUES (?, ?) \
+            ON CONFLICT(partitions_def) DO UPDATE SET state_version = excluded.state_version
             """
         selectDynamicPartition = """
             SELECT 1 FROM \(s).dynamic_partitions WHERE partitions_def = ? AND partition_key = ?
