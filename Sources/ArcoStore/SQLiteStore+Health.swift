@@ -35,7 +35,7 @@ extension SQLiteStore {
     /// - Complexity: O(events): the whole chain is verified.
     public func health() throws -> StoreHealth {
         try readDatabase { db in
-            let reader = StoreReader(session: GRDBSession(db))
+            let reader = StoreReader(session: GRDBSession(db, checked: checkedStatements))
             let applied = try StoreMigrations.applied(db)
             var verifier = LedgerHash.Verifier()
             var chainBreak: LedgerHash.Break?

@@ -56,7 +56,7 @@ extension SQLiteStore {
         try queue.writeWithoutTransaction { db in
             var count = 0
             try db.inTransaction(.deferred) {
-                count = try Self.foldScratch(GRDBSession(db), &state, limit: limit)
+                count = try Self.foldScratch(GRDBSession(db, checked: checkedStatements), &state, limit: limit)
                 return .commit
             }
             return count > 0
@@ -92,7 +92,7 @@ extension SQLiteStore {
                 return try queue.writeWithoutTransaction { db in
                     var report: RebuildReport?
                     try db.inTransaction(.immediate) {
-                        let session = GRDBSession(db)
+                        let session = GRDBSession(db, checked: checkedStatements)
                         // Rebuilding over a ledger that lost acknowledged rows would make the loss
                         // look healthy; refuse and say so instead.
                         if case .ledgerTruncated(let applied, let tip)? = try StoreReader(session: session).tipMismatch() {

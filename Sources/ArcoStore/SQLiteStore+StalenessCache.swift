@@ -16,7 +16,8 @@ extension SQLiteStore {
                 try db.execute(sql: "PRAGMA busy_timeout = 0")
                 defer { try? db.execute(sql: "PRAGMA busy_timeout = \(min(options.busyTimeoutMilliseconds, Limits.busyWaitSliceMillisecondsMax))") }
                 try db.inTransaction(.immediate) {
-                    try StoreTransaction(session: GRDBSession(db)).saveStalenessCache(entries, epoch: epoch)
+                    let transaction = StoreTransaction(session: GRDBSession(db, checked: checkedStatements))
+                    try transaction.saveStalenessCache(entries, epoch: epoch)
                     return .commit
                 }
             }

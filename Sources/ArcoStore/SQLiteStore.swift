@@ -37,6 +37,8 @@ public final class SQLiteStore: @unchecked Sendable {
     public let path: String
     let options: Options
     let queue: DatabaseQueue
+    /// The statements `queue`'s connection has checked the argument counts of (`GRDBSession`).
+    let checkedStatements = GRDBSession.CheckedStatements()
 
     /// Opens (and if asked, creates and migrates) the store at `path`.
     public init(path: String, options: Options = Options()) throws {
@@ -114,7 +116,7 @@ public final class SQLiteStore: @unchecked Sendable {
                 var result: T?
                 try queue.writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
-                        let session = GRDBSession(db)
+                        let session = GRDBSession(db, checked: checkedStatements)
                         try fence?.check(session)
                         result = try body(StoreTransaction(session: session))
                         return .commit
@@ -135,7 +137,7 @@ public final class SQLiteStore: @unchecked Sendable {
     /// flag pragma changes. Each read then made the next write compile all its cached statements
     /// again, which was most of the CPU of a small write such as a sensor push.
     public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
-        try readDatabase { db in try body(StoreReader(session: GRDBSession(db))) }
+        try readDatabase { db in try body(StoreReader(session: GRDBSession(db, checked: checkedStatements))) }
     }
 
     /// `read` on the connection itself, for what only SQLite has (pragmas, `sqlite_master`).
