@@ -27,7 +27,7 @@ extension SQLiteStore {
     /// Records the last pass of the daemon leading `name`. Fenced like every daemon write.
     public func recordDaemonPass(_ name: String, _ pass: DaemonPassRow) throws {
         try write { transaction in
-            try transaction.session.execute(
+            _ = try transaction.session.execute(
                 """
                     INSERT INTO daemon_passes (name, holder, token, started_at, finished_at, summary) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, token = excluded.token,
