@@ -47,6 +47,10 @@ public final class LeaseFence: Sendable {
     ///
     /// Expiry is not checked here: a lapsed lease nobody took over is still this holder's, and
     /// a takeover always raises the token. Safety therefore depends on no clock.
+    ///
+    /// postgres: the same holds only if the store's write transactions are serialized as
+    /// `BEGIN IMMEDIATE` serializes them (a transaction-level lock taken first); otherwise this read
+    /// needs `FOR SHARE`, so that a takeover's update of the row waits for this transaction.
     func check(_ session: any SQLSession) throws {
         guard enforced else { return }
         let mine = current

@@ -62,6 +62,8 @@ struct ProjectionSQL: Sendable {
             .joined(separator: ", ")
     }
 
+    // postgres: `main.` and `rebuild.` are SQLite's attached-database names; the PostgreSQL store
+    // can create schemas of those names (or fold a rebuild elsewhere) for these texts to hold.
     static let main = ProjectionSQL(schema: "main")
     static let rebuild = ProjectionSQL(schema: "rebuild")
 

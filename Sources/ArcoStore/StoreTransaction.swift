@@ -43,6 +43,7 @@ public struct StoreTransaction {
         var meta = try writer.meta()
         // The chain links from the ledger's own last row, never from derived data; the meta row
         // must sit on that row, or folding on top would build on projections that are wrong.
+        // postgres: seq = tip + 1 holds only while writers are serialized, as `BEGIN IMMEDIATE` does here.
         var tip = try ledgerTip()
         if fold {
             if meta.appliedSeq > tip.seq || (meta.appliedSeq == tip.seq && meta.appliedHash != tip.hash) {
