@@ -1,5 +1,4 @@
 import ArcoCore
-import GRDB
 import Synchronization
 
 /// The token a daemon's writes must carry: the store checks it inside every write transaction it
@@ -48,12 +47,16 @@ public final class LeaseFence: Sendable {
     ///
     /// Expiry is not checked here: a lapsed lease nobody took over is still this holder's, and
     /// a takeover always raises the token. Safety therefore depends on no clock.
-    func check(_ db: Database) throws {
+    ///
+    /// postgres: the same holds only if the store's write transactions are serialized as
+    /// `BEGIN IMMEDIATE` serializes them (a transaction-level lock taken first); otherwise this read
+    /// needs `FOR SHARE`, so that a takeover's update of the row waits for this transaction.
+    func check(_ session: any SQLSession) throws {
         guard enforced else { return }
         let mine = current
-        let row = try Row.fetchOne(db, sql: "SELECT holder, token FROM leases WHERE name = ?", arguments: [lease])
-        let holder: String? = row?["holder"]
-        let token: Int64? = row?["token"]
+        let row = try session.row("SELECT holder, token FROM leases WHERE name = ?", [lease])
+        let holder: String? = row?[0]
+        let token: Int64? = row?[1]
         guard let mine, holder == mine.holderID, token == mine.token else {
             throw StoreError.fenced(lease: lease, mine: mine?.token, current: token)
         }

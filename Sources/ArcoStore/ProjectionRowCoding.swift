@@ -1,7 +1,6 @@
 import ArcoCore
-import GRDB
 
-/// Hand-written mapping between projection rows and SQLite rows: Codable row decoding is about 3×
+/// Hand-written mapping between projection rows and SQL rows: Codable row decoding is about 3×
 /// slower and names would be derived rather than fixed.
 enum ProjectionRowCoding {
     static func timestamp(_ text: String) -> Timestamp {
@@ -34,7 +33,7 @@ enum ProjectionRowCoding {
         return value
     }
 
-    static func runRow(_ row: Row) throws -> RunRow {
+    static func runRow(_ row: SQLRow) throws -> RunRow {
         RunRow(
             runID: RunID(row[0]), runKey: (row[1] as String?).map(RunKey.init), fingerprint: row[2],
             selection: row[3], tags: stringMap(row[4]),
@@ -47,7 +46,7 @@ enum ProjectionRowCoding {
             rootRunID: (row[23] as String?).map(RunID.init), partitions: row[24])
     }
 
-    static func arguments(_ run: RunRow) -> StatementArguments {
+    static func arguments(_ run: RunRow) -> SQLArguments {
         [
             run.runID.rawValue, run.runKey?.rawValue, run.fingerprint, run.selection,
             CanonicalJSON.encode(.stringMap(run.tags)), run.trigger.kind.rawValue, run.trigger.reference,
@@ -58,7 +57,7 @@ enum ProjectionRowCoding {
         ]
     }
 
-    static func stepRow(_ row: Row) throws -> StepRow {
+    static func stepRow(_ row: SQLRow) throws -> StepRow {
         StepRow(
             runID: RunID(row[0]), stepKey: StepKey(row[1]), position: row[2], asset: row[3], partition: row[4],
             partitionRange: strings(row[5]), dependsOn: strings(row[6]).map(StepKey.init),
@@ -68,7 +67,7 @@ enum ProjectionRowCoding {
             canonicalPartitions: strings(row[14]))
     }
 
-    static func arguments(_ step: StepRow) -> StatementArguments {
+    static func arguments(_ step: StepRow) -> SQLArguments {
         [
             step.runID.rawValue, step.stepKey.rawValue, step.position, step.asset, step.partition,
             CanonicalJSON.encode(.strings(step.partitionRange)),
@@ -78,7 +77,7 @@ enum ProjectionRowCoding {
         ]
     }
 
-    static func partitionStatusRow(_ row: Row) -> PartitionStatusRow {
+    static func partitionStatusRow(_ row: SQLRow) -> PartitionStatusRow {
         var status = PartitionStatusRow(asset: row[0], partitionKey: row[1], partition: row[2])
         status.lastMaterializationSeq = row[3]
         status.lastMaterializedAt = optionalTimestamp(row[4])
@@ -93,7 +92,7 @@ enum ProjectionRowCoding {
         return status
     }
 
-    static func arguments(_ status: PartitionStatusRow) -> StatementArguments {
+    static func arguments(_ status: PartitionStatusRow) -> SQLArguments {
         [
             status.asset, status.partitionKey, status.partition, status.lastMaterializationSeq,
             status.lastMaterializedAt?.iso8601, status.lastMaterializationRunID?.rawValue, status.dataVersion,
@@ -102,14 +101,14 @@ enum ProjectionRowCoding {
         ]
     }
 
-    static func materializationRow(_ row: Row) -> MaterializationRow {
+    static func materializationRow(_ row: SQLRow) -> MaterializationRow {
         MaterializationRow(
             seq: row[0], asset: row[1], partitionKey: row[2], partition: row[3], runID: (row[4] as String?).map(RunID.init),
             stepKey: (row[5] as String?).map(StepKey.init), attempt: row[6], codeVersion: row[7], dataVersion: row[8],
             consumed: row[9], materializedAt: timestamp(row[10]))
     }
 
-    static func backfillRow(_ row: Row) throws -> BackfillRow {
+    static func backfillRow(_ row: SQLRow) throws -> BackfillRow {
         var backfill = BackfillRow(
             backfillID: BackfillID(row[0]), status: try value(row[1], table: "backfills", column: "status"), requestKey: row[3],
             fingerprint: row[4], selection: row[5], selector: row[6], only: row[7],
@@ -129,7 +128,7 @@ enum ProjectionRowCoding {
         return backfill
     }
 
-    static func arguments(_ backfill: BackfillRow) -> StatementArguments {
+    static func arguments(_ backfill: BackfillRow) -> SQLArguments {
         [
             backfill.backfillID.rawValue, backfill.status.rawValue, backfill.stateVersion, backfill.requestKey,
             backfill.fingerprint, backfill.selection, backfill.selector, backfill.only,
@@ -142,7 +141,7 @@ enum ProjectionRowCoding {
 
     /// An unpartitioned asset's target is stored with an empty display key (a primary-key
     /// column cannot be NULL).
-    static func backfillPartitionRow(_ row: Row) throws -> BackfillPartitionRow {
+    static func backfillPartitionRow(_ row: SQLRow) throws -> BackfillPartitionRow {
         let display: String = row[2]
         return BackfillPartitionRow(
             backfillID: BackfillID(row[0]), position: row[3], asset: row[1], partition: display.isEmpty ? nil : display,
@@ -150,7 +149,7 @@ enum ProjectionRowCoding {
             runID: (row[6] as String?).map(RunID.init), attempt: row[7], error: row[8], updatedAt: timestamp(row[9]))
     }
 
-    static func arguments(_ partition: BackfillPartitionRow) -> StatementArguments {
+    static func arguments(_ partition: BackfillPartitionRow) -> SQLArguments {
         [
             partition.backfillID.rawValue, partition.asset, partition.partition ?? "", partition.position,
             partition.chunkIndex, partition.status.rawValue, partition.runID?.rawValue, partition.attempt,

@@ -62,6 +62,8 @@ struct ProjectionSQL: Sendable {
             .joined(separator: ", ")
     }
 
+    // postgres: `main.` and `rebuild.` are SQLite's attached-database names; the PostgreSQL store
+    // can create schemas of those names (or fold a rebuild elsewhere) for these texts to hold.
     static let main = ProjectionSQL(schema: "main")
     static let rebuild = ProjectionSQL(schema: "rebuild")
 
@@ -74,7 +76,8 @@ struct ProjectionSQL: Sendable {
             SELECT applied_seq, applied_hash, unknown_events, rejected_events, fold_version \
             FROM \(s).projection_meta WHERE id = 1
             """
-        // Upserts update in place; INSERT OR REPLACE would delete and reinsert the row.
+        // Upserts update in place (INSERT OR REPLACE would delete and reinsert the row, and is
+        // SQLite's alone); `ON CONFLICT … DO UPDATE` reads the same on PostgreSQL.
         upsertMeta = """
             INSERT INTO \(s).projection_meta \
             (id, applied_seq, applied_hash, unknown_events, rejected_events, fold_version) VALUES (1, ?, ?, ?, ?, ?) \
@@ -111,7 +114,8 @@ struct ProjectionSQL: Sendable {
             """
         selectDynamicVersion = "SELECT state_version FROM \(s).dynamic_partition_versions WHERE partitions_def = ?"
         upsertDynamicVersion = """
-            INSERT OR REPLACE INTO \(s).dynamic_partition_versions (partitions_def, state_version) VALUES (?, ?)
+            INSERT INTO \(s).dynamic_partition_versions (partitions_def, state_version) VALUES (?, ?) \
+            ON CONFLICT(partitions_def) DO UPDATE SET state_version = excluded.state_version
             """
         selectDynamicPartition = """
             SELECT 1 FROM \(s).dynamic_partitions WHERE partitions_def = ? AND partition_key = ?

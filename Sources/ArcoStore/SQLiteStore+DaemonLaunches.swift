@@ -1,5 +1,4 @@
 import ArcoCore
-import GRDB
 
 extension SQLiteStore {
     /// Records that the daemon leading under `token` is about to launch a worker for `runID`,
@@ -12,16 +11,16 @@ extension SQLiteStore {
     /// - Returns: whether the caller may launch now.
     public func recordLaunch(_ runID: RunID, token: Int64, at now: Timestamp, staleBefore: Timestamp) throws -> Bool {
         try write { transaction in
-            let db = transaction.db
-            let last = try String.fetchOne(
-                db, sql: "SELECT launched_at FROM daemon_launches WHERE run_id = ?", arguments: [runID.rawValue])
+            let session = transaction.session
+            let last = try session.value(
+                "SELECT launched_at FROM daemon_launches WHERE run_id = ?", [runID.rawValue], as: String.self)
             if let last, ProjectionRowCoding.timestamp(last) > staleBefore { return false }
-            try db.execute(
-                sql: """
+            try session.execute(
+                """
                     INSERT INTO daemon_launches (run_id, token, launched_at) VALUES (?, ?, ?)
                     ON CONFLICT(run_id) DO UPDATE SET token = excluded.token, launched_at = excluded.launched_at
                     """,
-                arguments: [runID.rawValue, token, now.iso8601])
+                [runID.rawValue, token, now.iso8601])
             return true
         }
     }
@@ -30,6 +29,6 @@ extension SQLiteStore {
 extension StoreReader {
     /// The token of the daemon tenure that last recorded a launch of `runID`, if any.
     public func daemonLaunchToken(_ runID: RunID) throws -> Int64? {
-        try Int64.fetchOne(db, sql: "SELECT token FROM daemon_launches WHERE run_id = ?", arguments: [runID.rawValue])
+        try session.value("SELECT token FROM daemon_launches WHERE run_id = ?", [runID.rawValue])
     }
 }

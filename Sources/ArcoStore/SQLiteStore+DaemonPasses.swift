@@ -1,5 +1,4 @@
 import ArcoCore
-import GRDB
 
 /// The last daemon pass, as `arco daemon status` shows it.
 public struct DaemonPassRow: Sendable, Hashable {
@@ -28,13 +27,13 @@ extension SQLiteStore {
     /// Records the last pass of the daemon leading `name`. Fenced like every daemon write.
     public func recordDaemonPass(_ name: String, _ pass: DaemonPassRow) throws {
         try write { transaction in
-            try transaction.db.execute(
-                sql: """
+            _ = try transaction.session.execute(
+                """
                     INSERT INTO daemon_passes (name, holder, token, started_at, finished_at, summary) VALUES (?, ?, ?, ?, ?, ?)
                     ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, token = excluded.token,
                     started_at = excluded.started_at, finished_at = excluded.finished_at, summary = excluded.summary
                     """,
-                arguments: [
+                [
                     name, pass.holderID, pass.token, pass.startedAt.iso8601, pass.finishedAt.iso8601, pass.summary,
                 ])
         }
@@ -44,11 +43,10 @@ extension SQLiteStore {
 extension StoreReader {
     /// The last pass recorded under the lease `name`.
     public func daemonPass(_ name: String) throws -> DaemonPassRow? {
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM daemon_passes WHERE name = ?", arguments: [name]) else {
-            return nil
-        }
+        let sql = "SELECT holder, token, started_at, finished_at, summary FROM daemon_passes WHERE name = ?"
+        guard let row = try session.row(sql, [name]) else { return nil }
         return DaemonPassRow(
-            holderID: row["holder"], token: row["token"], startedAt: ProjectionRowCoding.timestamp(row["started_at"]),
-            finishedAt: ProjectionRowCoding.timestamp(row["finished_at"]), summary: row["summary"])
+            holderID: row[0], token: row[1], startedAt: ProjectionRowCoding.timestamp(row[2]),
+            finishedAt: ProjectionRowCoding.timestamp(row[3]), summary: row[4])
     }
 }

@@ -34,8 +34,8 @@ extension SQLiteStore {
     /// Gathers schema, pragma, integrity and hash-chain facts in one read snapshot.
     /// - Complexity: O(events): the whole chain is verified.
     public func health() throws -> StoreHealth {
-        try read { reader in
-            let db = reader.db
+        try readDatabase { db in
+            let reader = StoreReader(session: GRDBSession(db, checked: checkedStatements))
             let applied = try StoreMigrations.applied(db)
             var verifier = LedgerHash.Verifier()
             var chainBreak: LedgerHash.Break?

@@ -1,5 +1,4 @@
 import ArcoCore
-import GRDB
 
 extension SQLiteStore {
     /// Loads exported ledger rows into an empty store, checking the hash chain, and folds them.
@@ -13,12 +12,14 @@ extension SQLiteStore {
         // its rolled-back pages, and truncating it needs no room to copy anything first.
         releaseWriteAheadLogSpace()
         return try write { transaction in
-            let db = transaction.db
-            let existing = try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+            let session = transaction.session
+            let existing = try transaction.reader.eventCount()
             guard existing == 0 else { throw StoreError.notEmpty(events: existing) }
-            for table in StoreMigrations.projectionTables { try db.execute(sql: "DELETE FROM main.\(table)") }
-            try db.execute(sql: StoreMigrations.dropStalenessCache)
-            let writer = SQLiteProjectionWriter(db, buffered: true)
+            // postgres: the tables live in the connection's schema there, with no `main.` prefix (also in
+            // `dropStalenessCache`).
+            for table in StoreMigrations.projectionTables { try session.execute("DELETE FROM main.\(table)") }
+            try session.executeScript(StoreMigrations.dropStalenessCache)
+            let writer = SQLProjectionWriter(session, buffered: true)
             var meta = ProjectionMeta.empty
             var verifier = LedgerHash.Verifier()
             var count: Int64 = 0

@@ -56,17 +56,17 @@ extension SQLiteStore {
         try queue.writeWithoutTransaction { db in
             var count = 0
             try db.inTransaction(.deferred) {
-                count = try Self.foldScratch(db, &state, limit: limit)
+                count = try Self.foldScratch(GRDBSession(db, checked: checkedStatements), &state, limit: limit)
                 return .commit
             }
             return count > 0
         }
     }
 
-    private static func foldScratch(_ db: Database, _ state: inout ScratchFold, limit: Int?) throws -> Int {
-        let writer = SQLiteProjectionWriter(db, schema: "rebuild", buffered: true)
+    private static func foldScratch(_ session: any SQLSession, _ state: inout ScratchFold, limit: Int?) throws -> Int {
+        let writer = SQLProjectionWriter(session, schema: "rebuild", buffered: true)
         var count = 0
-        let reader = StoreReader(db: db)
+        let reader = StoreReader(session: session)
         let filter = EventFilter(afterSeq: state.verifier.expectedSeq - 1, limit: limit)
         try reader.forEachEvent(filter) { row in
             if let broken = state.verifier.check(row) { throw StoreError.chainBroken(broken) }
@@ -92,16 +92,17 @@ extension SQLiteStore {
                 return try queue.writeWithoutTransaction { db in
                     var report: RebuildReport?
                     try db.inTransaction(.immediate) {
+                        let session = GRDBSession(db, checked: checkedStatements)
                         // Rebuilding over a ledger that lost acknowledged rows would make the loss
                         // look healthy; refuse and say so instead.
-                        if case .ledgerTruncated(let applied, let tip)? = try StoreReader(db: db).tipMismatch() {
+                        if case .ledgerTruncated(let applied, let tip)? = try StoreReader(session: session).tipMismatch() {
                             throw StoreError.ledgerTruncated(appliedSeq: applied, tipSeq: tip)
                         }
-                        _ = try Self.foldScratch(db, &state, limit: nil)
-                        if state.folded == 0 { try SQLiteProjectionWriter(db, schema: "rebuild").setMeta(state.meta) }
+                        _ = try Self.foldScratch(session, &state, limit: nil)
+                        if state.folded == 0 { try SQLProjectionWriter(session, schema: "rebuild").setMeta(state.meta) }
                         // Comparing sorts every table twice; a plain rebuild replaces them anyway.
-                        let differences = verifyOnly ? try Self.compareTables(db) : []
-                        if !verifyOnly { try Self.swapTables(db) }
+                        let differences = verifyOnly ? try Self.compareTables(session) : []
+                        if !verifyOnly { try Self.swapTables(session) }
                         report = RebuildReport(
                             eventsFolded: state.folded, unknownEvents: state.meta.unknownEvents,
                             rejectedEvents: state.meta.rejectedEvents, differences: differences,
@@ -138,13 +139,19 @@ extension SQLiteStore {
         }
     }
 
-    private static func compareTables(_ db: Database) throws -> [TableDifference] {
+    /// Counts the rows each copy of every projection table has and the other lacks.
+    ///
+    /// postgres: the scratch copy would be a schema of its own rather than an attached file, so
+    /// `main.` becomes the live schema's name; `EXCEPT` and the aliased subquery read the same.
+    private static func compareTables(_ session: any SQLSession) throws -> [TableDifference] {
         var differences = [TableDifference]()
         for table in StoreMigrations.projectionTables {
-            let onlyLive = try Int64.fetchOne(
-                db, sql: "SELECT count(*) FROM (SELECT * FROM main.\(table) EXCEPT SELECT * FROM rebuild.\(table))") ?? 0
-            let onlyRebuilt = try Int64.fetchOne(
-                db, sql: "SELECT count(*) FROM (SELECT * FROM rebuild.\(table) EXCEPT SELECT * FROM main.\(table))") ?? 0
+            let onlyLive = try session.value(
+                "SELECT count(*) FROM (SELECT * FROM main.\(table) EXCEPT SELECT * FROM rebuild.\(table)) AS d",
+                as: Int64.self) ?? 0
+            let onlyRebuilt = try session.value(
+                "SELECT count(*) FROM (SELECT * FROM rebuild.\(table) EXCEPT SELECT * FROM main.\(table)) AS d",
+                as: Int64.self) ?? 0
             if onlyLive > 0 || onlyRebuilt > 0 {
                 differences.append(TableDifference(table: table, onlyLive: onlyLive, onlyRebuilt: onlyRebuilt))
             }
@@ -152,13 +159,15 @@ extension SQLiteStore {
         return differences
     }
 
-    private static func swapTables(_ db: Database) throws {
+    /// Replaces the live projection tables' rows with the scratch ones (same schema prefixes as
+    /// `compareTables`).
+    private static func swapTables(_ session: any SQLSession) throws {
         for table in StoreMigrations.projectionTables {
-            try db.execute(sql: "DELETE FROM main.\(table)")
-            try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM rebuild.\(table)")
+            try session.execute("DELETE FROM main.\(table)")
+            try session.execute("INSERT INTO main.\(table) SELECT * FROM rebuild.\(table)")
         }
         // Cached verdicts were computed from the old projections (ADR 0012).
-        try db.execute(sql: StoreMigrations.dropStalenessCache)
+        try session.executeScript(StoreMigrations.dropStalenessCache)
     }
 }
 

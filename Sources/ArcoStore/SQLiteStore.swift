@@ -37,6 +37,8 @@ public final class SQLiteStore: @unchecked Sendable {
     public let path: String
     let options: Options
     let queue: DatabaseQueue
+    /// The statements `queue`'s connection has checked the argument counts of (`GRDBSession`).
+    let checkedStatements = GRDBSession.CheckedStatements()
 
     /// Opens (and if asked, creates and migrates) the store at `path`.
     public init(path: String, options: Options = Options()) throws {
@@ -114,8 +116,9 @@ public final class SQLiteStore: @unchecked Sendable {
                 var result: T?
                 try queue.writeWithoutTransaction { db in
                     try db.inTransaction(.immediate) {
-                        try fence?.check(db)
-                        result = try body(StoreTransaction(db: db))
+                        let session = GRDBSession(db, checked: checkedStatements)
+                        try fence?.check(session)
+                        result = try body(StoreTransaction(session: session))
                         return .commit
                     }
                 }
@@ -134,12 +137,17 @@ public final class SQLiteStore: @unchecked Sendable {
     /// flag pragma changes. Each read then made the next write compile all its cached statements
     /// again, which was most of the CPU of a small write such as a sensor push.
     public func read<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        try readDatabase { db in try body(StoreReader(session: GRDBSession(db, checked: checkedStatements))) }
+    }
+
+    /// `read` on the connection itself, for what only SQLite has (pragmas, `sqlite_master`).
+    func readDatabase<T>(_ body: (Database) throws -> T) throws -> T {
         try withBusyRetry {
             do {
                 return try queue.writeWithoutTransaction { db in
                     var result: T?
                     try db.inTransaction(.deferred) {
-                        result = try body(StoreReader(db: db))
+                        result = try body(db)
                         return .commit
                     }
                     guard let result else { preconditionFailure("read transaction ended without a result") }
@@ -149,6 +157,19 @@ public final class SQLiteStore: @unchecked Sendable {
                 throw SQLiteStore.map(error, path: path)
             }
         }
+    }
+
+    /// Runs `body` in a read transaction on a second, read-only connection to the same file, for
+    /// reading beside the main connection on another thread.
+    func readOnCompanion<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(Double(min(options.busyTimeoutMilliseconds, Limits.busyWaitSliceMillisecondsMax)) / 1000)
+        configuration.label = "arco-prefetch"
+        // It reads each asset's rows once, in order: SQLite's default cache serves that as well
+        // as the main connection's larger one, in a sixteenth of the memory.
+        let companion = try DatabaseQueue(path: path, configuration: configuration)
+        return try companion.read { db in try body(StoreReader(session: GRDBSession(db))) }
     }
 
     /// Retries `body` while SQLite reports the store busy, up to the configured total wait.

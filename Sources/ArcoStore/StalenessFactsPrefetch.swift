@@ -1,6 +1,5 @@
 import ArcoCore
 import Foundation
-import GRDB
 
 /// Reads assets' staleness facts ahead of an evaluation, in the order it will ask for them, on
 /// a second read connection and another core: reading facts is a sixth of a report's work, and
@@ -39,8 +38,7 @@ public final class StalenessFactsPrefetch: @unchecked Sendable {
             }
             // Any failure (the file cannot be opened again, a busy or changed store) leaves the
             // reading to the caller, which meets the same condition on its own connection.
-            try? store.openReadOnlyCompanion().read { db in
-                let reader = StoreReader(db: db)
+            try? store.readOnCompanion { reader in
                 guard try reader.snapshotID() == snapshot else { return }
                 for asset in assets {
                     let facts = try reader.stalenessFacts(asset)
@@ -115,17 +113,6 @@ extension SQLiteStore {
     {
         guard assets.count >= minimum else { return nil }
         return StalenessFactsPrefetch(store: self, assets: assets, snapshot: snapshot, capacity: capacity)
-    }
-
-    /// A read-only connection to the same file, for reading beside the main connection.
-    func openReadOnlyCompanion() throws -> DatabaseQueue {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(Double(min(options.busyTimeoutMilliseconds, Limits.busyWaitSliceMillisecondsMax)) / 1000)
-        configuration.label = "arco-prefetch"
-        // It reads each asset's rows once, in order: SQLite's default cache serves that as well
-        // as the main connection's larger one, in a sixteenth of the memory.
-        return try DatabaseQueue(path: path, configuration: configuration)
     }
 }
 

@@ -1,5 +1,4 @@
 import ArcoCore
-import GRDB
 
 extension StoreReader {
     /// Run ids that start with `prefix`, in id order, at most `limit`: a range seek on the
@@ -16,8 +15,9 @@ extension StoreReader {
     private func ids(in table: String, column: String, startingWith prefix: String, limit: Int) throws -> [String] {
         // Every id that starts with the prefix sorts at or after it and before the prefix
         // followed by the largest code point (ids are ASCII; SQLite compares text bytewise).
-        try String.fetchAll(
-            db, sql: "SELECT \(column) FROM \(table) WHERE \(column) >= ? AND \(column) < ? ORDER BY \(column) LIMIT ?",
-            arguments: [prefix, prefix + "\u{10FFFF}", limit])
+        // postgres: compare under `COLLATE "C"` (bytewise), or the range follows the database's locale.
+        try session.column(
+            "SELECT \(column) FROM \(table) WHERE \(column) >= ? AND \(column) < ? ORDER BY \(column) LIMIT ?",
+            [prefix, prefix + "\u{10FFFF}", limit])
     }
 }

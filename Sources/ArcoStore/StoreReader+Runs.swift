@@ -1,5 +1,4 @@
 import ArcoCore
-import GRDB
 
 extension StoreReader {
     /// The most recent runs first (by request order), optionally of some statuses only.
@@ -8,27 +7,25 @@ extension StoreReader {
     /// same on a store of 100,000.
     public func recentRuns(limit: Int, statuses: [RunStatus] = []) throws -> [RunRow] {
         if statuses.isEmpty {
-            return try Row.fetchAll(
-                db, sql: "SELECT \(ProjectionSQL.runColumns) FROM runs ORDER BY requested_seq DESC LIMIT ?",
-                arguments: [limit]
+            return try session.rows(
+                "SELECT \(ProjectionSQL.runColumns) FROM runs ORDER BY requested_seq DESC LIMIT ?",
+                [limit]
             ).map(ProjectionRowCoding.runRow)
         }
         let placeholders = statuses.map { _ in "?" }.joined(separator: ", ")
-        return try Row.fetchAll(
-            db,
-            sql: """
+        return try session.rows(
+            """
                 SELECT \(ProjectionSQL.runColumns) FROM runs WHERE status IN (\(placeholders)) \
                 ORDER BY requested_seq DESC LIMIT ?
                 """,
-            arguments: StatementArguments(statuses.map(\.rawValue)) + [limit]
+            SQLArguments(statuses.map { .text($0.rawValue) } + [.integer(Int64(limit))])
         ).map(ProjectionRowCoding.runRow)
     }
 
     /// Runs being executed by some process (claimed and not ended), oldest first.
     public func executingRuns() throws -> [RunRow] {
-        try Row.fetchAll(
-            db,
-            sql: """
+        try session.rows(
+            """
                 SELECT \(ProjectionSQL.runColumns) FROM runs \
                 WHERE status IN ('STARTING', 'STARTED', 'CANCELING') AND executions > 0 ORDER BY requested_seq
                 """
@@ -38,9 +35,8 @@ extension StoreReader {
     /// Queued runs without a run key that a foreground process reserved and never started,
     /// oldest first: if that process is gone, nobody will ever start them.
     public func unstartedForegroundRuns() throws -> [RunRow] {
-        try Row.fetchAll(
-            db,
-            sql: """
+        try session.rows(
+            """
                 SELECT \(ProjectionSQL.runColumns) FROM runs \
                 WHERE status = 'QUEUED' AND executions = 0 AND pid IS NOT NULL AND run_key IS NULL \
                 ORDER BY requested_seq
@@ -50,27 +46,26 @@ extension StoreReader {
 
     /// Queued runs nobody has claimed, oldest first: the worker's queue.
     public func unclaimedRuns(limit: Int) throws -> [RunRow] {
-        try Row.fetchAll(
-            db,
-            sql: """
+        try session.rows(
+            """
                 SELECT \(ProjectionSQL.runColumns) FROM runs \
                 WHERE status IN ('QUEUED', 'CANCELING') AND executions = 0 ORDER BY requested_seq LIMIT ?
-                """, arguments: [limit]
+                """, [limit]
         ).map(ProjectionRowCoding.runRow)
     }
 
     /// The run reserved under a key, if any.
     public func runKey(_ key: RunKey) throws -> RunKeyRow? {
-        try SQLiteProjectionWriter(db).runKey(key)
+        try SQLProjectionWriter(session).runKey(key)
     }
 
     /// The conflicts recorded for a key, oldest first.
     public func runKeyConflicts(_ key: RunKey) throws -> [RunKeyConflictRow] {
-        try Row.fetchAll(
-            db,
-            sql: """
-                SELECT seq, existing_run_id, existing_fingerprint, conflicting_run_id, conflicting_fingerprint,                 detected_at FROM run_key_conflicts WHERE run_key = ? ORDER BY seq
-                """, arguments: [key.rawValue]
+        try session.rows(
+            """
+                SELECT seq, existing_run_id, existing_fingerprint, conflicting_run_id, conflicting_fingerprint, \
+                detected_at FROM run_key_conflicts WHERE run_key = ? ORDER BY seq
+                """, [key.rawValue]
         ).map { row in
             RunKeyConflictRow(
                 runKey: key, seq: row[0], existingRunID: RunID(row[1]), existingFingerprint: row[2],
@@ -81,6 +76,6 @@ extension StoreReader {
 
     /// The status row of one partition (`""` for an unpartitioned asset).
     public func partitionStatus(asset: String, key: String) throws -> PartitionStatusRow? {
-        try SQLiteProjectionWriter(db).partitionStatus(asset, key)
+        try SQLProjectionWriter(session).partitionStatus(asset, key)
     }
 }

@@ -1,18 +1,17 @@
 import ArcoCore
-import GRDB
 
 extension StoreReader {
     /// One sensor's recorded state.
     public func sensorState(_ sensor: String) throws -> SensorStateRow? {
-        try SQLiteProjectionWriter(db).sensorState(sensor)
+        try SQLProjectionWriter(session).sensorState(sensor)
     }
 
     /// Every sensor's recorded state, by name: one query, however many sensors there are.
     public func sensorStates() throws -> [String: SensorStateRow] {
-        let rows = try Row.fetchAll(db, sql: "SELECT \(SQLiteProjectionWriter.sensorStateColumns) FROM sensor_state")
+        let rows = try session.rows("SELECT \(SQLProjectionWriter.sensorStateColumns) FROM sensor_state")
         var states = [String: SensorStateRow]()
         for row in rows {
-            let state = try SQLiteProjectionWriter.sensorStateRow(row)
+            let state = try SQLProjectionWriter.sensorStateRow(row)
             states[state.sensor] = state
         }
         return states
@@ -20,7 +19,7 @@ extension StoreReader {
 
     /// A recorded evaluation by id.
     public func sensorEval(_ evalID: String) throws -> SensorEvalRow? {
-        try SQLiteProjectionWriter(db).sensorEval(evalID)
+        try SQLProjectionWriter(session).sensorEval(evalID)
     }
 
     /// The evaluation a pushed message produced, if it was recorded. One message has one
@@ -28,27 +27,27 @@ extension StoreReader {
     /// of the sensor by seq instead of seeking the message (measured: quadratic pushes).
     public func sensorEval(sensor: String, messageID: String) throws -> SensorEvalRow? {
         let sql = """
-            SELECT \(SQLiteProjectionWriter.sensorEvalColumns) FROM sensor_evals \
+            SELECT \(SQLProjectionWriter.sensorEvalColumns) FROM sensor_evals \
             WHERE sensor = ? AND message_id = ? LIMIT 1
             """
-        return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [sensor, messageID])
-            .map(SQLiteProjectionWriter.sensorEvalRow)
+        return try session.row(sql, [sensor, messageID])
+            .map(SQLProjectionWriter.sensorEvalRow)
     }
 
     /// A sensor's evaluations newest first, optionally of one status.
     public func sensorEvals(_ sensor: String, status: SensorEvalStatus? = nil, limit: Int? = nil) throws -> [SensorEvalRow] {
-        var sql = "SELECT \(SQLiteProjectionWriter.sensorEvalColumns) FROM sensor_evals WHERE sensor = ?"
-        var arguments: StatementArguments = [sensor]
+        var sql = "SELECT \(SQLProjectionWriter.sensorEvalColumns) FROM sensor_evals WHERE sensor = ?"
+        var arguments: SQLArguments = [sensor]
         if let status {
             sql += " AND status = ?"
-            arguments += [status.rawValue]
+            arguments.append(status.rawValue)
         }
         sql += " ORDER BY seq DESC"
         if let limit {
             sql += " LIMIT ?"
-            arguments += [limit]
+            arguments.append(limit)
         }
-        return try Row.fetchAll(db, sql: sql, arguments: arguments).map(SQLiteProjectionWriter.sensorEvalRow)
+        return try session.rows(sql, arguments).map(SQLProjectionWriter.sensorEvalRow)
     }
 
     /// Materializations of `assets` recorded after ledger seq `after`, oldest first: what an
@@ -58,14 +57,13 @@ extension StoreReader {
     {
         guard !assets.isEmpty else { return [] }
         let marks = Array(repeating: "?", count: assets.count).joined(separator: ", ")
-        var arguments = StatementArguments(assets)
+        var arguments = SQLArguments(assets.map(SQLValue.text))
         arguments += [seq, limit]
-        return try Row.fetchAll(
-            db,
-            sql: """
+        return try session.rows(
+            """
                 SELECT seq, asset, partition_display FROM materializations \
                 WHERE asset IN (\(marks)) AND seq > ? ORDER BY seq LIMIT ?
-                """, arguments: arguments
+                """, arguments
         ).map { AssetSensorRequests.Materialization(seq: $0[0], asset: $0[1], partition: $0[2]) }
     }
 }
@@ -75,7 +73,6 @@ extension StoreReader {
     /// index): lets a writer decide before appending a batch whose first event may be a
     /// duplicate, instead of appending it alone first.
     public func hasEvent(idempotencyKey key: IdempotencyKey) throws -> Bool {
-        try Bool.fetchOne(db.cachedStatement(sql: "SELECT 1 FROM events WHERE idempotency_key = ?"), arguments: [key.rawValue])
-            ?? false
+        try session.row("SELECT 1 FROM events WHERE idempotency_key = ?", [key.rawValue]) != nil
     }
 }

@@ -1,5 +1,4 @@
 import ArcoCore
-import GRDB
 
 extension StoreReader {
     /// The materialized partitions of `asset` with what staleness needs of each, by display key
@@ -16,18 +15,17 @@ extension StoreReader {
             FROM partition_status p JOIN materializations m ON m.seq = p.last_materialization_seq \
             WHERE p.asset = ?
             """
-        var arguments: [String] = [asset.rawValue]
+        var arguments: SQLArguments = [asset.rawValue]
         if let only {
             guard !only.isEmpty else { return [:] }
             sql += " AND coalesce(p.partition_display, p.partition_key) IN (" + only.map { _ in "?" }.joined(separator: ",") + ")"
-            arguments += only
+            for key in only { arguments.append(key) }
         }
         // Prepared once per shape: a walk asks this of every asset, mostly with few keys.
-        let cursor = try Row.fetchCursor(db.cachedStatement(sql: sql), arguments: StatementArguments(arguments))
-        while let row = try cursor.next() {
+        try session.forEachRow(sql, arguments) { row in
             let key: String = row[0]
             let display: String? = row[1]
-            guard let version: String = row[2], let at = ProjectionRowCoding.optionalTimestamp(row[4]) else { continue }
+            guard let version: String = row[2], let at = ProjectionRowCoding.optionalTimestamp(row[4]) else { return }
             facts[display ?? key] = PartitionFacts(
                 dataVersion: version, codeVersion: row[3], materializedAt: at,
                 dataVersionSince: ProjectionRowCoding.optionalTimestamp(row[5]), consumed: ConsumedVersions(json: row[6]))
@@ -48,14 +46,13 @@ extension StoreReader {
     /// Calls `body` with each attempted partition of `asset`, by display key, without building
     /// a dictionary: a plan over every partition of a large workspace reads hundreds of thousands.
     public func forEachPartitionAttempt(_ asset: AssetKey, _ body: (String, PartitionAttempt) throws -> Void) throws {
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
+        try session.forEachRow(
+            """
                 SELECT coalesce(partition_display, partition_key), in_progress_run_id, last_attempt_run_id \
                 FROM partition_status WHERE asset = ? AND last_attempt_run_id IS NOT NULL
                 """,
-            arguments: [asset.rawValue])
-        while let row = try rows.next() {
+            [asset.rawValue]
+        ) { row in
             try body(
                 row[0],
                 PartitionAttempt(
@@ -70,15 +67,14 @@ extension StoreReader {
     /// learns of a run when its step starts).
     public func pendingTargets(_ asset: AssetKey) throws -> [String: RunID] {
         var targets: [String: RunID] = [:]
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
+        try session.forEachRow(
+            """
                 SELECT s.run_id, s.partition_key, s.partition_range FROM steps s JOIN runs r ON r.run_id = s.run_id \
                 WHERE s.asset = ? AND s.status IN ('PENDING', 'RUNNING', 'RETRY_WAIT') \
                 AND r.status IN ('QUEUED', 'STARTING', 'STARTED', 'CANCELING')
                 """,
-            arguments: [asset.rawValue])
-        while let row = try rows.next() {
+            [asset.rawValue]
+        ) { row in
             let run = RunID(row[0])
             let partition: String? = row[1]
             let range = (try? JSONParser.parse(row[2] as String? ?? "[]"))?.arrayValue?.compactMap(\.stringValue) ?? []

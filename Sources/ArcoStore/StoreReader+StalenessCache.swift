@@ -1,15 +1,14 @@
 import ArcoCore
 import Foundation
-import GRDB
 
 extension StoreReader {
     /// The ledger position of each asset's last materialization (assets never materialized are
     /// absent): one index seek per asset.
     public func lastMaterializationSeqs(_ assets: [AssetKey]) throws -> [AssetKey: Int64] {
-        let statement = try db.cachedStatement(sql: "SELECT MAX(seq) FROM materializations WHERE asset = ?")
         var seqs: [AssetKey: Int64] = [:]
         for asset in assets {
-            if let seq = try Int64.fetchOne(statement, arguments: [asset.rawValue]) { seqs[asset] = seq }
+            let sql = "SELECT MAX(seq) FROM materializations WHERE asset = ?"
+            if let seq = try session.value(sql, [asset.rawValue], as: Int64.self) { seqs[asset] = seq }
         }
         return seqs
     }
@@ -18,17 +17,15 @@ extension StoreReader {
     /// needs (`StalenessRefresh.Entry`).
     public func stalenessCacheHeaders() throws -> [AssetKey: StalenessCacheHeader] {
         var headers: [AssetKey: StalenessCacheHeader] = [:]
-        let rows = try Row.fetchCursor(
-            db, sql: "SELECT asset, fingerprint, \(StalenessCacheColumns.counts), structure, as_of, keys_count, keys_digest FROM staleness_cache")
         let slots = StalenessCacheColumns.names.count
-        while let row = try rows.next() {
+        try session.forEachRow(Self.stalenessCacheHeadersSQL, []) { row in
             let asset: String = row[0]
             // Read without trapping: an entry whose counts are not integers (a hand-edited file)
             // is left out, as if absent, and recomputed.
-            let counts = (0..<slots).compactMap { Int.fromDatabaseValue(row[2 + $0]) }
-            guard counts.count == slots else { continue }
-            let keys = Int.fromDatabaseValue(row[slots + 4]).flatMap { count in
-                String.fromDatabaseValue(row[slots + 5]).map { KeysStamp(count: count, digest: $0) }
+            let counts = (0..<slots).compactMap { Int.decode(row.values[2 + $0]) }
+            guard counts.count == slots else { return }
+            let keys = Int.decode(row.values[slots + 4]).flatMap { count in
+                String.decode(row.values[slots + 5]).map { KeysStamp(count: count, digest: $0) }
             }
             headers[AssetKey(asset)] = StalenessCacheHeader(
                 fingerprint: row[1], counts: counts,
@@ -37,18 +34,22 @@ extension StoreReader {
         return headers
     }
 
+    static let stalenessCacheHeadersSQL = """
+        SELECT asset, fingerprint, \(StalenessCacheColumns.counts), structure, as_of, keys_count, keys_digest \
+        FROM staleness_cache
+        """
+
     /// The materializations recorded after ledger position `seq`, in ledger order; nil when
     /// there are more than `limit` (a refresh would not be worth it).
     public func materializations(after seq: Int64, limit: Int) throws -> [StalenessRefresh.Change]? {
         var changes: [StalenessRefresh.Change] = []
-        let rows = try Row.fetchCursor(
-            db,
-            sql: """
+        try session.forEachRow(
+            """
                 SELECT asset, coalesce(partition_display, partition_key), seq FROM materializations \
                 WHERE seq > ? ORDER BY seq LIMIT ?
                 """,
-            arguments: [seq, limit + 1])
-        while let row = try rows.next() {
+            [seq, limit + 1]
+        ) { row in
             let partition: String = row[1]
             changes.append(StalenessRefresh.Change(asset: AssetKey(row[0] as String), partition: partition.isEmpty ? nil : partition, seq: row[2]))
         }
@@ -58,66 +59,32 @@ extension StoreReader {
     /// The verdict cache's epoch, raised by every rebuild and import: verdicts computed in a read
     /// transaction are saved only if it has not changed since.
     public func stalenessCacheEpoch() throws -> Int64 {
-        try Self.stalenessCacheEpoch(db)
-    }
-
-    static func stalenessCacheEpoch(_ db: Database) throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT epoch FROM staleness_cache_epoch WHERE id = 0") ?? 0
+        try session.value("SELECT epoch FROM staleness_cache_epoch WHERE id = 0") ?? 0
     }
 
     /// The encoded rows of an asset's cached verdicts.
     public func stalenessCacheRows(_ asset: AssetKey) throws -> [UInt8]? {
-        try Data.fetchOne(db, sql: "SELECT rows FROM staleness_cache WHERE asset = ?", arguments: [asset.rawValue])
+        try session.value("SELECT rows FROM staleness_cache WHERE asset = ?", [asset.rawValue], as: Data.self)
             .map { Array($0) }
     }
 }
 
-extension SQLiteStore {
-    /// Saves freshly computed verdicts, if the store is free at once: the cache only saves work,
-    /// so a report never waits for a writer (or fails) because of it.
-    ///
-    /// - Parameter epoch: the cache epoch of the read the verdicts were computed in; nothing is
-    ///   saved if a rebuild or an import has raised it since.
-    /// - Returns: whether the entries were saved.
-    @discardableResult
-    public func saveStalenessCache(_ entries: [StalenessCacheEntry], epoch: Int64) -> Bool {
-        guard !entries.isEmpty else { return true }
-        do {
-            try queue.writeWithoutTransaction { db in
-                try db.execute(sql: "PRAGMA busy_timeout = 0")
-                defer { try? db.execute(sql: "PRAGMA busy_timeout = \(min(options.busyTimeoutMilliseconds, Limits.busyWaitSliceMillisecondsMax))") }
-                try db.inTransaction(.immediate) {
-                    guard try StoreReader.stalenessCacheEpoch(db) == epoch else { throw EpochChanged() }
-                    let statement = try db.cachedStatement(
-                        sql: """
-                            INSERT OR REPLACE INTO staleness_cache \
-                            (asset, fingerprint, \(StalenessCacheColumns.counts), structure, as_of, keys_count, keys_digest, rows) \
-                            VALUES (\(Array(repeating: "?", count: StalenessCacheColumns.names.count + 7).joined(separator: ", ")))
-                            """)
-                    for entry in entries {
-                        precondition(entry.counts.count == StalenessCacheEntry.countSlots, "an entry has one count per slot")
-                        var arguments: [(any DatabaseValueConvertible)?] = [entry.asset.rawValue, entry.fingerprint]
-                        arguments += entry.counts.map { $0 as (any DatabaseValueConvertible)? }
-                        arguments += [entry.structure, entry.asOf, entry.keys?.count, entry.keys?.digest, Data(entry.rows)]
-                        try statement.execute(arguments: StatementArguments(arguments))
-                    }
-                    return .commit
-                }
-            }
-            return true
-        } catch {
-            return false
+extension StoreTransaction {
+    /// Writes `entries` unless the cache epoch is no longer `epoch`.
+    func saveStalenessCache(_ entries: [StalenessCacheEntry], epoch: Int64) throws {
+        guard try reader.stalenessCacheEpoch() == epoch else { throw EpochChanged() }
+        for entry in entries {
+            precondition(entry.counts.count == StalenessCacheEntry.countSlots, "an entry has one count per slot")
+            var arguments: SQLArguments = [entry.asset.rawValue, entry.fingerprint]
+            for count in entry.counts { arguments.append(count) }
+            arguments += [entry.structure, entry.asOf, entry.keys?.count, entry.keys?.digest, Data(entry.rows)]
+            try session.execute(StalenessCacheColumns.upsert, arguments)
         }
-    }
-
-    /// Drops every cached verdict (benchmarks measure reports without them).
-    public func clearStalenessCache() throws {
-        try write { try $0.db.execute(sql: StoreMigrations.dropStalenessCache) }
     }
 }
 
 /// A rebuild or an import raised the cache epoch since the verdicts being saved were computed.
-private struct EpochChanged: Error {}
+struct EpochChanged: Error {}
 
 /// The cache's count columns (M0008), in `StaleReason.precedence` order, then the fresh
 /// partitions: one per slot of `StalenessCacheEntry.counts`.
@@ -129,5 +96,15 @@ enum StalenessCacheColumns {
     static let counts: String = {
         precondition(names.count == StalenessCacheEntry.countSlots, "one column per count slot")
         return names.joined(separator: ", ")
+    }()
+
+    /// Writes one entry in place of the asset's previous one.
+    static let upsert: String = {
+        let columns = "asset, fingerprint, \(counts), structure, as_of, keys_count, keys_digest, rows"
+        return """
+            INSERT INTO staleness_cache (\(columns)) \
+            VALUES (\(Array(repeating: "?", count: names.count + 7).joined(separator: ", "))) \
+            ON CONFLICT(asset) DO UPDATE SET \(ProjectionSQL.updateAssignments(columns, key: ["asset"]))
+            """
     }()
 }

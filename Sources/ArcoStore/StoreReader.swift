@@ -1,18 +1,17 @@
 import ArcoCore
-import GRDB
 
 /// Read access to the ledger and projections within one snapshot.
 public struct StoreReader {
-    let db: Database
+    let session: any SQLSession
 
     /// The number of ledger rows.
     public func eventCount() throws -> Int64 {
-        try Int64.fetchOne(db, sql: "SELECT count(*) FROM events") ?? 0
+        try session.value("SELECT count(*) FROM events", as: Int64.self) ?? 0
     }
 
     /// The last ledger row's sequence number and hash.
     public func tip() throws -> (seq: Int64, hash: String) {
-        guard let row = try Row.fetchOne(db, sql: "SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") else {
+        guard let row = try session.row("SELECT seq, hash FROM events ORDER BY seq DESC LIMIT 1") else {
             return (0, LedgerHash.genesis)
         }
         return (row[0], row[1])
@@ -20,33 +19,32 @@ public struct StoreReader {
 
     /// The hash of the ledger row at `seq`, if the ledger holds one there.
     public func hash(atSeq seq: Int64) throws -> String? {
-        try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [seq])
+        try session.value("SELECT hash FROM events WHERE seq = ?", [seq], as: String.self)
     }
 
     /// The projection meta row.
     public func meta() throws -> ProjectionMeta {
-        try SQLiteProjectionWriter(db).meta()
+        try SQLProjectionWriter(session).meta()
     }
 
     /// Streams ledger rows matching `filter`, in sequence order, without loading them all.
     public func forEachEvent(_ filter: EventFilter, _ body: (LedgerRow) throws -> Void) throws {
         var sql = "SELECT \(Self.eventColumns) FROM events WHERE seq > ?"
-        var arguments: StatementArguments = [filter.afterSeq]
+        var arguments: SQLArguments = [filter.afterSeq]
         if !filter.types.isEmpty {
             sql += " AND type IN (\(filter.types.map { _ in "?" }.joined(separator: ", ")))"
-            for type in filter.types { arguments += [type] }
+            for type in filter.types { arguments.append(type) }
         }
         if let runID = filter.runID {
             sql += " AND correlation_id = ?"
-            arguments += [runID.rawValue]
+            arguments.append(runID.rawValue)
         }
         sql += " ORDER BY seq"
         if let limit = filter.limit {
             sql += " LIMIT ?"
-            arguments += [limit]
+            arguments.append(limit)
         }
-        let cursor = try Row.fetchCursor(db, sql: sql, arguments: arguments)
-        while let row = try cursor.next() { try body(Self.ledgerRow(row)) }
+        try session.forEachRow(sql, arguments) { row in try body(Self.ledgerRow(row)) }
     }
 
     /// Ledger rows matching `filter`, loaded into memory; use `forEachEvent` for large ranges.
@@ -59,7 +57,7 @@ public struct StoreReader {
     /// The stored type strings present in the ledger, with counts.
     public func typeCounts() throws -> [String: Int64] {
         var counts = [String: Int64]()
-        for row in try Row.fetchAll(db, sql: "SELECT type, count(*) FROM events GROUP BY type") {
+        try session.forEachRow("SELECT type, count(*) FROM events GROUP BY type", []) { row in
             counts[row[0]] = row[1]
         }
         return counts
@@ -67,24 +65,24 @@ public struct StoreReader {
 
     /// A run, if it exists.
     public func run(_ id: RunID) throws -> RunRow? {
-        try SQLiteProjectionWriter(db).run(id)
+        try SQLProjectionWriter(session).run(id)
     }
 
     /// A run's steps, in plan order.
     public func steps(of run: RunID) throws -> [StepRow] {
-        try SQLiteProjectionWriter(db).steps(of: run)
+        try SQLProjectionWriter(session).steps(of: run)
     }
 
     /// Every projection row, canonically ordered (tests and small stores only).
     public func snapshot() throws -> ProjectionSnapshot {
-        try ProjectionSnapshotReader.read(db, schema: "main")
+        try ProjectionSnapshotReader.read(session, schema: "main")
     }
 
     static let eventColumns = """
         seq, event_id, type, version, recorded_at, idempotency_key, correlation_id, causation_id, payload, hash
         """
 
-    static func ledgerRow(_ row: Row) -> LedgerRow {
+    static func ledgerRow(_ row: SQLRow) -> LedgerRow {
         LedgerRow(
             seq: row[0], eventID: EventID(row[1]), type: row[2], version: row[3],
             recordedAtText: row[4], idempotencyKey: IdempotencyKey(row[5]),
@@ -94,63 +92,62 @@ public struct StoreReader {
 
 /// Reads every projection table of a schema into a snapshot.
 enum ProjectionSnapshotReader {
-    static func read(_ db: Database, schema s: String) throws -> ProjectionSnapshot {
-        let writer = SQLiteProjectionWriter(db, schema: s)
-        let runs = try Row.fetchAll(db, sql: "SELECT \(ProjectionSQL.runColumns) FROM \(s).runs")
+    static func read(_ session: any SQLSession, schema s: String) throws -> ProjectionSnapshot {
+        let writer = SQLProjectionWriter(session, schema: s)
+        let runs = try session.rows("SELECT \(ProjectionSQL.runColumns) FROM \(s).runs")
             .map(ProjectionRowCoding.runRow)
-        let steps = try Row.fetchAll(db, sql: "SELECT \(ProjectionSQL.stepColumns) FROM \(s).steps")
+        let steps = try session.rows("SELECT \(ProjectionSQL.stepColumns) FROM \(s).steps")
             .map(ProjectionRowCoding.stepRow)
-        let runKeys = try Row.fetchAll(db, sql: "SELECT run_key, run_id, fingerprint, created_at, seq FROM \(s).run_keys")
+        let runKeys = try session.rows("SELECT run_key, run_id, fingerprint, created_at, seq FROM \(s).run_keys")
             .map {
                 RunKeyRow(
                     runKey: RunKey($0[0]), runID: RunID($0[1]), fingerprint: $0[2],
                     createdAt: ProjectionRowCoding.timestamp($0[3]), seq: $0[4])
             }
-        let conflicts = try Row.fetchAll(db, sql: "SELECT * FROM \(s).run_key_conflicts").map {
+        let conflicts = try session.rows("SELECT * FROM \(s).run_key_conflicts").map {
             RunKeyConflictRow(
                 runKey: RunKey($0[0]), seq: $0[1], existingRunID: RunID($0[2]), existingFingerprint: $0[3],
                 conflictingRunID: RunID($0[4]), conflictingFingerprint: $0[5],
                 detectedAt: ProjectionRowCoding.timestamp($0[6]))
         }
-        let partitions = try Row.fetchAll(db, sql: "SELECT * FROM \(s).dynamic_partitions").map {
+        let partitions = try session.rows("SELECT * FROM \(s).dynamic_partitions").map {
             DynamicPartitionRow(partitionsDef: $0[0], key: $0[1], addedSeq: $0[2])
         }
         var versions = [String: Int64]()
-        for row in try Row.fetchAll(db, sql: "SELECT * FROM \(s).dynamic_partition_versions") { versions[row[0]] = row[1] }
-        let keys = try Row.fetchAll(db, sql: "SELECT idempotency_key, seq, type, outcome FROM \(s).applied_keys").map {
+        try session.forEachRow("SELECT * FROM \(s).dynamic_partition_versions", []) { versions[$0[0]] = $0[1] }
+        let keys = try session.rows("SELECT idempotency_key, seq, type, outcome FROM \(s).applied_keys").map {
             AppliedKeyRow(
                 idempotencyKey: IdempotencyKey($0[0]), seq: $0[1], type: $0[2],
                 outcome: try ProjectionRowCoding.value($0[3], table: "applied_keys", column: "outcome"))
         }
-        let rejections = try Row.fetchAll(db, sql: "SELECT * FROM \(s).fold_rejections").map {
+        let rejections = try session.rows("SELECT * FROM \(s).fold_rejections").map {
             FoldRejectionRow(seq: $0[0], idempotencyKey: IdempotencyKey($0[1]), type: $0[2], reason: $0[3])
         }
-        let materializations = try Row.fetchAll(
-            db,
-            sql: """
+        let materializations = try session.rows(
+            """
                 SELECT seq, asset, partition_key, partition_display, run_id, step_key, attempt, code_version, \
                 data_version, consumed, materialized_at FROM \(s).materializations
                 """
         ).map(ProjectionRowCoding.materializationRow)
-        let statuses = try Row.fetchAll(db, sql: "SELECT \(ProjectionSQL.partitionStatusColumns) FROM \(s).partition_status")
+        let statuses = try session.rows("SELECT \(ProjectionSQL.partitionStatusColumns) FROM \(s).partition_status")
             .map(ProjectionRowCoding.partitionStatusRow)
-        let backfills = try Row.fetchAll(db, sql: "SELECT \(ProjectionSQL.backfillColumns) FROM \(s).backfills")
+        let backfills = try session.rows("SELECT \(ProjectionSQL.backfillColumns) FROM \(s).backfills")
             .map(ProjectionRowCoding.backfillRow)
-        let backfillPartitions = try Row.fetchAll(
-            db, sql: "SELECT \(ProjectionSQL.backfillPartitionColumns) FROM \(s).backfill_partitions"
+        let backfillPartitions = try session.rows(
+            "SELECT \(ProjectionSQL.backfillPartitionColumns) FROM \(s).backfill_partitions"
         ).map(ProjectionRowCoding.backfillPartitionRow)
-        let scheduleStates = try Row.fetchAll(
-            db, sql: "SELECT \(SQLiteProjectionWriter.scheduleStateColumns) FROM \(s).schedule_state"
-        ).map(SQLiteProjectionWriter.scheduleStateRow)
-        let scheduleTicks = try Row.fetchAll(
-            db, sql: "SELECT \(SQLiteProjectionWriter.scheduleTickColumns) FROM \(s).schedule_ticks"
-        ).map(SQLiteProjectionWriter.scheduleTickRow)
-        let sensorStates = try Row.fetchAll(
-            db, sql: "SELECT \(SQLiteProjectionWriter.sensorStateColumns) FROM \(s).sensor_state"
-        ).map(SQLiteProjectionWriter.sensorStateRow)
-        let sensorEvals = try Row.fetchAll(
-            db, sql: "SELECT \(SQLiteProjectionWriter.sensorEvalColumns) FROM \(s).sensor_evals"
-        ).map(SQLiteProjectionWriter.sensorEvalRow)
+        let scheduleStates = try session.rows(
+            "SELECT \(SQLProjectionWriter.scheduleStateColumns) FROM \(s).schedule_state"
+        ).map(SQLProjectionWriter.scheduleStateRow)
+        let scheduleTicks = try session.rows(
+            "SELECT \(SQLProjectionWriter.scheduleTickColumns) FROM \(s).schedule_ticks"
+        ).map(SQLProjectionWriter.scheduleTickRow)
+        let sensorStates = try session.rows(
+            "SELECT \(SQLProjectionWriter.sensorStateColumns) FROM \(s).sensor_state"
+        ).map(SQLProjectionWriter.sensorStateRow)
+        let sensorEvals = try session.rows(
+            "SELECT \(SQLProjectionWriter.sensorEvalColumns) FROM \(s).sensor_evals"
+        ).map(SQLProjectionWriter.sensorEvalRow)
         return ProjectionSnapshot(
             meta: try writer.meta(), runs: runs, steps: steps, runKeys: runKeys, runKeyConflicts: conflicts,
             dynamicPartitions: partitions, dynamicPartitionVersions: versions, appliedKeys: keys,
@@ -172,7 +169,7 @@ extension StoreReader {
         let tip = try tip()
         if meta.appliedSeq > tip.seq { return .ledgerTruncated(appliedSeq: meta.appliedSeq, tipSeq: tip.seq) }
         if meta.appliedSeq > 0 {
-            let hash = try String.fetchOne(db, sql: "SELECT hash FROM events WHERE seq = ?", arguments: [meta.appliedSeq])
+            let hash = try hash(atSeq: meta.appliedSeq)
             if hash != meta.appliedHash { return .ledgerTruncated(appliedSeq: meta.appliedSeq, tipSeq: tip.seq) }
         }
         if meta.appliedSeq < tip.seq { return .projectionsBehind(appliedSeq: meta.appliedSeq, tipSeq: tip.seq) }
@@ -183,15 +180,14 @@ extension StoreReader {
 extension StoreReader {
     /// A dynamic definition's keys, in the order they were added (as Dagster lists them).
     public func dynamicPartitionKeys(_ partitionsDef: String) throws -> [String] {
-        try String.fetchAll(
-            db, sql: "SELECT partition_key FROM dynamic_partitions WHERE partitions_def = ? ORDER BY added_seq, partition_key",
-            arguments: [partitionsDef])
+        try session.column(
+            "SELECT partition_key FROM dynamic_partitions WHERE partitions_def = ? ORDER BY added_seq, partition_key",
+            [partitionsDef])
     }
 
     /// How many keys a dynamic definition has, without reading them.
     public func dynamicPartitionCount(_ partitionsDef: String) throws -> Int {
-        try Int.fetchOne(
-            db, sql: "SELECT COUNT(*) FROM dynamic_partitions WHERE partitions_def = ?", arguments: [partitionsDef]) ?? 0
+        try session.value("SELECT COUNT(*) FROM dynamic_partitions WHERE partitions_def = ?", [partitionsDef]) ?? 0
     }
 }
 
@@ -200,9 +196,9 @@ extension StoreReader {
     /// `PartitionState(_:)` (in progress, then a newer failure, then materialized): reading the
     /// full rows cost more than the rest of `arco asset show` for 100,000 partitions.
     public func partitionStates(asset: String) throws -> [StoredPartitionState] {
-        let cursor = try Row.fetchCursor(
-            db,
-            sql: """
+        var states = [StoredPartitionState]()
+        try session.forEachRow(
+            """
                 SELECT partition_key, partition_display, CASE
                     WHEN in_progress_run_id IS NOT NULL THEN 1
                     WHEN last_attempt_outcome = 'FAILED' AND (last_materialized_at IS NULL OR
@@ -210,9 +206,8 @@ extension StoreReader {
                     WHEN last_materialization_seq IS NOT NULL THEN 3
                     ELSE 0 END
                 FROM partition_status WHERE asset = ?
-                """, arguments: [asset])
-        var states = [StoredPartitionState]()
-        while let row = try cursor.next() {
+                """, [asset]
+        ) { row in
             let code: Int = row[2]
             states.append(StoredPartitionState(key: row[0], display: row[1],
                 state: code == 1 ? .inProgress : code == 2 ? .failed : code == 3 ? .materialized : .missing))
@@ -222,12 +217,11 @@ extension StoreReader {
 
     /// The most recently materialized partition of an asset.
     public func lastMaterialization(asset: String) throws -> PartitionStatusRow? {
-        try Row.fetchOne(
-            db,
-            sql: """
+        try session.row(
+            """
                 SELECT \(ProjectionSQL.partitionStatusColumns) FROM partition_status \
                 WHERE asset = ? AND last_materialization_seq IS NOT NULL ORDER BY last_materialization_seq DESC LIMIT 1
-                """, arguments: [asset]
+                """, [asset]
         ).map(ProjectionRowCoding.partitionStatusRow)
     }
 }

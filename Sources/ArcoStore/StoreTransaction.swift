@@ -1,5 +1,4 @@
 import ArcoCore
-import GRDB
 
 /// What appending a batch did.
 public struct AppendResult: Sendable {
@@ -14,20 +13,20 @@ public struct AppendResult: Sendable {
 /// One write transaction: decisions read projections and append events, and everything commits
 /// or nothing does.
 public struct StoreTransaction {
-    let db: Database
+    let session: any SQLSession
 
     /// The projections, for decisions made inside the transaction (run-key reservation, state
     /// versions): what they read cannot change before the commit.
-    public var projections: some ProjectionWriter { SQLiteProjectionWriter(db) }
+    public var projections: some ProjectionWriter { SQLProjectionWriter(session) }
 
     /// The projection meta row as of this transaction.
-    public func meta() throws -> ProjectionMeta { try SQLiteProjectionWriter(db).meta() }
+    public func meta() throws -> ProjectionMeta { try SQLProjectionWriter(session).meta() }
 
     /// Replaces the projection meta row (folds driven by callers, e.g. conformance tests).
-    public func setMeta(_ meta: ProjectionMeta) throws { try SQLiteProjectionWriter(db).setMeta(meta) }
+    public func setMeta(_ meta: ProjectionMeta) throws { try SQLProjectionWriter(session).setMeta(meta) }
 
     /// A reader over the same transaction.
-    public var reader: StoreReader { StoreReader(db: db) }
+    public var reader: StoreReader { StoreReader(session: session) }
 
     /// Appends events and folds each inserted one, in this transaction.
     ///
@@ -40,10 +39,11 @@ public struct StoreTransaction {
     public func append(_ drafts: [(EventDraft, EventID)], recordedAt: Timestamp, fold: Bool = true) throws
         -> AppendResult
     {
-        let writer = SQLiteProjectionWriter(db, buffered: true)
+        let writer = SQLProjectionWriter(session, buffered: true)
         var meta = try writer.meta()
         // The chain links from the ledger's own last row, never from derived data; the meta row
         // must sit on that row, or folding on top would build on projections that are wrong.
+        // postgres: seq = tip + 1 holds only while writers are serialized, as `BEGIN IMMEDIATE` does here.
         var tip = try ledgerTip()
         if fold {
             if meta.appliedSeq > tip.seq || (meta.appliedSeq == tip.seq && meta.appliedHash != tip.hash) {
@@ -53,14 +53,12 @@ public struct StoreTransaction {
         }
         var result = AppendResult(appended: [], outcomes: [], duplicates: [])
         result.appended.reserveCapacity(drafts.count)
-        let insert = try db.cachedStatement(sql: Self.insertSQL)
         let recordedAtText = recordedAt.iso8601
         for (draft, eventID) in drafts {
             let row = LedgerRow(
                 draft: draft, seq: tip.seq + 1, eventID: eventID, recordedAt: recordedAt, previousHash: tip.hash,
                 recordedAtText: recordedAtText)
-            try insert.execute(arguments: Self.arguments(row))
-            guard db.changesCount > 0 else {
+            guard try session.execute(Self.insertSQL, Self.arguments(row)) > 0 else {
                 result.duplicates.append(draft.idempotencyKey)
                 continue
             }
@@ -77,15 +75,15 @@ public struct StoreTransaction {
     }
 
     /// Inserts an exported row as is (import); the caller has verified its place in the chain.
+    ///
+    /// A row that repeats a unique value is skipped by the statement, then named by one lookup:
+    /// telling the two apart by the database's error would need each store's error codes.
     func insertVerbatim(_ row: LedgerRow) throws {
-        do {
-            try db.cachedStatement(sql: Self.insertSQL).execute(arguments: Self.arguments(row))
-        } catch let error as DatabaseError where error.resultCode == .SQLITE_CONSTRAINT {
-            throw StoreError.invalidImport("row \(row.seq) repeats event id '\(row.eventID)'")
-        }
-        guard db.changesCount > 0 else {
+        guard try session.execute(Self.insertVerbatimSQL, Self.arguments(row)) == 0 else { return }
+        if try session.row("SELECT 1 FROM events WHERE idempotency_key = ?", [row.idempotencyKey.rawValue]) != nil {
             throw StoreError.invalidImport("row \(row.seq) repeats idempotency key '\(row.idempotencyKey)'")
         }
+        throw StoreError.invalidImport("row \(row.seq) repeats event id '\(row.eventID)'")
     }
 
     /// The ledger's last row, checked before anything links onto it.
@@ -96,7 +94,7 @@ public struct StoreTransaction {
     /// by primary key and one digest per transaction.
     /// - Throws: `StoreError.chainBroken` when the tip does not hash to its stored hash.
     func ledgerTip() throws -> (seq: Int64, hash: String) {
-        let rows = try Row.fetchAll(db.cachedStatement(sql: Self.lastRowsSQL)).map(StoreReader.ledgerRow)
+        let rows = try session.rows(Self.lastRowsSQL).map(StoreReader.ledgerRow)
         guard let tip = rows.first else { return (0, LedgerHash.genesis) }
         let previous = rows.count > 1 ? rows[1] : nil
         guard previous.map({ $0.seq == tip.seq - 1 }) ?? (tip.seq == 1) else {
@@ -116,7 +114,13 @@ public struct StoreTransaction {
         causation_id, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING
         """
 
-    static func arguments(_ row: LedgerRow) -> StatementArguments {
+    /// The same insert, skipping a row that repeats any unique column (import names which).
+    static let insertVerbatimSQL = """
+        INSERT INTO events (seq, event_id, type, version, recorded_at, idempotency_key, correlation_id, \
+        causation_id, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
+        """
+
+    static func arguments(_ row: LedgerRow) -> SQLArguments {
         [
             row.seq, row.eventID.rawValue, row.type, row.version, row.recordedAtText,
             row.idempotencyKey.rawValue, row.correlationID, row.causationID?.rawValue, row.payload, row.hash,

@@ -1,9 +1,8 @@
 import ArcoCore
-import GRDB
 
 /// The fold's writes to `schedule_state` and `schedule_ticks`. Schedules change a handful of
 /// rows per tick, so they are neither buffered nor precompiled beside the run statements.
-extension SQLiteProjectionWriter {
+extension SQLProjectionWriter {
     static let scheduleStateColumns = """
         schedule, status, state_version, baseline_version, baseline_since, baseline_cadence, last_tick_id, \
         last_scheduled_for, last_tick_status
@@ -14,7 +13,7 @@ extension SQLiteProjectionWriter {
 
     func scheduleState(_ schedule: String) throws -> ScheduleStateRow? {
         let sql = "SELECT \(Self.scheduleStateColumns) FROM \(schema).schedule_state WHERE schedule = ?"
-        return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [schedule]).map(Self.scheduleStateRow)
+        return try session.row(sql, [schedule]).map(Self.scheduleStateRow)
     }
 
     func upsertScheduleState(_ row: ScheduleStateRow) throws {
@@ -23,7 +22,7 @@ extension SQLiteProjectionWriter {
             ON CONFLICT(schedule) DO UPDATE SET \
             \(ProjectionSQL.updateAssignments(Self.scheduleStateColumns, key: ["schedule"]))
             """
-        try db.cachedStatement(sql: sql).execute(arguments: [
+        try session.execute(sql, [
             row.schedule, row.status?.rawValue, row.stateVersion, row.baselineVersion, row.baselineSince?.iso8601,
             row.baselineCadence, row.lastTickID, row.lastScheduledFor?.iso8601, row.lastTickStatus?.rawValue,
         ])
@@ -33,13 +32,13 @@ extension SQLiteProjectionWriter {
         let sql = """
             INSERT INTO \(schema).schedule_ticks (\(Self.scheduleTickColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
-        try db.cachedStatement(sql: sql).execute(arguments: [
+        try session.execute(sql, [
             row.tickID, row.schedule, row.scheduledFor.iso8601, row.scheduledFor.secondsSinceEpoch, row.status.rawValue,
             row.runKey?.rawValue, row.runID?.rawValue, row.reason, row.recordedAt.iso8601,
         ])
     }
 
-    static func scheduleStateRow(_ row: Row) throws -> ScheduleStateRow {
+    static func scheduleStateRow(_ row: SQLRow) throws -> ScheduleStateRow {
         ScheduleStateRow(
             schedule: row[0],
             status: try (row[1] as String?).map {
@@ -53,7 +52,7 @@ extension SQLiteProjectionWriter {
             })
     }
 
-    static func scheduleTickRow(_ row: Row) throws -> ScheduleTickRow {
+    static func scheduleTickRow(_ row: SQLRow) throws -> ScheduleTickRow {
         ScheduleTickRow(
             tickID: row[0], schedule: row[1], scheduledFor: ProjectionRowCoding.timestamp(row[2]),
             status: try ProjectionRowCoding.value(row[4], table: "schedule_ticks", column: "status"),

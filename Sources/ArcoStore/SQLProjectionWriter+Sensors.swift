@@ -1,9 +1,8 @@
 import ArcoCore
-import GRDB
 
 /// The fold's writes to `sensor_state` and `sensor_evals`: a few rows per evaluation, so
 /// neither buffered nor precompiled beside the run statements.
-extension SQLiteProjectionWriter {
+extension SQLProjectionWriter {
     static let sensorStateColumns = """
         sensor, status, state_version, cursor, last_eval_id, last_evaluated_at, last_eval_status, position
         """
@@ -14,7 +13,7 @@ extension SQLiteProjectionWriter {
 
     func sensorState(_ sensor: String) throws -> SensorStateRow? {
         let sql = "SELECT \(Self.sensorStateColumns) FROM \(schema).sensor_state WHERE sensor = ?"
-        return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [sensor]).map(Self.sensorStateRow)
+        return try session.row(sql, [sensor]).map(Self.sensorStateRow)
     }
 
     func upsertSensorState(_ row: SensorStateRow) throws {
@@ -23,7 +22,7 @@ extension SQLiteProjectionWriter {
             ON CONFLICT(sensor) DO UPDATE SET \
             \(ProjectionSQL.updateAssignments(Self.sensorStateColumns, key: ["sensor"]))
             """
-        try db.cachedStatement(sql: sql).execute(arguments: [
+        try session.execute(sql, [
             row.sensor, row.status?.rawValue, row.stateVersion, row.cursor, row.lastEvalID, row.lastEvaluatedAt?.iso8601,
             row.lastEvalStatus?.rawValue, row.position,
         ])
@@ -31,21 +30,21 @@ extension SQLiteProjectionWriter {
 
     func sensorEval(_ evalID: String) throws -> SensorEvalRow? {
         let sql = "SELECT \(Self.sensorEvalColumns) FROM \(schema).sensor_evals WHERE eval_id = ?"
-        return try Row.fetchOne(db.cachedStatement(sql: sql), arguments: [evalID]).map(Self.sensorEvalRow)
+        return try session.row(sql, [evalID]).map(Self.sensorEvalRow)
     }
 
     func insertSensorEval(_ row: SensorEvalRow) throws {
         let sql = """
             INSERT INTO \(schema).sensor_evals (\(Self.sensorEvalColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
-        try db.cachedStatement(sql: sql).execute(arguments: [
+        try session.execute(sql, [
             row.evalID, row.sensor, row.seq, row.source, row.messageID, row.status.rawValue, row.cursorBefore,
             row.cursorAfter, row.stateVersion, row.reason, SensorRunRequest.encodeList(row.runRequests),
             row.payload.map(SensorEvaluated.encodePayload), row.evaluatedAt.iso8601,
         ])
     }
 
-    static func sensorStateRow(_ row: Row) throws -> SensorStateRow {
+    static func sensorStateRow(_ row: SQLRow) throws -> SensorStateRow {
         SensorStateRow(
             sensor: row[0],
             status: try (row[1] as String?).map {
@@ -59,7 +58,7 @@ extension SQLiteProjectionWriter {
             position: row[7])
     }
 
-    static func sensorEvalRow(_ row: Row) throws -> SensorEvalRow {
+    static func sensorEvalRow(_ row: SQLRow) throws -> SensorEvalRow {
         let requests: String = row[10]
         guard let runRequests = SensorRunRequest.decodeList(requests) else {
             throw StoreError.unknownValue(table: "sensor_evals", column: "run_requests", value: String(requests.prefix(40)))

@@ -1,15 +1,14 @@
 import ArcoCore
-import GRDB
 
-/// The fold's SQLite writer: projection tables in one schema (`main`, or `rebuild` while a
-/// rebuild folds into scratch tables), used only inside a write transaction.
+/// The fold's SQL writer: projection tables in one schema (`main`, or `rebuild` while a
+/// rebuild folds into scratch tables), used only inside a write transaction, on either store.
 ///
 /// With `buffered`, run and step rows are kept in memory for the writer's lifetime and written
 /// back by `flush()`: a batch of events touches each run's row several times, and reading and
 /// rewriting it through SQL every time cost more than the rest of the fold. A buffered writer
 /// must be flushed before its transaction reads those tables through SQL or commits.
-final class SQLiteProjectionWriter: ProjectionWriter {
-    let db: Database
+final class SQLProjectionWriter: ProjectionWriter {
+    let session: any SQLSession
     private let sql: ProjectionSQL
     /// The schema the tables live in (`main` or `rebuild`).
     let schema: String
@@ -22,8 +21,8 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     private var statuses = [String: PartitionStatusRow?]()
     private var dirtyStatuses = Set<String>()
 
-    init(_ db: Database, schema: String = "main", buffered: Bool = false) {
-        self.db = db
+    init(_ session: any SQLSession, schema: String = "main", buffered: Bool = false) {
+        self.session = session
         self.sql = ProjectionSQL.forSchema(schema)
         self.schema = schema
         self.buffered = buffered
@@ -60,14 +59,14 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     // MARK: - Meta
 
     func meta() throws -> ProjectionMeta {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql.selectMeta)) else { return .empty }
+        guard let row = try session.row(sql.selectMeta) else { return .empty }
         return ProjectionMeta(
             appliedSeq: row[0], appliedHash: row[1], unknownEvents: row[2], rejectedEvents: row[3],
             foldVersion: row[4])
     }
 
     func setMeta(_ meta: ProjectionMeta) throws {
-        try db.cachedStatement(sql: sql.upsertMeta).execute(arguments: [
+        try session.execute(sql.upsertMeta, [
             meta.appliedSeq, meta.appliedHash, meta.unknownEvents, meta.rejectedEvents, meta.foldVersion,
         ])
     }
@@ -75,7 +74,7 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     // MARK: - Fold bookkeeping
 
     func appliedKey(_ key: IdempotencyKey) throws -> AppliedKeyRow? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql.selectAppliedKey), arguments: [key.rawValue]) else {
+        guard let row = try session.row(sql.selectAppliedKey, [key.rawValue]) else {
             return nil
         }
         return AppliedKeyRow(
@@ -84,13 +83,13 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     }
 
     func insertAppliedKey(_ row: AppliedKeyRow) throws {
-        try db.cachedStatement(sql: sql.insertAppliedKey).execute(arguments: [
+        try session.execute(sql.insertAppliedKey, [
             row.idempotencyKey.rawValue, row.seq, row.type, row.outcome.rawValue,
         ])
     }
 
     func insertRejection(_ row: FoldRejectionRow) throws {
-        try db.cachedStatement(sql: sql.insertRejection).execute(arguments: [
+        try session.execute(sql.insertRejection, [
             row.seq, row.idempotencyKey.rawValue, row.type, row.reason,
         ])
     }
@@ -99,7 +98,7 @@ final class SQLiteProjectionWriter: ProjectionWriter {
 
     func run(_ id: RunID) throws -> RunRow? {
         if buffered, let cached = runs[id] { return cached }
-        let row = try Row.fetchOne(db.cachedStatement(sql: sql.selectRun), arguments: [id.rawValue])
+        let row = try session.row(sql.selectRun, [id.rawValue])
             .map(ProjectionRowCoding.runRow)
         if buffered { runs[id] = .some(row) }
         return row
@@ -112,7 +111,7 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     }
 
     private func writeRun(_ row: RunRow) throws {
-        try db.cachedStatement(sql: sql.upsertRun).execute(arguments: ProjectionRowCoding.arguments(row))
+        try session.execute(sql.upsertRun, ProjectionRowCoding.arguments(row))
     }
 
     func step(_ run: RunID, _ key: StepKey) throws -> StepRow? {
@@ -120,7 +119,7 @@ final class SQLiteProjectionWriter: ProjectionWriter {
             if let cached = steps[run]?[key] { return cached }
             if completeSteps.contains(run) { return nil }
         }
-        let row = try Row.fetchOne(db.cachedStatement(sql: sql.selectStep), arguments: [run.rawValue, key.rawValue])
+        let row = try session.row(sql.selectStep, [run.rawValue, key.rawValue])
             .map(ProjectionRowCoding.stepRow)
         if buffered, let row { steps[run, default: [:]][key] = row }
         return row
@@ -130,7 +129,7 @@ final class SQLiteProjectionWriter: ProjectionWriter {
         if buffered, completeSteps.contains(run) {
             return (steps[run].map { Array($0.values) } ?? []).sorted { $0.position < $1.position }
         }
-        let stored = try Row.fetchAll(db.cachedStatement(sql: sql.selectSteps), arguments: [run.rawValue])
+        let stored = try session.rows(sql.selectSteps, [run.rawValue])
             .map(ProjectionRowCoding.stepRow)
         guard buffered else { return stored }
         // Buffered rows are newer than their stored copies.
@@ -148,13 +147,13 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     }
 
     private func writeStep(_ row: StepRow) throws {
-        try db.cachedStatement(sql: sql.upsertStep).execute(arguments: ProjectionRowCoding.arguments(row))
+        try session.execute(sql.upsertStep, ProjectionRowCoding.arguments(row))
     }
 
     // MARK: - Materializations and partition status
 
     func insertMaterialization(_ row: MaterializationRow) throws {
-        try db.cachedStatement(sql: sql.insertMaterialization).execute(arguments: [
+        try session.execute(sql.insertMaterialization, [
             row.seq, row.asset, row.partitionKey, row.partition, row.runID?.rawValue, row.stepKey?.rawValue,
             row.attempt, row.codeVersion, row.dataVersion, row.consumed, row.materializedAt.iso8601,
         ])
@@ -166,7 +165,7 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     func partitionStatus(_ asset: String, _ partitionKey: String) throws -> PartitionStatusRow? {
         let id = Self.statusID(asset, partitionKey)
         if buffered, let cached = statuses[id] { return cached }
-        let row = try Row.fetchOne(db.cachedStatement(sql: sql.selectPartitionStatus), arguments: [asset, partitionKey])
+        let row = try session.row(sql.selectPartitionStatus, [asset, partitionKey])
             .map(ProjectionRowCoding.partitionStatusRow)
         if buffered { statuses[id] = .some(row) }
         return row
@@ -180,13 +179,13 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     }
 
     private func writeStatus(_ row: PartitionStatusRow) throws {
-        try db.cachedStatement(sql: sql.upsertPartitionStatus).execute(arguments: ProjectionRowCoding.arguments(row))
+        try session.execute(sql.upsertPartitionStatus, ProjectionRowCoding.arguments(row))
     }
 
     // MARK: - Run keys
 
     func runKey(_ key: RunKey) throws -> RunKeyRow? {
-        guard let row = try Row.fetchOne(db.cachedStatement(sql: sql.selectRunKey), arguments: [key.rawValue]) else {
+        guard let row = try session.row(sql.selectRunKey, [key.rawValue]) else {
             return nil
         }
         return RunKeyRow(
@@ -195,13 +194,13 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     }
 
     func insertRunKey(_ row: RunKeyRow) throws {
-        try db.cachedStatement(sql: sql.insertRunKey).execute(arguments: [
+        try session.execute(sql.insertRunKey, [
             row.runKey.rawValue, row.runID.rawValue, row.fingerprint, row.createdAt.iso8601, row.seq,
         ])
     }
 
     func insertRunKeyConflict(_ row: RunKeyConflictRow) throws {
-        try db.cachedStatement(sql: sql.insertRunKeyConflict).execute(arguments: [
+        try session.execute(sql.insertRunKeyConflict, [
             row.runKey.rawValue, row.seq, row.existingRunID.rawValue, row.existingFingerprint,
             row.conflictingRunID.rawValue, row.conflictingFingerprint, row.detectedAt.iso8601,
         ])
@@ -210,47 +209,46 @@ final class SQLiteProjectionWriter: ProjectionWriter {
     // MARK: - Backfills
 
     func backfill(_ id: BackfillID) throws -> BackfillRow? {
-        try Row.fetchOne(db.cachedStatement(sql: sql.selectBackfill), arguments: [id.rawValue])
+        try session.row(sql.selectBackfill, [id.rawValue])
             .map(ProjectionRowCoding.backfillRow)
     }
 
     func upsertBackfill(_ row: BackfillRow) throws {
-        try db.cachedStatement(sql: sql.upsertBackfill).execute(arguments: ProjectionRowCoding.arguments(row))
+        try session.execute(sql.upsertBackfill, ProjectionRowCoding.arguments(row))
     }
 
     func backfillPartition(_ id: BackfillID, asset: String, partition: String?) throws -> BackfillPartitionRow? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: sql.selectBackfillPartition), arguments: [id.rawValue, asset, partition ?? ""]
-        ).map(ProjectionRowCoding.backfillPartitionRow)
+        try session.row(sql.selectBackfillPartition, [id.rawValue, asset, partition ?? ""])
+            .map(ProjectionRowCoding.backfillPartitionRow)
     }
 
     func insertBackfillPartition(_ row: BackfillPartitionRow) throws { try upsertBackfillPartition(row) }
 
     func upsertBackfillPartition(_ row: BackfillPartitionRow) throws {
-        try db.cachedStatement(sql: sql.upsertBackfillPartition).execute(arguments: ProjectionRowCoding.arguments(row))
+        try session.execute(sql.upsertBackfillPartition, ProjectionRowCoding.arguments(row))
     }
 
     // MARK: - Dynamic partitions
 
     func dynamicPartitionsVersion(_ partitionsDef: String) throws -> Int64 {
-        try Int64.fetchOne(db.cachedStatement(sql: sql.selectDynamicVersion), arguments: [partitionsDef]) ?? 0
+        try session.value(sql.selectDynamicVersion, [partitionsDef], as: Int64.self) ?? 0
     }
 
     func setDynamicPartitionsVersion(_ partitionsDef: String, _ version: Int64) throws {
-        try db.cachedStatement(sql: sql.upsertDynamicVersion).execute(arguments: [partitionsDef, version])
+        try session.execute(sql.upsertDynamicVersion, [partitionsDef, version])
     }
 
     func hasDynamicPartition(_ partitionsDef: String, _ key: String) throws -> Bool {
-        try Row.fetchOne(db.cachedStatement(sql: sql.selectDynamicPartition), arguments: [partitionsDef, key]) != nil
+        try session.row(sql.selectDynamicPartition, [partitionsDef, key]) != nil
     }
 
     func insertDynamicPartition(_ row: DynamicPartitionRow) throws {
-        try db.cachedStatement(sql: sql.insertDynamicPartition).execute(arguments: [
+        try session.execute(sql.insertDynamicPartition, [
             row.partitionsDef, row.key, row.addedSeq,
         ])
     }
 
     func deleteDynamicPartition(_ partitionsDef: String, _ key: String) throws {
-        try db.cachedStatement(sql: sql.deleteDynamicPartition).execute(arguments: [partitionsDef, key])
+        try session.execute(sql.deleteDynamicPartition, [partitionsDef, key])
     }
 }
