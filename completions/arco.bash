@@ -204,13 +204,16 @@ _arco_validate() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -220,7 +223,7 @@ _arco_run() {
     repeating_flags=()
     non_repeating_flags=(--detach --wait --json --version -h --help)
     repeating_options=(--tag)
-    non_repeating_options=(--partition --partition-range --run-key --max-concurrent-steps --failure-lines --workspace)
+    non_repeating_options=(--partition --partition-range --run-key --max-concurrent-steps --failure-lines --workspace --store)
     __arco_offer_flags_options -1
 
     # Offer option value completions
@@ -248,6 +251,9 @@ _arco_run() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -263,7 +269,7 @@ _arco_status() {
     repeating_flags=()
     non_repeating_flags=(--watch --timeline --json --version -h --help)
     repeating_options=(--status)
-    non_repeating_options=(--limit --workspace)
+    non_repeating_options=(--limit --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -276,6 +282,9 @@ _arco_status() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -293,7 +302,7 @@ _arco_logs() {
     repeating_flags=()
     non_repeating_flags=(--follow --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--step --attempt --workspace)
+    non_repeating_options=(--step --attempt --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -306,6 +315,9 @@ _arco_logs() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -323,13 +335,16 @@ _arco_cancel() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -347,7 +362,7 @@ _arco_rerun() {
     repeating_flags=()
     non_repeating_flags=(--from-failure --detach --wait --json --version -h --help)
     repeating_options=(--tag)
-    non_repeating_options=(--steps --run-key --max-concurrent-steps --failure-lines --workspace)
+    non_repeating_options=(--steps --run-key --max-concurrent-steps --failure-lines --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -371,6 +386,9 @@ _arco_rerun() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -386,7 +404,7 @@ _arco_worker() {
     repeating_flags=()
     non_repeating_flags=(--once --version -h --help)
     repeating_options=()
-    non_repeating_options=(--max-concurrent-runs --max-concurrent-steps --run --workspace)
+    non_repeating_options=(--max-concurrent-runs --max-concurrent-steps --run --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -403,6 +421,9 @@ _arco_worker() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -435,7 +456,7 @@ _arco_daemon_run() {
     repeating_flags=()
     non_repeating_flags=(--once --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--interval --lease --now --workspace)
+    non_repeating_options=(--interval --lease --now --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -453,6 +474,9 @@ _arco_daemon_run() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 }
 
@@ -460,7 +484,7 @@ _arco_daemon_status() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--now --workspace)
+    non_repeating_options=(--now --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -470,6 +494,9 @@ _arco_daemon_status() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -502,13 +529,16 @@ _arco_asset_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -518,7 +548,7 @@ _arco_asset_show() {
     repeating_flags=()
     non_repeating_flags=(--bar --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--now --workspace)
+    non_repeating_options=(--now --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -528,6 +558,9 @@ _arco_asset_show() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -545,7 +578,7 @@ _arco_asset_graph() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--format --workspace)
+    non_repeating_options=(--format --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -556,6 +589,9 @@ _arco_asset_graph() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -573,7 +609,7 @@ _arco_asset_report() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--partition --data-version --report-key --workspace)
+    non_repeating_options=(--partition --data-version --report-key --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -590,6 +626,9 @@ _arco_asset_report() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -630,7 +669,7 @@ _arco_backfill_create() {
     repeating_flags=()
     non_repeating_flags=(--all --allow-partial --detach --dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--select --partitions --from --to --filter --only --idempotency-key --chunk-size --max-concurrent-runs --workspace)
+    non_repeating_options=(--select --partitions --from --to --filter --only --idempotency-key --chunk-size --max-concurrent-runs --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -669,6 +708,9 @@ _arco_backfill_create() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 }
 
@@ -676,7 +718,7 @@ _arco_backfill_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--status)
-    non_repeating_options=(--limit --workspace)
+    non_repeating_options=(--limit --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -691,6 +733,9 @@ _arco_backfill_list() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 }
 
@@ -698,13 +743,16 @@ _arco_backfill_status() {
     repeating_flags=()
     non_repeating_flags=(--partitions --bar --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -722,13 +770,16 @@ _arco_backfill_pause() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -746,13 +797,16 @@ _arco_backfill_resume() {
     repeating_flags=()
     non_repeating_flags=(--detach --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -770,13 +824,16 @@ _arco_backfill_cancel() {
     repeating_flags=()
     non_repeating_flags=(--terminate --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -794,7 +851,7 @@ _arco_backfill_retry-failed() {
     repeating_flags=()
     non_repeating_flags=(--detach --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--idempotency-key --workspace)
+    non_repeating_options=(--idempotency-key --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -804,6 +861,9 @@ _arco_backfill_retry-failed() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -844,7 +904,7 @@ _arco_schedule_tick() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --no-launch --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--now --workspace)
+    non_repeating_options=(--now --workspace --store)
     __arco_offer_flags_options -1
 
     # Offer option value completions
@@ -854,6 +914,9 @@ _arco_schedule_tick() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -871,13 +934,16 @@ _arco_schedule_start() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -895,13 +961,16 @@ _arco_schedule_stop() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -919,7 +988,7 @@ _arco_schedule_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--now --workspace)
+    non_repeating_options=(--now --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -931,6 +1000,9 @@ _arco_schedule_list() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 }
 
@@ -938,7 +1010,7 @@ _arco_schedule_preview() {
     repeating_flags=()
     non_repeating_flags=(--catchup --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--from --until --count --now --workspace)
+    non_repeating_options=(--from --until --count --now --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -959,6 +1031,9 @@ _arco_schedule_preview() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -974,7 +1049,7 @@ _arco_schedule_history() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--status --limit --workspace)
+    non_repeating_options=(--status --limit --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -987,6 +1062,9 @@ _arco_schedule_history() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1027,7 +1105,7 @@ _arco_sensor_eval() {
     repeating_flags=()
     non_repeating_flags=(--force --no-launch --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--now --workspace)
+    non_repeating_options=(--now --workspace --store)
     __arco_offer_flags_options -1
 
     # Offer option value completions
@@ -1037,6 +1115,9 @@ _arco_sensor_eval() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1054,7 +1135,7 @@ _arco_sensor_push() {
     repeating_flags=()
     non_repeating_flags=(--no-launch --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--message-id --payload --workspace)
+    non_repeating_options=(--message-id --payload --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -1068,6 +1149,9 @@ _arco_sensor_push() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1085,7 +1169,7 @@ _arco_sensor_cursor() {
     repeating_flags=()
     non_repeating_flags=(--reset --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--set --workspace)
+    non_repeating_options=(--set --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -1095,6 +1179,9 @@ _arco_sensor_cursor() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1112,13 +1199,16 @@ _arco_sensor_start() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1136,13 +1226,16 @@ _arco_sensor_stop() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1160,7 +1253,7 @@ _arco_sensor_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--now --workspace)
+    non_repeating_options=(--now --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -1172,6 +1265,9 @@ _arco_sensor_list() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 }
 
@@ -1179,7 +1275,7 @@ _arco_sensor_history() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--status --limit --workspace)
+    non_repeating_options=(--status --limit --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -1192,6 +1288,9 @@ _arco_sensor_history() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1232,7 +1331,7 @@ _arco_staleness_report() {
     repeating_flags=()
     non_repeating_flags=(--include-fresh --check --json --version -h --help)
     repeating_options=(--reason)
-    non_repeating_options=(--select --limit --after --from --to --now --workspace)
+    non_repeating_options=(--select --limit --after --from --to --now --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -1263,6 +1362,9 @@ _arco_staleness_report() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 }
 
@@ -1270,7 +1372,7 @@ _arco_staleness_explain() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--partition --now --workspace)
+    non_repeating_options=(--partition --now --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -1284,6 +1386,9 @@ _arco_staleness_explain() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1324,7 +1429,7 @@ _arco_reconcile_plan() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--select --from --to --only --limit --now --workspace)
+    non_repeating_options=(--select --from --to --only --limit --now --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -1352,6 +1457,9 @@ _arco_reconcile_plan() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 }
 
@@ -1359,7 +1467,7 @@ _arco_reconcile_run() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --detach --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--select --from --to --only --max-runs --max-concurrent-runs --workspace)
+    non_repeating_options=(--select --from --to --only --max-runs --max-concurrent-runs --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -1387,6 +1495,9 @@ _arco_reconcile_run() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 }
 
@@ -1394,7 +1505,7 @@ _arco_reconcile_tick() {
     repeating_flags=()
     non_repeating_flags=(--dry-run --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--max-runs --now --workspace)
+    non_repeating_options=(--max-runs --now --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -1407,6 +1518,9 @@ _arco_reconcile_tick() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1439,7 +1553,7 @@ _arco_partitions_list() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--from --to --limit --now --workspace)
+    non_repeating_options=(--from --to --limit --now --workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
@@ -1460,6 +1574,9 @@ _arco_partitions_list() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 
     # Offer positional completions
@@ -1475,7 +1592,7 @@ _arco_partitions_show() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--now --workspace)
+    non_repeating_options=(--now --workspace --store)
     __arco_offer_flags_options 2
 
     # Offer option value completions
@@ -1485,6 +1602,9 @@ _arco_partitions_show() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1502,13 +1622,16 @@ _arco_partitions_add() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1526,13 +1649,16 @@ _arco_partitions_remove() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1550,7 +1676,7 @@ _arco_events() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=(--type)
-    non_repeating_options=(--after --run --limit --workspace)
+    non_repeating_options=(--after --run --limit --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -1570,6 +1696,9 @@ _arco_events() {
         ;;
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1602,7 +1731,7 @@ _arco_ledger_export() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--after --workspace)
+    non_repeating_options=(--after --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -1614,6 +1743,9 @@ _arco_ledger_export() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 }
 
@@ -1621,13 +1753,16 @@ _arco_ledger_import() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1645,13 +1780,16 @@ _arco_ledger_tip() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1661,13 +1799,16 @@ _arco_rebuild() {
     repeating_flags=()
     non_repeating_flags=(--verify --json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac
@@ -1677,7 +1818,7 @@ _arco_doctor() {
     repeating_flags=()
     non_repeating_flags=(--json --version -h --help)
     repeating_options=()
-    non_repeating_options=(--expect-tip --workspace)
+    non_repeating_options=(--expect-tip --workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
@@ -1689,6 +1830,9 @@ _arco_doctor() {
         __arco_add_completions -d
         return
         ;;
+    '--store')
+        return
+        ;;
     esac
 }
 
@@ -1696,13 +1840,16 @@ _arco_shell() {
     repeating_flags=()
     non_repeating_flags=(--version -h --help)
     repeating_options=()
-    non_repeating_options=(--workspace)
+    non_repeating_options=(--workspace --store)
     __arco_offer_flags_options 0
 
     # Offer option value completions
     case "${prev}" in
     '--workspace')
         __arco_add_completions -d
+        return
+        ;;
+    '--store')
         return
         ;;
     esac

@@ -118,7 +118,7 @@ struct CommandFailure: Error {
 /// Lets global options come before the command (`arco --workspace DIR events`), as the
 /// architecture's synopsis shows, although argument-parser only accepts them on the leaf command.
 enum GlobalArguments {
-    static let optionsWithValue: Set<String> = ["--workspace"]
+    static let optionsWithValue: Set<String> = ["--workspace", "--store"]
 
     /// Moves leading global options after the command words, where the leaf command parses them.
     static func movedAfterCommand(_ arguments: [String]) -> [String] {

@@ -7,6 +7,13 @@ struct GlobalOptions: ParsableArguments {
         name: .long, help: ArgumentHelp("The workspace folder (default: the nearest folder with an arco.yaml).",
             valueName: "dir"), completion: .directory)
     var workspace: String?
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Where the ledger lives: a PostgreSQL URL, or 'sqlite' for .arco/arco.db (default: ARCO_STORE, then store: in arco.yaml).",
+            valueName: "url"))
+    var store: String?
 }
 
 /// The `--json` switch of commands that print data.

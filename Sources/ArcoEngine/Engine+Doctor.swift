@@ -79,13 +79,19 @@ extension Engine {
     }
 
     private func storeChecks(_ health: StoreHealth) -> [DoctorCheck] {
-        var checks = [DoctorCheck]()
+        var checks = [storeCheck(health)]
         checks.append(
             DoctorCheck(
                 name: "schema", status: health.pendingMigrations.isEmpty ? .ok : .fail,
                 detail: "\(health.appliedMigrations.count) migrations applied"
                     + (health.pendingMigrations.isEmpty ? "" : ", pending: \(health.pendingMigrations.joined(separator: ", "))"),
                 hint: health.pendingMigrations.isEmpty ? nil : "open the store with this arco, e.g. `arco events --limit 1`"))
+        // Journal mode, file permissions, quick_check and scratch files are the SQLite file's; the
+        // PostgreSQL server keeps its own (its administrator's tools check them).
+        guard health.kind == .sqlite else {
+            checks.append(chainCheck(health))
+            return checks
+        }
         let wantedSync = environment.synchronousFull ? 2 : 1
         let pragmasOK = health.journalMode.lowercased() == "wal" && health.synchronous == wantedSync
         checks.append(
@@ -114,6 +120,15 @@ extension Engine {
                     hint: "the next `arco rebuild` removes them"))
         }
         return checks
+    }
+
+    /// Which store is in use and where the setting came from (`--store`, `ARCO_STORE`,
+    /// `store:` in arco.yaml, or the default).
+    private func storeCheck(_ health: StoreHealth) -> DoctorCheck {
+        let server = health.serverVersion.map { " (PostgreSQL \($0))" } ?? ""
+        return DoctorCheck(
+            name: "store", status: .ok,
+            detail: "\(health.kind.rawValue) '\(health.location)'\(server), chosen by \(environment.storeSource.rawValue)")
     }
 
     private func chainCheck(_ health: StoreHealth) -> DoctorCheck {

@@ -51,7 +51,7 @@ extension Engine {
                 .dataError, "the export's hash chain is broken at row \(broken.seq): \(broken.reason)",
                 hint: "the export was edited or damaged; export it again with `arco ledger export`")
         } catch let error as StoreError {
-            throw OperatorError(storeError: error, workspace: workspace)
+            throw OperatorError(storeError: error, workspace: workspace, store: environment.store)
         }
     }
 

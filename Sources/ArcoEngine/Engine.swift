@@ -15,7 +15,7 @@ public final class Engine: @unchecked Sendable {
     public let environment: EngineEnvironment
     /// The store once opened. Under a lock: the executor's child tasks and the staleness
     /// read-ahead call `store()` from other threads, and two of them must not open it twice.
-    private let openedStore = Mutex<SQLiteStore?>(nil)
+    private let openedStore = Mutex<(any WorkspaceStore)?>(nil)
 
     /// The definitions last parsed, with the bytes they were parsed from. A command that plans
     /// many runs (a backfill, `reconcile run`, a worker) reads `arco.yaml` once per run; parsing
@@ -37,7 +37,7 @@ public final class Engine: @unchecked Sendable {
     }
 
     /// The store, opened (and created, migrated, and refolded after a fold upgrade) on first use.
-    public func store() throws -> SQLiteStore {
+    public func store() throws -> any WorkspaceStore {
         try openedStore.withLock { opened in
             if let opened { return opened }
             let store = try openStore()
@@ -46,24 +46,35 @@ public final class Engine: @unchecked Sendable {
         }
     }
 
-    /// Opens the store: creates the state folder and the database, migrates, refolds if needed.
-    private func openStore() throws -> SQLiteStore {
+    /// Opens the store: creates the state folder, then the SQLite file or the PostgreSQL schema,
+    /// migrates, refolds if needed. The state folder is made for either store: step logs and
+    /// worker logs live in it on every host.
+    private func openStore() throws -> any WorkspaceStore {
         try workspace.ensureStateFolder(allowedLinkTargets: environment.stateLinkTargets)
-        let options = SQLiteStore.Options(
-            synchronousFull: environment.synchronousFull,
-            busyTimeoutMilliseconds: environment.busyTimeoutMilliseconds, create: true, fence: environment.fence)
-        let store = try mapStoreErrors { try SQLiteStore(path: workspace.databasePath, options: options) }
+        let store: any WorkspaceStore
+        switch environment.store {
+        case .sqlite:
+            let options = SQLiteStore.Options(
+                synchronousFull: environment.synchronousFull,
+                busyTimeoutMilliseconds: environment.busyTimeoutMilliseconds, create: true, fence: environment.fence)
+            store = try mapStoreErrors { try SQLiteStore(path: workspace.databasePath, options: options) }
+        case .postgres(let url):
+            let options = PostgresStore.Options(
+                busyTimeoutMilliseconds: environment.busyTimeoutMilliseconds, fence: environment.fence)
+            store = try mapStoreErrors { try PostgresStore(url: url, options: options) }
+        }
         try refoldIfOutdated(store)
         return store
     }
 
     /// Projections folded by a different fold version are rebuilt before anyone reads them.
-    private func refoldIfOutdated(_ store: SQLiteStore) throws {
+    private func refoldIfOutdated(_ store: any WorkspaceStore) throws {
         // The tip, not a count: this runs on every command's start and must not scan the ledger.
         let (meta, tip) = try mapStoreErrors { try store.read { (try $0.meta(), try $0.tip().seq) } }
         if meta.foldVersion > Fold.version {
             // An older build must not refold with its older rules what a newer build folded.
-            throw OperatorError(storeError: .newerFold(stored: meta.foldVersion, known: Fold.version), workspace: workspace)
+            throw OperatorError(
+                storeError: .newerFold(stored: meta.foldVersion, known: Fold.version), workspace: workspace, store: environment.store)
         }
         // An empty store is refolded too: that is instant, and stamps the current fold version.
         guard meta.foldVersion < Fold.version || (tip == 0 && meta.foldVersion != Fold.version) else { return }
@@ -85,15 +96,19 @@ public final class Engine: @unchecked Sendable {
         do {
             return try body()
         } catch let error as StoreError {
-            throw OperatorError(storeError: error, workspace: workspace)
+            throw OperatorError(storeError: error, workspace: workspace, store: environment.store)
         }
     }
 }
 
 extension OperatorError {
     /// The operator's view of a store failure: exit code, message and what to do.
-    public init(storeError error: StoreError, workspace: Workspace) {
-        let database = workspace.databasePath
+    public init(storeError error: StoreError, workspace: Workspace, store: StoreSelection = .sqlite) {
+        if case .postgres = store, let remote = Self.postgresStoreError(error, store: store) {
+            self = remote
+            return
+        }
+        let database = store == .sqlite ? workspace.databasePath : store.displayName
         switch error {
         case .busy(let waited):
             self.init(

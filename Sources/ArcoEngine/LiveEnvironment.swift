@@ -75,11 +75,15 @@ public struct EngineEnvironment: Sendable {
     /// daemon simulation installs one that records launches instead.
     public var workerLauncher: (@Sendable (RunID) throws -> Void)?
     /// With a fence (the daemon): every worker launch is first recorded under the fence, and a
-    /// recorded launch blocks another of the same run for this long (`SQLiteStore.recordLaunch`).
+    /// recorded launch blocks another of the same run for this long (`WorkspaceStore.recordLaunch`).
     public var relaunchAfter: Duration?
     /// When `arco.yaml` stops parsing, keep using the last good parse instead of failing (the
     /// daemon: a half-saved edit must not stop every schedule).
     public var keepsLastGoodDefinitions = false
+    /// Which store the workspace uses (`--store`, `ARCO_STORE`, `store:`; SQLite by default).
+    public var store: StoreSelection = .sqlite
+    /// Where `store` was set, for `arco doctor` and error messages.
+    public var storeSource: StoreSelection.Source = .builtIn
 
     /// Creates an environment.
     public init(

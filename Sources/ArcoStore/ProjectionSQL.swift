@@ -43,8 +43,9 @@ struct ProjectionSQL: Sendable {
         last_attempt_at, in_progress_run_id, data_version_since
         """
 
+    /// `only` is quoted: it is a reserved word in PostgreSQL (SQLite accepts the quotes too).
     static let backfillColumns = """
-        backfill_id, status, state_version, request_key, fingerprint, selection, selector, only, parent_backfill_id, \
+        backfill_id, status, state_version, request_key, fingerprint, selection, selector, "only", parent_backfill_id, \
         total, chunk_size, max_concurrent_runs, planned_chunks, planned, queued, running, succeeded, failed, canceled, \
         created_at, updated_at, ended_at, reason, created_seq
         """
@@ -62,8 +63,10 @@ struct ProjectionSQL: Sendable {
             .joined(separator: ", ")
     }
 
-    // postgres: `main.` and `rebuild.` are SQLite's attached-database names; the PostgreSQL store
-    // can create schemas of those names (or fold a rebuild elsewhere) for these texts to hold.
+    /// The live tables are named unqualified: SQLite resolves them to `main` before any attached
+    /// database, and PostgreSQL through the session's `search_path`, so one text serves both
+    /// stores. Only a rebuild's scratch tables are qualified (`rebuild.` on SQLite, a scratch
+    /// schema on PostgreSQL).
     static let main = ProjectionSQL(schema: "main")
     static let rebuild = ProjectionSQL(schema: "rebuild")
 
@@ -71,15 +74,19 @@ struct ProjectionSQL: Sendable {
         schema == "main" ? main : schema == "rebuild" ? rebuild : ProjectionSQL(schema: schema)
     }
 
-    private init(schema s: String) {
+    /// `""` for the live tables, `"NAME."` for a scratch schema.
+    static func qualifier(_ schema: String) -> String { schema == "main" ? "" : schema + "." }
+
+    private init(schema: String) {
+        let s = Self.qualifier(schema)
         selectMeta = """
             SELECT applied_seq, applied_hash, unknown_events, rejected_events, fold_version \
-            FROM \(s).projection_meta WHERE id = 1
+            FROM \(s)projection_meta WHERE id = 1
             """
         // Upserts update in place (INSERT OR REPLACE would delete and reinsert the row, and is
         // SQLite's alone); `ON CONFLICT … DO UPDATE` reads the same on PostgreSQL.
         upsertMeta = """
-            INSERT INTO \(s).projection_meta \
+            INSERT INTO \(s)projection_meta \
             (id, applied_seq, applied_hash, unknown_events, rejected_events, fold_version) VALUES (1, ?, ?, ?, ?, ?) \
             ON CONFLICT(id) DO UPDATE SET applied_seq = excluded.applied_seq, applied_hash = excluded.applied_hash, \
             unknown_events = excluded.unknown_events, rejected_events = excluded.rejected_events, \
@@ -87,66 +94,66 @@ struct ProjectionSQL: Sendable {
             """
         // Deliberately unindexed by key: the store never looks keys up here (the ledger's UNIQUE
         // index is the gate), and a second random-order index doubled the append's page writes.
-        selectAppliedKey = "SELECT seq, type, outcome FROM \(s).applied_keys WHERE idempotency_key = ?"
-        insertAppliedKey = "INSERT INTO \(s).applied_keys (idempotency_key, seq, type, outcome) VALUES (?, ?, ?, ?)"
+        selectAppliedKey = "SELECT seq, type, outcome FROM \(s)applied_keys WHERE idempotency_key = ?"
+        insertAppliedKey = "INSERT INTO \(s)applied_keys (idempotency_key, seq, type, outcome) VALUES (?, ?, ?, ?)"
         insertRejection = """
-            INSERT INTO \(s).fold_rejections (seq, idempotency_key, type, reason) VALUES (?, ?, ?, ?)
+            INSERT INTO \(s)fold_rejections (seq, idempotency_key, type, reason) VALUES (?, ?, ?, ?)
             """
-        selectRun = "SELECT \(Self.runColumns) FROM \(s).runs WHERE run_id = ?"
+        selectRun = "SELECT \(Self.runColumns) FROM \(s)runs WHERE run_id = ?"
         upsertRun = """
-            INSERT INTO \(s).runs (\(Self.runColumns)) \
+            INSERT INTO \(s)runs (\(Self.runColumns)) \
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
             ON CONFLICT(run_id) DO UPDATE SET \(Self.updateAssignments(Self.runColumns, key: ["run_id"]))
             """
-        selectStep = "SELECT \(Self.stepColumns) FROM \(s).steps WHERE run_id = ? AND step_key = ?"
-        selectSteps = "SELECT \(Self.stepColumns) FROM \(s).steps WHERE run_id = ? ORDER BY position"
+        selectStep = "SELECT \(Self.stepColumns) FROM \(s)steps WHERE run_id = ? AND step_key = ?"
+        selectSteps = "SELECT \(Self.stepColumns) FROM \(s)steps WHERE run_id = ? ORDER BY position"
         upsertStep = """
-            INSERT INTO \(s).steps (\(Self.stepColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            INSERT INTO \(s)steps (\(Self.stepColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
             ON CONFLICT(run_id, step_key) DO UPDATE SET \(Self.updateAssignments(Self.stepColumns, key: ["run_id", "step_key"]))
             """
-        selectRunKey = "SELECT run_id, fingerprint, created_at, seq FROM \(s).run_keys WHERE run_key = ?"
+        selectRunKey = "SELECT run_id, fingerprint, created_at, seq FROM \(s)run_keys WHERE run_key = ?"
         insertRunKey = """
-            INSERT INTO \(s).run_keys (run_key, run_id, fingerprint, created_at, seq) VALUES (?, ?, ?, ?, ?)
+            INSERT INTO \(s)run_keys (run_key, run_id, fingerprint, created_at, seq) VALUES (?, ?, ?, ?, ?)
             """
         insertRunKeyConflict = """
-            INSERT INTO \(s).run_key_conflicts (run_key, seq, existing_run_id, existing_fingerprint, \
+            INSERT INTO \(s)run_key_conflicts (run_key, seq, existing_run_id, existing_fingerprint, \
             conflicting_run_id, conflicting_fingerprint, detected_at) VALUES (?, ?, ?, ?, ?, ?, ?)
             """
-        selectDynamicVersion = "SELECT state_version FROM \(s).dynamic_partition_versions WHERE partitions_def = ?"
+        selectDynamicVersion = "SELECT state_version FROM \(s)dynamic_partition_versions WHERE partitions_def = ?"
         upsertDynamicVersion = """
-            INSERT INTO \(s).dynamic_partition_versions (partitions_def, state_version) VALUES (?, ?) \
+            INSERT INTO \(s)dynamic_partition_versions (partitions_def, state_version) VALUES (?, ?) \
             ON CONFLICT(partitions_def) DO UPDATE SET state_version = excluded.state_version
             """
         selectDynamicPartition = """
-            SELECT 1 FROM \(s).dynamic_partitions WHERE partitions_def = ? AND partition_key = ?
+            SELECT 1 FROM \(s)dynamic_partitions WHERE partitions_def = ? AND partition_key = ?
             """
         insertDynamicPartition = """
-            INSERT INTO \(s).dynamic_partitions (partitions_def, partition_key, added_seq) VALUES (?, ?, ?)
+            INSERT INTO \(s)dynamic_partitions (partitions_def, partition_key, added_seq) VALUES (?, ?, ?)
             """
-        deleteDynamicPartition = "DELETE FROM \(s).dynamic_partitions WHERE partitions_def = ? AND partition_key = ?"
+        deleteDynamicPartition = "DELETE FROM \(s)dynamic_partitions WHERE partitions_def = ? AND partition_key = ?"
         insertMaterialization = """
-            INSERT INTO \(s).materializations (seq, asset, partition_key, partition_display, run_id, step_key, attempt, \
+            INSERT INTO \(s)materializations (seq, asset, partition_key, partition_display, run_id, step_key, attempt, \
             code_version, data_version, consumed, materialized_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         selectPartitionStatus = """
-            SELECT \(Self.partitionStatusColumns) FROM \(s).partition_status WHERE asset = ? AND partition_key = ?
+            SELECT \(Self.partitionStatusColumns) FROM \(s)partition_status WHERE asset = ? AND partition_key = ?
             """
         upsertPartitionStatus = """
-            INSERT INTO \(s).partition_status (\(Self.partitionStatusColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            INSERT INTO \(s)partition_status (\(Self.partitionStatusColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
             ON CONFLICT(asset, partition_key) DO UPDATE SET \(Self.updateAssignments(Self.partitionStatusColumns, key: ["asset", "partition_key"]))
             """
-        selectBackfill = "SELECT \(Self.backfillColumns) FROM \(s).backfills WHERE backfill_id = ?"
+        selectBackfill = "SELECT \(Self.backfillColumns) FROM \(s)backfills WHERE backfill_id = ?"
         upsertBackfill = """
-            INSERT INTO \(s).backfills (\(Self.backfillColumns)) \
+            INSERT INTO \(s)backfills (\(Self.backfillColumns)) \
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
             ON CONFLICT(backfill_id) DO UPDATE SET \(Self.updateAssignments(Self.backfillColumns, key: ["backfill_id"]))
             """
         selectBackfillPartition = """
-            SELECT \(Self.backfillPartitionColumns) FROM \(s).backfill_partitions \
+            SELECT \(Self.backfillPartitionColumns) FROM \(s)backfill_partitions \
             WHERE backfill_id = ? AND asset = ? AND partition_display = ?
             """
         upsertBackfillPartition = """
-            INSERT INTO \(s).backfill_partitions (\(Self.backfillPartitionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            INSERT INTO \(s)backfill_partitions (\(Self.backfillPartitionColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
             ON CONFLICT(backfill_id, asset, partition_display) DO UPDATE SET \
             \(Self.updateAssignments(Self.backfillPartitionColumns, key: ["backfill_id", "asset", "partition_display"]))
             """

@@ -12,13 +12,13 @@ extension SQLProjectionWriter {
         """
 
     func scheduleState(_ schedule: String) throws -> ScheduleStateRow? {
-        let sql = "SELECT \(Self.scheduleStateColumns) FROM \(schema).schedule_state WHERE schedule = ?"
+        let sql = "SELECT \(Self.scheduleStateColumns) FROM \(ProjectionSQL.qualifier(schema))schedule_state WHERE schedule = ?"
         return try session.row(sql, [schedule]).map(Self.scheduleStateRow)
     }
 
     func upsertScheduleState(_ row: ScheduleStateRow) throws {
         let sql = """
-            INSERT INTO \(schema).schedule_state (\(Self.scheduleStateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
+            INSERT INTO \(ProjectionSQL.qualifier(schema))schedule_state (\(Self.scheduleStateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) \
             ON CONFLICT(schedule) DO UPDATE SET \
             \(ProjectionSQL.updateAssignments(Self.scheduleStateColumns, key: ["schedule"]))
             """
@@ -30,7 +30,7 @@ extension SQLProjectionWriter {
 
     func insertScheduleTick(_ row: ScheduleTickRow) throws {
         let sql = """
-            INSERT INTO \(schema).schedule_ticks (\(Self.scheduleTickColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO \(ProjectionSQL.qualifier(schema))schedule_ticks (\(Self.scheduleTickColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         try session.execute(sql, [
             row.tickID, row.schedule, row.scheduledFor.iso8601, row.scheduledFor.secondsSinceEpoch, row.status.rawValue,

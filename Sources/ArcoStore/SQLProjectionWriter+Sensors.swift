@@ -12,13 +12,13 @@ extension SQLProjectionWriter {
         """
 
     func sensorState(_ sensor: String) throws -> SensorStateRow? {
-        let sql = "SELECT \(Self.sensorStateColumns) FROM \(schema).sensor_state WHERE sensor = ?"
+        let sql = "SELECT \(Self.sensorStateColumns) FROM \(ProjectionSQL.qualifier(schema))sensor_state WHERE sensor = ?"
         return try session.row(sql, [sensor]).map(Self.sensorStateRow)
     }
 
     func upsertSensorState(_ row: SensorStateRow) throws {
         let sql = """
-            INSERT INTO \(schema).sensor_state (\(Self.sensorStateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
+            INSERT INTO \(ProjectionSQL.qualifier(schema))sensor_state (\(Self.sensorStateColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?) \
             ON CONFLICT(sensor) DO UPDATE SET \
             \(ProjectionSQL.updateAssignments(Self.sensorStateColumns, key: ["sensor"]))
             """
@@ -29,13 +29,13 @@ extension SQLProjectionWriter {
     }
 
     func sensorEval(_ evalID: String) throws -> SensorEvalRow? {
-        let sql = "SELECT \(Self.sensorEvalColumns) FROM \(schema).sensor_evals WHERE eval_id = ?"
+        let sql = "SELECT \(Self.sensorEvalColumns) FROM \(ProjectionSQL.qualifier(schema))sensor_evals WHERE eval_id = ?"
         return try session.row(sql, [evalID]).map(Self.sensorEvalRow)
     }
 
     func insertSensorEval(_ row: SensorEvalRow) throws {
         let sql = """
-            INSERT INTO \(schema).sensor_evals (\(Self.sensorEvalColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO \(ProjectionSQL.qualifier(schema))sensor_evals (\(Self.sensorEvalColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
         try session.execute(sql, [
             row.evalID, row.sensor, row.seq, row.source, row.messageID, row.status.rawValue, row.cursorBefore,

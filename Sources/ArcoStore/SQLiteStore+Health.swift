@@ -4,11 +4,17 @@ import GRDB
 
 /// Facts about the store's health, gathered for `arco doctor`.
 public struct StoreHealth: Sendable {
+    /// Which store this is.
+    public var kind: StoreKind = .sqlite
+    /// Where it is, as messages show it (never with a password).
+    public var location = ""
+    /// The server's version (PostgreSQL), nil for SQLite.
+    public var serverVersion: String?
     /// Migrations applied, in order.
     public var appliedMigrations: [String]
     /// Migrations this build knows but the store lacks.
     public var pendingMigrations: [String]
-    /// `PRAGMA journal_mode`.
+    /// `PRAGMA journal_mode` (SQLite; empty on PostgreSQL, as the next three are).
     public var journalMode: String
     /// `PRAGMA synchronous` (0 off, 1 normal, 2 full).
     public var synchronous: Int
@@ -43,6 +49,7 @@ extension SQLiteStore {
                 if chainBreak == nil { chainBreak = verifier.check(row) }
             }
             return StoreHealth(
+                kind: .sqlite, location: path,
                 appliedMigrations: applied,
                 pendingMigrations: StoreMigrations.names.filter { !applied.contains($0) },
                 journalMode: try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "",

@@ -11,34 +11,6 @@ extension SQLiteStore {
         // Start from an empty `-wal`: if the import then fails on a full disk, the log holds only
         // its rolled-back pages, and truncating it needs no room to copy anything first.
         releaseWriteAheadLogSpace()
-        return try write { transaction in
-            let session = transaction.session
-            let existing = try transaction.reader.eventCount()
-            guard existing == 0 else { throw StoreError.notEmpty(events: existing) }
-            // postgres: the tables live in the connection's schema there, with no `main.` prefix (also in
-            // `dropStalenessCache`).
-            for table in StoreMigrations.projectionTables { try session.execute("DELETE FROM main.\(table)") }
-            try session.executeScript(StoreMigrations.dropStalenessCache)
-            let writer = SQLProjectionWriter(session, buffered: true)
-            var meta = ProjectionMeta.empty
-            var verifier = LedgerHash.Verifier()
-            var count: Int64 = 0
-            while let row = try next() {
-                if let broken = verifier.check(row) { throw StoreError.chainBroken(broken) }
-                try transaction.insertVerbatim(row)
-                let event: Event
-                do throws(LedgerDecodingError) {
-                    event = try row.decoded()
-                } catch {
-                    throw StoreError.invalidImport(error.description)
-                }
-                try Fold.apply(event, to: writer, meta: &meta)
-                count += 1
-                if count % Int64(Limits.importFlushEvents) == 0 { try writer.flush() }
-            }
-            try writer.flush()
-            try writer.setMeta(meta)
-            return count
-        }
+        return try write { try $0.importLedger(next) }
     }
 }

@@ -27,7 +27,7 @@ extension SQLiteStore {
                 try Self.createScratchTables(db)
             }
             defer { try? queue.writeWithoutTransaction { db in try db.execute(sql: "DETACH DATABASE rebuild") } }
-            var state = ScratchFold()
+            var state = ScratchRebuild.State()
             while try foldScratchBatch(&state, limit: max(1, batchRows)) {
                 progress?(state.verifier.expectedSeq - 1)
             }
@@ -44,49 +44,22 @@ extension SQLiteStore {
         for suffix in ["", "-journal", "-wal", "-shm"] { unlink(scratchPath + suffix) }
     }
 
-    /// The state carried between scratch batches.
-    struct ScratchFold {
-        var verifier = LedgerHash.Verifier()
-        var meta = ProjectionMeta.empty
-        var folded: Int64 = 0
-    }
 
     /// Folds up to `limit` rows into the scratch tables; returns whether it folded any.
-    private func foldScratchBatch(_ state: inout ScratchFold, limit: Int) throws -> Bool {
+    private func foldScratchBatch(_ state: inout ScratchRebuild.State, limit: Int) throws -> Bool {
         try queue.writeWithoutTransaction { db in
             var count = 0
             try db.inTransaction(.deferred) {
-                count = try Self.foldScratch(GRDBSession(db, checked: checkedStatements), &state, limit: limit)
+                count = try ScratchRebuild.fold(GRDBSession(db, checked: checkedStatements), &state, limit: limit, scratch: "rebuild")
                 return .commit
             }
             return count > 0
         }
     }
 
-    private static func foldScratch(_ session: any SQLSession, _ state: inout ScratchFold, limit: Int?) throws -> Int {
-        let writer = SQLProjectionWriter(session, schema: "rebuild", buffered: true)
-        var count = 0
-        let reader = StoreReader(session: session)
-        let filter = EventFilter(afterSeq: state.verifier.expectedSeq - 1, limit: limit)
-        try reader.forEachEvent(filter) { row in
-            if let broken = state.verifier.check(row) { throw StoreError.chainBroken(broken) }
-            let event: Event
-            do throws(LedgerDecodingError) {
-                event = try row.decoded()
-            } catch {
-                throw StoreError.undecodable(error)
-            }
-            try Fold.apply(event, to: writer, meta: &state.meta)
-            count += 1
-        }
-        state.folded += Int64(count)
-        try writer.flush()
-        if count > 0 { try writer.setMeta(state.meta) }
-        return count
-    }
 
     /// Catches up with events appended meanwhile, compares, and swaps, under the write lock.
-    private func finishRebuild(_ state: inout ScratchFold, verifyOnly: Bool) throws -> RebuildReport {
+    private func finishRebuild(_ state: inout ScratchRebuild.State, verifyOnly: Bool) throws -> RebuildReport {
         try withBusyRetry {
             do {
                 return try queue.writeWithoutTransaction { db in
@@ -98,11 +71,11 @@ extension SQLiteStore {
                         if case .ledgerTruncated(let applied, let tip)? = try StoreReader(session: session).tipMismatch() {
                             throw StoreError.ledgerTruncated(appliedSeq: applied, tipSeq: tip)
                         }
-                        _ = try Self.foldScratch(session, &state, limit: nil)
+                        _ = try ScratchRebuild.fold(session, &state, limit: nil, scratch: "rebuild")
                         if state.folded == 0 { try SQLProjectionWriter(session, schema: "rebuild").setMeta(state.meta) }
                         // Comparing sorts every table twice; a plain rebuild replaces them anyway.
-                        let differences = verifyOnly ? try Self.compareTables(session) : []
-                        if !verifyOnly { try Self.swapTables(session) }
+                        let differences = verifyOnly ? try ScratchRebuild.compareTables(session, scratch: "rebuild") : []
+                        if !verifyOnly { try ScratchRebuild.swapTables(session, scratch: "rebuild") }
                         report = RebuildReport(
                             eventsFolded: state.folded, unknownEvents: state.meta.unknownEvents,
                             rejectedEvents: state.meta.rejectedEvents, differences: differences,
@@ -139,36 +112,7 @@ extension SQLiteStore {
         }
     }
 
-    /// Counts the rows each copy of every projection table has and the other lacks.
-    ///
-    /// postgres: the scratch copy would be a schema of its own rather than an attached file, so
-    /// `main.` becomes the live schema's name; `EXCEPT` and the aliased subquery read the same.
-    private static func compareTables(_ session: any SQLSession) throws -> [TableDifference] {
-        var differences = [TableDifference]()
-        for table in StoreMigrations.projectionTables {
-            let onlyLive = try session.value(
-                "SELECT count(*) FROM (SELECT * FROM main.\(table) EXCEPT SELECT * FROM rebuild.\(table)) AS d",
-                as: Int64.self) ?? 0
-            let onlyRebuilt = try session.value(
-                "SELECT count(*) FROM (SELECT * FROM rebuild.\(table) EXCEPT SELECT * FROM main.\(table)) AS d",
-                as: Int64.self) ?? 0
-            if onlyLive > 0 || onlyRebuilt > 0 {
-                differences.append(TableDifference(table: table, onlyLive: onlyLive, onlyRebuilt: onlyRebuilt))
-            }
-        }
-        return differences
-    }
 
-    /// Replaces the live projection tables' rows with the scratch ones (same schema prefixes as
-    /// `compareTables`).
-    private static func swapTables(_ session: any SQLSession) throws {
-        for table in StoreMigrations.projectionTables {
-            try session.execute("DELETE FROM main.\(table)")
-            try session.execute("INSERT INTO main.\(table) SELECT * FROM rebuild.\(table)")
-        }
-        // Cached verdicts were computed from the old projections (ADR 0012).
-        try session.executeScript(StoreMigrations.dropStalenessCache)
-    }
 }
 
 extension SQLiteStore {

@@ -13,9 +13,4 @@ extension SQLiteStore {
             return rows.map { ($0[0] as String) + ";\n" }.joined()
         }
     }
-
-    /// Runs raw SQL outside the ledger's rules; only tests use it, to simulate damage.
-    public func rawExecuteForTesting(_ sql: String) throws {
-        try queue.writeWithoutTransaction { db in try db.execute(sql: sql) }
-    }
 }

@@ -224,3 +224,17 @@ extension Duration {
         return Int(seconds) * 1000 + Int(attoseconds / 1_000_000_000_000_000)
     }
 }
+
+extension SQLiteStore: WorkspaceStore {
+    public var kind: StoreKind { .sqlite }
+
+    public var displayLocation: String { path }
+
+    public func unfencedWrite<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
+        try write(fence: nil, body)
+    }
+
+    public func readConcurrently<T>(_ body: (StoreReader) throws -> T) throws -> T {
+        try readOnCompanion(body)
+    }
+}

@@ -24,7 +24,7 @@ public final class StalenessFactsPrefetch: @unchecked Sendable {
     /// Starts reading `assets`' facts, in order, at most `capacity` assets ahead of `take`.
     ///
     /// - Parameter snapshot: the `snapshotID()` of the evaluation's read transaction.
-    init(store: SQLiteStore, assets: [AssetKey], snapshot: String, capacity: Int) {
+    init(store: any WorkspaceStore, assets: [AssetKey], snapshot: String, capacity: Int) {
         self.assets = assets
         self.capacity = max(1, capacity)
         // A thread of its own, not a pooled one: `take` blocks its caller, which a pool with as
@@ -38,7 +38,7 @@ public final class StalenessFactsPrefetch: @unchecked Sendable {
             }
             // Any failure (the file cannot be opened again, a busy or changed store) leaves the
             // reading to the caller, which meets the same condition on its own connection.
-            try? store.readOnCompanion { reader in
+            try? store.readConcurrently { reader in
                 guard try reader.snapshotID() == snapshot else { return }
                 for asset in assets {
                     let facts = try reader.stalenessFacts(asset)
@@ -104,7 +104,7 @@ public final class StalenessFactsPrefetch: @unchecked Sendable {
     }
 }
 
-extension SQLiteStore {
+extension WorkspaceStore {
     /// Starts reading `assets`' staleness facts ahead on a second connection, if they are enough
     /// to be worth it (`minimum`); nil otherwise. Call `take` for each of them, in order, from
     /// inside the read transaction whose `snapshotID()` is `snapshot`.

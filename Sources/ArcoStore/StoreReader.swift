@@ -28,7 +28,28 @@ public struct StoreReader {
     }
 
     /// Streams ledger rows matching `filter`, in sequence order, without loading them all.
+    ///
+    /// A PostgreSQL session receives a statement's whole result before handing rows on, so there
+    /// the range is read in pages of `Limits.rebuildBatchRows` rows by `seq`; SQLite steps one
+    /// cursor.
     public func forEachEvent(_ filter: EventFilter, _ body: (LedgerRow) throws -> Void) throws {
+        guard session.dialect == .postgres else { return try forEachEventPage(filter, body) }
+        var page = filter
+        var remaining = filter.limit
+        while remaining.map({ $0 > 0 }) ?? true {
+            page.limit = min(remaining ?? Limits.rebuildBatchRows, Limits.rebuildBatchRows)
+            var read = 0
+            try forEachEventPage(page) { row in
+                read += 1
+                page.afterSeq = row.seq
+                try body(row)
+            }
+            remaining = remaining.map { $0 - read }
+            if read < page.limit ?? 0 { return }
+        }
+    }
+
+    private func forEachEventPage(_ filter: EventFilter, _ body: (LedgerRow) throws -> Void) throws {
         var sql = "SELECT \(Self.eventColumns) FROM events WHERE seq > ?"
         var arguments: SQLArguments = [filter.afterSeq]
         if !filter.types.isEmpty {
@@ -92,61 +113,62 @@ public struct StoreReader {
 
 /// Reads every projection table of a schema into a snapshot.
 enum ProjectionSnapshotReader {
-    static func read(_ session: any SQLSession, schema s: String) throws -> ProjectionSnapshot {
-        let writer = SQLProjectionWriter(session, schema: s)
-        let runs = try session.rows("SELECT \(ProjectionSQL.runColumns) FROM \(s).runs")
+    static func read(_ session: any SQLSession, schema: String) throws -> ProjectionSnapshot {
+        let writer = SQLProjectionWriter(session, schema: schema)
+        let s = ProjectionSQL.qualifier(schema)
+        let runs = try session.rows("SELECT \(ProjectionSQL.runColumns) FROM \(s)runs")
             .map(ProjectionRowCoding.runRow)
-        let steps = try session.rows("SELECT \(ProjectionSQL.stepColumns) FROM \(s).steps")
+        let steps = try session.rows("SELECT \(ProjectionSQL.stepColumns) FROM \(s)steps")
             .map(ProjectionRowCoding.stepRow)
-        let runKeys = try session.rows("SELECT run_key, run_id, fingerprint, created_at, seq FROM \(s).run_keys")
+        let runKeys = try session.rows("SELECT run_key, run_id, fingerprint, created_at, seq FROM \(s)run_keys")
             .map {
                 RunKeyRow(
                     runKey: RunKey($0[0]), runID: RunID($0[1]), fingerprint: $0[2],
                     createdAt: ProjectionRowCoding.timestamp($0[3]), seq: $0[4])
             }
-        let conflicts = try session.rows("SELECT * FROM \(s).run_key_conflicts").map {
+        let conflicts = try session.rows("SELECT * FROM \(s)run_key_conflicts").map {
             RunKeyConflictRow(
                 runKey: RunKey($0[0]), seq: $0[1], existingRunID: RunID($0[2]), existingFingerprint: $0[3],
                 conflictingRunID: RunID($0[4]), conflictingFingerprint: $0[5],
                 detectedAt: ProjectionRowCoding.timestamp($0[6]))
         }
-        let partitions = try session.rows("SELECT * FROM \(s).dynamic_partitions").map {
+        let partitions = try session.rows("SELECT * FROM \(s)dynamic_partitions").map {
             DynamicPartitionRow(partitionsDef: $0[0], key: $0[1], addedSeq: $0[2])
         }
         var versions = [String: Int64]()
-        try session.forEachRow("SELECT * FROM \(s).dynamic_partition_versions", []) { versions[$0[0]] = $0[1] }
-        let keys = try session.rows("SELECT idempotency_key, seq, type, outcome FROM \(s).applied_keys").map {
+        try session.forEachRow("SELECT * FROM \(s)dynamic_partition_versions", []) { versions[$0[0]] = $0[1] }
+        let keys = try session.rows("SELECT idempotency_key, seq, type, outcome FROM \(s)applied_keys").map {
             AppliedKeyRow(
                 idempotencyKey: IdempotencyKey($0[0]), seq: $0[1], type: $0[2],
                 outcome: try ProjectionRowCoding.value($0[3], table: "applied_keys", column: "outcome"))
         }
-        let rejections = try session.rows("SELECT * FROM \(s).fold_rejections").map {
+        let rejections = try session.rows("SELECT * FROM \(s)fold_rejections").map {
             FoldRejectionRow(seq: $0[0], idempotencyKey: IdempotencyKey($0[1]), type: $0[2], reason: $0[3])
         }
         let materializations = try session.rows(
             """
                 SELECT seq, asset, partition_key, partition_display, run_id, step_key, attempt, code_version, \
-                data_version, consumed, materialized_at FROM \(s).materializations
+                data_version, consumed, materialized_at FROM \(s)materializations
                 """
         ).map(ProjectionRowCoding.materializationRow)
-        let statuses = try session.rows("SELECT \(ProjectionSQL.partitionStatusColumns) FROM \(s).partition_status")
+        let statuses = try session.rows("SELECT \(ProjectionSQL.partitionStatusColumns) FROM \(s)partition_status")
             .map(ProjectionRowCoding.partitionStatusRow)
-        let backfills = try session.rows("SELECT \(ProjectionSQL.backfillColumns) FROM \(s).backfills")
+        let backfills = try session.rows("SELECT \(ProjectionSQL.backfillColumns) FROM \(s)backfills")
             .map(ProjectionRowCoding.backfillRow)
         let backfillPartitions = try session.rows(
-            "SELECT \(ProjectionSQL.backfillPartitionColumns) FROM \(s).backfill_partitions"
+            "SELECT \(ProjectionSQL.backfillPartitionColumns) FROM \(s)backfill_partitions"
         ).map(ProjectionRowCoding.backfillPartitionRow)
         let scheduleStates = try session.rows(
-            "SELECT \(SQLProjectionWriter.scheduleStateColumns) FROM \(s).schedule_state"
+            "SELECT \(SQLProjectionWriter.scheduleStateColumns) FROM \(s)schedule_state"
         ).map(SQLProjectionWriter.scheduleStateRow)
         let scheduleTicks = try session.rows(
-            "SELECT \(SQLProjectionWriter.scheduleTickColumns) FROM \(s).schedule_ticks"
+            "SELECT \(SQLProjectionWriter.scheduleTickColumns) FROM \(s)schedule_ticks"
         ).map(SQLProjectionWriter.scheduleTickRow)
         let sensorStates = try session.rows(
-            "SELECT \(SQLProjectionWriter.sensorStateColumns) FROM \(s).sensor_state"
+            "SELECT \(SQLProjectionWriter.sensorStateColumns) FROM \(s)sensor_state"
         ).map(SQLProjectionWriter.sensorStateRow)
         let sensorEvals = try session.rows(
-            "SELECT \(SQLProjectionWriter.sensorEvalColumns) FROM \(s).sensor_evals"
+            "SELECT \(SQLProjectionWriter.sensorEvalColumns) FROM \(s)sensor_evals"
         ).map(SQLProjectionWriter.sensorEvalRow)
         return ProjectionSnapshot(
             meta: try writer.meta(), runs: runs, steps: steps, runKeys: runKeys, runKeyConflicts: conflicts,

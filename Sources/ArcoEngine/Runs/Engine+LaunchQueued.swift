@@ -32,7 +32,7 @@ extension Engine {
     /// For the daemon, a launch is a fenced write before it is a process: a deposed leader's
     /// launch is refused (`StoreError.fenced`), and a run launched by any tenure is not launched
     /// again until that launch is stale. Other callers launch without a record.
-    private func mayLaunch(_ runID: RunID, _ store: SQLiteStore) throws -> Bool {
+    private func mayLaunch(_ runID: RunID, _ store: any WorkspaceStore) throws -> Bool {
         guard let fence = environment.fence, let wait = environment.relaunchAfter else { return true }
         let now = environment.clock.now()
         let stale = Timestamp(microsecondsSinceEpoch: now.microsecondsSinceEpoch - wait.microseconds)

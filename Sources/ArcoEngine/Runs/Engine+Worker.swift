@@ -48,11 +48,28 @@ extension Engine {
         var pid: pid_t = 0
         let argv = arguments.map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
-        let status = posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
+        let envp = spawnedEnvironment().map { $0.map { strdup($0) } + [nil] }
+        defer { for pointer in envp ?? [] { free(pointer) } }
+        let status = envp.map { posix_spawn(&pid, executable, &actions, &attributes, argv, $0) }
+            ?? posix_spawn(&pid, executable, &actions, &attributes, argv, environ)
         guard status == 0 else {
             throw OperatorError(.ioError, "cannot start \(what): \(String(cString: strerror(status)))", hint: hint)
         }
         return pid
+    }
+
+    /// The environment of a spawned `arco`, when it must differ from this process's: a store
+    /// chosen with `--store` reaches the child as `ARCO_STORE`, in the environment rather than in
+    /// its arguments, where `ps` would show a password to every user of the host.
+    func spawnedEnvironment() -> [String]? {
+        guard environment.storeSource == .flag else { return nil }
+        let value = switch environment.store {
+        case .sqlite: StoreSelection.sqliteWord
+        case .postgres(let url): url
+        }
+        var entries = ProcessInfo.processInfo.environment.filter { $0.key != "ARCO_STORE" }.map { "\($0.key)=\($0.value)" }
+        entries.append("ARCO_STORE=" + value)
+        return entries
     }
 
     /// The arguments a spawned worker gets. `arco` recognises exactly this form before building

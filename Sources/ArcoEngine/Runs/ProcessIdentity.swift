@@ -8,8 +8,13 @@ public enum ProcessIdentity {
     /// The current process id.
     public static var pid: Int64 { Int64(getpid()) }
 
-    /// The host name, as `hostname` prints it.
+    /// The host name, as `hostname` prints it, unless `ARCO_HOST` names this host otherwise.
+    ///
+    /// The override is for hosts whose names collide (containers sharing a hostname against one
+    /// PostgreSQL store) and for tests that play several hosts on one machine. A run recorded
+    /// under this name is judged by its pid here, and by its heartbeat's age everywhere else.
     public static let host: String = {
+        if let named = getenv("ARCO_HOST").map({ String(cString: $0) }), !named.isEmpty { return named }
         var buffer = [CChar](repeating: 0, count: 256)
         guard gethostname(&buffer, buffer.count - 1) == 0 else { return "localhost" }
         return String(decoding: buffer.prefix(while: { $0 != 0 }).map { UInt8(bitPattern: $0) }, as: UTF8.self)

@@ -141,7 +141,7 @@ extension Engine {
     /// - Parameter store: the store `reader` reads, whose second connection reads ahead.
     /// - Returns: the verdicts computed, for the caller to save once the read has ended.
     func walkStaleness(
-        _ reader: StoreReader, store: SQLiteStore, definitions: WorkspaceDefinitions, now: Timestamp,
+        _ reader: StoreReader, store: any WorkspaceStore, definitions: WorkspaceDefinitions, now: Timestamp,
         evaluator: inout StalenessEvaluator, _ body: (AssetVerdicts) throws -> Void
     ) throws -> ComputedVerdicts {
         let epoch = try reader.stalenessCacheEpoch()
@@ -179,7 +179,7 @@ extension Engine {
         var epoch: Int64 = 0
 
         /// Saves them, if the store is free and no rebuild came in between.
-        func save(to store: SQLiteStore) {
+        func save(to store: any WorkspaceStore) {
             store.saveStalenessCache(computed, epoch: epoch)
         }
     }

@@ -286,6 +286,9 @@ enum PostgresMigrations {
             canonical_partitions TEXT COLLATE "C" NOT NULL,
             PRIMARY KEY (run_id, step_key)
         );
+        INSERT INTO projection_meta (id, applied_seq, applied_hash, unknown_events, rejected_events, fold_version)
+        VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000', 0, 0, 2);
+        INSERT INTO staleness_cache_epoch (id, epoch) VALUES (0, 0);
         CREATE INDEX backfill_partitions_by_position ON backfill_partitions(backfill_id, position);
         CREATE INDEX backfill_partitions_by_status ON backfill_partitions(backfill_id, status, position);
         CREATE INDEX backfills_by_created_seq ON backfills(created_seq);

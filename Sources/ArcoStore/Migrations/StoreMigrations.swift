@@ -62,7 +62,7 @@ enum StoreMigrations {
 
     /// Empties the verdict cache and raises its epoch: what rebuild and import do (ADR 0012).
     static let dropStalenessCache = """
-        DELETE FROM main.staleness_cache; UPDATE main.staleness_cache_epoch SET epoch = epoch + 1
+        DELETE FROM staleness_cache; UPDATE staleness_cache_epoch SET epoch = epoch + 1
         """
 
     /// The projection tables: what `rebuild` recreates and `--verify` compares.

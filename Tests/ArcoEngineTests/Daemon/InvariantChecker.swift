@@ -137,5 +137,5 @@ struct InvariantChecker {
     }
 
     /// The CLI engine's store: a connection of its own, never inside a daemon's transaction.
-    private func opened(_ world: DaemonSimulation) throws -> SQLiteStore { try world.cli.store() }
+    private func opened(_ world: DaemonSimulation) throws -> any WorkspaceStore { try world.cli.store() }
 }

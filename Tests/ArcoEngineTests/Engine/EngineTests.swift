@@ -56,7 +56,7 @@ import Testing
         try fixture.engine.record((0..<5).map { EventDraft(EventBuilders.runRequested("r\($0)")) })
         let healthy = try fixture.engine.doctor()
         #expect(healthy.exitStatus == .ok)
-        #expect(healthy.checks.map(\.name) == ["definitions", "state_folder", "schema", "pragmas", "permissions", "integrity", "hash_chain", "projections"])
+        #expect(healthy.checks.map(\.name) == ["definitions", "state_folder", "store", "schema", "pragmas", "permissions", "integrity", "hash_chain", "projections"])
         try fixture.engine.store().rawExecuteForTesting("UPDATE events SET idempotency_key = 'forged' WHERE seq = 2")
         let damaged = try fixture.engine.doctor()
         #expect(damaged.exitStatus == .ioError)

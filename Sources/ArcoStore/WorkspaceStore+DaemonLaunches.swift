@@ -1,6 +1,6 @@
 import ArcoCore
 
-extension SQLiteStore {
+extension WorkspaceStore {
     /// Records that the daemon leading under `token` is about to launch a worker for `runID`,
     /// unless a launch of it was recorded after `staleBefore`. Fenced like every daemon write, so
     /// a deposed leader records (and so launches) nothing.

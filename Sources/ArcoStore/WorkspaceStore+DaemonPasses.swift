@@ -23,7 +23,7 @@ public struct DaemonPassRow: Sendable, Hashable {
     }
 }
 
-extension SQLiteStore {
+extension WorkspaceStore {
     /// Records the last pass of the daemon leading `name`. Fenced like every daemon write.
     public func recordDaemonPass(_ name: String, _ pass: DaemonPassRow) throws {
         try write { transaction in

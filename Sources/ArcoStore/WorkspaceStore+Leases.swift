@@ -1,10 +1,10 @@
 import ArcoCore
 
-extension SQLiteStore {
-    /// Takes or renews the lease `name` for `me`, or notes `me` as a standby, in one
-    /// `BEGIN IMMEDIATE` transaction: two daemons deciding at once are serialized by SQLite's
-    /// write lock, so only one of them can see the lapsed row and take it. Not fenced: it is how
-    /// a deposed or new daemon asks.
+extension WorkspaceStore {
+    /// Takes or renews the lease `name` for `me`, or notes `me` as a standby, in one write
+    /// transaction: two daemons deciding at once are serialized by the store's write lock
+    /// (SQLite's `BEGIN IMMEDIATE`, PostgreSQL's append lock), on one host or many, so only one of
+    /// them can see the lapsed row and take it. Not fenced: it is how a deposed or new daemon asks.
     /// - Parameters:
     ///   - mine: the token the caller believes it leads under (`LeaseDecision.decide`).
     ///   - mayAcquire: false while the caller is in the middle of work decided under its previous
@@ -13,7 +13,7 @@ extension SQLiteStore {
     public func takeLease(
         _ name: String, for me: LeaseHolder, mine: Int64?, now: Timestamp, lease: Duration, mayAcquire: Bool = true
     ) throws -> LeaseDecision {
-        try write(fence: nil) { transaction in
+        try unfencedWrite { transaction in
             let session = transaction.session
             let current = try transaction.reader.lease(name)
             let decision = LeaseDecision.decide(
@@ -52,7 +52,7 @@ extension SQLiteStore {
     /// takes it on its next attempt. The row stays, so the next token is higher. Also forgets
     /// `me` as a standby.
     public func releaseLease(_ name: String, for me: LeaseHolder, token: Int64?, now: Timestamp) throws {
-        try write(fence: nil) { transaction in
+        try unfencedWrite { transaction in
             if let token {
                 try transaction.session.execute(
                     "UPDATE leases SET expires_at = ? WHERE name = ? AND holder = ? AND token = ? AND expires_at > ?",
