@@ -28,6 +28,8 @@ import Foundation
 ///   an idle `arco daemon` process's CPU and memory (issue 20's targets).
 /// - `postgres-roundtrip [--url URL] [--iterations N]`: the PostgreSQL session's cost per
 ///   statement over a Unix socket and TCP (issue 21), on a throwaway server unless a URL is given.
+/// - `postgres-append [--url URL] [--events N] [--singles N] [--writers N]`: append+fold on a
+///   PostgreSQL store, batched and one event per durable commit, beside SQLite (issue 21).
 @main
 struct BenchMain {
     static func main() {
@@ -42,7 +44,7 @@ struct BenchMain {
     static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
-            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile|schedules|sensors|daemon|postgres-roundtrip ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile|schedules|sensors|daemon|postgres-roundtrip|postgres-append ...\n".utf8))
             exit(64)
         }
         let command = arguments.removeFirst()
@@ -85,6 +87,7 @@ struct BenchMain {
             }
             try SchedulesBenchmark.run(arcoBinary: arco)
         case "postgres-roundtrip": try PostgresRoundTripBenchmark.run(arguments)
+        case "postgres-append": try PostgresAppendBenchmark.run(arguments)
         case "runs":
             guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
                 throw StressError.usage("runs --arco PATH")

@@ -237,4 +237,7 @@ extension SQLiteStore: WorkspaceStore {
     public func readConcurrently<T>(_ body: (StoreReader) throws -> T) throws -> T {
         try readOnCompanion(body)
     }
+
+    /// One host: heartbeats are files in the state folder (`Engine.beat`).
+    public var heartbeats: (any HeartbeatStore)? { nil }
 }

@@ -51,6 +51,10 @@ public protocol WorkspaceStore: AnyObject, Sendable {
 
     /// Drops every cached staleness verdict.
     func clearStalenessCache() throws
+
+    /// Where executing processes record heartbeats when hosts share the store; nil when they are
+    /// files beside it (SQLite: one host).
+    var heartbeats: (any HeartbeatStore)? { get }
 }
 
 extension WorkspaceStore {

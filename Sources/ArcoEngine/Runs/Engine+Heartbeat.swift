@@ -1,4 +1,5 @@
 import ArcoCore
+import ArcoStore
 import Foundation
 
 extension Engine {
@@ -6,14 +7,20 @@ extension Engine {
     static let heartbeatInterval = Duration.seconds(5)
 
     /// `.arco/heartbeats/{run}`: the last time the executing process said it was alive. A file
-    /// beside the store, not an event: liveness is not state, and a beat every few seconds
-    /// would fill the ledger. A store shared between hosts shares this folder too.
+    /// beside a SQLite store, not an event: liveness is not state, and a beat every few seconds
+    /// would fill the ledger. A PostgreSQL store keeps them as rows (`HeartbeatStore`).
     func heartbeatPath(_ runID: RunID) -> String {
         workspace.stateFolder + "/heartbeats/" + LogPath.component(runID.rawValue)
     }
 
-    /// Records that this process is alive and executing `runID`.
+    /// Records that this process is alive and executing `runID`: a row in a store shared between
+    /// hosts, a file beside a SQLite store. A beat that cannot be written is skipped; the next
+    /// one, five seconds later, tries again, and only a minute of silence counts as lost.
     public func beat(_ runID: RunID) {
+        if let board = sharedHeartbeats() {
+            try? board.recordHeartbeat(runID, host: ProcessIdentity.host, pid: ProcessIdentity.pid, at: environment.clock.now())
+            return
+        }
         let path = heartbeatPath(runID)
         if !SmallFiles.replace(path, with: environment.clock.now().iso8601) {
             try? StateFiles.makeFolders(workspace.stateFolder + "/heartbeats", below: workspace.stateFolder)
@@ -21,16 +28,28 @@ extension Engine {
         }
     }
 
-    /// Removes a run's heartbeat once nothing executes it any more, so `.arco/heartbeats`
-    /// holds the runs in flight rather than one file per run ever executed.
+    /// Removes a run's heartbeat once nothing executes it any more, so the heartbeats held are
+    /// the runs in flight rather than one per run ever executed.
     func endBeats(_ runID: RunID) {
+        if let board = sharedHeartbeats() {
+            try? board.removeHeartbeat(runID)
+            return
+        }
         unlink(heartbeatPath(runID))
     }
 
     /// The last heartbeat of a run, if one was written.
     func lastBeat(_ runID: RunID) -> Timestamp? {
+        if let board = sharedHeartbeats() { return try? board.lastHeartbeat(runID) }
         guard let text = try? String(contentsOfFile: heartbeatPath(runID), encoding: .utf8) else { return nil }
         return Timestamp(iso8601: text.trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// The store's heartbeat rows when hosts share it; nil for files (or a store that cannot be
+    /// opened, whose callers fail on their own next step).
+    private func sharedHeartbeats() -> (any HeartbeatStore)? {
+        guard case .postgres = environment.store else { return nil }
+        return (try? store())?.heartbeats
     }
 
     /// Why a run claimed on another host counts as lost, or nil while its heartbeat is fresh.

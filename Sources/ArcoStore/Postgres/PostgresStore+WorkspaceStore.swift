@@ -3,6 +3,9 @@ import ArcoCore
 extension PostgresStore: WorkspaceStore {
     public var kind: StoreKind { .postgres }
 
+    /// Hosts share no folder: heartbeats are rows of the store.
+    public var heartbeats: (any HeartbeatStore)? { self }
+
     public func unfencedWrite<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try write(fence: nil, body)
     }

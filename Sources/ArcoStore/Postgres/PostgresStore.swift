@@ -37,7 +37,9 @@ public final class PostgresStore: @unchecked Sendable {
     /// The advisory lock every write transaction takes: one per schema, so two workspaces in one
     /// database do not wait for each other.
     let appendLock: Int64
-    private let lock = NSLock()
+    // Recursive: a read inside a write transaction (a heartbeat judged under the write lock)
+    // runs on the same connection, within that transaction, on the same thread.
+    private let lock = NSRecursiveLock()
     private var connection: PostgresSession?
 
     /// Opens the store at `url`, creating and migrating its schema on first use.

@@ -12,13 +12,17 @@ import Testing
         let clock = ManualWallClock(Timestamp(secondsSinceEpoch: 1_735_689_600))
         let engine: Engine
 
-        init(yaml: String = "version: 1\n") throws {
+        /// - Parameter postgres: a fresh database of the test cluster as the store, instead of SQLite.
+        init(yaml: String = "version: 1\n", postgres: Bool = false) throws {
             root = NSTemporaryDirectory() + "arco-engine-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             try yaml.write(toFile: root + "/arco.yaml", atomically: true, encoding: .utf8)
-            engine = Engine(
-                workspace: Workspace(root: root),
-                environment: EngineEnvironment(clock: clock, ids: SequentialIDGenerator()))
+            var environment = EngineEnvironment(clock: clock, ids: SequentialIDGenerator())
+            if postgres {
+                let database = try PostgresTestCluster.shared().createDatabase(name: "engine")
+                environment.store = .postgres(url: database.socketURL)
+            }
+            engine = Engine(workspace: Workspace(root: root), environment: environment)
         }
 
         deinit { try? FileManager.default.removeItem(atPath: root) }

@@ -15,13 +15,17 @@ import Testing
         ])
     }
 
-    @Test("a run claimed on another host is lost only after 60 s without a heartbeat")
-    func otherHostHeartbeat() throws {
-        let fixture = try EngineTests.Fixture()
+    @Test("a run claimed on another host is lost only after 60 s without a heartbeat (SQLite, PostgreSQL)", arguments: [false, true])
+    func otherHostHeartbeat(postgres: Bool) throws {
+        let fixture = try EngineTests.Fixture(postgres: postgres)
         try Self.claimed(fixture, host: "elsewhere.example", pid: 4242)
         fixture.clock.advance(bySeconds: 45)
         #expect(try fixture.engine.reapLostRuns().isEmpty, "45 s after the claim is not yet lost")
         fixture.engine.beat("r1")
+        // A shared store keeps the beat as a row, for hosts that share no folder; SQLite as a file.
+        let file = fixture.root + "/.arco/heartbeats/r1"
+        #expect(FileManager.default.fileExists(atPath: file) == !postgres)
+        if postgres { #expect(try fixture.engine.store().heartbeats?.lastHeartbeat("r1") == fixture.clock.now()) }
         fixture.clock.advance(bySeconds: 50)
         #expect(try fixture.engine.reapLostRuns().isEmpty, "a beat 50 s ago keeps it alive")
         fixture.clock.advance(bySeconds: 20)
@@ -30,6 +34,7 @@ import Testing
         #expect(run.status == .failure)
         #expect(run.reason == "worker lost: worker process 4242 on host elsewhere.example sent no heartbeat for 70 s")
         #expect(steps.map(\.status) == [.failure])
+        if postgres { #expect(try fixture.engine.store().heartbeats?.lastHeartbeat("r1") == nil, "a lost run's beat is removed") }
     }
 
     @Test("a run claimed on this host by a process that no longer exists is lost at once; a live one is not")
