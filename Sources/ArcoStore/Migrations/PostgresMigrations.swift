@@ -11,6 +11,7 @@ enum PostgresMigrations {
     static let all: [(name: String, sql: String)] = [
         ("0001_create_store", m0001),
         ("0002_remote_execution", m0002),
+        ("0003_fold_version_7", m0003),
     ]
 
     static var names: [String] { all.map(\.name) }
@@ -321,5 +322,15 @@ enum PostgresMigrations {
             bytes BYTEA NOT NULL,
             PRIMARY KEY (run_id, step_key, attempt, chunk)
         );
+        """
+
+    /// 0001 copied SQLite's first `projection_meta` row, fold version 2, but not SQLite's later
+    /// migrations that restamp an empty store (`fold_version = 3` … `7 WHERE applied_seq = 0`).
+    /// A fresh schema therefore claimed fold version 2: appends through the store carried it into
+    /// the meta row, so `rebuild --verify` reported `projection_meta` on a healthy store and the
+    /// projections differed from SQLite's for the same ledger (the engine hid it by refolding an
+    /// outdated store on open). Stamped the way SQLite stamps each new fold version.
+    static let m0003 = """
+        UPDATE projection_meta SET fold_version = 7 WHERE applied_seq = 0;
         """
 }

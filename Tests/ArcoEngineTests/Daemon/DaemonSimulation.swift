@@ -5,7 +5,8 @@ import Foundation
 
 @testable import ArcoEngine
 
-/// Two or three daemons, concurrent CLI commands and simulated workers on one real store, driven
+/// Two or three daemons, concurrent CLI commands and simulated workers on one real store (SQLite
+/// or PostgreSQL, each engine with its own connection as each process has), driven
 /// step by step from one seed: pauses longer than the lease, crashes mid-pass, restarts and
 /// clock skew within the documented bound (docs/adr/0022-daemon.md). Every choice comes from the
 /// seed's generator and everything runs on one thread, so a seed replays exactly.
@@ -29,6 +30,9 @@ final class DaemonSimulation: @unchecked Sendable {
         var fenced = true
         /// Keep a trace of every action (a failing seed is run again with it).
         var tracing = false
+        /// The store every engine of the world opens: the workspace's SQLite file, or a
+        /// PostgreSQL schema of its own per seed (`DaemonSimulationTests.postgresStore`).
+        var store: StoreSelection = .sqlite
     }
 
     /// One daemon instance and its clock.
@@ -102,6 +106,7 @@ final class DaemonSimulation: @unchecked Sendable {
     /// acknowledged write), a short busy wait, and the simulated worker launcher.
     private func environment(clock: any WallClock, ids: any IDGenerator, daemon: Bool = false) -> EngineEnvironment {
         var environment = EngineEnvironment(clock: clock, ids: ids, synchronousFull: false, busyTimeoutMilliseconds: 2_000)
+        environment.store = configuration.store
         environment.workerLauncher = { [unowned self] runID in self.launch(runID, byDaemon: daemon) }
         return environment
     }
@@ -143,7 +148,7 @@ final class DaemonSimulation: @unchecked Sendable {
         // launched, or the launch record did not hold (`SQLiteStore.recordLaunch`).
         if launches[runID] == 2 {
             let token = try? cli.store().read { try $0.daemonLaunchToken(runID) }
-            violations.append("run \(runID) launched twice (last recorded launch under token \(token.map { "\($0 ?? -1)" } ?? "?"))")
+            violations.append("run \(runID) launched twice (last recorded launch under token \(token.map(String.init) ?? "?"))")
         }
         let claimed = (try? workerEngine.claimRun(runID)) ?? false
         count(claimed ? "launches" : "spare launches refused by the claim")
