@@ -57,4 +57,33 @@ import Testing
         #expect(doctor.status == 0, "\(doctor.stdout)\(doctor.stderr)")
         #expect(!workspace.exists(".arco/arco.db"))
     }
+
+    @Test("the server gone for 2.5 s while a step runs: the run waits, reconnects and succeeds; each step ran once")
+    func serverDownDuringStep() throws {
+        let cluster = try PostgresTestCluster.shared()
+        let database = try cluster.createDatabase(name: "server_down")
+        let proxy = try TCPProxy(to: cluster.port)
+        let url = database.tcpURL().replacingOccurrences(of: ":\(cluster.port)/", with: ":\(proxy.port)/")
+        let workspace = try RunWorkspace("""
+            version: 1
+            assets:
+              slow: { command: '\(RunWorkspace.mark); sleep 2' }
+              after: { command: '\(RunWorkspace.mark)', deps: [slow] }
+            """)
+        let run = try BackgroundArco(["run", "slow+", "--store", url], in: workspace.path)
+        let deadline = Date().addingTimeInterval(20)
+        while workspace.markers().isEmpty && run.isRunning && Date() < deadline { usleep(20_000) }
+        #expect(workspace.markers() == ["slow"], "the step did not start: \(run.stderr())")
+        proxy.stop()
+        usleep(2_500_000)
+        try proxy.start()
+        let status = run.wait(seconds: 30)
+        #expect(status == 0, "exit \(status.map(String.init) ?? "none"): \(run.stderr())")
+        #expect(run.stderr().contains("waiting: the store cannot be reached"), "\(run.stderr())")
+        #expect(workspace.markers() == ["slow", "after"])
+        let (_, row) = try workspace.json(["status", "--limit", "1", "--store", url])
+        #expect(row["runs"]?.arrayValue?.first?["status"]?.stringValue == "SUCCESS", "\(row)")
+        #expect(try workspace.arco(["rebuild", "--verify", "--store", url]).status == 0)
+        #expect(try workspace.arco(["doctor", "--store", url]).status == 0)
+    }
 }
