@@ -23,7 +23,7 @@ function __arco_parse_tokens -S
         __arco_parse_subcommand 0 'version' 'h/help'
         switch $unparsed_tokens[1]
         case 'init'
-            __arco_parse_subcommand 1 'json' 'version' 'h/help'
+            __arco_parse_subcommand 1 'store=' 'json' 'version' 'h/help'
         case 'validate'
             __arco_parse_subcommand 0 'workspace=' 'store=' 'json' 'version' 'h/help'
         case 'run'
@@ -238,6 +238,7 @@ complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'shell' -d 'An interactive console: type arco commands without the word arco, with history and TAB completion.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco" -eq 1' -fa 'help' -d 'Show subcommand help information.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_positional "arco init" -eq 1' -fa '(__arco_complete_directories)'
+complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco init" store' -l 'store' -d 'Where the ledger lives: a PostgreSQL URL, or \'sqlite\' for .arco/arco.db (default: ARCO_STORE, then store: in arco.yaml).' -rfka ''
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco init" json' -l 'json' -d 'Print one JSON document (field names in docs/json.md).'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco init" version' -l 'version' -d 'Show the version.'
 complete -c 'arco' -n '__arco_should_offer_completions_for_flags_or_options "arco init" h help' -s 'h' -l 'help' -d 'Show help information.'

@@ -10,14 +10,18 @@ extension OperatorError {
         let name = store.displayName
         switch error {
         case .unavailable(_, let detail):
-            return OperatorError(
+            // Still 69 for a command: a started run's executor waits it out instead, since a
+            // server that went away while steps ran comes back (docs/postgres.md).
+            var unavailable = OperatorError(
                 .unavailable, "cannot open the PostgreSQL store '\(name)': \(detail)",
                 hint: "check that the server is up and the URL is right, e.g. with `psql '\(name)' -c 'select 1'`")
+            unavailable.storeCondition = .unreachable
+            return unavailable
         case .postgres(_, let message, _) where error.isConnectionLost:
             var lost = OperatorError(
                 .tempFail, "lost the connection to the PostgreSQL store '\(name)': \(message)",
                 hint: "run the command again once the server is back: whatever was not committed was rolled back, and the command completes once")
-            lost.storeCondition = .busy
+            lost.storeCondition = .unreachable
             return lost
         case .postgres(let sqlState, let message, _):
             return OperatorError(

@@ -74,6 +74,10 @@ final class RunProgressDisplay: @unchecked Sendable {
                 if terminal.stderrIsTTY { Console.endProgress() }
                 Console.err(RunText.diskFullWaiting(waitedMilliseconds: waited, stateFolder: stateFolder))
                 footer()
+            case .storeUnreachable(let waited, let reason):
+                if terminal.stderrIsTTY { Console.endProgress() }
+                Console.err(RunText.unreachableWaiting(waitedMilliseconds: waited, reason: reason))
+                footer()
             }
         }
     }

@@ -25,6 +25,13 @@ enum RunText {
             + " Ctrl-C stops the steps, the run still waits to record"
     }
 
+    /// The line a run prints while its PostgreSQL server cannot be reached.
+    static func unreachableWaiting(waitedMilliseconds: Int, reason: String) -> String {
+        let since = waitedMilliseconds < 1000 ? "" : " (for \(duration(Double(waitedMilliseconds) / 1000)))"
+        return "waiting: the store cannot be reached\(since): \(reason); the run keeps its steps' outcomes"
+            + " and records them once the server is back; Ctrl-C stops the steps, the run still waits to record"
+    }
+
     static func coloured(_ status: String, _ terminal: Terminal) -> String {
         switch status {
         case "SUCCESS": return terminal.green(status)

@@ -2,8 +2,9 @@ import ArcoCore
 import Foundation
 
 extension Engine {
-    /// Runs `write` until the store takes it, however long another process holds the write lock
-    /// and however long the disk stays full.
+    /// Runs `write` until the store takes it, however long another process holds the write lock,
+    /// however long the disk stays full, and however long a PostgreSQL server stays away (each
+    /// try after a lost connection opens a new one).
     ///
     /// Once a run's steps have started, giving up would abandon work whose effects already stand:
     /// the run would later be reaped as lost, its steps' real outcomes (exit codes) forgotten, and
@@ -23,6 +24,7 @@ extension Engine {
         let start = ContinuousClock.now
         var pauseMilliseconds = 20
         var nextDiskFullReport = 0
+        var nextUnreachableReport = 0
         while true {
             do {
                 return try write()
@@ -33,6 +35,12 @@ extension Engine {
                 if waited >= nextDiskFullReport {
                     waiting(.diskFull(waitedMilliseconds: waited, stateFolder: workspace.stateFolder))
                     nextDiskFullReport = waited + Limits.diskFullReminderMilliseconds
+                }
+            } catch let error as OperatorError where error.storeCondition == .unreachable {
+                let waited = start.duration(to: .now).wholeMilliseconds
+                if waited >= nextUnreachableReport {
+                    waiting(.storeUnreachable(waitedMilliseconds: waited, reason: error.message))
+                    nextUnreachableReport = waited + Limits.diskFullReminderMilliseconds
                 }
             }
             do {

@@ -51,4 +51,7 @@ public enum RunProgress: Sendable {
     /// real outcome among them) is kept and tried again until space returns
     /// (docs/adr/0016-full-disk.md).
     case diskFull(waitedMilliseconds: Int, stateFolder: String)
+    /// The PostgreSQL server has been unreachable this long (or dropped the connection); the
+    /// run's pending write is kept and tried again, on a new connection, until the server is back.
+    case storeUnreachable(waitedMilliseconds: Int, reason: String)
 }

@@ -81,6 +81,8 @@ extension ArcoCommand {
                 Console.err("\(runID) waiting: the store has been busy for \(RunText.duration(Double(waited) / 1000)); retrying the write")
             case .diskFull(let waited, let stateFolder):
                 Console.err("\(runID) " + RunText.diskFullWaiting(waitedMilliseconds: waited, stateFolder: stateFolder))
+            case .storeUnreachable(let waited, let reason):
+                Console.err("\(runID) " + RunText.unreachableWaiting(waitedMilliseconds: waited, reason: reason))
             case .concurrencyCapped(let requested, let allowed, let limit):
                 Console.err("\(runID) note: running at most \(allowed) step\(allowed == 1 ? "" : "s") at once, not \(requested): the open-file limit is \(limit)")
             case .stepStarted, .canceling:
