@@ -84,6 +84,10 @@ public struct EngineEnvironment: Sendable {
     public var store: StoreSelection = .sqlite
     /// Where `store` was set, for `arco doctor` and error messages.
     public var storeSource: StoreSelection.Source = .builtIn
+    /// How long a run executing on another host may go without a heartbeat before it counts as
+    /// lost (`ARCO_HEARTBEAT_TIMEOUT_MS`). Every host sharing a store must use the same value:
+    /// the executing host beats at a quarter of its own, the judging host waits its own.
+    public var heartbeatTimeout: Duration = .seconds(Limits.heartbeatTimeoutSeconds)
 
     /// Creates an environment.
     public init(
@@ -97,14 +101,20 @@ public struct EngineEnvironment: Sendable {
         self.stateLinkTargets = stateLinkTargets
     }
 
-    /// The live environment, honouring `ARCO_SYNCHRONOUS`, `ARCO_BUSY_TIMEOUT_MS` and
-    /// `ARCO_STATE_DIR`.
+    /// The live environment, honouring `ARCO_SYNCHRONOUS`, `ARCO_BUSY_TIMEOUT_MS`,
+    /// `ARCO_STATE_DIR` and `ARCO_HEARTBEAT_TIMEOUT_MS`.
     public static func live(environment: [String: String]) -> EngineEnvironment {
         let synchronous = environment["ARCO_SYNCHRONOUS"]?.lowercased() != "normal"
         let busy = environment["ARCO_BUSY_TIMEOUT_MS"].flatMap(Int.init) ?? Limits.busyTimeoutMillisecondsDefault
-        return EngineEnvironment(
+        var live = EngineEnvironment(
             clock: SystemWallClock(), ids: RandomIDGenerator(), synchronousFull: synchronous,
             busyTimeoutMilliseconds: busy,
             stateLinkTargets: (environment["ARCO_STATE_DIR"] ?? "").split(separator: ":").map(String.init))
+        if let milliseconds = environment["ARCO_HEARTBEAT_TIMEOUT_MS"].flatMap(Int64.init) {
+            // Clamped rather than refused, like ARCO_BUSY_TIMEOUT_MS: below a second the beats
+            // would outnumber the work; a day is longer than any reason to wait.
+            live.heartbeatTimeout = .milliseconds(min(max(milliseconds, Limits.heartbeatTimeoutMillisecondsMin), Limits.heartbeatTimeoutMillisecondsMax))
+        }
+        return live
     }
 }

@@ -98,6 +98,10 @@ public enum Limits {
     /// How long a run claimed on another host may go without a heartbeat before it is lost.
     public static let heartbeatTimeoutSeconds: Int64 = 60
 
+    /// The range `ARCO_HEARTBEAT_TIMEOUT_MS` is clamped to.
+    public static let heartbeatTimeoutMillisecondsMin: Int64 = 1_000
+    public static let heartbeatTimeoutMillisecondsMax: Int64 = 86_400_000
+
     // MARK: - Backfills and automation
 
     /// The most partitions `backfill create --chunk-size` may plan per chunk: more than a

@@ -3,8 +3,10 @@ import ArcoStore
 import Foundation
 
 extension Engine {
-    /// How often an executing process writes its heartbeat.
-    static let heartbeatInterval = Duration.seconds(5)
+    /// How often an executing process writes its heartbeat: every 5 s, or four times per
+    /// timeout when `ARCO_HEARTBEAT_TIMEOUT_MS` makes it shorter than 20 s, so a judge never sees
+    /// fewer than three missed beats before it declares a live run lost.
+    var heartbeatInterval: Duration { min(.seconds(5), environment.heartbeatTimeout / 4) }
 
     /// `.arco/heartbeats/{run}`: the last time the executing process said it was alive. A file
     /// beside a SQLite store, not an event: liveness is not state, and a beat every few seconds
@@ -55,8 +57,11 @@ extension Engine {
     /// Why a run claimed on another host counts as lost, or nil while its heartbeat is fresh.
     func staleHeartbeat(_ run: RunRow) -> String? {
         let last = lastBeat(run.runID) ?? run.startedAt ?? run.requestedAt
-        let silent = (environment.clock.now().microsecondsSinceEpoch - last.microsecondsSinceEpoch) / 1_000_000
-        guard silent > Limits.heartbeatTimeoutSeconds else { return nil }
+        let silentMicroseconds = environment.clock.now().microsecondsSinceEpoch - last.microsecondsSinceEpoch
+        let timeout = environment.heartbeatTimeout.components
+        let timeoutMicroseconds = timeout.seconds * 1_000_000 + timeout.attoseconds / 1_000_000_000_000
+        guard silentMicroseconds > timeoutMicroseconds else { return nil }
+        let silent = silentMicroseconds / 1_000_000
         return "worker process \(run.pid.map(String.init) ?? "?") on host \(run.host ?? "?") sent no heartbeat for \(silent) s"
     }
 }

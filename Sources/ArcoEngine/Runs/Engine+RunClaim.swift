@@ -41,7 +41,7 @@ extension Engine {
     }
 
     /// Fails runs whose executing process is gone: on this host, a pid that is no longer alive;
-    /// on another host (a shared store), no heartbeat for `Limits.heartbeatTimeoutSeconds`. Called by
+    /// on another host (a shared store), no heartbeat for `heartbeatTimeout` (60 s unless `ARCO_HEARTBEAT_TIMEOUT_MS`). Called by
     /// every command that reads runs, and by the worker loop.
     ///
     /// Also cancels runs a foreground `arco run` reserved without a run key and died before

@@ -331,7 +331,7 @@ final class RunExecutor: @unchecked Sendable {
         // anyway, and a run shorter than one interval then creates and deletes no file, which is
         // a measurable cost when a backfill runs hundreds of them (docs/benchmarks.md).
         while !Task.isCancelled, !control.isStopped {
-            if sinceBeat >= Engine.heartbeatInterval {
+            if sinceBeat >= engine.heartbeatInterval {
                 sinceBeat = .zero
                 engine.beat(runID)
             }
