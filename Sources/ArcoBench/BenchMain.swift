@@ -30,6 +30,10 @@ import Foundation
 ///   statement over a Unix socket and TCP (issue 21), on a throwaway server unless a URL is given.
 /// - `postgres-append [--url URL] [--events N] [--singles N] [--writers N]`: append+fold on a
 ///   PostgreSQL store, batched and one event per durable commit, beside SQLite (issue 21).
+/// - `postgres-workers --arco PATH [--url URL] [--runs N] [--workers N]`: N worker processes on
+///   N pretend hosts draining queued runs from one PostgreSQL store, beside SQLite (issue 21).
+/// - `postgres-reads --arco PATH [--url URL] [--assets N] [--days N]`: `status` and `staleness
+///   report` on the same ledger in SQLite and PostgreSQL (issue 21).
 @main
 struct BenchMain {
     static func main() {
@@ -44,7 +48,7 @@ struct BenchMain {
     static func dispatch() throws {
         var arguments = Array(CommandLine.arguments.dropFirst())
         guard !arguments.isEmpty else {
-            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile|schedules|sensors|daemon|postgres-roundtrip|postgres-append ...\n".utf8))
+            FileHandle.standardError.write(Data("usage: arco-bench all|append|append-loop|append-keys|fill|partitions|runs|backfills|staleness|reconcile|schedules|sensors|daemon|postgres-roundtrip|postgres-append|postgres-workers|postgres-reads ...\n".utf8))
             exit(64)
         }
         let command = arguments.removeFirst()
@@ -88,6 +92,8 @@ struct BenchMain {
             try SchedulesBenchmark.run(arcoBinary: arco)
         case "postgres-roundtrip": try PostgresRoundTripBenchmark.run(arguments)
         case "postgres-append": try PostgresAppendBenchmark.run(arguments)
+        case "postgres-workers": try PostgresWorkersBenchmark.run(arguments)
+        case "postgres-reads": try PostgresReadsBenchmark.run(arguments)
         case "runs":
             guard let arco = Benchmarks.optionString("--arco", in: arguments) else {
                 throw StressError.usage("runs --arco PATH")

@@ -79,6 +79,9 @@ enum ManualPage {
         [
             ".Sh ENVIRONMENT", ".Bl -tag -width 6n",
             ".It Ev ARCO_WORKSPACE", "The workspace folder, when --workspace is not given.",
+            ".It Ev ARCO_STORE", "The store, when --store is not given: a PostgreSQL URL, or sqlite (default: store: in arco.yaml, then .arco/arco.db).",
+            ".It Ev ARCO_HOST", "The host name recorded on runs and leases (default: the system's).",
+            ".It Ev ARCO_HEARTBEAT_TIMEOUT_MS", "How long a run executing on another host may go without a heartbeat before it is failed as lost (default 60000; the same on every host).",
             ".It Ev ARCO_BUSY_TIMEOUT_MS", "How long a writer waits for the store's write lock (default 10000).",
             ".It Ev ARCO_SYNCHRONOUS", "normal trades the last commits on power loss for faster commits (default full).",
             ".It Ev ARCO_STATE_DIR", "The folder (or :-separated folders) a symbolic-link .arco may point to; any other link is refused.",
