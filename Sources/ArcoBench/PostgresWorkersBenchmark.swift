@@ -40,7 +40,7 @@ enum PostgresWorkersBenchmark {
         defer { try? FileManager.default.removeItem(atPath: folder) }
         try feed(runs).write(toFile: folder + "/feed.sh", atomically: true, encoding: .utf8)
         let environment = ["ARCO_STORE": store]
-        _ = try Subcommand.run(arco, ["--workspace", folder, "init"], environment: environment)
+        _ = try Subcommand.run(arco, ["init", folder], environment: environment)
         _ = try Subcommand.run(arco, ["--workspace", folder, "sensor", "eval", "feed", "--no-launch"], environment: environment)
         let start = ContinuousClock.now
         let processes = try (0..<workers).map { index in
