@@ -74,9 +74,10 @@ final class StepLogShipper: @unchecked Sendable {
     private func ship() {
         while let next = nextBatch() {
             let (batch, offset, last) = next
-            if write(batch, at: offset) { continue }
+            guard let failure = write(batch, at: offset) else { continue }
             if last {
-                warn("its log could not be copied to the store")
+                // One line, whatever the error's text holds (a statement spans several).
+                warn("its log could not be copied to the store (\("\(failure)".split(separator: "\n").joined(separator: " ")))")
                 break
             }
             // Put back for the next interval: the rows must stay in order, with no gap.
@@ -84,6 +85,8 @@ final class StepLogShipper: @unchecked Sendable {
                 pending = batch + pending
                 pendingOffset = offset
             }
+            // A row's worth waiting would otherwise retry at once, spinning on a server that is down.
+            Thread.sleep(forTimeInterval: Double(Limits.logChunkFlushMilliseconds) / 1000)
         }
         let continuation = condition.withLock {
             done = true
@@ -110,7 +113,8 @@ final class StepLogShipper: @unchecked Sendable {
     }
 
     /// Writes `bytes` as rows of at most `Limits.logChunkBytesMax`, in one statement.
-    private func write(_ bytes: [UInt8], at offset: Int64) -> Bool {
+    /// - Returns: why the store refused them, or nil once they are stored.
+    private func write(_ bytes: [UInt8], at offset: Int64) -> (any Error)? {
         var chunks = [LogChunk]()
         var start = 0
         while start < bytes.count {
@@ -122,10 +126,10 @@ final class StepLogShipper: @unchecked Sendable {
         do {
             try destination.store.appendLogChunks(destination.runID, step: destination.stepKey, attempt: destination.attempt, chunks)
         } catch {
-            return false
+            return error
         }
         nextChunk += Int64(chunks.count)
-        return true
+        return nil
     }
 
     /// Says on this process's standard error that the database copy is incomplete; the step goes on.
