@@ -76,8 +76,7 @@ final class StepLogShipper: @unchecked Sendable {
             let (batch, offset, last) = next
             guard let failure = write(batch, at: offset) else { continue }
             if last {
-                // One line, whatever the error's text holds (a statement spans several).
-                warn("its log could not be copied to the store (\("\(failure)".split(separator: "\n").joined(separator: " ")))")
+                warn("its log could not be copied to the store (\(Self.reason(failure)))")
                 break
             }
             // Put back for the next interval: the rows must stay in order, with no gap.
@@ -130,6 +129,13 @@ final class StepLogShipper: @unchecked Sendable {
         }
         nextChunk += Int64(chunks.count)
         return nil
+    }
+
+    /// Why a write failed, on one line: a PostgreSQL error without its statement, which spans
+    /// lines and repeats a placeholder row per chunk.
+    private static func reason(_ failure: any Error) -> String {
+        if case .postgres(let state, let message, _)? = failure as? StoreError { return "PostgreSQL error \(state): \(message)" }
+        return "\(failure)".split(separator: "\n").joined(separator: " ")
     }
 
     /// Says on this process's standard error that the database copy is incomplete; the step goes on.

@@ -49,23 +49,25 @@ import Testing
         #expect(chunks > 1, "in chunks of whole lines")
     }
 
-    @Test("a store that refuses the rows fails nothing: the step succeeds, on time, and its file is whole")
+    @Test("a store that refuses the rows fails nothing: a chatty step succeeds and its file is whole")
     func refusedRowsFailNothing() async throws {
+        // Far more than a pipe holds, over a second: the copier must keep draining the pipe
+        // while the store refuses every row and the shipper retries.
         let fixture = try EngineTests.Fixture(
             yaml: """
                 version: 1
                 assets:
-                  talk: { command: 'echo one; sleep 0.5; echo two; sleep 0.5; echo three' }
+                  talk: { command: 'echo one; sleep 0.5; yes "two" | head -c 2000000; echo; sleep 0.5; echo three' }
                 """, postgres: true)
         try fixture.engine.store().rawExecuteForTesting("DROP TABLE log_chunks")
         let reservation = try fixture.engine.requestRun(RunRequestOptions(selection: ["talk"]))
-        let clock = ContinuousClock()
-        let began = clock.now
         let outcome = try await fixture.engine.driveRun(
             reservation, detach: false, wait: false, options: ExecutionOptions(maxConcurrency: 1))
         #expect(outcome.run.status == .success)
-        #expect(clock.now - began < .seconds(5), "the retries never held the step: \(clock.now - began)")
         let path = fixture.root + "/.arco/logs/" + LogPath.log(run: reservation.runID, step: "talk", attempt: 1)
-        #expect(FileManager.default.contents(atPath: path) == Data("one\ntwo\nthree\n".utf8))
+        let file = try #require(FileManager.default.contents(atPath: path))
+        let expected = "one\n" + String(repeating: "two\n", count: 500_000) + "\nthree\n"
+        #expect(file.count == expected.utf8.count)
+        #expect(file == Data(expected.utf8))
     }
 }
