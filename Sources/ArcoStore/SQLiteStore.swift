@@ -240,4 +240,7 @@ extension SQLiteStore: WorkspaceStore {
 
     /// One host: heartbeats are files in the state folder (`Engine.beat`).
     public var heartbeats: (any HeartbeatStore)? { nil }
+
+    /// One host: the log files in the state folder are the logs.
+    public var logChunks: (any LogChunkStore)? { nil }
 }

@@ -55,6 +55,10 @@ public protocol WorkspaceStore: AnyObject, Sendable {
     /// Where executing processes record heartbeats when hosts share the store; nil when they are
     /// files beside it (SQLite: one host).
     var heartbeats: (any HeartbeatStore)? { get }
+
+    /// Where step logs are copied as they are written when hosts share the store; nil when the
+    /// log files beside it are the only copy (SQLite: one host).
+    var logChunks: (any LogChunkStore)? { get }
 }
 
 extension WorkspaceStore {

@@ -66,6 +66,23 @@ public enum Limits {
     /// The most output held in memory for the tail of one attempt's log, whatever its `log_max`.
     public static let stepLogTailBytesMax: Int64 = 4 << 20
 
+    /// The most of one attempt's log a PostgreSQL store keeps besides the file (16 MiB): the
+    /// database copy is what another host reads, and 100 MiB logs (the default `log_max`) for
+    /// every attempt would soon outweigh the ledger beside them. A longer log keeps its first
+    /// 16 MiB, then a line naming the host and file that hold the rest
+    /// (docs/adr/0024-postgres-step-logs.md).
+    public static let stepLogDatabaseBytesMax: Int64 = 16 << 20
+
+    /// A step's output waits at most this long before it is written to a PostgreSQL store, so a
+    /// chatty step costs one round trip per interval rather than one per line.
+    public static let logChunkFlushMilliseconds = 200
+
+    /// The most bytes one row of `log_chunks` holds; output waiting this much is written at once.
+    public static let logChunkBytesMax = 64 << 10
+
+    /// The most `log_chunks` rows one read of `arco logs` fetches (4 MiB at most in memory).
+    public static let logChunksPerPage = 64
+
     /// The most of a failed attempt's output its recorded error carries (2 KiB of whole last
     /// lines): enough for the message that says why, small enough for every event and table.
     public static let stepErrorTailBytesMax = 2 << 10

@@ -1,4 +1,5 @@
 import ArcoCore
+import ArcoStore
 
 /// One attempt's log file.
 public struct StepLogFile: Sendable {
@@ -42,19 +43,21 @@ extension Engine {
 
     /// Hands a run's logs to `sink` in chunks of whole lines, file by file in plan and attempt
     /// order, in bounded memory whatever their size; with `follow`, keeps handing on new output
-    /// until the run has ended.
+    /// until the run has ended. A log whose file is not on this host (the run executed on
+    /// another host sharing a PostgreSQL store) is read from the store's copy, within its bound.
     /// - Throws: exit 66 for an unknown run or step, 74 for a log reached through a symbolic link.
     public func streamLogs(
         _ runID: RunID, step: String?, attempt: Int64?, follow: Bool, _ sink: (StepLogFile, [UInt8]) -> Void
     ) async throws {
-        var reader = StepLogReader(stateFolder: workspace.stateFolder)
+        let copies = try store().logChunks.map { (store: $0, run: runID) }
+        var reader = StepLogReader(stateFolder: workspace.stateFolder, copies: copies)
         while true {
             // Read the run's state before the files, so nothing written before it ended is missed.
             let ended = try runDetail(runID).0.status.isTerminal
             for file in try logFiles(runID, step: step, attempt: attempt) {
                 // Without --follow this is the only read: a running step's unfinished last line
                 // is printed as it stands rather than held back for a read that never comes.
-                try reader.read(file, final: ended || !follow) { sink(file, $0) }
+                try mapStoreErrors { try reader.read(file, final: ended || !follow) { sink(file, $0) } }
             }
             if !follow || ended { return }
             try await Task.sleep(for: Self.logsFollowInterval)

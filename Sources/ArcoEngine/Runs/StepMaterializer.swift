@@ -51,7 +51,10 @@ final class StepMaterializer {
         return StepInvocation(
             command: definition.command, environment: environment, workingDirectory: folder, logPath: logPath,
             pidPath: workspace.logsFolder + "/" + LogPath.pid(run: run, step: step.stepKey, attempt: attempt), timeout: definition.timeout, grace: grace,
-            stateFolder: workspace.stateFolder, logMaxBytes: definition.logMaxBytes ?? Limits.stepLogBytesDefault)
+            stateFolder: workspace.stateFolder, logMaxBytes: definition.logMaxBytes ?? Limits.stepLogBytesDefault,
+            logCopy: try engine.store().logChunks.map {
+                StepLogDestination(store: $0, runID: run, stepKey: step.stepKey, attempt: attempt)
+            })
     }
 
     /// A sensor's run tells its steps which sensor and evaluation asked for it, and hands them the

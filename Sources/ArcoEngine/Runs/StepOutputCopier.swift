@@ -6,7 +6,8 @@ import Foundation
 #endif
 
 /// Copies a step's output from a pipe into its log file, keeping the head and tail within the
-/// attempt's bound (`StepLogClipper`).
+/// attempt's bound (`StepLogClipper`), and hands the same bytes, in the same order, to the
+/// attempt's `StepLogShipper` when hosts share the store.
 ///
 /// A pipe rather than the file itself as the step's stdout, because a process writing straight
 /// into a file cannot be bounded without truncating under its feet. The copy runs on a thread of
@@ -29,13 +30,14 @@ final class StepOutputCopier: @unchecked Sendable {
     private let wakeWrite: Int32
     private let log: Int32
     private let maxBytes: Int64
+    private let shipper: StepLogShipper?
     private let lock = NSLock()
     private var writeEndOpen = true
     private var done = false
     private var waiter: CheckedContinuation<Void, Never>?
 
     /// Creates the pipes; nil when the system refuses them.
-    init?(log: Int32, maxBytes: Int64) {
+    init?(log: Int32, maxBytes: Int64, shipper: StepLogShipper? = nil) {
         guard let output = Self.makePipe() else { return nil }
         guard let wake = Self.makePipe() else {
             close(output.read)
@@ -53,6 +55,7 @@ final class StepOutputCopier: @unchecked Sendable {
         (wakeRead, wakeWrite) = wake
         self.log = log
         self.maxBytes = maxBytes
+        self.shipper = shipper
     }
 
     /// A close-on-exec pipe. Swift's Glibc does not import `pipe2` (it is under _GNU_SOURCE), so
@@ -118,12 +121,16 @@ final class StepOutputCopier: @unchecked Sendable {
             guard count > 0 else { break }
             buffer.withUnsafeBytes { bytes in
                 let chunk = UnsafeRawBufferPointer(rebasing: bytes[..<count])
-                let head = clipper.accept(chunk)
-                Self.writeAll(log, UnsafeRawBufferPointer(rebasing: chunk[..<head]))
+                let head = UnsafeRawBufferPointer(rebasing: chunk[..<clipper.accept(chunk)])
+                Self.writeAll(log, head)
+                shipper?.append(head)
             }
         }
         close(readEnd)
-        clipper.finish().withUnsafeBytes { Self.writeAll(log, $0) }
+        clipper.finish().withUnsafeBytes {
+            Self.writeAll(log, $0)
+            shipper?.append($0)
+        }
         let continuation = lock.withLock {
             done = true
             // Both ends close under the lock that `finish` writes under: a byte written to a

@@ -26,6 +26,8 @@ struct StepInvocation: Sendable {
     var stateFolder: String = ""
     /// The most output the attempt's log keeps (`log_max`).
     var logMaxBytes: Int64 = Limits.stepLogBytesDefault
+    /// Where the log is copied as it is written when hosts share the store; nil with SQLite.
+    var logCopy: StepLogDestination? = nil
 }
 
 /// How an attempt's process ended.
@@ -55,12 +57,20 @@ enum StepProcess {
             return .couldNotStart("cannot open the log: \(error)")
         }
         defer { close(log) }
-        guard let copier = StepOutputCopier(log: log, maxBytes: invocation.logMaxBytes) else {
+        let shipper = invocation.logCopy.map {
+            StepLogShipper(
+                destination: $0,
+                bound: LogChunkBound(path: invocation.logPath, host: ProcessIdentity.host))
+        }
+        guard let copier = StepOutputCopier(log: log, maxBytes: invocation.logMaxBytes, shipper: shipper) else {
             return .couldNotStart("cannot create a pipe for the output: \(String(cString: strerror(errno)))")
         }
+        shipper?.start()
         copier.start()
         let outcome = await spawn(invocation, output: copier, control: control)
         await copier.finish()
+        // Before the attempt's end is recorded: a reader that sees the run ended has every row.
+        await shipper?.finish()
         return outcome
     }
 

@@ -6,6 +6,9 @@ extension PostgresStore: WorkspaceStore {
     /// Hosts share no folder: heartbeats are rows of the store.
     public var heartbeats: (any HeartbeatStore)? { self }
 
+    /// Hosts share no folder: step logs are copied into rows of the store as they are written.
+    public var logChunks: (any LogChunkStore)? { self }
+
     public func unfencedWrite<T>(_ body: (StoreTransaction) throws -> T) throws -> T {
         try write(fence: nil, body)
     }
