@@ -13,6 +13,9 @@ public protocol HeartbeatStore: Sendable {
     func recordHeartbeat(_ runID: RunID, host: String, pid: Int64, at: Timestamp) throws
     /// The last heartbeat of `runID`, if any.
     func lastHeartbeat(_ runID: RunID) throws -> Timestamp?
+    /// The last heartbeat of every run that has one: the runs in flight, since a run's beats are
+    /// removed when it ends. One query where a pass judges several runs on other hosts.
+    func allHeartbeats() throws -> [RunID: Timestamp]
     /// Forgets `runID`'s heartbeat once nothing executes it.
     func removeHeartbeat(_ runID: RunID) throws
 }

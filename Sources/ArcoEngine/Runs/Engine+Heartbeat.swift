@@ -49,19 +49,32 @@ extension Engine {
 
     /// The store's heartbeat rows when hosts share it; nil for files (or a store that cannot be
     /// opened, whose callers fail on their own next step).
-    private func sharedHeartbeats() -> (any HeartbeatStore)? {
+    func sharedHeartbeats() -> (any HeartbeatStore)? {
         guard case .postgres = environment.store else { return nil }
         return (try? store())?.heartbeats
     }
 
     /// Why a run claimed on another host counts as lost, or nil while its heartbeat is fresh.
-    func staleHeartbeat(_ run: RunRow) -> String? {
-        let last = lastBeat(run.runID) ?? run.startedAt ?? run.requestedAt
-        let silentMicroseconds = environment.clock.now().microsecondsSinceEpoch - last.microsecondsSinceEpoch
+    ///
+    /// A run that started less than a timeout ago cannot be stale whatever its beats say, so it
+    /// costs no lookup: a worker pass judges every run in flight on other hosts, and most of
+    /// them are young. The others' beats come from `beats`, read once per pass.
+    func staleHeartbeat(_ run: RunRow, beats: HeartbeatSnapshot) -> String? {
+        let started = run.startedAt ?? run.requestedAt
+        let now = environment.clock.now().microsecondsSinceEpoch
         let timeout = environment.heartbeatTimeout.components
         let timeoutMicroseconds = timeout.seconds * 1_000_000 + timeout.attoseconds / 1_000_000_000_000
-        guard silentMicroseconds > timeoutMicroseconds else { return nil }
-        let silent = silentMicroseconds / 1_000_000
+        guard now - started.microsecondsSinceEpoch > timeoutMicroseconds else { return nil }
+        // A beat older than the start belongs to an earlier execution of the run.
+        let last = max(beats.last(run.runID).map(\.microsecondsSinceEpoch) ?? 0, started.microsecondsSinceEpoch)
+        guard now - last > timeoutMicroseconds else { return nil }
+        let silent = (now - last) / 1_000_000
         return "worker process \(run.pid.map(String.init) ?? "?") on host \(run.host ?? "?") sent no heartbeat for \(silent) s"
+    }
+
+    /// The heartbeats a pass judges runs by, read on first need: every row of a shared store in
+    /// one query, or each run's file.
+    func heartbeatSnapshot() -> HeartbeatSnapshot {
+        HeartbeatSnapshot(shared: sharedHeartbeats()) { [self] in lastBeat($0) }
     }
 }

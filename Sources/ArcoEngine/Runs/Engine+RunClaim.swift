@@ -61,7 +61,8 @@ extension Engine {
             try store.read { (try $0.executingRuns(), try $0.unstartedForegroundRuns()) }
         }
         let abandoned = unstarted.filter(Self.isAbandoned)
-        let suspects = executing.filter { lossReason($0) != nil }
+        let beats = heartbeatSnapshot()
+        let suspects = executing.filter { lossReason($0, beats: beats) != nil }
         guard !abandoned.isEmpty || !suspects.isEmpty else { return [] }
         let now = environment.clock.now()
         let lost = try mapStoreErrors {
@@ -88,6 +89,8 @@ extension Engine {
         -> [EventDraft]
     {
         var drafts = [EventDraft]()
+        // Read again under the lock: a beat written since the first look acquits its run.
+        let beats = heartbeatSnapshot()
         for seen in abandoned {
             guard let run = try reader.run(seen.runID), Self.isAbandoned(run) else { continue }
             let reason = "process \(run.pid ?? 0) that requested the run exited before starting it"
@@ -96,7 +99,7 @@ extension Engine {
         for seen in suspects {
             // The same execution, still unended: another claim or the run's end would change it.
             guard let run = try reader.run(seen.runID), !run.status.isTerminal, run.executions == seen.executions,
-                run.pid == seen.pid, run.host == seen.host, let reason = lossReason(run)
+                run.pid == seen.pid, run.host == seen.host, let reason = lossReason(run, beats: beats)
             else { continue }
             for step in try reader.steps(of: run.runID) where step.status == .running {
                 OrphanedSteps.kill(
@@ -109,10 +112,10 @@ extension Engine {
     }
 
     /// Why an executing run counts as lost, or nil while its process may still finish it.
-    private func lossReason(_ run: RunRow) -> String? {
+    private func lossReason(_ run: RunRow, beats: HeartbeatSnapshot) -> String? {
         guard run.host == ProcessIdentity.host else {
             // Another host's pids mean nothing here: judge by heartbeat age instead.
-            return staleHeartbeat(run)
+            return staleHeartbeat(run, beats: beats)
         }
         guard let pid = run.pid, pid != ProcessIdentity.pid, !ProcessIdentity.isAlive(pid) else { return nil }
         return "worker process \(pid) exited without finishing the run"

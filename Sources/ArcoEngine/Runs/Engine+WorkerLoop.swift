@@ -45,7 +45,10 @@ extension Engine {
                 if let only {
                     candidates = try mapStoreErrors { try store.read { try $0.run(only) } }.map { [$0] } ?? []
                 } else {
-                    candidates = try mapStoreErrors { try store.read { try $0.unclaimedRuns(limit: maxRuns * 2) } }
+                    let oldest = try mapStoreErrors {
+                        try store.read { try $0.unclaimedRuns(limit: max(maxRuns * 2, ClaimOrder.window)) }
+                    }
+                    candidates = ClaimOrder.arranged(oldest, seed: UInt64(ProcessIdentity.pid))
                 }
                 var started = false
                 for run in candidates where active.count < maxRuns && !active.contains(run.runID) {

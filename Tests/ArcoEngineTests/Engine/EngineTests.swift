@@ -13,7 +13,7 @@ import Testing
         let engine: Engine
 
         /// - Parameter postgres: a fresh database of the test cluster as the store, instead of SQLite.
-        init(yaml: String = "version: 1\n", postgres: Bool = false) throws {
+        init(yaml: String = "version: 1\n", postgres: Bool = false, heartbeatTimeout: Duration? = nil) throws {
             root = NSTemporaryDirectory() + "arco-engine-\(UUID().uuidString)"
             try FileManager.default.createDirectory(atPath: root, withIntermediateDirectories: true)
             try yaml.write(toFile: root + "/arco.yaml", atomically: true, encoding: .utf8)
@@ -22,6 +22,7 @@ import Testing
                 let database = try PostgresTestCluster.shared().createDatabase(name: "engine")
                 environment.store = .postgres(url: database.socketURL)
             }
+            if let heartbeatTimeout { environment.heartbeatTimeout = heartbeatTimeout }
             engine = Engine(workspace: Workspace(root: root), environment: environment)
         }
 

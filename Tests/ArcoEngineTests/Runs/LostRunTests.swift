@@ -37,6 +37,32 @@ import Testing
         if postgres { #expect(try fixture.engine.store().heartbeats?.lastHeartbeat("r1") == nil, "a lost run's beat is removed") }
     }
 
+    @Test("ARCO_HEARTBEAT_TIMEOUT_MS sets the bound: 3 s of silence loses the run, 2 s does not; a beat older than the start counts for nothing", arguments: [false, true])
+    func configuredTimeout(postgres: Bool) throws {
+        let fixture = try EngineTests.Fixture(postgres: postgres, heartbeatTimeout: .milliseconds(2_500))
+        // A beat left from before this execution started (an earlier one's) must not acquit it.
+        fixture.engine.beat("r1")
+        fixture.clock.advance(bySeconds: 2)
+        try Self.claimed(fixture, host: "elsewhere.example", pid: 4242)
+        fixture.clock.advance(bySeconds: 2)
+        #expect(try fixture.engine.reapLostRuns().isEmpty, "2 s after the claim")
+        fixture.clock.advance(bySeconds: 1)
+        #expect(try fixture.engine.reapLostRuns() == ["r1"], "3 s after the claim, the stale beat 5 s old")
+        #expect(try fixture.engine.runDetail("r1").0.reason == "worker lost: worker process 4242 on host elsewhere.example sent no heartbeat for 3 s")
+    }
+
+    @Test("ARCO_HEARTBEAT_TIMEOUT_MS is read in milliseconds and clamped to 1 s – 1 day; anything else keeps 60 s")
+    func heartbeatTimeoutSetting() {
+        func timeout(_ value: String?) -> Duration {
+            EngineEnvironment.live(environment: value.map { ["ARCO_HEARTBEAT_TIMEOUT_MS": $0] } ?? [:]).heartbeatTimeout
+        }
+        #expect(timeout(nil) == .seconds(60))
+        #expect(timeout("3000") == .seconds(3))
+        #expect(timeout("10") == .seconds(1))
+        #expect(timeout("999999999999") == .seconds(86_400))
+        #expect(timeout("soon") == .seconds(60))
+    }
+
     @Test("a run claimed on this host by a process that no longer exists is lost at once; a live one is not")
     func thisHostPid() throws {
         let fixture = try EngineTests.Fixture()
