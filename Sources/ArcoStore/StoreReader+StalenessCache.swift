@@ -4,11 +4,27 @@ import Foundation
 extension StoreReader {
     /// The ledger position of each asset's last materialization (assets never materialized are
     /// absent): one index seek per asset.
+    ///
+    /// PostgreSQL gets the assets in one statement (a JSON array, so any key is passed whole):
+    /// a seek there costs a round trip, and a report over 1,000 assets spent more on those than
+    /// on its evaluation. SQLite seeks in process, where one statement per asset is cheapest.
     public func lastMaterializationSeqs(_ assets: [AssetKey]) throws -> [AssetKey: Int64] {
         var seqs: [AssetKey: Int64] = [:]
-        for asset in assets {
-            let sql = "SELECT MAX(seq) FROM materializations WHERE asset = ?"
-            if let seq = try session.value(sql, [asset.rawValue], as: Int64.self) { seqs[asset] = seq }
+        guard session.dialect == .postgres else {
+            for asset in assets {
+                let sql = "SELECT MAX(seq) FROM materializations WHERE asset = ?"
+                if let seq = try session.value(sql, [asset.rawValue], as: Int64.self) { seqs[asset] = seq }
+            }
+            return seqs
+        }
+        let list = CanonicalJSON.encode(.array(assets.map { .string($0.rawValue) }))
+        try session.forEachRow(
+            """
+            SELECT wanted.asset, (SELECT MAX(m.seq) FROM materializations m WHERE m.asset = wanted.asset COLLATE "C") \
+            FROM json_array_elements_text(?::json) AS wanted(asset)
+            """, [list]
+        ) { row in
+            if let seq: Int64 = row[1] { seqs[AssetKey(row[0] as String)] = seq }
         }
         return seqs
     }

@@ -26,6 +26,7 @@ public enum StoreConformance {
         case fence
         case launches
         case stalenessCache
+        case lastMaterializations
         case concurrentAppends
         case concurrentSameKey
     }
@@ -44,6 +45,7 @@ public enum StoreConformance {
         case .fence: return try fence(factory)
         case .launches: return try launches(factory)
         case .stalenessCache: return try stalenessCache(factory)
+        case .lastMaterializations: return try lastMaterializations(factory)
         case .concurrentAppends: return try concurrentAppends(factory)
         case .concurrentSameKey: return try concurrentSameKey(factory)
         }
