@@ -8,12 +8,13 @@ struct GlobalOptions: ParsableArguments {
             valueName: "dir"), completion: .directory)
     var workspace: String?
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Where the ledger lives: a PostgreSQL URL, or 'sqlite' for .arco/arco.db (default: ARCO_STORE, then store: in arco.yaml).",
-            valueName: "url"))
+    @Option(name: .long, help: GlobalOptions.storeHelp)
     var store: String?
+
+    /// `--store`'s help, shared with `arco init`, which takes the option without the others.
+    static let storeHelp = ArgumentHelp(
+        "Where the ledger lives: a PostgreSQL URL, or 'sqlite' for .arco/arco.db (default: ARCO_STORE, then store: in arco.yaml).",
+        valueName: "url")
 }
 
 /// The `--json` switch of commands that print data.

@@ -15,11 +15,7 @@ extension ArcoCommand {
         @Argument(help: "The workspace folder (default: the current folder).", completion: .directory)
         var directory: String?
 
-        @Option(
-            name: .long,
-            help: ArgumentHelp(
-                "Where the ledger lives: a PostgreSQL URL, or 'sqlite' for .arco/arco.db (default: ARCO_STORE, then store: in arco.yaml).",
-                valueName: "url"))
+        @Option(name: .long, help: GlobalOptions.storeHelp)
         var store: String?
 
         @OptionGroup var output: OutputOptions
