@@ -7,6 +7,9 @@ import ArcoCore
 /// back by `flush()`: a batch of events touches each run's row several times, and reading and
 /// rewriting it through SQL every time cost more than the rest of the fold. A buffered writer
 /// must be flushed before its transaction reads those tables through SQL or commits.
+///
+/// Writes go through `executeDeferred`: on PostgreSQL they are sent batched, before anything
+/// that could read them (docs/adr/0023-postgres-store.md, "Batched writes").
 final class SQLProjectionWriter: ProjectionWriter {
     let session: any SQLSession
     private let sql: ProjectionSQL
@@ -66,7 +69,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func setMeta(_ meta: ProjectionMeta) throws {
-        try session.execute(sql.upsertMeta, [
+        try session.executeDeferred(sql.upsertMeta, [
             meta.appliedSeq, meta.appliedHash, meta.unknownEvents, meta.rejectedEvents, meta.foldVersion,
         ])
     }
@@ -83,13 +86,13 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func insertAppliedKey(_ row: AppliedKeyRow) throws {
-        try session.execute(sql.insertAppliedKey, [
+        try session.executeDeferred(sql.insertAppliedKey, [
             row.idempotencyKey.rawValue, row.seq, row.type, row.outcome.rawValue,
         ])
     }
 
     func insertRejection(_ row: FoldRejectionRow) throws {
-        try session.execute(sql.insertRejection, [
+        try session.executeDeferred(sql.insertRejection, [
             row.seq, row.idempotencyKey.rawValue, row.type, row.reason,
         ])
     }
@@ -111,7 +114,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     private func writeRun(_ row: RunRow) throws {
-        try session.execute(sql.upsertRun, ProjectionRowCoding.arguments(row))
+        try session.executeDeferred(sql.upsertRun, ProjectionRowCoding.arguments(row))
     }
 
     func step(_ run: RunID, _ key: StepKey) throws -> StepRow? {
@@ -147,13 +150,13 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     private func writeStep(_ row: StepRow) throws {
-        try session.execute(sql.upsertStep, ProjectionRowCoding.arguments(row))
+        try session.executeDeferred(sql.upsertStep, ProjectionRowCoding.arguments(row))
     }
 
     // MARK: - Materializations and partition status
 
     func insertMaterialization(_ row: MaterializationRow) throws {
-        try session.execute(sql.insertMaterialization, [
+        try session.executeDeferred(sql.insertMaterialization, [
             row.seq, row.asset, row.partitionKey, row.partition, row.runID?.rawValue, row.stepKey?.rawValue,
             row.attempt, row.codeVersion, row.dataVersion, row.consumed, row.materializedAt.iso8601,
         ])
@@ -179,7 +182,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     private func writeStatus(_ row: PartitionStatusRow) throws {
-        try session.execute(sql.upsertPartitionStatus, ProjectionRowCoding.arguments(row))
+        try session.executeDeferred(sql.upsertPartitionStatus, ProjectionRowCoding.arguments(row))
     }
 
     // MARK: - Run keys
@@ -194,13 +197,13 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func insertRunKey(_ row: RunKeyRow) throws {
-        try session.execute(sql.insertRunKey, [
+        try session.executeDeferred(sql.insertRunKey, [
             row.runKey.rawValue, row.runID.rawValue, row.fingerprint, row.createdAt.iso8601, row.seq,
         ])
     }
 
     func insertRunKeyConflict(_ row: RunKeyConflictRow) throws {
-        try session.execute(sql.insertRunKeyConflict, [
+        try session.executeDeferred(sql.insertRunKeyConflict, [
             row.runKey.rawValue, row.seq, row.existingRunID.rawValue, row.existingFingerprint,
             row.conflictingRunID.rawValue, row.conflictingFingerprint, row.detectedAt.iso8601,
         ])
@@ -214,7 +217,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func upsertBackfill(_ row: BackfillRow) throws {
-        try session.execute(sql.upsertBackfill, ProjectionRowCoding.arguments(row))
+        try session.executeDeferred(sql.upsertBackfill, ProjectionRowCoding.arguments(row))
     }
 
     func backfillPartition(_ id: BackfillID, asset: String, partition: String?) throws -> BackfillPartitionRow? {
@@ -225,7 +228,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     func insertBackfillPartition(_ row: BackfillPartitionRow) throws { try upsertBackfillPartition(row) }
 
     func upsertBackfillPartition(_ row: BackfillPartitionRow) throws {
-        try session.execute(sql.upsertBackfillPartition, ProjectionRowCoding.arguments(row))
+        try session.executeDeferred(sql.upsertBackfillPartition, ProjectionRowCoding.arguments(row))
     }
 
     // MARK: - Dynamic partitions
@@ -235,7 +238,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func setDynamicPartitionsVersion(_ partitionsDef: String, _ version: Int64) throws {
-        try session.execute(sql.upsertDynamicVersion, [partitionsDef, version])
+        try session.executeDeferred(sql.upsertDynamicVersion, [partitionsDef, version])
     }
 
     func hasDynamicPartition(_ partitionsDef: String, _ key: String) throws -> Bool {
@@ -243,7 +246,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func insertDynamicPartition(_ row: DynamicPartitionRow) throws {
-        try session.execute(sql.insertDynamicPartition, [
+        try session.executeDeferred(sql.insertDynamicPartition, [
             row.partitionsDef, row.key, row.addedSeq,
         ])
     }
