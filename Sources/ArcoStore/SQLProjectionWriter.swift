@@ -59,6 +59,30 @@ final class SQLProjectionWriter: ProjectionWriter {
         dirtyStatuses.removeAll(keepingCapacity: true)
     }
 
+    /// Reads the rows and steps of `ids` into the buffers with one query per table and chunk,
+    /// where the fold would read them one at a time, each a round trip on PostgreSQL. An id
+    /// without a row is remembered as absent, as a single read would; ids are hints (the batch's
+    /// correlation ids), and a run not named here is still read when the fold asks for it.
+    /// Only before the first write: the buffers must hold nothing newer than the tables.
+    func prefetchRuns(_ ids: [RunID]) throws {
+        guard buffered else { return }
+        let unseen = Array(Set(ids.filter { runs[$0] == nil && !completeSteps.contains($0) && steps[$0] == nil }))
+        guard !unseen.isEmpty else { return }
+        let qualifier = ProjectionSQL.qualifier(schema)
+        for id in unseen { runs[id] = .some(nil) }
+        try SQLInList.forEachChunk(unseen.map { .text($0.rawValue) }) { list, arguments in
+            try session.forEachRow("SELECT \(ProjectionSQL.runColumns) FROM \(qualifier)runs WHERE run_id IN \(list)", arguments) { row in
+                let run = try ProjectionRowCoding.runRow(row)
+                runs[run.runID] = .some(run)
+            }
+            try session.forEachRow("SELECT \(ProjectionSQL.stepColumns) FROM \(qualifier)steps WHERE run_id IN \(list)", arguments) { row in
+                let step = try ProjectionRowCoding.stepRow(row)
+                steps[step.runID, default: [:]][step.stepKey] = step
+            }
+        }
+        completeSteps.formUnion(unseen)
+    }
+
     // MARK: - Meta
 
     func meta() throws -> ProjectionMeta {

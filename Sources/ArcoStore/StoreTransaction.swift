@@ -55,6 +55,9 @@ public struct StoreTransaction {
         result.appended.reserveCapacity(drafts.count)
         let recordedAtText = recordedAt.iso8601
         var keys = try session.dialect == .postgres ? ledgerKeys(among: drafts.map(\.0.idempotencyKey)) : nil
+        // Each first read of a run is a round trip on PostgreSQL; most events name their run as
+        // correlation id. SQLite reads a row in microseconds and keeps reading them one by one.
+        if fold, session.dialect == .postgres { try writer.prefetchRuns(drafts.compactMap { $0.0.correlationID.map(RunID.init) }) }
         for (draft, eventID) in drafts {
             let row = LedgerRow(
                 draft: draft, seq: tip.seq + 1, eventID: eventID, recordedAt: recordedAt, previousHash: tip.hash,

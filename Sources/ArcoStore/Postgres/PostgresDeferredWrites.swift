@@ -20,7 +20,8 @@ struct PostgresDeferredWrites {
     /// PostgreSQL's Bind message counts parameters in 16 bits.
     static let argumentsPerStatementMax = 65_535
 
-    private var pending = [(template: PostgresInsertTemplate, arguments: [SQLValue])]()
+    private typealias Write = (template: PostgresInsertTemplate, arguments: [SQLValue])
+    private var pending = [Write]()
     /// The last component of each pending table's name, for `mayBeRead(by:)`.
     private var tableNames = Set<Substring>()
 
@@ -43,7 +44,13 @@ struct PostgresDeferredWrites {
     /// Reads of other tables cannot see those writes (no views or functions read across tables),
     /// so they run without sending them first; a false match only costs an early send.
     func mayBeRead(by sql: String) -> Bool {
-        guard !tableNames.isEmpty else { return false }
+        !tablesNamed(in: sql).isEmpty
+    }
+
+    /// The pending tables' last name components that `sql` names as whole words.
+    private func tablesNamed(in sql: String) -> Set<Substring> {
+        var named = Set<Substring>()
+        guard !tableNames.isEmpty else { return named }
         let bytes = Array(sql.utf8)
         let isWordByte: (UInt8) -> Bool = { $0 == UInt8(ascii: "_") || $0 >= 0x80 || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) }
         var start = 0
@@ -54,14 +61,35 @@ struct PostgresDeferredWrites {
             }
             var end = start
             while end < bytes.count, isWordByte(bytes[end]) { end += 1 }
-            if tableNames.contains(Substring(String(decoding: bytes[start..<end], as: UTF8.self))) { return true }
+            let word = Substring(String(decoding: bytes[start..<end], as: UTF8.self))
+            if tableNames.contains(word) { named.insert(word) }
             start = end
         }
-        return false
+        return named
     }
 
-    /// The pending writes as statements, in an order that keeps every table's writes in order.
-    func statements() -> [Statement] {
+    /// Removes the pending writes to the tables `sql` names (every pending write when nil) and
+    /// returns them as statements. The writes left behind are to other tables, so sending them
+    /// later keeps every table's writes in order.
+    mutating func take(readBy sql: String? = nil) -> [Statement] {
+        guard let sql else {
+            defer { removeAll() }
+            return Self.statements(pending)
+        }
+        let named = tablesNamed(in: sql)
+        guard !named.isEmpty else { return [] }
+        let isNamed: (Write) -> Bool = { named.contains($0.template.table.split(separator: ".").last ?? Substring($0.template.table)) }
+        let taken = pending.filter(isNamed)
+        pending.removeAll(where: isNamed)
+        tableNames.subtract(named)
+        return Self.statements(taken)
+    }
+
+    /// The pending writes as statements (tests).
+    func statements() -> [Statement] { Self.statements(pending) }
+
+    /// `writes` as statements, in an order that keeps every table's writes in order.
+    private static func statements(_ writes: [Write]) -> [Statement] {
         var statements = [Statement]()
         var parts = [Part]()
         var partOfTable = [String: Int]()
@@ -72,7 +100,7 @@ struct PostgresDeferredWrites {
             partOfTable.removeAll()
             argumentCount = 0
         }
-        for (template, arguments) in pending {
+        for (template, arguments) in writes {
             if argumentCount + arguments.count > Self.argumentsPerStatementMax { close() }
             let key = template.conflictKeyArguments.map { $0.map { arguments[$0] } }
             if let index = partOfTable[template.table] {

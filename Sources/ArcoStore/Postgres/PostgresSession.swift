@@ -112,7 +112,7 @@ final class PostgresSession: SQLSession {
     }
 
     func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
-        if deferred.mayBeRead(by: sql) { try sendDeferred() }
+        try sendDeferred(readBy: sql)
         let result = try run(sql, arguments)
         var row = SQLRow([])
         for postgresRow in result.rows {
@@ -151,12 +151,12 @@ final class PostgresSession: SQLSession {
 
     // MARK: - Sending
 
-    /// Sends the deferred writes, emptying the queue first: after a failure the transaction is
-    /// aborted on the server, and what was queued must not be sent again.
-    func sendDeferred() throws(StoreError) {
+    /// Sends the deferred writes (only those to tables `sql` reads, when given), taking them off
+    /// the queue first. After a failure the transaction is aborted on the server; what is left
+    /// is dropped by the ROLLBACK that follows.
+    func sendDeferred(readBy sql: String? = nil) throws(StoreError) {
         guard !deferred.isEmpty else { return }
-        let statements = deferred.statements()
-        deferred.removeAll()
+        let statements = deferred.take(readBy: sql)
         for statement in statements {
             var bindings = PostgresBindings(capacity: statement.arguments.count)
             for value in statement.arguments { PostgresValueCoding.bind(value, into: &bindings) }

@@ -83,6 +83,18 @@ import Testing
         #expect(statements.map(\.arguments.count).reduce(0, +) == rows * 2)
     }
 
+    @Test func aReadTakesOnlyTheWritesOfTheTablesItNames() throws {
+        var writes = PostgresDeferredWrites()
+        writes.append(try template(Self.insert), [.integer(1), .text("a")])
+        writes.append(try template(Self.upsert), [.text("r1"), .text("queued"), .null])
+        #expect(writes.take(readBy: "SELECT 1 FROM steps").isEmpty)
+        let taken = writes.take(readBy: "SELECT status FROM runs WHERE run_id = ?")
+        #expect(taken.map(\.arguments) == [[.text("r1"), .text("queued"), .null]])
+        #expect(!writes.mayBeRead(by: "SELECT 1 FROM runs") && writes.mayBeRead(by: "SELECT 1 FROM events"))
+        #expect(writes.take().map(\.arguments) == [[.integer(1), .text("a")]])
+        #expect(writes.isEmpty)
+    }
+
     @Test func readsOfPendingTablesAreRecognised() throws {
         var writes = PostgresDeferredWrites()
         #expect(!writes.mayBeRead(by: "SELECT 1 FROM runs"))
