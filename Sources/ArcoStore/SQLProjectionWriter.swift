@@ -83,6 +83,29 @@ final class SQLProjectionWriter: ProjectionWriter {
         completeSteps.formUnion(unseen)
     }
 
+    /// Reads the partition-status rows of `pairs` (asset, partition key), and of the partitions
+    /// of every step now buffered, into the buffer in one query per chunk; as `prefetchRuns`,
+    /// the pairs are hints and a pair without a row is remembered as absent.
+    func prefetchPartitionStatuses(_ pairs: [(asset: String, key: String)]) throws {
+        guard buffered else { return }
+        var wanted = Set<String>()
+        var keys = [[SQLValue]]()
+        let buffered = steps.values.flatMap { $0.values.flatMap { step in step.partitionIdentities.map { (step.asset, $0.key) } } }
+        for (asset, key) in pairs + buffered where statuses[Self.statusID(asset, key)] == nil {
+            guard wanted.insert(Self.statusID(asset, key)).inserted else { continue }
+            statuses[Self.statusID(asset, key)] = .some(nil)
+            keys.append([.text(asset), .text(key)])
+        }
+        let table = ProjectionSQL.qualifier(schema) + "partition_status"
+        try SQLInList.forEachChunk(keys) { list, arguments in
+            let sql = "SELECT \(ProjectionSQL.partitionStatusColumns) FROM \(table) WHERE (asset, partition_key) IN \(list)"
+            try session.forEachRow(sql, arguments) { row in
+                let status = try ProjectionRowCoding.partitionStatusRow(row)
+                statuses[Self.statusID(status.asset, status.partitionKey)] = .some(status)
+            }
+        }
+    }
+
     // MARK: - Meta
 
     func meta() throws -> ProjectionMeta {

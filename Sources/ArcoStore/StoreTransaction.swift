@@ -55,10 +55,9 @@ public struct StoreTransaction {
         result.appended.reserveCapacity(drafts.count)
         let recordedAtText = recordedAt.iso8601
         var keys = try session.dialect == .postgres ? ledgerKeys(among: drafts.map(\.0.idempotencyKey)) : nil
-        // Each first read of a run is a round trip on PostgreSQL; most events name their run as
-        // correlation id. SQLite reads a row in microseconds and keeps reading them one by one;
-        // a single event reads its run at most once anyway, so prefetching it would only add one.
-        if fold, drafts.count > 1, session.dialect == .postgres { try writer.prefetchRuns(drafts.compactMap { $0.0.correlationID.map(RunID.init) }) }
+        // SQLite reads a row in microseconds and keeps reading them one by one; a single event
+        // reads each row at most once anyway, so prefetching for it would only add queries.
+        if fold, drafts.count > 1, session.dialect == .postgres { try prefetch(for: drafts, into: writer) }
         for (draft, eventID) in drafts {
             let row = LedgerRow(
                 draft: draft, seq: tip.seq + 1, eventID: eventID, recordedAt: recordedAt, previousHash: tip.hash,
