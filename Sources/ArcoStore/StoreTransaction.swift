@@ -54,6 +54,8 @@ public struct StoreTransaction {
         var result = AppendResult(appended: [], outcomes: [], duplicates: [])
         result.appended.reserveCapacity(drafts.count)
         let recordedAtText = recordedAt.iso8601
+        // PostgreSQL: the batch's keys the ledger holds, read once, so that the inserts need no
+        // row count and can be deferred (`insert(_:unlessIn:)`).
         var keys = try session.dialect == .postgres ? ledgerKeys(among: drafts.map(\.0.idempotencyKey)) : nil
         // SQLite reads a row in microseconds and keeps reading them one by one; a single event
         // reads each row at most once anyway, so prefetching for it would only add queries.
