@@ -22,7 +22,7 @@ extension SQLProjectionWriter {
             ON CONFLICT(schedule) DO UPDATE SET \
             \(ProjectionSQL.updateAssignments(Self.scheduleStateColumns, key: ["schedule"]))
             """
-        try session.execute(sql, [
+        try session.executeDeferred(sql, [
             row.schedule, row.status?.rawValue, row.stateVersion, row.baselineVersion, row.baselineSince?.iso8601,
             row.baselineCadence, row.lastTickID, row.lastScheduledFor?.iso8601, row.lastTickStatus?.rawValue,
         ])
@@ -32,7 +32,7 @@ extension SQLProjectionWriter {
         let sql = """
             INSERT INTO \(ProjectionSQL.qualifier(schema))schedule_ticks (\(Self.scheduleTickColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
-        try session.execute(sql, [
+        try session.executeDeferred(sql, [
             row.tickID, row.schedule, row.scheduledFor.iso8601, row.scheduledFor.secondsSinceEpoch, row.status.rawValue,
             row.runKey?.rawValue, row.runID?.rawValue, row.reason, row.recordedAt.iso8601,
         ])

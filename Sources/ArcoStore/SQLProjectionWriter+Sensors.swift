@@ -22,7 +22,7 @@ extension SQLProjectionWriter {
             ON CONFLICT(sensor) DO UPDATE SET \
             \(ProjectionSQL.updateAssignments(Self.sensorStateColumns, key: ["sensor"]))
             """
-        try session.execute(sql, [
+        try session.executeDeferred(sql, [
             row.sensor, row.status?.rawValue, row.stateVersion, row.cursor, row.lastEvalID, row.lastEvaluatedAt?.iso8601,
             row.lastEvalStatus?.rawValue, row.position,
         ])
@@ -37,7 +37,7 @@ extension SQLProjectionWriter {
         let sql = """
             INSERT INTO \(ProjectionSQL.qualifier(schema))sensor_evals (\(Self.sensorEvalColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """
-        try session.execute(sql, [
+        try session.executeDeferred(sql, [
             row.evalID, row.sensor, row.seq, row.source, row.messageID, row.status.rawValue, row.cursorBefore,
             row.cursorAfter, row.stateVersion, row.reason, SensorRunRequest.encodeList(row.runRequests),
             row.payload.map(SensorEvaluated.encodePayload), row.evaluatedAt.iso8601,

@@ -7,6 +7,9 @@ import ArcoCore
 /// back by `flush()`: a batch of events touches each run's row several times, and reading and
 /// rewriting it through SQL every time cost more than the rest of the fold. A buffered writer
 /// must be flushed before its transaction reads those tables through SQL or commits.
+///
+/// Writes go through `executeDeferred`: on PostgreSQL they are sent batched, before anything
+/// that could read them (docs/adr/0023-postgres-store.md, "Batched writes").
 final class SQLProjectionWriter: ProjectionWriter {
     let session: any SQLSession
     private let sql: ProjectionSQL
@@ -56,6 +59,53 @@ final class SQLProjectionWriter: ProjectionWriter {
         dirtyStatuses.removeAll(keepingCapacity: true)
     }
 
+    /// Reads the rows and steps of `ids` into the buffers with one query per table and chunk,
+    /// where the fold would read them one at a time, each a round trip on PostgreSQL. An id
+    /// without a row is remembered as absent, as a single read would; ids are hints (the batch's
+    /// correlation ids), and a run not named here is still read when the fold asks for it.
+    /// Only before the first write: the buffers must hold nothing newer than the tables.
+    func prefetchRuns(_ ids: [RunID]) throws {
+        guard buffered else { return }
+        let unseen = Array(Set(ids.filter { runs[$0] == nil && !completeSteps.contains($0) && steps[$0] == nil }))
+        guard !unseen.isEmpty else { return }
+        let qualifier = ProjectionSQL.qualifier(schema)
+        for id in unseen { runs[id] = .some(nil) }
+        try SQLInList.forEachChunk(unseen.map { .text($0.rawValue) }) { list, arguments in
+            try session.forEachRow("SELECT \(ProjectionSQL.runColumns) FROM \(qualifier)runs WHERE run_id IN \(list)", arguments) { row in
+                let run = try ProjectionRowCoding.runRow(row)
+                runs[run.runID] = .some(run)
+            }
+            try session.forEachRow("SELECT \(ProjectionSQL.stepColumns) FROM \(qualifier)steps WHERE run_id IN \(list)", arguments) { row in
+                let step = try ProjectionRowCoding.stepRow(row)
+                steps[step.runID, default: [:]][step.stepKey] = step
+            }
+        }
+        completeSteps.formUnion(unseen)
+    }
+
+    /// Reads the partition-status rows of `pairs` (asset, partition key), and of the partitions
+    /// of every step now buffered, into the buffer in one query per chunk; as `prefetchRuns`,
+    /// the pairs are hints and a pair without a row is remembered as absent.
+    func prefetchPartitionStatuses(_ pairs: [(asset: String, key: String)]) throws {
+        guard buffered else { return }
+        var wanted = Set<String>()
+        var keys = [[SQLValue]]()
+        let buffered = steps.values.flatMap { $0.values.flatMap { step in step.partitionIdentities.map { (step.asset, $0.key) } } }
+        for (asset, key) in pairs + buffered where statuses[Self.statusID(asset, key)] == nil {
+            guard wanted.insert(Self.statusID(asset, key)).inserted else { continue }
+            statuses[Self.statusID(asset, key)] = .some(nil)
+            keys.append([.text(asset), .text(key)])
+        }
+        let table = ProjectionSQL.qualifier(schema) + "partition_status"
+        try SQLInList.forEachChunk(keys) { list, arguments in
+            let sql = "SELECT \(ProjectionSQL.partitionStatusColumns) FROM \(table) WHERE (asset, partition_key) IN \(list)"
+            try session.forEachRow(sql, arguments) { row in
+                let status = try ProjectionRowCoding.partitionStatusRow(row)
+                statuses[Self.statusID(status.asset, status.partitionKey)] = .some(status)
+            }
+        }
+    }
+
     // MARK: - Meta
 
     func meta() throws -> ProjectionMeta {
@@ -66,7 +116,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func setMeta(_ meta: ProjectionMeta) throws {
-        try session.execute(sql.upsertMeta, [
+        try session.executeDeferred(sql.upsertMeta, [
             meta.appliedSeq, meta.appliedHash, meta.unknownEvents, meta.rejectedEvents, meta.foldVersion,
         ])
     }
@@ -83,13 +133,13 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func insertAppliedKey(_ row: AppliedKeyRow) throws {
-        try session.execute(sql.insertAppliedKey, [
+        try session.executeDeferred(sql.insertAppliedKey, [
             row.idempotencyKey.rawValue, row.seq, row.type, row.outcome.rawValue,
         ])
     }
 
     func insertRejection(_ row: FoldRejectionRow) throws {
-        try session.execute(sql.insertRejection, [
+        try session.executeDeferred(sql.insertRejection, [
             row.seq, row.idempotencyKey.rawValue, row.type, row.reason,
         ])
     }
@@ -111,7 +161,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     private func writeRun(_ row: RunRow) throws {
-        try session.execute(sql.upsertRun, ProjectionRowCoding.arguments(row))
+        try session.executeDeferred(sql.upsertRun, ProjectionRowCoding.arguments(row))
     }
 
     func step(_ run: RunID, _ key: StepKey) throws -> StepRow? {
@@ -147,13 +197,13 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     private func writeStep(_ row: StepRow) throws {
-        try session.execute(sql.upsertStep, ProjectionRowCoding.arguments(row))
+        try session.executeDeferred(sql.upsertStep, ProjectionRowCoding.arguments(row))
     }
 
     // MARK: - Materializations and partition status
 
     func insertMaterialization(_ row: MaterializationRow) throws {
-        try session.execute(sql.insertMaterialization, [
+        try session.executeDeferred(sql.insertMaterialization, [
             row.seq, row.asset, row.partitionKey, row.partition, row.runID?.rawValue, row.stepKey?.rawValue,
             row.attempt, row.codeVersion, row.dataVersion, row.consumed, row.materializedAt.iso8601,
         ])
@@ -179,7 +229,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     private func writeStatus(_ row: PartitionStatusRow) throws {
-        try session.execute(sql.upsertPartitionStatus, ProjectionRowCoding.arguments(row))
+        try session.executeDeferred(sql.upsertPartitionStatus, ProjectionRowCoding.arguments(row))
     }
 
     // MARK: - Run keys
@@ -194,13 +244,13 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func insertRunKey(_ row: RunKeyRow) throws {
-        try session.execute(sql.insertRunKey, [
+        try session.executeDeferred(sql.insertRunKey, [
             row.runKey.rawValue, row.runID.rawValue, row.fingerprint, row.createdAt.iso8601, row.seq,
         ])
     }
 
     func insertRunKeyConflict(_ row: RunKeyConflictRow) throws {
-        try session.execute(sql.insertRunKeyConflict, [
+        try session.executeDeferred(sql.insertRunKeyConflict, [
             row.runKey.rawValue, row.seq, row.existingRunID.rawValue, row.existingFingerprint,
             row.conflictingRunID.rawValue, row.conflictingFingerprint, row.detectedAt.iso8601,
         ])
@@ -214,7 +264,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func upsertBackfill(_ row: BackfillRow) throws {
-        try session.execute(sql.upsertBackfill, ProjectionRowCoding.arguments(row))
+        try session.executeDeferred(sql.upsertBackfill, ProjectionRowCoding.arguments(row))
     }
 
     func backfillPartition(_ id: BackfillID, asset: String, partition: String?) throws -> BackfillPartitionRow? {
@@ -225,7 +275,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     func insertBackfillPartition(_ row: BackfillPartitionRow) throws { try upsertBackfillPartition(row) }
 
     func upsertBackfillPartition(_ row: BackfillPartitionRow) throws {
-        try session.execute(sql.upsertBackfillPartition, ProjectionRowCoding.arguments(row))
+        try session.executeDeferred(sql.upsertBackfillPartition, ProjectionRowCoding.arguments(row))
     }
 
     // MARK: - Dynamic partitions
@@ -235,7 +285,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func setDynamicPartitionsVersion(_ partitionsDef: String, _ version: Int64) throws {
-        try session.execute(sql.upsertDynamicVersion, [partitionsDef, version])
+        try session.executeDeferred(sql.upsertDynamicVersion, [partitionsDef, version])
     }
 
     func hasDynamicPartition(_ partitionsDef: String, _ key: String) throws -> Bool {
@@ -243,7 +293,7 @@ final class SQLProjectionWriter: ProjectionWriter {
     }
 
     func insertDynamicPartition(_ row: DynamicPartitionRow) throws {
-        try session.execute(sql.insertDynamicPartition, [
+        try session.executeDeferred(sql.insertDynamicPartition, [
             row.partitionsDef, row.key, row.addedSeq,
         ])
     }

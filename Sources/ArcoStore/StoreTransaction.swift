@@ -54,11 +54,17 @@ public struct StoreTransaction {
         var result = AppendResult(appended: [], outcomes: [], duplicates: [])
         result.appended.reserveCapacity(drafts.count)
         let recordedAtText = recordedAt.iso8601
+        // PostgreSQL: the batch's keys the ledger holds, read once, so that the inserts need no
+        // row count and can be deferred (`insert(_:unlessIn:)`).
+        var keys = try session.dialect == .postgres ? ledgerKeys(among: drafts.map(\.0.idempotencyKey)) : nil
+        // SQLite reads a row in microseconds and keeps reading them one by one; a single event
+        // reads each row at most once anyway, so prefetching for it would only add queries.
+        if fold, drafts.count > 1, session.dialect == .postgres { try prefetch(for: drafts, into: writer) }
         for (draft, eventID) in drafts {
             let row = LedgerRow(
                 draft: draft, seq: tip.seq + 1, eventID: eventID, recordedAt: recordedAt, previousHash: tip.hash,
                 recordedAtText: recordedAtText)
-            guard try session.execute(Self.insertSQL, Self.arguments(row)) > 0 else {
+            guard try insert(row, unlessIn: &keys) else {
                 result.duplicates.append(draft.idempotencyKey)
                 continue
             }
@@ -72,6 +78,18 @@ public struct StoreTransaction {
             try writer.setMeta(meta)
         }
         return result
+    }
+
+    /// Inserts `row` unless the ledger already holds its idempotency key; false when it does.
+    ///
+    /// With `keys` (PostgreSQL), the keys the ledger and this batch hold are known up front, so
+    /// the insert need not report whether it happened and is deferred, to be sent batched.
+    /// SQLite asks the ledger's UNIQUE index row by row, which costs no round trip there.
+    private func insert(_ row: LedgerRow, unlessIn keys: inout Set<[UInt8]>?) throws -> Bool {
+        guard keys != nil else { return try session.execute(Self.insertSQL, Self.arguments(row)) > 0 }
+        guard keys?.insert(Array(row.idempotencyKey.rawValue.utf8)).inserted == true else { return false }
+        try session.executeDeferred(Self.insertNewSQL, Self.arguments(row))
+        return true
     }
 
     /// Inserts an exported row as is (import); the caller has verified its place in the chain.
@@ -112,6 +130,13 @@ public struct StoreTransaction {
     static let insertSQL = """
         INSERT INTO events (seq, event_id, type, version, recorded_at, idempotency_key, correlation_id, \
         causation_id, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(idempotency_key) DO NOTHING
+        """
+
+    /// The same insert for a row whose key is known to be new: a repeated key then is an error,
+    /// never a row silently dropped after the fold has applied it.
+    static let insertNewSQL = """
+        INSERT INTO events (seq, event_id, type, version, recorded_at, idempotency_key, correlation_id, \
+        causation_id, payload, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     /// The same insert, skipping a row that repeats any unique column (import names which).

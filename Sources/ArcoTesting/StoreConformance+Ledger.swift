@@ -64,6 +64,15 @@ extension StoreConformance {
         let snapshot = try store.read { try $0.snapshot() }
         expect(snapshot.appliedKeys.count == 3, "three keys applied: \(snapshot.appliedKeys.map(\.idempotencyKey))", &problems)
         expectSame(snapshot, try folded(store), "the projections equal the in-memory fold", &problems)
+        // Keys compare byte by byte, as the ledger's UNIQUE index does: two canonically
+        // equivalent spellings (equal as Swift strings) are two keys.
+        let spellings = try append(
+            ["é", "e\u{301}"].map {
+                EventDraft(unknownType: "conformance.spelling", version: 1, payload: .object([:]), idempotencyKey: IdempotencyKey("spelling:" + $0))
+            }, to: store, at: at(3))
+        expect(
+            spellings.appended.count == 2 && spellings.duplicates.isEmpty,
+            "keys that differ in bytes are distinct: appended \(spellings.appended.count), duplicates \(spellings.duplicates.count)", &problems)
         return problems
     }
 

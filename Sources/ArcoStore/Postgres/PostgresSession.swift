@@ -9,6 +9,8 @@ import PostgresNIO
 /// executor hop, one condition variable; the event loop thread (`PostgresEventLoop`) only moves
 /// bytes. Every statement is one extended-protocol round trip (Parse, Bind, Describe, Execute,
 /// Sync pipelined), with its `?` placeholders numbered once per distinct text and cached.
+/// Writes passed to `executeDeferred` are held back and sent batched, before the next statement
+/// that could observe them (`PostgresDeferredWrites`).
 ///
 /// One session serves one thread at a time, like a GRDB `Database`.
 final class PostgresSession: SQLSession {
@@ -20,6 +22,10 @@ final class PostgresSession: SQLSession {
     private static let translationsMax = 2_000
     /// Set by `close()`.
     private var isClosedHere = false
+    /// Writes not sent yet; emptied by sending, by ROLLBACK and by `close()`.
+    private var deferred = PostgresDeferredWrites()
+    /// The INSERT templates by statement text (nil: not one, sent as written). Constant texts only.
+    private var templates = [String: PostgresInsertTemplate?]()
 
     var dialect: SQLDialect { .postgres }
 
@@ -77,6 +83,7 @@ final class PostgresSession: SQLSession {
     func close() {
         guard !isClosedHere else { return }
         isClosedHere = true
+        deferred.removeAll()
         let closed: EventLoopFuture<Void> = connection.close()
         try? closed.wait()
     }
@@ -92,6 +99,8 @@ final class PostgresSession: SQLSession {
 
     @discardableResult
     func execute(_ sql: String, _ arguments: SQLArguments) throws -> Int {
+        // A ROLLBACK discards what the transaction wrote, including what was never sent.
+        if sql == "ROLLBACK" { deferred.removeAll() } else { try sendDeferred() }
         let metadata = try run(sql, arguments).metadata
         if let rows = metadata.rows { return rows }
         // PostgresNIO parses INSERT, UPDATE, DELETE, SELECT, MOVE, FETCH and COPY tags; MERGE's
@@ -103,6 +112,7 @@ final class PostgresSession: SQLSession {
     }
 
     func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
+        try sendDeferred(readBy: sql)
         let result = try run(sql, arguments)
         var row = SQLRow([])
         for postgresRow in result.rows {
@@ -117,12 +127,42 @@ final class PostgresSession: SQLSession {
     /// Runs the script's statements one by one (PostgresStatementText.statements), each in its
     /// own implicit transaction unless the script or the caller opened one.
     func executeScript(_ sql: String) throws {
+        try sendDeferred()
         for statement in PostgresStatementText.statements(sql) {
             _ = try send(PostgresQuery(unsafeSQL: statement), sql: statement)
         }
     }
 
+    func executeDeferred(_ sql: String, _ arguments: SQLArguments) throws {
+        let template: PostgresInsertTemplate?
+        if let cached = templates[sql] {
+            template = cached
+        } else {
+            if templates.count >= Self.translationsMax { templates.removeAll(keepingCapacity: true) }
+            template = PostgresInsertTemplate(sql)
+            templates[sql] = .some(template)
+        }
+        guard let template else {
+            try execute(sql, arguments)
+            return
+        }
+        deferred.append(template, arguments.values)
+    }
+
     // MARK: - Sending
+
+    /// Sends the deferred writes (only those to tables `sql` reads, when given), taking them off
+    /// the queue first. After a failure the transaction is aborted on the server; what is left
+    /// is dropped by the ROLLBACK that follows.
+    func sendDeferred(readBy sql: String? = nil) throws(StoreError) {
+        guard !deferred.isEmpty else { return }
+        let statements = deferred.take(readBy: sql)
+        for statement in statements {
+            var bindings = PostgresBindings(capacity: statement.arguments.count)
+            for value in statement.arguments { PostgresValueCoding.bind(value, into: &bindings) }
+            _ = try send(PostgresQuery(unsafeSQL: statement.text, binds: bindings), sql: statement.summary)
+        }
+    }
 
     private func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
         let translated = translation(of: sql)

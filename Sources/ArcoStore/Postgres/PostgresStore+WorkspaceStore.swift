@@ -85,6 +85,8 @@ extension PostgresStore: WorkspaceStore {
                 do {
                     try takeAppendLock(session)
                     let report = try rebuild(session, scratch: scratch, verifyOnly: verifyOnly, batchRows: batchRows, progress: progress)
+                    // A write that fails fails the verification too, as it would the commit.
+                    if verifyOnly { try session.sendDeferred() }
                     try session.execute(verifyOnly ? "ROLLBACK" : "COMMIT")
                     return report
                 } catch {

@@ -94,6 +94,10 @@ final class GRDBSession: SQLSession {
         try db.execute(sql: sql)
     }
 
+    func executeDeferred(_ sql: String, _ arguments: SQLArguments) throws {
+        try execute(sql, arguments)
+    }
+
     // MARK: - Values
 
     static func value(_ value: DatabaseValue) -> SQLValue {

@@ -23,6 +23,14 @@ protocol SQLSession: AnyObject {
 
     /// Runs several argument-free statements separated by semicolons (schema work).
     func executeScript(_ sql: String) throws
+
+    /// Runs a write whose row count nobody needs, now or later but before anything that could
+    /// observe it: any other write, a read of its table, or the COMMIT. An error then fails that
+    /// later statement, and with it the transaction.
+    ///
+    /// SQLite runs it at once (a statement costs no round trip there); PostgreSQL holds
+    /// single-row INSERTs back and sends them batched (`PostgresDeferredWrites`).
+    func executeDeferred(_ sql: String, _ arguments: SQLArguments) throws
 }
 
 extension SQLSession {

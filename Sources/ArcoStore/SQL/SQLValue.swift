@@ -5,7 +5,7 @@ import Foundation
 /// The schema uses only these four storage classes on both SQLite and PostgreSQL (INTEGER/BIGINT,
 /// REAL/DOUBLE PRECISION, TEXT, BLOB/BYTEA), so the statements the store writes once read and
 /// write the same values on either. Booleans are integers 0 and 1 on both, as SQLite stores them.
-enum SQLValue: Sendable, Equatable {
+enum SQLValue: Sendable, Hashable {
     case null
     case integer(Int64)
     case real(Double)
