@@ -100,7 +100,7 @@ final class SQLProjectionWriter: ProjectionWriter {
         try SQLInList.forEachChunk(keys) { list, arguments in
             let sql = "SELECT \(ProjectionSQL.partitionStatusColumns) FROM \(table) WHERE (asset, partition_key) IN \(list)"
             try session.forEachRow(sql, arguments) { row in
-                let status = try ProjectionRowCoding.partitionStatusRow(row)
+                let status = ProjectionRowCoding.partitionStatusRow(row)
                 statuses[Self.statusID(status.asset, status.partitionKey)] = .some(status)
             }
         }
