@@ -78,4 +78,31 @@ extension StoreConformance {
         expect(try empty.read { try $0.eventCount() } == 0, "the refused import left the store empty", &problems)
         return problems
     }
+
+    /// A valid chain that repeats an event id or an idempotency key deep inside a long import is
+    /// refused whole, naming the row and what it repeats, and leaves the store empty.
+    static func importRepeats(_ factory: StoreFactory) throws -> [String] {
+        var problems = [String]()
+        for repeated in ["event id", "idempotency key"] {
+            var builder = LedgerBuilder()
+            builder.append((0..<2_500).map { run("r\($0)") })
+            var rows = builder.rows
+            let copy = 2_100
+            if repeated == "event id" { rows[copy].eventID = rows[7].eventID } else { rows[copy].idempotencyKey = rows[7].idempotencyKey }
+            for index in copy..<rows.count {
+                rows[index].hash = LedgerHash.compute(previous: rows[index - 1].hash, row: rows[index])
+            }
+            let subject = try factory.fresh()
+            defer { subject.keepAlive() }
+            var iterator = rows.makeIterator()
+            expectStoreError("an import repeating an \(repeated)", &problems, matches: {
+                if case .invalidImport(let reason) = $0 { reason.contains("row \(copy + 1) repeats \(repeated)") } else { false }
+            }) {
+                _ = try subject.store.importLedger { iterator.next() }
+            }
+            expect(try subject.store.read { try $0.eventCount() } == 0, "the refused import left the store empty", &problems)
+        }
+        return problems
+    }
 }
+

@@ -22,6 +22,7 @@ public enum StoreConformance {
         case tipMismatch
         case rebuild
         case importIntoNonEmptyStore
+        case importRepeats
         case leases
         case fence
         case launches
@@ -41,6 +42,7 @@ public enum StoreConformance {
         case .tipMismatch: return try tipMismatch(factory)
         case .rebuild: return try rebuild(factory)
         case .importIntoNonEmptyStore: return try importIntoNonEmptyStore(factory)
+        case .importRepeats: return try importRepeats(factory)
         case .leases: return try leases(factory)
         case .fence: return try fence(factory)
         case .launches: return try launches(factory)

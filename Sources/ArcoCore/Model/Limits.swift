@@ -157,6 +157,9 @@ public enum Limits {
     /// the memory an import of any size holds.
     public static let importFlushEvents = 10_000
 
+    /// Ledger rows a PostgreSQL import sends together (inside one savepoint).
+    public static let importChunkEvents = 1_000
+
     // MARK: - Staleness
 
     /// The most partition keys a staleness walk binds in one query to read some partitions'
