@@ -113,6 +113,10 @@ extension Engine {
                 advanced(backfill, pass)
                 if !pass.backfill.status.isFinal { inProgress = true }
             } catch let error as OperatorError {
+                // The store's passing states (busy, unreachable, full, fenced) say nothing about
+                // the backfill: the caller waits them out or stops, and the backfill is driven
+                // again once the store is back. Only a backfill that cannot be planned is set aside.
+                guard error.storeCondition == nil else { throw error }
                 broken.insert(backfill.backfillID)
                 report(backfill.backfillID, error)
             }

@@ -1,5 +1,6 @@
 import ArcoCore
 import ArcoEngine
+import ArcoStore
 import Foundation
 import Testing
 
@@ -69,4 +70,32 @@ import Testing
         let broken = recorder.events.compactMap { if case .backfillBroken(let id, _) = $0 { id } else { nil } }
         #expect(broken == [created.backfill.backfillID])
     }
+
+    @Test("a store that refuses the backfill driver's write (here a deposed daemon's fence) stops the pass; the backfill is not set aside")
+    func storeConditionStopsThePass() async throws {
+        let fixture = try EngineTests.Fixture(yaml: """
+            version: 1
+            partitions:
+              daily: { type: daily, start: 2024-01-01, end: 2024-01-03 }
+            assets:
+              raw: { command: "true", partitions: daily }
+            """)
+        _ = try fixture.engine.createBackfill(BackfillRequestOptions(selection: "raw", selector: .all))
+        var environment = EngineEnvironment(clock: fixture.clock, ids: RandomIDGenerator())
+        // A fence with no tenure: every write this engine opens is refused, as a deposed leader's.
+        environment.fence = LeaseFence()
+        let deposed = Engine(workspace: Workspace(root: fixture.root), environment: environment)
+        let recorder = EventRecorder<WorkerEvent>()
+        await #expect {
+            _ = try await deposed.work(stepConcurrency: 1, once: true, progress: recorder.record)
+        } throws: { error in
+            guard let error = error as? OperatorError, case .fenced = error.storeCondition else { return false }
+            return true
+        }
+        #expect(!recorder.events.contains { if case .backfillBroken = $0 { true } else { false } })
+        // The backfill is untouched and the next (unfenced) worker drives it to the end.
+        let outcome = try await fixture.engine.work(stepConcurrency: 1, once: true)
+        #expect(outcome.runsExecuted == 2)
+    }
 }
+
