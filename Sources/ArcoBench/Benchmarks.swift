@@ -68,10 +68,12 @@ enum Benchmarks {
         return Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
     }
 
-    static func drafts(_ count: Int) -> [EventDraft] {
+    /// `count` generated events; a `first` offset (a multiple of 500) renames them apart from
+    /// the events other offsets give, so two samples can go into one ledger.
+    static func drafts(_ count: Int, from first: Int = 0) -> [EventDraft] {
         var generator = EventSequenceGenerator(seed: 3)
         var result = [EventDraft]()
-        var offset = 0
+        var offset = first
         while result.count < count {
             result += generator.drafts(runs: 500).map { StressCommands.renamed($0, offset: offset) }
             offset += 500

@@ -18,17 +18,24 @@ enum PostgresAppendBenchmark {
         let singles = Benchmarks.optionString("--singles", in: arguments).flatMap(Int.init) ?? 2_000
         let writers = Benchmarks.optionString("--writers", in: arguments).flatMap(Int.init) ?? 1
         let url: () throws -> String
+        // A given database may hold earlier runs' events: each run then takes names of its own
+        // (a random offset), or its events would be duplicates that commit nothing.
+        var first = 0
         if let given = Benchmarks.optionString("--url", in: arguments) {
             url = { given }
+            first = Int.random(in: 1..<400_000) * 1_000
         } else {
             let cluster = try PostgresTestCluster.shared()
             url = { try cluster.createDatabase(name: "bench_append").socketURL }
         }
         print("| store | measurement | events | seconds | events/s |")
         print("|---|---|---:|---:|---:|")
-        try measure("postgres", batch: 1_000, events: events, stores: [PostgresStore(url: url())])
+        try measure("postgres", batch: 1_000, events: events, from: first, stores: [PostgresStore(url: url())])
         let shared = try url()
-        try measure("postgres", batch: 1, events: singles, stores: (0..<max(1, writers)).map { _ in try PostgresStore(url: shared) })
+        let singlesFirst = first + (events + 499) / 500 * 500
+        try measure(
+            "postgres", batch: 1, events: singles, from: singlesFirst,
+            stores: (0..<max(1, writers)).map { _ in try PostgresStore(url: shared) })
         let folder = NSTemporaryDirectory() + "arco-bench-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -39,8 +46,8 @@ enum PostgresAppendBenchmark {
 
     /// Appends `events` generated events with their fold, `batch` per transaction, split over
     /// one thread per store (stores opened on one database: one connection each).
-    static func measure(_ name: String, batch: Int, events: Int, stores: [any WorkspaceStore]) throws {
-        let sample = Benchmarks.drafts(events)
+    static func measure(_ name: String, batch: Int, events: Int, from first: Int = 0, stores: [any WorkspaceStore]) throws {
+        let sample = Benchmarks.drafts(events, from: first)
         let ids = RandomIDGenerator()
         let at = SystemWallClock().now()
         let identified = sample.map { ($0, ids.makeEventID(at: at)) }

@@ -12,6 +12,15 @@ extension StoreTransaction {
     func ledgerKeys(among keys: [IdempotencyKey]) throws -> Set<[UInt8]> {
         var found = Set<[UInt8]>()
         guard !keys.isEmpty else { return found }
+        if keys.count == 1 {
+            // One key (a single event): an index lookup the server plans once and reuses, where
+            // the JSON form's generic plan guesses a hundred keys and may scan.
+            try session.forEachRow("SELECT idempotency_key FROM events WHERE idempotency_key = ?", [keys[0].rawValue]) { row in
+                let key: String = row[0]
+                found.insert(Array(key.utf8))
+            }
+            return found
+        }
         let list = CanonicalJSON.encode(.array(keys.map { .string($0.rawValue) }))
         let sql = "SELECT idempotency_key FROM events WHERE idempotency_key IN (SELECT jsonb_array_elements_text(?::jsonb))"
         try session.forEachRow(sql, [list]) { row in

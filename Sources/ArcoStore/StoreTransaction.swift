@@ -40,11 +40,14 @@ public struct StoreTransaction {
         -> AppendResult
     {
         let writer = SQLProjectionWriter(session, buffered: true)
-        var meta = try writer.meta()
+        // PostgreSQL: the batch's keys the ledger holds, read up front, so that the inserts need
+        // no row count and can be deferred (`insert(_:unlessIn:)`).
+        let head = try appendHead(keys: drafts.map(\.0.idempotencyKey), writer: writer)
+        var meta = head.meta
         // The chain links from the ledger's own last row, never from derived data; the meta row
         // must sit on that row, or folding on top would build on projections that are wrong.
         // postgres: seq = tip + 1 holds only while writers are serialized, as `BEGIN IMMEDIATE` does here.
-        var tip = try ledgerTip()
+        var tip = head.tip
         if fold {
             if meta.appliedSeq > tip.seq || (meta.appliedSeq == tip.seq && meta.appliedHash != tip.hash) {
                 throw StoreError.ledgerTruncated(appliedSeq: meta.appliedSeq, tipSeq: tip.seq)
@@ -54,9 +57,7 @@ public struct StoreTransaction {
         var result = AppendResult(appended: [], outcomes: [], duplicates: [])
         result.appended.reserveCapacity(drafts.count)
         let recordedAtText = recordedAt.iso8601
-        // PostgreSQL: the batch's keys the ledger holds, read once, so that the inserts need no
-        // row count and can be deferred (`insert(_:unlessIn:)`).
-        var keys = try session.dialect == .postgres ? ledgerKeys(among: drafts.map(\.0.idempotencyKey)) : nil
+        var keys = head.keys
         // SQLite reads a row in microseconds and keeps reading them one by one; a single event
         // reads each row at most once anyway, so prefetching for it would only add queries.
         if fold, drafts.count > 1, session.dialect == .postgres { try prefetch(for: drafts, into: writer) }
@@ -112,7 +113,11 @@ public struct StoreTransaction {
     /// by primary key and one digest per transaction.
     /// - Throws: `StoreError.chainBroken` when the tip does not hash to its stored hash.
     func ledgerTip() throws -> (seq: Int64, hash: String) {
-        let rows = try session.rows(Self.lastRowsSQL).map(StoreReader.ledgerRow)
+        try ledgerTip(verifying: try session.rows(Self.lastRowsSQL).map(StoreReader.ledgerRow))
+    }
+
+    /// The tip from the ledger's last two rows, newest first, verified as `ledgerTip()` does.
+    func ledgerTip(verifying rows: [LedgerRow]) throws -> (seq: Int64, hash: String) {
         guard let tip = rows.first else { return (0, LedgerHash.genesis) }
         let previous = rows.count > 1 ? rows[1] : nil
         guard previous.map({ $0.seq == tip.seq - 1 }) ?? (tip.seq == 1) else {

@@ -86,6 +86,8 @@ enum PostgresErrorMapping {
     /// A failure while running a statement on an open connection.
     static func statementError(_ error: any Error, location: PostgresLocation, sql: String) -> StoreError {
         if error is ChannelClosed { return connectionLost(location: location, sql: sql, reason: "the connection was already closed") }
+        // Named statements report through PostgresNIO's older error type.
+        if let error = error as? PostgresError { return legacyStatementError(error, location: location, sql: sql) }
         guard let error = error as? PSQLError else {
             if error is ChannelError { return connectionLost(location: location, sql: sql, reason: "\(error)") }
             return .postgres(sqlState: PostgresSQLState.internalError, message: "\(error)", sql: sql)
@@ -107,6 +109,26 @@ enum PostgresErrorMapping {
                 message: "the connection to \(location.endpoint.description) was closed before the statement", sql: sql)
         default:
             return .postgres(sqlState: PostgresSQLState.internalError, message: "\(error.code)", sql: sql)
+        }
+    }
+
+    /// `statementError` for the errors of PostgresNIO's older interface (`PreparedQuery`), which
+    /// converts server errors to their fields and a closed connection to a case of its own.
+    private static func legacyStatementError(_ error: PostgresError, location: PostgresLocation, sql: String) -> StoreError {
+        switch error {
+        case .server(let server):
+            let sqlState = server.fields[.sqlState] ?? PostgresSQLState.internalError
+            if PostgresSQLState.retryable.contains(sqlState) { return .busy(waitedMilliseconds: 0) }
+            let message = server.fields[.message] ?? "no message"
+            if PostgresSQLState.sessionEnding.contains(sqlState) {
+                return connectionLost(location: location, sql: sql, reason: "the server ended the session: \(message) (SQLSTATE \(sqlState))")
+            }
+            return .postgres(sqlState: sqlState, message: message, sql: sql)
+        case .connectionClosed:
+            return connectionLost(location: location, sql: sql, reason: "the connection was closed")
+        case .protocol(let detail):
+            // A broken message or an unexpected close: the connection cannot be trusted further.
+            return connectionLost(location: location, sql: sql, reason: detail)
         }
     }
 

@@ -4,10 +4,9 @@ import PostgresNIO
 /// A `SQLSession` over one PostgreSQL connection, for the synchronous store.
 ///
 /// The store runs on plain threads, never on an event loop, so each statement is sent with
-/// PostgresNIO's future-based `query` and the calling thread blocks on the future (`wait()`,
-/// which traps if ever called on an event loop thread). That is the cheapest bridge: no task, no
-/// executor hop, one condition variable; the event loop thread (`PostgresEventLoop`) only moves
-/// bytes. Every statement is one extended-protocol round trip (Parse, Bind, Describe, Execute,
+/// PostgresNIO's future-based `query` and the calling thread waits for the result
+/// (`PostgresResultWait`: a short poll, then a semaphore). That is the cheapest bridge: no task,
+/// no executor hop; the event loop thread (`PostgresEventLoop`) only moves bytes. Every statement is one extended-protocol round trip (Parse, Bind, Describe, Execute,
 /// Sync pipelined), with its `?` placeholders numbered once per distinct text and cached.
 /// Writes passed to `executeDeferred` are held back and sent batched, before the next statement
 /// that could observe them (`PostgresDeferredWrites`).
@@ -15,17 +14,22 @@ import PostgresNIO
 /// One session serves one thread at a time, like a GRDB `Database`.
 final class PostgresSession: SQLSession {
     let location: PostgresLocation
-    private let connection: PostgresConnection
+    let connection: PostgresConnection
     /// Placeholder-numbered texts by the store's text; the store's statements are constants, so
     /// this stays small, but it is emptied if a caller builds texts without bound.
     private var translations = [String: (text: String, count: Int)]()
     private static let translationsMax = 2_000
     /// Set by `close()`.
-    private var isClosedHere = false
+    private(set) var isClosedHere = false
     /// Writes not sent yet; emptied by sending, by ROLLBACK and by `close()`.
-    private var deferred = PostgresDeferredWrites()
+    var deferred = PostgresDeferredWrites()
     /// The INSERT templates by statement text (nil: not one, sent as written). Constant texts only.
     private var templates = [String: PostgresInsertTemplate?]()
+    /// The statements prepared on this connection, by their numbered text and argument types.
+    var prepared = PostgresPreparedStatements()
+    /// Statements whose outcome nobody waits for (BEGIN, the append lock), sent ahead of the
+    /// next statement in the same pipeline (`enqueue`).
+    var queued = [PostgresPendingStatement]()
 
     var dialect: SQLDialect { .postgres }
 
@@ -84,6 +88,8 @@ final class PostgresSession: SQLSession {
         guard !isClosedHere else { return }
         isClosedHere = true
         deferred.removeAll()
+        prepared.removeAll()
+        queued.removeAll()
         let closed: EventLoopFuture<Void> = connection.close()
         try? closed.wait()
     }
@@ -99,9 +105,14 @@ final class PostgresSession: SQLSession {
 
     @discardableResult
     func execute(_ sql: String, _ arguments: SQLArguments) throws -> Int {
-        // A ROLLBACK discards what the transaction wrote, including what was never sent.
-        if sql == "ROLLBACK" { deferred.removeAll() } else { try sendDeferred() }
-        let metadata = try run(sql, arguments).metadata
+        // A ROLLBACK discards what the transaction wrote, including what was never sent. Any
+        // other statement goes after the writes before it, in the same pipeline: a COMMIT and
+        // the transaction's batched writes reach the server in one hand-over.
+        if sql == "ROLLBACK" { deferred.removeAll() }
+        let writes = sql == "ROLLBACK" ? [] : deferredStatements()
+        let translated = checkedTranslation(of: sql, arguments)
+        let outcome = try pipeline(writes + [unnamed(translated.text, arguments.values, sql: sql)])
+        guard let metadata = outcome.metadata else { return 0 }
         if let rows = metadata.rows { return rows }
         // PostgresNIO parses INSERT, UPDATE, DELETE, SELECT, MOVE, FETCH and COPY tags; MERGE's
         // `MERGE n` comes back whole.
@@ -112,10 +123,11 @@ final class PostgresSession: SQLSession {
     }
 
     func forEachRow(_ sql: String, _ arguments: SQLArguments, _ body: (SQLRow) throws -> Void) throws {
-        try sendDeferred(readBy: sql)
-        let result = try run(sql, arguments)
+        let writes = deferredStatements(readBy: sql)
+        let translated = checkedTranslation(of: sql, arguments)
+        let outcome = try pipeline(writes + [statement(translated.text, arguments.values, sql: sql)])
         var row = SQLRow([])
-        for postgresRow in result.rows {
+        for postgresRow in outcome.rows {
             row.values.removeAll(keepingCapacity: true)
             for cell in postgresRow {
                 row.values.append(try PostgresValueCoding.value(of: cell, sql: sql))
@@ -124,13 +136,24 @@ final class PostgresSession: SQLSession {
         }
     }
 
+    /// Sends `sql` ahead of the next statement that is waited for, in the same pipeline, without
+    /// waiting for it: for BEGIN and the append lock, whose outcome matters only if it is an
+    /// error (then that error is the one thrown). The server runs them in order, so a read sent
+    /// after the lock sees every commit made before the lock was granted.
+    func enqueue(_ sql: String, _ arguments: SQLArguments = []) {
+        let translated = checkedTranslation(of: sql, arguments)
+        queued.append(statement(translated.text, arguments.values, sql: sql))
+    }
+
     /// Runs the script's statements one by one (PostgresStatementText.statements), each in its
     /// own implicit transaction unless the script or the caller opened one.
     func executeScript(_ sql: String) throws {
-        try sendDeferred()
-        for statement in PostgresStatementText.statements(sql) {
-            _ = try send(PostgresQuery(unsafeSQL: statement), sql: statement)
+        var first = deferredStatements()
+        for text in PostgresStatementText.statements(sql) {
+            _ = try pipeline(first + [unnamed(text, [], sql: text)])
+            first = []
         }
+        if !first.isEmpty { _ = try pipeline(first) }
     }
 
     func executeDeferred(_ sql: String, _ arguments: SQLArguments) throws {
@@ -155,48 +178,24 @@ final class PostgresSession: SQLSession {
     /// the queue first. After a failure the transaction is aborted on the server; what is left
     /// is dropped by the ROLLBACK that follows.
     func sendDeferred(readBy sql: String? = nil) throws(StoreError) {
-        guard !deferred.isEmpty else { return }
-        let statements = deferred.take(readBy: sql)
-        for statement in statements {
-            var bindings = PostgresBindings(capacity: statement.arguments.count)
-            for value in statement.arguments { PostgresValueCoding.bind(value, into: &bindings) }
-            _ = try send(PostgresQuery(unsafeSQL: statement.text, binds: bindings), sql: statement.summary)
-        }
+        let writes = deferredStatements(readBy: sql)
+        guard !writes.isEmpty || !queued.isEmpty else { return }
+        _ = try pipeline(writes)
     }
 
-    private func run(_ sql: String, _ arguments: SQLArguments) throws -> PostgresQueryResult {
+    /// The deferred writes `sql` must see (all, without `sql`), taken off the queue as
+    /// statements to send.
+    private func deferredStatements(readBy sql: String? = nil) -> [PostgresPendingStatement] {
+        guard !deferred.isEmpty else { return [] }
+        return deferred.take(readBy: sql).map { statement($0.text, $0.arguments, sql: $0.summary) }
+    }
+
+    private func checkedTranslation(of sql: String, _ arguments: SQLArguments) -> (text: String, count: Int) {
         let translated = translation(of: sql)
         precondition(
             translated.count == arguments.values.count,
             "statement has \(translated.count) placeholders but \(arguments.values.count) arguments: \(sql)")
-        var bindings = PostgresBindings(capacity: arguments.values.count)
-        for value in arguments.values { PostgresValueCoding.bind(value, into: &bindings) }
-        return try send(PostgresQuery(unsafeSQL: translated.text, binds: bindings), sql: sql)
-    }
-
-    /// Sends one statement and blocks until its result.
-    ///
-    /// The query is handed over on the event loop, after checking there that the channel is
-    /// still open: PostgresNIO writes a query to a closed channel without ever failing its
-    /// promise, so a statement after a lost (or closed) connection would otherwise wait forever.
-    /// On the loop, the check and the write cannot be separated by the close.
-    private func send(_ query: PostgresQuery, sql: String) throws(StoreError) -> PostgresQueryResult {
-        guard !isClosedHere else {
-            throw .postgres(
-                sqlState: PostgresSQLState.connectionDoesNotExist,
-                message: "the connection to \(location.endpoint.description) was closed before the statement", sql: sql)
-        }
-        let connection = connection
-        do {
-            return try connection.eventLoop.flatSubmit {
-                guard !connection.isClosed else {
-                    return connection.eventLoop.makeFailedFuture(PostgresErrorMapping.ChannelClosed())
-                }
-                return connection.query(query, logger: PostgresEventLoop.logger)
-            }.wait()
-        } catch {
-            throw PostgresErrorMapping.statementError(error, location: location, sql: sql)
-        }
+        return translated
     }
 
     private func translation(of sql: String) -> (text: String, count: Int) {

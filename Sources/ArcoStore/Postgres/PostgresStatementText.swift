@@ -1,4 +1,4 @@
-/// The two rewrites a PostgreSQL session makes to the store's SQL text before sending it.
+/// The rewrites a PostgreSQL session makes to the store's SQL text before sending it.
 enum PostgresStatementText {
     /// Numbers the `?` placeholders `$1, $2, …` in order, as the extended query protocol wants
     /// them; a `?` inside a literal, quoted identifier or comment stays. Also returns how many
@@ -21,6 +21,38 @@ enum PostgresStatementText {
         }
         output.append(contentsOf: scanner.bytes[copied...])
         return (String(decoding: output, as: UTF8.self), positions.count)
+    }
+
+    /// Casts each numbered placeholder `$n` to `types[n-1]` (`$1::int8`), leaving those whose
+    /// type is nil; a `$n` inside a literal, quoted identifier or comment stays. This is how a
+    /// named statement, parsed without parameter types, declares the types an unnamed one sends
+    /// in its Parse message (`PostgresPreparedStatements`).
+    static func castingPlaceholders(_ text: String, types: [PostgresValueCoding.ParameterType?]) -> String {
+        let scanner = PostgresSQLScanner(text)
+        let isDigit: (UInt8) -> Bool = { $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }
+        var insertions = [(index: Int, cast: String)]()
+        var skipUntil = 0
+        scanner.forEachCodeByte { index in
+            guard index >= skipUntil, scanner.bytes[index] == UInt8(ascii: "$") else { return }
+            var end = index + 1
+            while end < scanner.bytes.count, isDigit(scanner.bytes[end]) { end += 1 }
+            skipUntil = end
+            guard end > index + 1, let number = Int(String(decoding: scanner.bytes[(index + 1)..<end], as: UTF8.self)),
+                number >= 1, number <= types.count, let type = types[number - 1]
+            else { return }
+            insertions.append((end, "::" + type.rawValue))
+        }
+        guard !insertions.isEmpty else { return text }
+        var output = [UInt8]()
+        output.reserveCapacity(scanner.bytes.count + insertions.count * 7)
+        var copied = 0
+        for insertion in insertions {
+            output.append(contentsOf: scanner.bytes[copied..<insertion.index])
+            output.append(contentsOf: insertion.cast.utf8)
+            copied = insertion.index
+        }
+        output.append(contentsOf: scanner.bytes[copied...])
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Splits a script at the semicolons that end statements, dropping empty statements.

@@ -93,7 +93,8 @@ public final class PostgresStore: @unchecked Sendable {
     /// error; with `locked`, the append lock is taken first.
     func transaction<T>(begin: String, locked: Bool, _ body: (PostgresSession) throws -> T) throws -> T {
         try withConnection { session in
-            try session.execute(begin)
+            // BEGIN and the lock go out with the transaction's first statement, in one pipeline.
+            session.enqueue(begin)
             do {
                 if locked { try takeAppendLock(session) }
                 let result = try body(session)
@@ -109,8 +110,10 @@ public final class PostgresStore: @unchecked Sendable {
 
     /// Waits for the append lock; `lock_timeout` (set per connection) bounds one wait, and the
     /// busy retry around the transaction bounds them all.
+    /// Sent with the next statement (`PostgresSession.enqueue`), which the server runs only
+    /// once the lock is granted, on a fresh snapshot.
     func takeAppendLock(_ session: PostgresSession) throws {
-        _ = try session.row("SELECT 1 FROM pg_advisory_xact_lock(?)", [appendLock])
+        session.enqueue("SELECT 1 FROM pg_advisory_xact_lock(?)", [appendLock])
     }
 
     /// Tries the append lock without waiting; false when another writer holds it.

@@ -18,6 +18,42 @@ enum PostgresValueCoding {
         }
     }
 
+    /// The type an argument is bound as; NULL has none (the server infers it).
+    enum ParameterType: String {
+        case int8, float8, text, bytea
+    }
+
+    static func parameterType(of value: SQLValue) -> ParameterType? {
+        switch value {
+        case .null: nil
+        case .integer: .int8
+        case .real: .float8
+        case .text: .text
+        case .blob: .bytea
+        }
+    }
+
+    /// `value` in the form PostgresNIO's named statements take: the binary encoding `bind`
+    /// gives it (big-endian int8 and float8 bits, UTF-8 text, raw bytes).
+    static func data(of value: SQLValue) -> PostgresData {
+        var buffer = ByteBuffer()
+        switch value {
+        case .null: return PostgresData(type: .null)
+        case .integer(let v): buffer.writeInteger(v)
+        case .real(let v): buffer.writeInteger(v.bitPattern)
+        case .text(let v): buffer.writeString(v)
+        case .blob(let v): buffer.writeBytes(v)
+        }
+        let type: PostgresDataType =
+            switch value {
+            case .integer: .int8
+            case .real: .float8
+            case .blob: .bytea
+            default: .text
+            }
+        return PostgresData(type: type, value: buffer)
+    }
+
     /// The cell as one of the four storage classes; a type outside them throws, naming the
     /// column, since the schema and the code then disagree.
     static func value(of cell: PostgresCell, sql: String) throws(StoreError) -> SQLValue {

@@ -36,4 +36,19 @@ import Testing
             "INSERT INTO a VALUES ('x')",
         ])
     }
+
+    @Test func castsNumberedPlaceholdersToTheirArgumentsTypes() {
+        let types: [PostgresValueCoding.ParameterType?] = [.int8, nil, .text, .float8, .bytea, .int8, .int8, .int8, .int8, .text]
+        let cases: [(String, String)] = [
+            ("SELECT $1, $2, $3", "SELECT $1::int8, $2, $3::text"),
+            ("SELECT $3::jsonb, $4+$5", "SELECT $3::text::jsonb, $4::float8+$5::bytea"),
+            ("SELECT $10, $1", "SELECT $10::text, $1::int8"),
+            ("SELECT '$1', \"$1\", $1 -- $1\n", "SELECT '$1', \"$1\", $1::int8 -- $1\n"),
+            ("SELECT $$ $1 $$, $tag$ $3 $tag$, $3", "SELECT $$ $1 $$, $tag$ $3 $tag$, $3::text"),
+            ("SELECT $11, $0, $", "SELECT $11, $0, $"),
+        ]
+        for (input, output) in cases {
+            #expect(PostgresStatementText.castingPlaceholders(input, types: types) == output, "\(input)")
+        }
+    }
 }
