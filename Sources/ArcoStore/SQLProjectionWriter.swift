@@ -83,6 +83,15 @@ final class SQLProjectionWriter: ProjectionWriter {
         completeSteps.formUnion(unseen)
     }
 
+    /// Takes a run's row (nil: no such run) and all its steps, read by the caller in the same
+    /// transaction, as `prefetchRuns` would have read them.
+    func seedRun(_ id: RunID, run: RunRow?, steps runSteps: [StepRow]) {
+        guard buffered, runs[id] == nil, steps[id] == nil, !completeSteps.contains(id) else { return }
+        runs[id] = .some(run)
+        for step in runSteps { steps[id, default: [:]][step.stepKey] = step }
+        completeSteps.insert(id)
+    }
+
     /// Reads the partition-status rows of `pairs` (asset, partition key), and of the partitions
     /// of every step now buffered, into the buffer in one query per chunk; as `prefetchRuns`,
     /// the pairs are hints and a pair without a row is remembered as absent.

@@ -42,7 +42,8 @@ public struct StoreTransaction {
         let writer = SQLProjectionWriter(session, buffered: true)
         // PostgreSQL: the batch's keys the ledger holds, read up front, so that the inserts need
         // no row count and can be deferred (`insert(_:unlessIn:)`).
-        let head = try appendHead(keys: drafts.map(\.0.idempotencyKey), writer: writer)
+        let single = drafts.count == 1 && fold ? drafts[0].0.correlationID.map(RunID.init) : nil
+        let head = try appendHead(keys: drafts.map(\.0.idempotencyKey), run: single, writer: writer)
         var meta = head.meta
         // The chain links from the ledger's own last row, never from derived data; the meta row
         // must sit on that row, or folding on top would build on projections that are wrong.
