@@ -1,3 +1,5 @@
+import ArcoCore
+
 /// The writes a PostgreSQL session holds back until something needs them sent, and how they
 /// are packed into as few statements as possible.
 ///
@@ -136,6 +138,47 @@ struct PostgresDeferredWrites {
         }
     }
 
+    /// Rows from which a table's part goes as one JSON argument instead of a VALUES tuple each:
+    /// a tuple of 10 to 25 placeholders per row costs the server about 10 µs per row to parse
+    /// and plan, every time, since the text differs with the row count (docs/benchmarks.md).
+    static let recordsetRowsMin = 8
+
+    /// Whether `row` travels exactly as JSON: integers, text and NULL do; a real would go
+    /// through a decimal rendering and a blob through hex, so parts holding either keep VALUES.
+    private static func fitsJSON(_ row: [SQLValue]) -> Bool {
+        row.allSatisfy {
+            switch $0 {
+            case .null, .integer, .text: true
+            case .real, .blob: false
+            }
+        }
+    }
+
+    /// `rows` as a JSON array of objects keyed by `columns`.
+    private static func json(_ rows: [[SQLValue]], columns: [String]) -> String {
+        var output = [UInt8]()
+        output.reserveCapacity(rows.count * columns.count * 24)
+        output.append(UInt8(ascii: "["))
+        for (rowIndex, row) in rows.enumerated() {
+            if rowIndex > 0 { output.append(UInt8(ascii: ",")) }
+            output.append(UInt8(ascii: "{"))
+            for (column, value) in zip(columns, row) {
+                if output.last != UInt8(ascii: "{") { output.append(UInt8(ascii: ",")) }
+                CanonicalJSON.write(.string(column), to: &output)
+                output.append(UInt8(ascii: ":"))
+                switch value {
+                case .null: CanonicalJSON.write(.null, to: &output)
+                case .integer(let number): CanonicalJSON.write(.int(number), to: &output)
+                case .text(let text): CanonicalJSON.write(.string(text), to: &output)
+                case .real, .blob: preconditionFailure("fitsJSON keeps reals and blobs out")
+                }
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+        output.append(UInt8(ascii: "]"))
+        return String(decoding: output, as: UTF8.self)
+    }
+
     private static func statement(_ parts: [Part]) -> Statement {
         var text = ""
         var arguments = [SQLValue]()
@@ -143,6 +186,12 @@ struct PostgresDeferredWrites {
             let isLast = index == parts.count - 1
             if parts.count > 1 { text += index == 0 ? "WITH " : isLast ? " " : ", " }
             if !isLast { text += "w\(index) AS (" }
+            if let head = part.template.recordsetHead, part.rows.count >= Self.recordsetRowsMin, part.rows.allSatisfy(Self.fitsJSON) {
+                arguments.append(.text(Self.json(part.rows, columns: part.template.columns ?? [])))
+                text += head + "$\(arguments.count)::json)" + part.template.tail
+                if !isLast { text += ")" }
+                continue
+            }
             text += part.template.head
             for (rowIndex, row) in part.rows.enumerated() {
                 if rowIndex > 0 { text += ", " }

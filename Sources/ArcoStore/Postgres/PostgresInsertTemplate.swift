@@ -19,6 +19,9 @@ struct PostgresInsertTemplate {
     /// one key cannot share a multi-row upsert (PostgreSQL refuses to update a row twice in one
     /// statement), so such a row starts the next statement. Nil when the statement updates nothing.
     let conflictKeyArguments: [Int]?
+    /// The columns, when every element of the tuple is a bare placeholder and every column a
+    /// plain name: many rows can then go as one JSON argument (`recordsetHead`).
+    let columns: [String]?
 
     var argumentCount: Int { tuplePieces.count - 1 }
 
@@ -50,13 +53,35 @@ struct PostgresInsertTemplate {
         self.head = String(decoding: bytes[..<tupleStart], as: UTF8.self)
         self.tuplePieces = pieces
         self.tail = tail
+        let elements = Self.elements(of: tupleStart, to: tupleEnd, code: code, bytes: bytes)
+        let columns = Self.columnNames(head)
+        self.columns =
+            elements.allSatisfy(\.isPlaceholder) && columns.count == elements.count
+                && columns.allSatisfy(PostgresLocation.isPlainIdentifier) ? columns : nil
         guard tail.contains("DO UPDATE") else {
             self.conflictKeyArguments = nil
             return
         }
-        let elements = Self.elements(of: tupleStart, to: tupleEnd, code: code, bytes: bytes)
         guard let keys = Self.conflictKeyArguments(head: head, elements: elements, tail: tail) else { return nil }
         self.conflictKeyArguments = keys
+    }
+
+    /// The INSERT of many rows from one JSON array of objects keyed by column name, up to the
+    /// argument's placeholder: `INSERT INTO t ("a", "b") SELECT "a", "b" FROM json_populate_recordset(
+    /// NULL::t, `. The server converts each value with the column type's own input function, as
+    /// it does a bound text value; the statement's text no longer grows with its rows, so the
+    /// server parses and plans it once per connection (ADR 0023, "Batched writes").
+    var recordsetHead: String? {
+        guard let columns else { return nil }
+        // Quoted: a plain name may still be a keyword (`position`) in a select list.
+        let list = columns.map { "\"\($0)\"" }.joined(separator: ", ")
+        return "INSERT INTO \(table) (\(list)) SELECT \(list) FROM json_populate_recordset(NULL::\(table), "
+    }
+
+    /// The column names of `INSERT INTO t (a, b) VALUES `, unquoted.
+    private static func columnNames(_ head: String) -> [String] {
+        guard let open = head.firstIndex(of: "("), let close = head[open...].firstIndex(of: ")") else { return [] }
+        return head[head.index(after: open)..<close].split(separator: ",").map { String($0.filter { $0 != " " && $0 != "\"" }) }
     }
 
     /// The argument positions of the `ON CONFLICT (a, b)` columns; nil when a key column is an

@@ -1,4 +1,5 @@
 @testable import ArcoStore
+import Foundation
 import Testing
 
 /// How deferred writes are taken apart and packed into statements, without a server.
@@ -47,6 +48,35 @@ import Testing
         #expect(statements[0].arguments == [.integer(1), .text("k1"), .integer(2), .text("k2"), .integer(3), .text("k3")])
     }
 
+    @Test func manyRowsOfPlainPlaceholdersBecomeOneJSONArgument() throws {
+        var writes = PostgresDeferredWrites()
+        let rows = PostgresDeferredWrites.recordsetRowsMin
+        for seq in 1...rows { writes.append(try template(Self.insert), [.integer(Int64(seq)), seq == 2 ? .null : .text("k\"\(seq)")]) }
+        for seq in 1...rows { writes.append(try template(Self.upsert), [.text("r\(seq)"), .text("queued"), .integer(Int64(seq))]) }
+        let statements = writes.statements()
+        #expect(statements.map(\.text) == [
+            "WITH w0 AS (INSERT INTO events (\"seq\", \"key\") SELECT \"seq\", \"key\" FROM json_populate_recordset(NULL::events, $1::json))"
+                + " INSERT INTO runs (\"run_id\", \"status\", \"n\") SELECT \"run_id\", \"status\", \"n\" FROM json_populate_recordset(NULL::runs, $2::json)"
+                + " ON CONFLICT(run_id) DO UPDATE SET status = excluded.status"
+        ])
+        #expect(statements[0].arguments.count == 2)
+        let events = try #require(statements[0].arguments.first.flatMap { if case .text(let text) = $0 { text } else { nil } })
+        #expect(events.hasPrefix(#"[{"seq":1,"key":"k\"1"},{"seq":2,"key":null},{"seq":3,"#))
+    }
+
+    @Test func aPartHoldingARealOrABlobOrFewRowsKeepsItsValuesTuples() throws {
+        var writes = PostgresDeferredWrites()
+        let rows = PostgresDeferredWrites.recordsetRowsMin
+        for seq in 1...rows { writes.append(try template(Self.insert), [.integer(Int64(seq)), seq == 3 ? .real(0.5) : .text("k")]) }
+        #expect(writes.statements()[0].text.contains("VALUES ($1, $2), ($3, $4)"))
+        writes.removeAll()
+        for seq in 1...rows { writes.append(try template(Self.insert), [.integer(Int64(seq)), seq == 3 ? .blob(Data([1])) : .text("k")]) }
+        #expect(writes.statements()[0].text.contains("VALUES ($1, $2), ($3, $4)"))
+        writes.removeAll()
+        for seq in 1..<rows { writes.append(try template(Self.insert), [.integer(Int64(seq)), .text("k")]) }
+        #expect(!writes.statements()[0].text.contains("json"))
+    }
+
     @Test func tablesShareAStatementAsCTEs() throws {
         var writes = PostgresDeferredWrites()
         writes.append(try template(Self.insert), [.integer(1), .text("a")])
@@ -76,7 +106,8 @@ import Testing
     @Test func statementsStayWithinTheBindLimit() throws {
         var writes = PostgresDeferredWrites()
         let rows = PostgresDeferredWrites.argumentsPerStatementMax / 2 + 10
-        for seq in 0..<rows { writes.append(try template(Self.insert), [.integer(Int64(seq)), .null]) }
+        // A real keeps the rows in VALUES tuples, whose placeholders the limit is about.
+        for seq in 0..<rows { writes.append(try template(Self.insert), [.integer(Int64(seq)), .real(0.5)]) }
         let statements = writes.statements()
         #expect(statements.count == 2)
         #expect(statements.allSatisfy { $0.arguments.count <= PostgresDeferredWrites.argumentsPerStatementMax })

@@ -50,6 +50,35 @@ import Testing
         #expect(try session.value("SELECT count(*) FROM kinds", as: Int64.self) == Int64(rows.count))
     }
 
+    @Test func manyRowsGoAsOneJSONArgumentAndArriveByteIdenticalWithUpsertsApplied() throws {
+        let session = try connect()
+        try session.executeScript("CREATE TABLE keyed (n BIGINT PRIMARY KEY, \"position\" INTEGER, t TEXT, big BIGINT)")
+        let upsert = "INSERT INTO keyed (n, position, t, big) VALUES (?, ?, ?, ?) ON CONFLICT(n) DO UPDATE SET t = excluded.t"
+        var rows = [[SQLValue]]()
+        for (index, text) in Self.hostileTexts.enumerated() {
+            rows.append([.integer(Int64(index)), .integer(Int64(index % 3)), .text(text), .integer(index % 2 == 0 ? Int64.min : Int64.max)])
+        }
+        rows.append([.integer(-1), .null, .null, .null])
+        #expect(rows.count >= PostgresDeferredWrites.recordsetRowsMin)
+        try session.execute("BEGIN")
+        for row in rows { try session.executeDeferred(upsert, SQLArguments(row)) }
+        try session.execute("COMMIT")
+        // Again, with other texts: the same statement's upsert must update every row.
+        try session.execute("BEGIN")
+        for row in rows { try session.executeDeferred(upsert, SQLArguments([row[0], row[1], .text("again"), row[3]])) }
+        try session.execute("COMMIT")
+        let read = try session.rows("SELECT n, position, t, big FROM keyed ORDER BY n").map(\.values)
+        #expect(read.count == rows.count)
+        #expect(read.allSatisfy { $0[2] == .text("again") })
+        try session.execute("BEGIN")
+        for row in rows { try session.executeDeferred(upsert, SQLArguments(row)) }
+        try session.execute("COMMIT")
+        let stored = try session.rows("SELECT n, position, t, big FROM keyed ORDER BY n").map(\.values)
+        #expect(stored == rows.sorted { (Int64.decode($0[0]) ?? 0) < (Int64.decode($1[0]) ?? 0) })
+        let texts = try session.column("SELECT t FROM keyed WHERE n >= 0 ORDER BY n", as: String.self)
+        #expect(texts.map { Array($0.utf8) } == Self.hostileTexts.map { Array($0.utf8) })
+    }
+
     @Test func aFailingDeferredWriteFailsTheCommitWithItsSQLState() throws {
         let session = try connect()
         try session.executeScript("CREATE TABLE uniq (k BIGINT PRIMARY KEY); CREATE TABLE side (k BIGINT)")
