@@ -93,12 +93,7 @@ enum PostgresErrorMapping {
             return .postgres(sqlState: PostgresSQLState.internalError, message: "\(error)", sql: sql)
         }
         if let sqlState = error.serverInfo?[.sqlState] {
-            if PostgresSQLState.retryable.contains(sqlState) { return .busy(waitedMilliseconds: 0) }
-            let message = error.serverInfo?[.message] ?? "no message"
-            if PostgresSQLState.sessionEnding.contains(sqlState) {
-                return connectionLost(location: location, sql: sql, reason: "the server ended the session: \(message) (SQLSTATE \(sqlState))")
-            }
-            return .postgres(sqlState: sqlState, message: message, sql: sql)
+            return serverError(sqlState: sqlState, message: error.serverInfo?[.message], location: location, sql: sql)
         }
         switch error.code {
         case .serverClosedConnection, .uncleanShutdown, .connectionError:
@@ -117,19 +112,26 @@ enum PostgresErrorMapping {
     private static func legacyStatementError(_ error: PostgresError, location: PostgresLocation, sql: String) -> StoreError {
         switch error {
         case .server(let server):
-            let sqlState = server.fields[.sqlState] ?? PostgresSQLState.internalError
-            if PostgresSQLState.retryable.contains(sqlState) { return .busy(waitedMilliseconds: 0) }
-            let message = server.fields[.message] ?? "no message"
-            if PostgresSQLState.sessionEnding.contains(sqlState) {
-                return connectionLost(location: location, sql: sql, reason: "the server ended the session: \(message) (SQLSTATE \(sqlState))")
-            }
-            return .postgres(sqlState: sqlState, message: message, sql: sql)
+            return serverError(
+                sqlState: server.fields[.sqlState] ?? PostgresSQLState.internalError, message: server.fields[.message],
+                location: location, sql: sql)
         case .connectionClosed:
             return connectionLost(location: location, sql: sql, reason: "the connection was closed")
         case .protocol(let detail):
             // A broken message or an unexpected close: the connection cannot be trusted further.
             return connectionLost(location: location, sql: sql, reason: detail)
         }
+    }
+
+    /// An error the server raised: busy when retrying may succeed, a lost connection when the
+    /// server ended the session, the SQLSTATE and message otherwise.
+    private static func serverError(sqlState: String, message: String?, location: PostgresLocation, sql: String) -> StoreError {
+        if PostgresSQLState.retryable.contains(sqlState) { return .busy(waitedMilliseconds: 0) }
+        let message = message ?? "no message"
+        if PostgresSQLState.sessionEnding.contains(sqlState) {
+            return connectionLost(location: location, sql: sql, reason: "the server ended the session: \(message) (SQLSTATE \(sqlState))")
+        }
+        return .postgres(sqlState: sqlState, message: message, sql: sql)
     }
 
     /// The connection broke under a statement: SQLSTATE 08006, whose outcome is unknown when the

@@ -70,7 +70,9 @@ struct PostgresInsertTemplate {
     /// argument's placeholder: `INSERT INTO t ("a", "b") SELECT "a", "b" FROM json_populate_recordset(
     /// NULL::t, `. The server converts each value with the column type's own input function, as
     /// it does a bound text value; the statement's text no longer grows with its rows, so the
-    /// server parses and plans it once per connection (ADR 0023, "Batched writes").
+    /// server parses and plans it once per connection (ADR 0023, "Batched writes"). A json or
+    /// jsonb column would take the JSON value itself rather than parse a text one; the schema has
+    /// none (PostgresMigrations: BIGINT, TEXT and BYTEA only).
     var recordsetHead: String? {
         guard let columns else { return nil }
         // Quoted: a plain name may still be a keyword (`position`) in a select list.

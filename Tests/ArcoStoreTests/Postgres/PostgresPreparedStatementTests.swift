@@ -82,6 +82,34 @@ import Testing
         }
     }
 
+    @Test func aLockTimeoutAndAnEndedSessionUnderANamedStatementKeepTheirMeaning() throws {
+        let holder = try connect()
+        let waiter = try connect()
+        try holder.executeScript("CREATE TABLE lockable (k BIGINT PRIMARY KEY); INSERT INTO lockable VALUES (1)")
+        try waiter.execute("SET lock_timeout TO '50ms'")
+        let lock = "SELECT k FROM lockable WHERE k = ? FOR UPDATE"
+        for _ in 0..<2 { _ = try waiter.rows(lock, [Int64(1)]) }
+        #expect(try preparedCount(waiter) == 1)
+        try holder.execute("BEGIN")
+        _ = try holder.rows(lock, [Int64(1)])
+        do {
+            _ = try waiter.rows(lock, [Int64(1)])
+            Issue.record("a held row lock went unnoticed")
+        } catch let error as StoreError {
+            guard case .busy = error else { throw error }
+        }
+        try holder.execute("ROLLBACK")
+        // The server ends the waiter's session: the named statement's error says so.
+        let pid = try #require(try waiter.value("SELECT pg_backend_pid()", as: Int64.self))
+        #expect(try holder.value("SELECT pg_terminate_backend(?::int)", [pid], as: Bool.self) == true)
+        do {
+            _ = try waiter.rows(lock, [Int64(1)])
+            Issue.record("a terminated connection still answered")
+        } catch let error as StoreError {
+            #expect(error.isConnectionLost, "\(error)")
+        }
+    }
+
     @Test func queuedStatementsRunBeforeTheNextAndTheirFailureIsTheOneReported() throws {
         let session = try connect()
         try session.executeScript("CREATE TABLE ordered (k BIGINT PRIMARY KEY)")
