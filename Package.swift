@@ -74,7 +74,9 @@ let package = Package(
         .testTarget(name: "ArcoCoreTests", dependencies: ["ArcoCore", "ArcoTesting"]),
         // The schema golden is read from the source tree by path, not bundled.
         .testTarget(
-            name: "ArcoStoreTests", dependencies: ["ArcoCore", "ArcoStore", "ArcoTesting"], exclude: ["Golden/schema.sql"]),
+            name: "ArcoStoreTests",
+            dependencies: ["ArcoCore", "ArcoStore", "ArcoTesting", .product(name: "NIOCore", package: "swift-nio")],
+            exclude: ["Golden/schema.sql"]),
         .testTarget(
             name: "ArcoEngineTests",
             dependencies: ["ArcoCore", "ArcoStore", "ArcoEngine", "ArcoTesting"]

@@ -89,7 +89,9 @@ enum PostgresErrorMapping {
         // Named statements report through PostgresNIO's older error type.
         if let error = error as? PostgresError { return legacyStatementError(error, location: location, sql: sql) }
         guard let error = error as? PSQLError else {
-            if error is ChannelError { return connectionLost(location: location, sql: sql, reason: "\(error)") }
+            // A socket failure reaches a named statement as the bare I/O error: PostgresNIO's
+            // older interface unwraps its `connectionError`.
+            if error is ChannelError || error is IOError { return connectionLost(location: location, sql: sql, reason: "\(error)") }
             return .postgres(sqlState: PostgresSQLState.internalError, message: "\(error)", sql: sql)
         }
         if let sqlState = error.serverInfo?[.sqlState] {

@@ -30,6 +30,9 @@ struct PostgresPreparedStatements {
 
     private var entries = [String: PreparedQuery]()
     private var uses = [String: Int]()
+    /// Keys whose preparation is on its way (or failed): never prepared a second time, so two
+    /// uses in one pipeline or a failed prepare leave no statement behind on the server.
+    private var preparing = Set<String>()
 
     /// The text and its arguments' types as one key: the statement's text, a separator no SQL
     /// text holds, and one letter per argument.
@@ -55,21 +58,26 @@ struct PostgresPreparedStatements {
 
     /// Counts a use of `key` that found no statement; true when it should now be prepared.
     mutating func shouldPrepare(_ key: String) -> Bool {
-        guard entries.count < Self.preparedMax, key.utf8.count <= Self.textLengthMax else { return false }
+        guard entries.count + preparing.count < Self.preparedMax, key.utf8.count <= Self.textLengthMax, !preparing.contains(key)
+        else { return false }
         if uses.count >= Self.countedMax { uses.removeAll(keepingCapacity: true) }
         let count = uses[key, default: 0] + 1
         uses[key] = count
-        return count >= 2
+        guard count >= 2 else { return false }
+        preparing.insert(key)
+        return true
     }
 
     mutating func record(_ handle: PreparedQuery, for key: String) {
         entries[key] = handle
         uses[key] = nil
+        preparing.remove(key)
     }
 
     /// Forgets everything: after the connection closed, its statements are gone with it.
     mutating func removeAll() {
         entries.removeAll()
         uses.removeAll()
+        preparing.removeAll()
     }
 }

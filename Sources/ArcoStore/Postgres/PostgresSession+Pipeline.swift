@@ -72,7 +72,11 @@ extension PostgresSession {
             case .success(let outcome):
                 if let made = outcome.prepared { prepared.record(made.handle, for: made.key) }
                 last = outcome
-            case .failure(let error):
+            case .failure(var error):
+                if let made = error as? PreparedButFailed {
+                    prepared.record(made.handle, for: made.key)
+                    error = made.underlying
+                }
                 if failure == nil { failure = PostgresErrorMapping.statementError(error, location: location, sql: statement.sql) }
             }
         }
@@ -98,8 +102,17 @@ extension PostgresSession {
         return PostgresPendingStatement(sql: sql) { connection in
             connection.prepare(query: cast).flatMap { handle in
                 handle.execute(bound).map { PostgresStatementOutcome(rows: $0, prepared: (key, handle)) }
+                    .flatMapErrorThrowing { throw PreparedButFailed(key: key, handle: handle, underlying: $0) }
             }
         }
+    }
+
+    /// An execution that failed after its statement was prepared: the statement exists on the
+    /// server all the same, and is kept for the next use.
+    struct PreparedButFailed: Error {
+        var key: String
+        var handle: PreparedQuery
+        var underlying: any Error
     }
 
     /// The numbered `text` as an unnamed statement, with its command tag (row counts).

@@ -108,7 +108,14 @@ final class PostgresSession: SQLSession {
         // A ROLLBACK discards what the transaction wrote, including what was never sent. Any
         // other statement goes after the writes before it, in the same pipeline: a COMMIT and
         // the transaction's batched writes reach the server in one hand-over.
-        if sql == "ROLLBACK" { deferred.removeAll() }
+        if sql == "ROLLBACK" {
+            deferred.removeAll()
+            // Queued statements are a BEGIN and the lock: rolling back, they no longer matter,
+            // and when the BEGIN itself never left, the server has nothing to roll back.
+            let neverBegun = queued.first?.sql.hasPrefix("BEGIN") == true
+            queued.removeAll()
+            if neverBegun { return 0 }
+        }
         let writes = sql == "ROLLBACK" ? [] : deferredStatements()
         let translated = checkedTranslation(of: sql, arguments)
         let outcome = try pipeline(writes + [unnamed(translated.text, arguments.values, sql: sql)])

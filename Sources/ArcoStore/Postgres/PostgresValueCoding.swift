@@ -68,7 +68,12 @@ enum PostgresValueCoding {
             decoded = buffer.readableBytes == 8 ? buffer.readInteger(as: UInt64.self).map { .real(Double(bitPattern: $0)) } : nil
         case .float4:
             decoded = buffer.readableBytes == 4 ? buffer.readInteger(as: UInt32.self).map { .real(Double(Float(bitPattern: $0))) } : nil
-        case .numeric: decoded = (try? cell.decode(Decimal.self)).map { .real(NSDecimalNumber(decimal: $0).doubleValue) }
+        case .numeric:
+            // Rows always arrive binary, but a named statement's cells keep the text format its
+            // Describe reported (PostgresNIO's `prepare`), and `decode` trusts the label.
+            var binary = cell
+            binary.format = .binary
+            decoded = (try? binary.decode(Decimal.self)).map { .real(NSDecimalNumber(decimal: $0).doubleValue) }
         case .bool: decoded = buffer.readableBytes == 1 ? buffer.readInteger(as: UInt8.self).map { .integer($0 == 0 ? 0 : 1) } : nil
         case .text, .varchar, .name, .bpchar, .json, .char, .unknown: decoded = .text(buffer.readString(length: buffer.readableBytes) ?? "")
         case .jsonb:

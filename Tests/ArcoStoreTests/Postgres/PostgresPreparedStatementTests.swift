@@ -110,6 +110,33 @@ import Testing
         }
     }
 
+    @Test func aNamedStatementsNumericResultReadsRight() throws {
+        let session = try connect()
+        let sql = "SELECT ?::numeric / 4"
+        for _ in 0..<3 { #expect(try session.value(sql, [Int64(10)], as: Double.self) == 2.5) }
+        #expect(try preparedCount(session) == 1)
+    }
+
+    @Test func aStatementWhoseFirstNamedExecutionFailsIsPreparedOnce() throws {
+        let session = try connect()
+        let sql = "SELECT 10 / ?"
+        #expect(try session.value(sql, [Int64(5)], as: Int64.self) == 2)
+        // The second use prepares the text and fails to execute it; the statement is kept.
+        #expect(throws: StoreError.self) { try session.value(sql, [Int64(0)], as: Int64.self) }
+        #expect(try session.value(sql, [Int64(2)], as: Int64.self) == 5)
+        #expect(try session.value(sql, [Int64(1)], as: Int64.self) == 10)
+        #expect(try preparedCount(session) == 1)
+    }
+
+    @Test func aRollbackBeforeTheTransactionReachedTheServerSendsNothing() throws {
+        let session = try connect()
+        session.enqueue("BEGIN")
+        session.enqueue("SELECT 1 / ?", [Int64(0)])
+        // Were the queued statements sent now, the division by zero would fail the ROLLBACK.
+        try session.execute("ROLLBACK")
+        #expect(try session.value("SELECT 1", as: Int64.self) == 1)
+    }
+
     @Test func queuedStatementsRunBeforeTheNextAndTheirFailureIsTheOneReported() throws {
         let session = try connect()
         try session.executeScript("CREATE TABLE ordered (k BIGINT PRIMARY KEY)")

@@ -1,6 +1,7 @@
 @testable import ArcoStore
 import ArcoTesting
 import Foundation
+import NIOCore
 import Testing
 
 /// How connection and statement failures reach `StoreError`.
@@ -114,6 +115,14 @@ import Testing
             guard case .busy = error else { throw error }
         }
         try first.execute("ROLLBACK")
+    }
+
+    @Test func aSocketErrorUnderAStatementIsALostConnection() throws {
+        // What a reset socket gives a named statement: the bare NIO error, unwrapped by
+        // PostgresNIO's older interface.
+        let location = try PostgresLocation(parsing: "postgres://arco@db.example:5432/arco")
+        let error = PostgresErrorMapping.statementError(IOError(errnoCode: ECONNRESET, reason: "read(descriptor:pointer:size:)"), location: location, sql: "SELECT 1")
+        #expect(error.isConnectionLost, "\(error)")
     }
 
     @Test func connectionLostMidStatementIsRecognisable() throws {
